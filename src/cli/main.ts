@@ -1,0 +1,68 @@
+// `kg` entry point: dispatches to one module per sub-command (src/cli/commands/).
+import { parseArgs } from 'node:util';
+import { EXIT, type Command, type CommandIO } from './command.js';
+import { COMMANDS } from './registry.js';
+
+const VERSION = '0.1.0';
+
+function topHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'kg — compile YAML knowledge graphs into graphs, databases and a viewer',
+    '',
+    'Usage: kg <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `kg <command> --help` for a command’s options. Docs: docs/cli.md',
+    '',
+  ].join('\n');
+}
+
+export function commandHelp(command: Command): string {
+  return `${command.usage.trimEnd()}\n`;
+}
+
+export async function main(argv: string[], io?: Partial<CommandIO>): Promise<number> {
+  const ctx: CommandIO = {
+    stdout: io?.stdout ?? process.stdout,
+    stderr: io?.stderr ?? process.stderr,
+    cwd: io?.cwd ?? process.cwd(),
+    env: io?.env ?? process.env,
+  };
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const target = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    ctx.stdout.write(target ? commandHelp(target) : topHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    ctx.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    ctx.stderr.write(`kg: unknown command '${name}'. Run \`kg --help\` for the list.\n`);
+    return EXIT.usage;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.stderr.write(`kg ${command.name}: ${message}\n\n${commandHelp(command)}`);
+    return EXIT.usage;
+  }
+  if (parsed.values.help) {
+    ctx.stdout.write(commandHelp(command));
+    return EXIT.ok;
+  }
+  return command.run(parsed, ctx);
+}

@@ -1,0 +1,2 @@
+// Public library API of kg.
+export * from './types.js';
