@@ -1,0 +1,59 @@
+// Stable diagnostic codes. Codes never change meaning once released; tests and
+// editors match on them, never on message text. Documented in docs/language.md.
+import type { Severity } from './diagnostic.js';
+
+interface CodeInfo {
+  severity: Severity;
+  /** Short kebab-case name, shown beside the code. */
+  name: string;
+}
+
+export const CODES = {
+  // Files and YAML syntax
+  KG001: { severity: 'error', name: 'yaml-syntax' },
+  KG002: { severity: 'error', name: 'duplicate-key' },
+  KG003: { severity: 'error', name: 'file-too-large' },
+  KG004: { severity: 'error', name: 'alias-limit' },
+  KG005: { severity: 'error', name: 'unreadable-file' },
+  KG006: { severity: 'error', name: 'no-yaml-files' },
+  // Document structure
+  KG010: { severity: 'error', name: 'unknown-top-level-key' },
+  KG011: { severity: 'error', name: 'wrong-shape' },
+  KG012: { severity: 'error', name: 'unknown-field' },
+  KG013: { severity: 'error', name: 'missing-field' },
+  KG014: { severity: 'error', name: 'invalid-id' },
+  // Schema
+  KG020: { severity: 'error', name: 'invalid-property-type' },
+  KG021: { severity: 'error', name: 'unknown-type-in-schema' },
+  KG022: { severity: 'error', name: 'reserved-property-name' },
+  KG023: { severity: 'error', name: 'invalid-color' },
+  KG024: { severity: 'error', name: 'unknown-label-property' },
+  KG025: { severity: 'error', name: 'conflicting-type-definition' },
+  KG026: { severity: 'error', name: 'conflicting-source' },
+  // Entities and relations
+  KG101: { severity: 'error', name: 'unknown-entity-type' },
+  KG102: { severity: 'error', name: 'unknown-relation-type' },
+  KG103: { severity: 'error', name: 'missing-required-property' },
+  KG104: { severity: 'error', name: 'unknown-property' },
+  KG105: { severity: 'error', name: 'wrong-value-type' },
+  KG106: { severity: 'error', name: 'invalid-date' },
+  KG107: { severity: 'error', name: 'enum-value-not-allowed' },
+  KG108: { severity: 'error', name: 'unresolved-reference' },
+  KG109: { severity: 'error', name: 'ambiguous-reference' },
+  KG110: { severity: 'error', name: 'endpoint-type-not-allowed' },
+  KG111: { severity: 'error', name: 'unknown-source' },
+  KG112: { severity: 'error', name: 'conflicting-entity-value' },
+  KG113: { severity: 'error', name: 'duplicate-relation-id' },
+  KG114: { severity: 'error', name: 'malformed-shorthand' },
+  KG115: { severity: 'error', name: 'invalid-confidence' },
+  KG116: { severity: 'error', name: 'conflicting-entity-type' },
+  KG117: { severity: 'error', name: 'invalid-url' },
+  // Warnings
+  KG201: { severity: 'warning', name: 'entity-without-relations' },
+  KG202: { severity: 'warning', name: 'relation-without-source' },
+  KG203: { severity: 'warning', name: 'duplicate-relation' },
+  KG204: { severity: 'warning', name: 'start-after-end' },
+  KG205: { severity: 'warning', name: 'alias-shadows-id' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type DiagnosticCode = keyof typeof CODES;
