@@ -1,0 +1,155 @@
+import { MultiGraph } from 'graphology';
+import { parse } from 'graphology-gexf';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { fileText } from '../../src/export/exporter.js';
+import { gexf } from '../../src/export/gexf.js';
+import type { KgGraph } from '../../src/types.js';
+import { fixtureGraph } from '../helpers/fixture-graph.js';
+import { expectGolden } from '../helpers/golden.js';
+import { HAS_XMLLINT, requireXmllint, xmllint } from '../helpers/xmllint.js';
+
+const RNG = path.resolve(import.meta.dirname, '../../../shared/specs/gexf-1.3/gexf.rng');
+
+function gexfText(graph: KgGraph): string {
+  const [file] = gexf.files(graph);
+  if (!file) throw new Error('no file');
+  return fileText(file);
+}
+
+function tinyGraph(): KgGraph {
+  const graph: KgGraph = new MultiGraph();
+  graph.replaceAttributes({ name: 't', sources: {}, schema: { entities: {}, relations: {} } });
+  const node = { type: 'T', color: '#abc', size: 1, x: 0, y: 0, aliases: [], sources: [] };
+  graph.addNode('a', { ...node, label: 'A' });
+  graph.addNode('b', { ...node, label: 'B' });
+  return graph;
+}
+
+const hexByte = (s: string): string => Number(s).toString(16).padStart(2, '0');
+/** graphology-gexf reads viz:color r/g/b back as `rgb(r,g,b)`. */
+const rgbToHex = (value: unknown): unknown => {
+  const m = typeof value === 'string' ? /^rgb\((\d+),(\d+),(\d+)\)$/.exec(value) : null;
+  return m ? `#${hexByte(m[1] ?? '')}${hexByte(m[2] ?? '')}${hexByte(m[3] ?? '')}` : value;
+};
+
+describe('GEXF export', () => {
+  test('matches the golden file', () => {
+    expectGolden('fixture.gexf', gexfText(fixtureGraph()));
+  });
+
+  test('is deterministic', () => {
+    expect(gexfText(fixtureGraph())).toBe(gexfText(fixtureGraph()));
+  });
+
+  test('declares typed attributes and dynamic mode for dated graphs', () => {
+    const text = gexfText(fixtureGraph());
+    expect(text).toContain('<graph defaultedgetype="directed" mode="dynamic" timeformat="date">');
+    expect(text).toContain('<attribute id="population" title="population" type="long"/>');
+    expect(text).toContain('<attribute id="gdp" title="gdp" type="double"/>');
+    expect(text).toContain('<attribute id="nato" title="nato" type="boolean"/>');
+    expect(text).toContain('<attribute id="website" title="website" type="anyURI"/>');
+    expect(text).toContain('<attribute id="scores" title="scores" type="listdouble"/>');
+    expect(text).toContain('<attribute id="aliases" title="aliases" type="liststring"/>');
+    // Partial dates span their whole period; start/end win over date; open ends stay open.
+    expect(text).toMatch(/id="met-2"[^>]*start="2025-02-01" end="2025-02-28"/);
+    expect(text).toMatch(/id="called-1"[^>]*start="2025-01-01" end="2025-12-31"/);
+    expect(text).toMatch(/id="supports-1"[^>]*start="2025-08-01" end="2026-12-31"/);
+    expect(text).toMatch(/id="supports-2"[^>]*start="2024-02-24">/);
+    expect(text).toMatch(/<edge id="opposes-1"[^>]*kind="OPPOSES">/);
+    expect(text).not.toContain('<img');
+  });
+
+  test('a graph without dates is static', () => {
+    const graph = tinyGraph();
+    graph.addDirectedEdgeWithKey('e', 'a', 'b', {
+      type: 'R',
+      label: 'r',
+      color: '#000',
+      size: 1,
+      sources: [],
+    });
+    expect(gexfText(graph)).toContain('<graph defaultedgetype="directed" mode="static">');
+  });
+
+  test('date-times switch the timeline to dateTime', () => {
+    const graph = tinyGraph();
+    const base = { type: 'R', label: 'r', color: '#000', size: 1, sources: [] };
+    graph.addDirectedEdgeWithKey('e1', 'a', 'b', { ...base, date: '2025-08-18T14:30+02:00' });
+    graph.addDirectedEdgeWithKey('e2', 'a', 'b', { ...base, date: '2025-08' });
+    const text = gexfText(graph);
+    expect(text).toContain('timeformat="dateTime"');
+    expect(text).toContain('start="2025-08-18T14:30:00+02:00" end="2025-08-18T14:30:00+02:00"');
+    expect(text).toContain('start="2025-08-01T00:00:00" end="2025-08-31T23:59:59"');
+  });
+
+  describe('validates against the GEXF 1.3 RelaxNG', () => {
+    requireXmllint();
+    const validate = (text: string): void => {
+      const result = xmllint(text, ['--relaxng', RNG]);
+      expect(result.output).toContain('validates');
+      expect(result.ok).toBe(true);
+    };
+
+    test.skipIf(!HAS_XMLLINT)('the fixture', () => validate(gexfText(fixtureGraph())));
+
+    test.skipIf(!HAS_XMLLINT)(
+      'a graph with control characters, lone surrogates and date-times',
+      () => {
+        const graph = tinyGraph();
+        graph.mergeNodeAttributes('a', {
+          label: 'bell\u0007 nul\u0000 lone\uD800',
+          note: '\u001b[31m',
+        });
+        graph.addUndirectedEdgeWithKey('e<&>"', 'a', 'b', {
+          type: 'R',
+          label: 'r\u000b',
+          color: '#11223380',
+          size: 0,
+          sources: ['s"1'],
+          date: '2025-08-18T14:30:00Z',
+        });
+        validate(gexfText(graph));
+      },
+    );
+
+    test.skipIf(!HAS_XMLLINT)('an empty graph', () => {
+      const graph: KgGraph = new MultiGraph();
+      graph.replaceAttributes({ name: '', sources: {}, schema: { entities: {}, relations: {} } });
+      validate(gexfText(graph));
+    });
+
+    test.skipIf(!HAS_XMLLINT)('and the validator does reject a broken document', () => {
+      const broken = gexfText(fixtureGraph()).replace('type="long"', 'type="int64"');
+      expect(xmllint(broken, ['--relaxng', RNG]).ok).toBe(false);
+    });
+  });
+
+  test('round-trips through graphology-gexf with the same nodes, edges and attributes', () => {
+    const original = fixtureGraph();
+    const parsed = parse(MultiGraph, gexfText(original));
+    expect(parsed.order).toBe(original.order);
+    expect(parsed.size).toBe(original.size);
+    expect(parsed.getAttributes()).toEqual({ creator: 'kg', description: 'fixture & <test>' });
+
+    original.forEachNode((node, attrs) => {
+      const back = { ...parsed.getNodeAttributes(node) };
+      back.color = rgbToHex(back.color);
+      expect(back).toEqual(attrs);
+    });
+    original.forEachEdge((edge, attrs, source, target, _sa, _ta, undirected) => {
+      expect(parsed.source(edge)).toBe(source);
+      expect(parsed.target(edge)).toBe(target);
+      expect(parsed.isUndirected(edge)).toBe(undirected);
+      // GEXF built-ins: kind = relation type, viz:thickness = size, viz:color = color.
+      const { kind, thickness, color, ...rest } = parsed.getEdgeAttributes(edge);
+      expect({ ...rest, type: kind, size: thickness, color: rgbToHex(color) }).toEqual(attrs);
+    });
+  });
+
+  test('streams in many chunks rather than one string', () => {
+    const [file] = gexf.files(fixtureGraph());
+    const chunks = [...(file?.chunks() ?? [])];
+    expect(chunks.length).toBeGreaterThan(fixtureGraph().order + fixtureGraph().size);
+  });
+});
