@@ -1,0 +1,114 @@
+import { describe, expect, test } from 'vitest';
+import { createCsvExporter, csv, csvField } from '../../src/export/csv.js';
+import type { Exporter } from '../../src/export/exporter.js';
+import { fileText } from '../../src/export/exporter.js';
+import type { KgGraph } from '../../src/types.js';
+import { fixtureGraph } from '../helpers/fixture-graph.js';
+import { expectGolden } from '../helpers/golden.js';
+import { parseCsv } from '../helpers/parse-csv.js';
+
+function csvFiles(graph: KgGraph, exporter: Exporter = csv): Record<string, string> {
+  return Object.fromEntries(exporter.files(graph).map((f) => [f.name, fileText(f)]));
+}
+
+/** Rows as objects keyed by the header. */
+function records(text: string | undefined): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(text ?? '');
+  if (!header) throw new Error('no header');
+  for (const row of rows) expect(row).toHaveLength(header.length);
+  return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ''])));
+}
+
+/** What a cell should hold for an attribute value (lists joined with `|`). */
+const cellOf = (value: unknown): string =>
+  value === undefined ? '' : Array.isArray(value) ? value.join('|') : String(value);
+
+const unguard = (cell: string): string => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+
+describe('CSV export', () => {
+  test('writes nodes.csv and edges.csv into a directory', () => {
+    expect(csv.output).toBe('directory');
+    expect(csv.files(fixtureGraph()).map((f) => f.name)).toEqual(['nodes.csv', 'edges.csv']);
+  });
+
+  test('matches the golden files', () => {
+    const files = csvFiles(fixtureGraph());
+    expectGolden('fixture-csv/nodes.csv', files['nodes.csv'] ?? '');
+    expectGolden('fixture-csv/edges.csv', files['edges.csv'] ?? '');
+  });
+
+  test('is deterministic', () => {
+    expect(csvFiles(fixtureGraph())).toEqual(csvFiles(fixtureGraph()));
+  });
+
+  test('has the documented column order', () => {
+    const files = csvFiles(fixtureGraph());
+    expect(parseCsv(files['nodes.csv'] ?? '')[0]).toEqual([
+      'id', 'label', 'type', 'aliases', 'sources', 'note',
+      'born', 'country', 'gdp', 'name', 'nato', 'nicknames', 'population', 'role', 'scores', 'status', 'tags', 'website',
+      'x', 'y', 'size', 'color',
+    ]); // prettier-ignore
+    expect(parseCsv(files['edges.csv'] ?? '')[0]).toEqual([
+      'id', 'source', 'target', 'type', 'label', 'directed', 'date', 'start', 'end',
+      'confidence', 'quote', 'sources', 'note', 'conditional', 'place', 'strength', 'color', 'size',
+    ]); // prettier-ignore
+  });
+
+  test('parses back (RFC 4180) to every node and edge attribute', () => {
+    const graph = fixtureGraph();
+    const files = csvFiles(graph);
+    const nodes = records(files['nodes.csv']);
+    expect(nodes.map((n) => n.id)).toEqual(graph.nodes());
+    for (const row of nodes) {
+      const attrs = graph.getNodeAttributes(row.id);
+      for (const [key, cell] of Object.entries(row)) {
+        if (key !== 'id') expect(unguard(cell), `${row.id}.${key}`).toBe(cellOf(attrs[key]));
+      }
+    }
+    const edges = records(files['edges.csv']);
+    expect(edges.map((e) => e.id)).toEqual(graph.edges());
+    for (const row of edges) {
+      const id = row.id ?? '';
+      const attrs = graph.getEdgeAttributes(id);
+      expect(row.source).toBe(graph.source(id));
+      expect(row.target).toBe(graph.target(id));
+      expect(row.directed).toBe(String(graph.isDirected(id)));
+      for (const [key, cell] of Object.entries(row)) {
+        if (['id', 'source', 'target', 'directed'].includes(key)) continue;
+        expect(unguard(cell), `${id}.${key}`).toBe(cellOf(attrs[key]));
+      }
+    }
+  });
+
+  test('quotes commas, quotes and line breaks, and keeps CRLF inside quoted values', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
+    const edges = records(csvFiles(fixtureGraph())['edges.csv']);
+    expect(edges.find((e) => e.id === 'opposes-1')?.quote).toBe(
+      "I don't believe a ceasefire is necessary,\r\nhe said",
+    );
+    expect(edges.find((e) => e.id === 'supports-1')?.quote).toBe(
+      'He said: <img src=x onerror=alert(1)> and "quotes" & ampersands',
+    );
+  });
+
+  test('guards formula-like text cells but never numbers', () => {
+    const graph = fixtureGraph();
+    const nodes = records(csvFiles(graph)['nodes.csv']);
+    const guarantees = nodes.find((n) => n.id === 'guarantees');
+    expect(guarantees?.note).toBe('\'=HYPERLINK("http://evil.example","click")');
+    const trump = nodes.find((n) => n.id === 'trump');
+    expect(trump?.y).toBe('-3.5');
+    const edges = records(csvFiles(graph)['edges.csv']);
+    expect(edges.find((e) => e.id === 'supports-2')?.note).toBe("'+1 for this, -1 for that");
+  });
+
+  test('the guard and line ending are options', () => {
+    const exporter = createCsvExporter({ formulaGuard: false, newline: '\n' });
+    const nodes = csvFiles(fixtureGraph(), exporter)['nodes.csv'] ?? '';
+    expect(nodes).not.toContain('\r\n');
+    expect(nodes).toContain('"=HYPERLINK(""http://evil.example"",""click"")"');
+  });
+});

@@ -1,0 +1,70 @@
+import { MultiGraph } from 'graphology';
+import { parse } from 'graphology-graphml';
+import { describe, expect, test } from 'vitest';
+import { fileText } from '../../src/export/exporter.js';
+import { graphml } from '../../src/export/graphml.js';
+import type { KgGraph } from '../../src/types.js';
+import { fixtureGraph } from '../helpers/fixture-graph.js';
+import { expectGolden } from '../helpers/golden.js';
+import { HAS_XMLLINT, requireXmllint, xmllint } from '../helpers/xmllint.js';
+
+function graphmlText(graph: KgGraph): string {
+  const [file] = graphml.files(graph);
+  if (!file) throw new Error('no file');
+  return fileText(file);
+}
+
+/** GraphML has no list type: lists are written (and read back) joined with `|`. */
+function joinLists(attrs: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(attrs)) out[k] = Array.isArray(v) ? v.join('|') : v;
+  return out;
+}
+
+describe('GraphML export', () => {
+  test('matches the golden file', () => {
+    expectGolden('fixture.graphml', graphmlText(fixtureGraph()));
+  });
+
+  test('is deterministic', () => {
+    expect(graphmlText(fixtureGraph())).toBe(graphmlText(fixtureGraph()));
+  });
+
+  test('declares typed keys and states direction on every edge', () => {
+    const text = graphmlText(fixtureGraph());
+    expect(text).toContain('<graph id="G" edgedefault="undirected">');
+    expect(text).toMatch(/<key id="d\d+" for="node" attr.name="population" attr.type="long"\/>/);
+    expect(text).toMatch(/<key id="d\d+" for="node" attr.name="gdp" attr.type="double"\/>/);
+    expect(text).toMatch(/<key id="d\d+" for="node" attr.name="nato" attr.type="boolean"\/>/);
+    expect(text).toMatch(/<key id="d\d+" for="edge" attr.name="confidence" attr.type="double"\/>/);
+    expect(text).toMatch(/<edge id="met-1" [^>]*directed="false"/);
+    expect(text).toMatch(/<edge id="called-1" [^>]*directed="true"/);
+    expect(text).not.toContain('<img');
+  });
+
+  requireXmllint();
+  test.skipIf(!HAS_XMLLINT)('is well-formed XML, even with hostile characters', () => {
+    const graph = fixtureGraph();
+    graph.mergeNodeAttributes('trump', { note: 'esc\u001b nul\u0000 ]]> lone\uDC00' });
+    const result = xmllint(graphmlText(graph));
+    expect(result.output).toBe('');
+    expect(result.ok).toBe(true);
+  });
+
+  test('parses back with graphology-graphml to the same nodes, edges and attributes', () => {
+    const original = fixtureGraph();
+    const parsed = parse(MultiGraph, graphmlText(original));
+    expect(parsed.order).toBe(original.order);
+    expect(parsed.size).toBe(original.size);
+    expect(parsed.getAttributes()).toEqual({ id: 'G', name: 'fixture & <test>' });
+    original.forEachNode((node, attrs) => {
+      expect(parsed.getNodeAttributes(node)).toEqual(joinLists(attrs));
+    });
+    original.forEachEdge((edge, attrs, source, target, _sa, _ta, undirected) => {
+      expect(parsed.source(edge)).toBe(source);
+      expect(parsed.target(edge)).toBe(target);
+      expect(parsed.isUndirected(edge)).toBe(undirected);
+      expect(parsed.getEdgeAttributes(edge)).toEqual(joinLists(attrs));
+    });
+  });
+});
