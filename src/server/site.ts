@@ -1,0 +1,99 @@
+// `kg build --site`: a self-contained static site. index.html carries the JS, the CSS and
+// the graph inline, so it works from any static host and from file:// (Chromium refuses
+// module scripts from file:// URLs, inline ones run). graph.json is written beside it too.
+// Atomic: everything goes to a temp sibling directory that is renamed into place.
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { KgGraph } from '../types.js';
+import { defaultViewerDir } from './view-server.js';
+
+export interface SiteOptions {
+  viewerDir: string;
+}
+export const DEFAULT_SITE_OPTIONS: SiteOptions = { viewerDir: defaultViewerDir() };
+
+export class SiteError extends Error {
+  constructor(
+    readonly code: 'SITE_NO_VIEWER',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** JSON safe inside <script>: no `</script>`, `<!--` or U+2028/9 can end or confuse it. */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+function scriptSafeCode(code: string): string {
+  // Inside JS source `<\/script` means the same as `</script` in strings and regexes.
+  return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+export async function renderSiteHtml(
+  graph: KgGraph,
+  options: Partial<SiteOptions> = {},
+): Promise<string> {
+  const { viewerDir } = { ...DEFAULT_SITE_OPTIONS, ...options };
+  let html: string;
+  try {
+    html = await readFile(path.join(viewerDir, 'index.html'), 'utf8');
+  } catch {
+    throw new SiteError(
+      'SITE_NO_VIEWER',
+      `the viewer is not built (${viewerDir}); run npm run build:viewer`,
+    );
+  }
+  const assets = async (file: string): Promise<string> =>
+    readFile(path.join(viewerDir, file.replace(/^\.\//, '')), 'utf8');
+  // Replace the module <script src> and <link rel=stylesheet> with their inline contents.
+  const scripts = [...html.matchAll(/<script type="module"[^>]*\ssrc="([^"]+)"[^>]*><\/script>/g)];
+  for (const m of scripts) {
+    const code = scriptSafeCode(await assets(m[1] ?? ''));
+    html = html.replace(m[0], () => `<script type="module">${code}</script>`);
+  }
+  const links = [...html.matchAll(/<link rel="stylesheet"[^>]*\shref="([^"]+)"[^>]*>/g)];
+  for (const m of links) {
+    const css = (await assets(m[1] ?? '')).replace(/<\/(style)/gi, '<\\/$1');
+    html = html.replace(m[0], () => `<style>${css}</style>`);
+  }
+  const data = `<script id="kg-graph" type="application/json">${scriptSafeJson(graph.export())}</script>`;
+  return html.replace('</body>', () => `${data}\n</body>`);
+}
+
+export async function writeSite(
+  graph: KgGraph,
+  outDir: string,
+  options: Partial<SiteOptions> = {},
+): Promise<string[]> {
+  const html = await renderSiteHtml(graph, options);
+  const target = path.resolve(outDir);
+  const parent = path.dirname(target);
+  await mkdir(parent, { recursive: true });
+  const temp = path.join(parent, `.kg-tmp-site-${process.pid}-${Date.now()}`);
+  await mkdir(temp);
+  try {
+    await writeFile(path.join(temp, 'index.html'), html);
+    await writeFile(path.join(temp, 'graph.json'), `${JSON.stringify(graph.export())}\n`);
+    const old = `${temp}-old`;
+    let hadOld = false;
+    try {
+      await rename(target, old);
+      hadOld = true;
+    } catch {
+      /* no previous site */
+    }
+    await rename(temp, target);
+    if (hadOld) await rm(old, { recursive: true, force: true });
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+  return (await readdir(target)).sort().map((f) => path.join(target, f));
+}

@@ -1,0 +1,156 @@
+// Sigma v4 set-up: declarative styles driven by node/edge state. Filtering uses the
+// built-in `isHidden` state, focus (hover/selection) the `isHighlighted` state plus a
+// custom graph flag, so updates are incremental instead of full re-indexing.
+import Sigma from 'sigma';
+import { extremityArrow, layerPlain, pathCurved, pathLine } from 'sigma/rendering';
+import type { ViewGraph, Visibility } from './model.js';
+
+export const DIM_NODE = '#e3e6ea';
+export const DIM_EDGE = '#eef0f3';
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+interface GS {
+  focusing: boolean;
+  zoomedIn: boolean;
+}
+
+export type KgSigma = Sigma<
+  Record<string, unknown>,
+  Record<string, unknown>,
+  Record<string, unknown>,
+  object,
+  object,
+  GS
+>;
+
+export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigma {
+  const renderer = new Sigma(graph as never, container, {
+    primitives: {
+      edges: {
+        paths: [pathLine(), pathCurved()],
+        extremities: [extremityArrow()],
+        layers: [layerPlain()],
+        label: { color: { attribute: 'labelColor', default: '#3d4450' } as never },
+      },
+    },
+    customGraphState: { focusing: false, zoomedIn: false },
+    styles: {
+      nodes: {
+        x: { attribute: 'x' },
+        y: { attribute: 'y' },
+        size: (a, s) => (Number(a._size) || 6) * (s.isHovered ? 1.15 : 1),
+        color: (a, s, gs) =>
+          gs.focusing && !s.isHighlighted ? DIM_NODE : String(a.color ?? '#8a94a6'),
+        label: { attribute: 'label' },
+        labelColor: (_a, s, gs) => (gs.focusing && !s.isHighlighted ? '#b8bec7' : '#1f2933'),
+        labelFont: FONT,
+        labelSize: 13,
+        labelVisibility: (_a, s, gs) =>
+          s.isHovered || (gs.focusing && s.isHighlighted)
+            ? 'visible'
+            : gs.focusing
+              ? 'hidden'
+              : 'auto',
+        visibility: { whenState: 'isHidden', then: 'hidden', else: 'visible' },
+        depth: (_a, s) => (s.isHovered || s.isHighlighted ? 'topNodes' : 'nodes'),
+        backdropVisibility: { whenState: 'isHovered', then: 'visible', else: 'hidden' },
+        backdropColor: '#ffffff',
+        backdropShadowColor: 'rgba(15, 23, 42, 0.18)',
+        backdropShadowBlur: 10,
+        backdropPadding: 5,
+        cursor: 'pointer',
+      },
+      edges: {
+        path: 'straight',
+        parallelPath: 'curved',
+        size: (a, s) => (Number(a._size) || 1) * (s.isHovered ? 2 : s.isHighlighted ? 1.4 : 1),
+        color: (a, s, gs) =>
+          gs.focusing && !s.isHighlighted && !s.isHovered ? DIM_EDGE : String(a.color ?? '#c3c9d2'),
+        head: { attribute: '_head' },
+        label: { attribute: 'label' },
+        labelFont: FONT,
+        labelSize: 11,
+        labelVisibility: (_a, s, gs) =>
+          s.isHovered || (gs.focusing && s.isHighlighted)
+            ? 'visible'
+            : gs.zoomedIn && !gs.focusing
+              ? 'auto'
+              : 'hidden',
+        visibility: { whenState: 'isHidden', then: 'hidden', else: 'visible' },
+        depth: (_a, s) => (s.isHovered || s.isHighlighted ? 'topEdges' : 'edges'),
+        cursor: 'pointer',
+      },
+      stage: { background: '#fbfbfc' },
+    },
+    settings: {
+      renderEdgeLabels: true,
+      enableEdgeEvents: true,
+      hideEdgesOnMove: graph.size > 20_000,
+      labelDensity: 0.9,
+      labelGridCellSize: 90,
+      labelRenderedSizeThreshold: 7,
+      stagePadding: 40,
+      minCameraRatio: 0.02,
+      maxCameraRatio: 8,
+    } as never,
+  });
+  const camera = renderer.getCamera();
+  camera.on('updated', (state) => {
+    const zoomedIn = state.ratio < 0.45;
+    if (renderer.getGraphState().zoomedIn !== zoomedIn) renderer.setGraphState({ zoomedIn });
+  });
+  return renderer as unknown as KgSigma;
+}
+
+/** Hides everything outside `vis`, only touching items whose state changes. */
+export function applyVisibility(renderer: KgSigma, graph: ViewGraph, vis: Visibility): void {
+  const showN: string[] = [];
+  const hideN: string[] = [];
+  graph.forEachNode((n) => {
+    const hidden = !vis.nodes.has(n);
+    if (renderer.getNodeState(n).isHidden !== hidden) (hidden ? hideN : showN).push(n);
+  });
+  const showE: string[] = [];
+  const hideE: string[] = [];
+  graph.forEachEdge((e) => {
+    const hidden = !vis.edges.has(e);
+    if (renderer.getEdgeState(e).isHidden !== hidden) (hidden ? hideE : showE).push(e);
+  });
+  if (showN.length) renderer.setNodesState(showN, { isHidden: false });
+  if (hideN.length) renderer.setNodesState(hideN, { isHidden: true });
+  if (showE.length) renderer.setEdgesState(showE, { isHidden: false });
+  if (hideE.length) renderer.setEdgesState(hideE, { isHidden: true });
+}
+
+let highlightedNodes = new Set<string>();
+let highlightedEdges = new Set<string>();
+
+/** Highlights a set of nodes/edges and dims the rest; null clears the focus. */
+export function setFocus(
+  renderer: KgSigma,
+  focus: { nodes: Set<string>; edges: Set<string> } | null,
+): void {
+  const nodes = focus?.nodes ?? new Set<string>();
+  const edges = focus?.edges ?? new Set<string>();
+  const graph = renderer.getGraph();
+  const off = (prev: Set<string>, next: Set<string>, has: (k: string) => boolean): string[] =>
+    [...prev].filter((k) => !next.has(k) && has(k));
+  renderer.setNodesState(
+    off(highlightedNodes, nodes, (k) => graph.hasNode(k)),
+    { isHighlighted: false },
+  );
+  renderer.setEdgesState(
+    off(highlightedEdges, edges, (k) => graph.hasEdge(k)),
+    { isHighlighted: false },
+  );
+  renderer.setNodesState([...nodes], { isHighlighted: true });
+  renderer.setEdgesState([...edges], { isHighlighted: true });
+  highlightedNodes = nodes;
+  highlightedEdges = edges;
+  renderer.setGraphState({ focusing: focus !== null });
+}
+
+export function resetFocusMemory(): void {
+  highlightedNodes = new Set();
+  highlightedEdges = new Set();
+}

@@ -1,0 +1,131 @@
+// Legend and filters: one checkbox per entity type and relation type, with its colour
+// and count (visible / total), plus the "neighbourhood of the selection" choice.
+import { clear, h } from '../dom.js';
+import type { ViewGraph, Visibility } from '../model.js';
+import type { ViewState } from '../view-state.js';
+
+export interface LegendContext {
+  graph: ViewGraph;
+  state: ViewState;
+  vis: Visibility;
+  onChange(): void;
+}
+
+function counts(keys: Iterable<string>, typeOf: (k: string) => string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const k of keys) {
+    const t = typeOf(k);
+    m.set(t, (m.get(t) ?? 0) + 1);
+  }
+  return m;
+}
+
+function group(
+  title: string,
+  kind: 'entity' | 'relation',
+  types: { name: string; label: string; color: string }[],
+  total: Map<string, number>,
+  visible: Map<string, number>,
+  hidden: Set<string>,
+  onChange: () => void,
+): HTMLElement {
+  const list = h('ul', { class: 'legend' });
+  for (const t of types) {
+    const box = h('input', { type: 'checkbox', 'data-type': t.name, 'data-kind': kind });
+    box.checked = !hidden.has(t.name);
+    box.addEventListener('change', () => {
+      if (box.checked) hidden.delete(t.name);
+      else hidden.add(t.name);
+      onChange();
+    });
+    const sw = h('span', { class: kind === 'entity' ? 'dot' : 'bar', 'aria-hidden': 'true' });
+    sw.style.background = t.color;
+    const n = total.get(t.name) ?? 0;
+    const v = visible.get(t.name) ?? 0;
+    list.append(
+      h(
+        'li',
+        {},
+        h(
+          'label',
+          {},
+          box,
+          sw,
+          h('span', { class: 'name' }, t.label),
+          h(
+            'span',
+            { class: 'count', title: `${v} visible of ${n}` },
+            v === n ? String(n) : `${v}/${n}`,
+          ),
+        ),
+      ),
+    );
+  }
+  return h('section', { class: 'filter-group' }, h('h3', {}, title), list);
+}
+
+export function renderLegend(container: HTMLElement, ctx: LegendContext): void {
+  const { graph, state, vis } = ctx;
+  const schema = graph.getAttribute('schema');
+  const nodeType = (n: string): string => graph.getNodeAttribute(n, 'type');
+  const edgeType = (e: string): string => graph.getEdgeAttribute(e, 'type');
+  const nTotal = counts(graph.nodes(), nodeType);
+  const eTotal = counts(graph.edges(), edgeType);
+  // Types from the schema first (schema order), then any found only in the data.
+  const entityTypes = [...new Set([...Object.keys(schema.entities), ...nTotal.keys()])]
+    .filter((t) => nTotal.has(t))
+    .map((t) => ({ name: t, label: t, color: schema.entities[t]?.color ?? '#8a94a6' }));
+  const relationTypes = [...new Set([...Object.keys(schema.relations), ...eTotal.keys()])]
+    .filter((t) => eTotal.has(t))
+    .map((t) => ({
+      name: t,
+      label: schema.relations[t]?.label ?? t,
+      color: schema.relations[t]?.color ?? '#c3c9d2',
+    }));
+  clear(container);
+  container.append(
+    group(
+      'Entities',
+      'entity',
+      entityTypes,
+      nTotal,
+      counts(vis.nodes, nodeType),
+      state.hiddenEntityTypes,
+      ctx.onChange,
+    ),
+    group(
+      'Relations',
+      'relation',
+      relationTypes,
+      eTotal,
+      counts(vis.edges, edgeType),
+      state.hiddenRelationTypes,
+      ctx.onChange,
+    ),
+  );
+  const ego = h('select', { id: 'ego', 'aria-label': 'Neighbourhood of the selection' });
+  for (const [v, label] of [
+    ['0', 'Whole graph'],
+    ['1', 'Neighbours of the selection'],
+    ['2', 'Neighbours up to 2 steps'],
+  ] as const) {
+    const o = h('option', { value: v }, label);
+    o.selected = String(state.ego) === v;
+    ego.append(o);
+  }
+  const noNode = state.selection?.kind !== 'node';
+  ego.disabled = noNode && state.ego === 0;
+  ego.addEventListener('change', () => {
+    state.ego = Number(ego.value);
+    ctx.onChange();
+  });
+  container.append(
+    h(
+      'section',
+      { class: 'filter-group' },
+      h('h3', {}, 'Show'),
+      ego,
+      noNode ? h('p', { class: 'hint' }, 'Select an entity to focus on its neighbours.') : null,
+    ),
+  );
+}

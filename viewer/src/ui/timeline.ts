@@ -1,0 +1,77 @@
+// Timeline: a two-thumb range over the relations' dates. Narrowing it hides relations
+// outside the range (undated ones stay) and entities left without relations.
+import { clear, h } from '../dom.js';
+import { daysToIso } from '../dates.js';
+import type { ViewState } from '../view-state.js';
+
+export interface TimelineContext {
+  extent: [number, number] | null;
+  state: ViewState;
+  datedCount: number;
+  onChange(): void;
+}
+
+export function renderTimeline(container: HTMLElement, ctx: TimelineContext): void {
+  clear(container);
+  const { extent, state } = ctx;
+  if (!extent || extent[0] === extent[1]) {
+    container.hidden = true;
+    return;
+  }
+  container.hidden = false;
+  const [lo, hi] = extent;
+  const cur = state.timeRange ?? extent;
+  const mk = (label: string, v: number): HTMLInputElement => {
+    const input = h('input', {
+      type: 'range',
+      min: lo,
+      max: hi,
+      step: 1,
+      value: Math.min(hi, Math.max(lo, v)),
+      'aria-label': label,
+    });
+    return input;
+  };
+  const from = mk('From date', cur[0]);
+  const to = mk('To date', cur[1]);
+  from.id = 'time-from';
+  to.id = 'time-to';
+  const out = h('output', { id: 'time-range', for: 'time-from time-to' });
+  const fill = h('div', { class: 'range-fill' });
+  const reset = h('button', { type: 'button', class: 'link-btn small' }, 'All time');
+  const paint = (): void => {
+    const a = Math.min(Number(from.value), Number(to.value));
+    const b = Math.max(Number(from.value), Number(to.value));
+    out.textContent = `${daysToIso(a)} — ${daysToIso(b)}`;
+    fill.style.left = `${((a - lo) / (hi - lo)) * 100}%`;
+    fill.style.right = `${100 - ((b - lo) / (hi - lo)) * 100}%`;
+    reset.hidden = a <= lo && b >= hi;
+  };
+  let frame = 0;
+  const changed = (): void => {
+    paint();
+    const a = Math.min(Number(from.value), Number(to.value));
+    const b = Math.max(Number(from.value), Number(to.value));
+    state.timeRange = a <= lo && b >= hi ? null : [a, b];
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => ctx.onChange());
+  };
+  from.addEventListener('input', changed);
+  to.addEventListener('input', changed);
+  reset.addEventListener('click', () => {
+    from.value = String(lo);
+    to.value = String(hi);
+    changed();
+  });
+  paint();
+  container.append(
+    h('h3', {}, 'Timeline'),
+    h('div', { class: 'range' }, h('div', { class: 'range-track' }), fill, from, to),
+    h('div', { class: 'range-labels' }, out, reset),
+    h(
+      'p',
+      { class: 'hint' },
+      `${ctx.datedCount} dated relations; undated ones always stay visible.`,
+    ),
+  );
+}
