@@ -43,21 +43,21 @@ export interface WriteOutputResult {
   bytes: number;
 }
 
-/** Drains chunks into `write` in batches of about `batchSize` characters. */
+/** Drains chunks into `write` in batches of about `batchSize` characters (`last` flags the final one). */
 async function drainChunks(
   chunks: Iterable<string>,
   batchSize: number,
-  write: (text: string) => Promise<void>,
+  write: (text: string, last: boolean) => Promise<void>,
 ): Promise<void> {
   let batch = '';
   for (const chunk of chunks) {
     batch += chunk;
     if (batch.length >= batchSize) {
-      await write(batch);
+      await write(batch, false);
       batch = '';
     }
   }
-  if (batch !== '') await write(batch);
+  await write(batch, true);
 }
 
 async function writeFileTemp(
@@ -70,6 +70,7 @@ async function writeFileTemp(
   try {
     // Awaiting each write is the backpressure: at most one batch is in flight.
     await drainChunks(file.chunks(), options.batchSize, async (text) => {
+      if (text === '') return;
       const buffer = Buffer.from(text, 'utf8');
       let offset = 0;
       while (offset < buffer.length) {
@@ -91,11 +92,28 @@ async function writeStream(
   batchSize: number,
 ): Promise<number> {
   let bytes = 0;
-  await drainChunks(file.chunks(), batchSize, async (text) => {
-    bytes += Buffer.byteLength(text, 'utf8');
-    // `once` rejects if the stream emits 'error' (e.g. EPIPE) while we wait.
-    if (!stream.write(text)) await once(stream, 'drain');
-  });
+  let failure: unknown;
+  const onError = (error: unknown): void => {
+    failure ??= error;
+  };
+  stream.on('error', onError);
+  try {
+    await drainChunks(file.chunks(), batchSize, async (text, last) => {
+      if (failure !== undefined) throw failure;
+      bytes += Buffer.byteLength(text, 'utf8');
+      if (last) {
+        // The last write's callback reports a failure (e.g. EPIPE) of everything before it.
+        await new Promise<void>((resolve, reject) => {
+          stream.write(text, (error) => (error ? reject(error) : resolve()));
+        });
+      } else if (!stream.write(text)) {
+        // `once` rejects if the stream emits 'error' while we wait.
+        await once(stream, 'drain');
+      }
+    });
+  } finally {
+    stream.off('error', onError);
+  }
   return bytes;
 }
 

@@ -1,0 +1,95 @@
+import { MultiGraph } from 'graphology';
+import { describe, expect, test } from 'vitest';
+import { parseHexColor } from '../../src/export/color.js';
+import { edgePropertyColumns, formatCell, nodePropertyColumns } from '../../src/export/columns.js';
+import { EXPORTERS, FORMATS, isFormat } from '../../src/export/registry.js';
+import type { KgGraph, PropertySpec } from '../../src/types.js';
+import { fixtureGraph } from '../helpers/fixture-graph.js';
+
+const spec = (type: PropertySpec['type'], list = false): PropertySpec => ({
+  type,
+  list,
+  required: false,
+});
+
+describe('columns', () => {
+  test('schema properties, sorted, typed, without core keys', () => {
+    expect(nodePropertyColumns(fixtureGraph()).map((c) => `${c.key}:${c.kind}${c.list ? '[]' : ''}`)).toEqual([
+      'born:date', 'country:string', 'gdp:double', 'name:string', 'nato:boolean', 'nicknames:string[]',
+      'population:integer', 'role:string', 'scores:double[]', 'status:string', 'tags:string[]', 'website:url',
+    ]); // prettier-ignore
+    expect(edgePropertyColumns(fixtureGraph()).map((c) => c.key)).toEqual([
+      'conditional',
+      'place',
+      'strength',
+    ]);
+  });
+
+  test('conflicting declarations widen; undeclared keys are found on the graph', () => {
+    const graph: KgGraph = new MultiGraph();
+    const type = (properties: Record<string, PropertySpec>) => ({
+      color: '#000',
+      labelProperty: 'name',
+      properties,
+    });
+    graph.replaceAttributes({
+      name: 'g',
+      sources: {},
+      schema: {
+        entities: {
+          A: type({ n: spec('integer'), s: spec('boolean'), l: spec('string') }),
+          B: type({ n: spec('number'), s: spec('date'), l: spec('string', true) }),
+        },
+        relations: {},
+      },
+    });
+    const base = {
+      label: 'x',
+      type: 'A',
+      color: '#000',
+      size: 1,
+      x: 0,
+      y: 0,
+      aliases: [],
+      sources: [],
+    };
+    graph.addNode('x', { ...base, extra: 2, tags: ['a'] });
+    expect(nodePropertyColumns(graph)).toEqual([
+      { key: 'extra', kind: 'integer', list: false },
+      { key: 'l', kind: 'string', list: true },
+      { key: 'n', kind: 'double', list: false },
+      { key: 's', kind: 'string', list: false },
+      { key: 'tags', kind: 'string', list: true },
+    ]);
+  });
+
+  test('cells: lists joined with |, booleans and numbers as text, non-finite numbers dropped', () => {
+    expect(formatCell(['a', 'b|c', 3, true])).toBe('a|b|c|3|true');
+    expect(formatCell(false)).toBe('false');
+    expect(formatCell(1e-7)).toBe('1e-7');
+    expect(formatCell(Number.NaN)).toBeUndefined();
+    expect(formatCell(undefined)).toBeUndefined();
+  });
+});
+
+describe('parseHexColor', () => {
+  test('3, 6 and 8 digit hex', () => {
+    expect(parseHexColor('#4e79a7')).toEqual({ r: 78, g: 121, b: 167 });
+    expect(parseHexColor('#abc')).toEqual({ r: 170, g: 187, b: 204 });
+    expect(parseHexColor('#11223380')).toEqual({ r: 17, g: 34, b: 51, a: 0.502 });
+    expect(parseHexColor('red')).toBeUndefined();
+  });
+});
+
+describe('export registry', () => {
+  test('lists every format once and recognises only those', () => {
+    // Other formats (Neo4j) join the registry later: check ours are there, each once.
+    expect(FORMATS).toEqual(expect.arrayContaining(['gexf', 'graphml', 'json', 'csv']));
+    expect(new Set(FORMATS).size).toBe(FORMATS.length);
+    expect(isFormat('gexf')).toBe(true);
+    expect(isFormat('toString')).toBe(false);
+    expect(isFormat('xml')).toBe(false);
+    for (const format of FORMATS)
+      expect(EXPORTERS[format].files(fixtureGraph()).length).toBeGreaterThan(0);
+  });
+});
