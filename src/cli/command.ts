@@ -35,3 +35,8 @@ export const EXIT = {
   /** Neo4j connection/authentication/database failures. */
   connection: 3,
 } as const;
+
+/** A wrong flag or argument: `kg` prints the message and exits with code 2. */
+export class UsageError extends Error {
+  readonly code = 'KG_USAGE';
+}

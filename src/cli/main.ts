@@ -1,6 +1,6 @@
 // `kg` entry point: dispatches to one module per sub-command (src/cli/commands/).
 import { parseArgs } from 'node:util';
-import { EXIT, type Command, type CommandIO } from './command.js';
+import { EXIT, UsageError, type Command, type CommandIO } from './command.js';
 import { COMMANDS } from './registry.js';
 
 const VERSION = '0.1.0';
@@ -64,5 +64,13 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
     ctx.stdout.write(commandHelp(command));
     return EXIT.ok;
   }
-  return command.run(parsed, ctx);
+  try {
+    return await command.run(parsed, ctx);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      ctx.stderr.write(`kg ${command.name}: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
 }

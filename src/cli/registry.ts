@@ -1,5 +1,9 @@
 // Every `kg` sub-command, in `kg --help` order. A new command is one file plus one line here.
 import type { Command } from './command.js';
-import { viewCommand } from './commands/view.js';
+import { build } from './commands/build.js';
+import { exportCommand } from './commands/export.js';
+import { init } from './commands/init.js';
+import { stats } from './commands/stats.js';
+import { validate } from './commands/validate.js';
 
-export const COMMANDS: readonly Command[] = [viewCommand];
+export const COMMANDS: readonly Command[] = [init, validate, build, exportCommand, stats];

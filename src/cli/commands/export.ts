@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { EXPORTERS, FORMATS, isFormat } from '../../export/registry.js';
+import { writeOutput } from '../../export/write-output.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+import {
+  LAYOUT_OPTIONS,
+  LAYOUT_USAGE,
+  PROJECT_OPTIONS,
+  PROJECT_USAGE,
+  runCompile,
+} from '../run-compile.js';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: `write one format: ${FORMATS.join(', ')}`,
+  usage: `Usage: kg export [dir] --format <format> [-o file|dir|-]
+
+Compiles dir (default ./data) and writes one export format.
+Formats:
+${FORMATS.map((f) => `  ${f.padEnd(10)} ${EXPORTERS[f].description}`).join('\n')}
+
+Single-file formats write to stdout by default (or -o file); formats that
+write several files need a directory (-o dir, default ./<format name>).
+Nothing is written when the project has errors.
+
+Options:
+  -f, --format <format>    the export format (required)
+  -o, --out <file|dir|->   where to write
+${LAYOUT_USAGE}
+${PROJECT_USAGE}`,
+  options: {
+    ...PROJECT_OPTIONS,
+    ...LAYOUT_OPTIONS,
+    format: { type: 'string', short: 'f' },
+    out: { type: 'string', short: 'o' },
+  },
+  async run(args, io) {
+    const format = args.values.format;
+    if (typeof format !== 'string') throw new UsageError(`--format is required (${FORMATS.join(', ')})`);
+    if (!isFormat(format)) throw new UsageError(`unknown format '${format}' (${FORMATS.join(', ')})`);
+    if (args.positionals.length > 1) throw new UsageError('export takes one directory');
+    const exporter = EXPORTERS[format];
+    const dir = args.positionals[0] ?? 'data';
+    const out = typeof args.values.out === 'string' ? args.values.out : undefined;
+    if (out === '-' && exporter.output === 'directory') {
+      throw new UsageError(`${format} writes several files: give a directory with -o`);
+    }
+    const { result, exit } = await runCompile(dir, args, io);
+    if (exit !== undefined || !result) return exit ?? EXIT.errors;
+    const target =
+      out === undefined
+        ? exporter.output === 'directory'
+          ? path.resolve(io.cwd, exporter.defaultName)
+          : '-'
+        : out === '-'
+          ? '-'
+          : path.resolve(io.cwd, out);
+    const written = await writeOutput(exporter, result.graph, target, { stdout: io.stdout });
+    if (target !== '-' && args.values.quiet !== true) {
+      io.stderr.write(`✓ wrote ${written.paths.map((p) => path.relative(io.cwd, p) || p).join(', ')}\n`);
+    }
+    return EXIT.ok;
+  },
+};

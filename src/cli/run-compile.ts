@@ -1,0 +1,102 @@
+// Shared by every command that reads a project: options, compiling, and printing
+// diagnostics (text with code frames on stderr, or JSON on stdout).
+import { compile, hasErrors, type CompileOptions, type CompileResult } from '../compile/compile.js';
+import { ProjectNotFoundError } from '../compile/load-project.js';
+import { diagnosticsToJson, formatDiagnostics, summarize } from '../language/format-diagnostic.js';
+import { isLayoutMode } from '../compile/layout.js';
+import { EXIT, UsageError, type CommandIO, type OptionsConfig, type ParsedArgs } from './command.js';
+export { UsageError };
+
+export const PROJECT_OPTIONS = {
+  'max-file-size': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+} satisfies OptionsConfig;
+
+export const LAYOUT_OPTIONS = {
+  layout: { type: 'string' },
+  seed: { type: 'string' },
+} satisfies OptionsConfig;
+
+export const PROJECT_USAGE = `  --max-file-size <bytes>  refuse YAML files larger than this (default 20 MiB)
+  -q, --quiet              print errors only (no warnings, no summary)`;
+
+export const LAYOUT_USAGE = `  --layout none|fast|full  layout effort (default full: seeded ForceAtlas2)
+  --seed <n>               layout seed (default 1)`;
+
+function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?)?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`invalid size '${text}' (e.g. 50MB, 1048576)`);
+  const unit = (m[2] ?? '').toLowerCase()[0];
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Math.round(Number(m[1]) * factor);
+}
+
+export function compileOptionsFrom(values: ParsedArgs['values']): Partial<CompileOptions> {
+  const opts: Partial<CompileOptions> = {};
+  const size = values['max-file-size'];
+  if (typeof size === 'string') opts.maxFileSize = parseSize(size);
+  const layout = values.layout;
+  if (typeof layout === 'string') {
+    if (!isLayoutMode(layout)) {
+      throw new UsageError(`--layout must be none, fast or full (got '${layout}')`);
+    }
+    opts.layout = layout;
+  }
+  const seed = values.seed;
+  if (typeof seed === 'string') {
+    if (!/^\d+$/.test(seed)) throw new UsageError(`--seed must be a whole number (got '${seed}')`);
+    opts.seed = Number(seed);
+  }
+  return opts;
+}
+
+export function useColor(io: CommandIO, stream: CommandIO['stderr']): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+export interface RunCompileResult {
+  result?: CompileResult;
+  /** Set when the command should stop with this exit code. */
+  exit?: number;
+}
+
+/**
+ * Compiles `dir` and reports diagnostics. JSON goes to stdout (`--format json`);
+ * human output goes to stderr so stdout stays clean for exported data.
+ */
+export async function runCompile(
+  dir: string,
+  args: ParsedArgs,
+  io: CommandIO,
+  extra: Partial<CompileOptions> = {},
+  json = false,
+): Promise<RunCompileResult> {
+  let result: CompileResult;
+  try {
+    result = await compile(dir, { ...compileOptionsFrom(args.values), ...extra });
+  } catch (error) {
+    if (error instanceof ProjectNotFoundError || error instanceof UsageError) {
+      io.stderr.write(`kg: ${error.message}\n`);
+      return { exit: EXIT.usage };
+    }
+    throw error;
+  }
+  const quiet = args.values.quiet === true;
+  const shown = quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
+  if (json) io.stdout.write(diagnosticsToJson(result.diagnostics));
+  else if (shown.length) {
+    const text = formatDiagnostics(shown, result.files, { color: useColor(io, io.stderr) });
+    io.stderr.write(`${text}\n\n`);
+  }
+  if (hasErrors(result.diagnostics)) {
+    if (!json) io.stderr.write(`kg: ${summarize(result.diagnostics)} in ${dir}\n`);
+    return { result, exit: EXIT.errors };
+  }
+  return { result };
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}

@@ -1,0 +1,74 @@
+// Turns resolved entities and relations into the graphology graph every output uses.
+import { MultiGraph } from 'graphology';
+import type {
+  EdgeAttrs,
+  GraphAttrs,
+  KgGraph,
+  NodeAttrs,
+  SchemaInfo,
+  SourceInfo,
+} from '../types.js';
+import { sizeForDegree } from './layout.js';
+import { UNKNOWN_TYPE_COLOR } from './palette.js';
+import type { ResolvedEntity } from './resolve-entities.js';
+import type { ResolvedRelation } from './resolve-relations.js';
+
+export function buildGraph(
+  name: string,
+  schema: SchemaInfo,
+  sources: Map<string, SourceInfo>,
+  entities: ResolvedEntity[],
+  relations: ResolvedRelation[],
+): KgGraph {
+  const sourceTable: Record<string, SourceInfo> = {};
+  for (const id of [...sources.keys()].sort()) sourceTable[id] = sources.get(id)!;
+  const attributes: GraphAttrs = { name, sources: sourceTable, schema };
+  const graph: KgGraph = new MultiGraph<NodeAttrs, EdgeAttrs, GraphAttrs>({ type: 'mixed' });
+  graph.replaceAttributes(attributes);
+
+  // Nodes in id order: outputs do not change when entities move between files.
+  const sorted = [...entities].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const e of sorted) {
+    const typeInfo = e.type ? schema.entities[e.type] : undefined;
+    const labelValue = typeInfo ? e.properties[typeInfo.labelProperty] : undefined;
+    const attrs: NodeAttrs = {
+      label: typeof labelValue === 'string' ? labelValue : e.id,
+      type: e.type ?? 'Unknown',
+      color: typeInfo?.color ?? UNKNOWN_TYPE_COLOR,
+      size: 1,
+      x: 0,
+      y: 0,
+      aliases: e.aliases,
+      sources: e.sources,
+    };
+    if (e.note !== undefined) attrs.note = e.note;
+    Object.assign(attrs, e.properties);
+    graph.addNode(e.id, attrs);
+  }
+
+  for (const r of relations) {
+    if (!graph.hasNode(r.from) || !graph.hasNode(r.to)) continue;
+    const typeInfo = schema.relations[r.type];
+    const attrs: EdgeAttrs = {
+      type: r.type,
+      label: typeInfo?.label ?? r.type,
+      color: typeInfo?.color ?? UNKNOWN_TYPE_COLOR,
+      size: 1,
+      sources: r.sources,
+    };
+    for (const k of ['quote', 'date', 'start', 'end', 'note'] as const) {
+      const v = r[k];
+      if (v !== undefined) attrs[k] = v;
+    }
+    if (r.confidence !== undefined) attrs.confidence = r.confidence;
+    Object.assign(attrs, r.properties);
+    if (r.symmetric) graph.addUndirectedEdgeWithKey(r.id, r.from, r.to, attrs);
+    else graph.addDirectedEdgeWithKey(r.id, r.from, r.to, attrs);
+  }
+
+  graph.updateEachNodeAttributes(
+    (node, attrs) => ({ ...attrs, size: sizeForDegree(graph.degree(node)) }),
+    { attributes: ['size'] },
+  );
+  return graph;
+}

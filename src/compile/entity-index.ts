@@ -1,0 +1,85 @@
+// Looks up entities by id or alias, as relation endpoints and `ref` properties do.
+import type { DiagnosticSink } from '../language/diagnostic-sink.js';
+import type { Span } from '../language/source-file.js';
+import { closest } from '../language/suggest.js';
+
+export interface IndexedEntity {
+  id: string;
+  type: string | undefined;
+}
+
+export type Lookup =
+  | { kind: 'found'; entity: IndexedEntity }
+  | { kind: 'missing' }
+  | { kind: 'ambiguous'; candidates: string[] };
+
+export class EntityIndex {
+  private readonly byId = new Map<string, IndexedEntity>();
+  private readonly byAlias = new Map<string, string[]>();
+  /** Entities named by a `ref` property: connected even without relations. */
+  readonly referenced = new Set<string>();
+
+  addEntity(entity: IndexedEntity): void {
+    this.byId.set(entity.id, entity);
+  }
+
+  addAlias(alias: string, id: string): void {
+    const ids = this.byAlias.get(alias);
+    if (!ids) this.byAlias.set(alias, [id]);
+    else if (!ids.includes(id)) ids.push(id);
+  }
+
+  get(id: string): IndexedEntity | undefined {
+    return this.byId.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** An id wins over an alias; an alias must name exactly one entity. */
+  lookup(ref: string): Lookup {
+    const direct = this.byId.get(ref);
+    if (direct) return { kind: 'found', entity: direct };
+    const ids = this.byAlias.get(ref);
+    if (!ids) return { kind: 'missing' };
+    if (ids.length > 1) return { kind: 'ambiguous', candidates: [...ids].sort() };
+    const entity = this.byId.get(ids[0] ?? '');
+    return entity ? { kind: 'found', entity } : { kind: 'missing' };
+  }
+
+  /** Resolves or reports KG108/KG109. `what` names the place, e.g. "relation endpoint". */
+  resolve(sink: DiagnosticSink, ref: string, span: Span, what: string): IndexedEntity | undefined {
+    const found = this.lookup(ref);
+    if (found.kind === 'found') return found.entity;
+    if (found.kind === 'ambiguous') {
+      sink.report('KG109', span, `${what} '${ref}' is an alias of several entities`, {
+        value: ref,
+        hint: `use one of the ids: ${found.candidates.join(', ')}`,
+      });
+      return undefined;
+    }
+    const suggestions = closest(ref, [...this.byId.keys(), ...this.byAlias.keys()]);
+    const ids = [...new Set(suggestions.map((s) => this.lookupId(s)))];
+    sink.report('KG108', span, `${what} '${ref}' does not name any entity`, {
+      value: ref,
+      hint: ids.length
+        ? `did you mean ${ids.map((i) => `'${i}'`).join(' or ')}?`
+        : 'declare it under entities, or add it as an alias of an entity',
+    });
+    return undefined;
+  }
+
+  private lookupId(s: string): string {
+    const found = this.lookup(s);
+    return found.kind === 'found' ? found.entity.id : s;
+  }
+
+  /** Aliases that equal another entity's id (the id wins; worth a warning). */
+  *shadowingAliases(): Iterable<{ alias: string; ids: string[] }> {
+    for (const [alias, ids] of this.byAlias) {
+      const other = ids.filter((id) => id !== alias);
+      if (this.byId.has(alias) && other.length) yield { alias, ids: other };
+    }
+  }
+}

@@ -1,0 +1,185 @@
+// Resolves relations: type, endpoints (ids or unique aliases), endpoint types,
+// provenance (sources, quote, dates, confidence), properties and ids.
+import { createHash } from 'node:crypto';
+import type { RawValue, RelationDef } from '../language/ast.js';
+import { checkDate, checkValue } from '../language/check-value.js';
+import { compareIsoDates } from '../language/dates.js';
+import type { DiagnosticSink } from '../language/diagnostic-sink.js';
+import { ID_PATTERN } from '../language/parse-file.js';
+import { RELATION_RESERVED_KEYS } from '../language/parse-relation.js';
+import type { Span } from '../language/source-file.js';
+import { didYouMean } from '../language/suggest.js';
+import type { PropertyValue, RelationTypeInfo, SchemaInfo, SourceInfo } from '../types.js';
+import type { EntityIndex } from './entity-index.js';
+import { checkSourceRefs, checkUnknownProperty, requiredMissing } from './property-checks.js';
+import { resolveRef } from './resolve-entities.js';
+
+export interface ResolvedRelation {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  symmetric: boolean;
+  sources: string[];
+  quote?: string;
+  date?: string;
+  start?: string;
+  end?: string;
+  confidence?: number;
+  note?: string;
+  properties: Record<string, PropertyValue>;
+  span: Span;
+}
+
+/** A stable id from what makes a relation the fact it is (not its note or sources). */
+export function deriveRelationId(rel: Omit<ResolvedRelation, 'id' | 'span'>): string {
+  const [a, b] = rel.symmetric && rel.to < rel.from ? [rel.to, rel.from] : [rel.from, rel.to];
+  const identity = JSON.stringify([rel.type, a, b, rel.date, rel.start, rel.end, rel.quote, rel.properties]);
+  const hash = createHash('sha1').update(identity).digest('hex').slice(0, 8);
+  return `${a}:${rel.type}:${b}:${hash}`;
+}
+
+function checkConfidence(sink: DiagnosticSink, raw: RawValue): number | undefined {
+  if (raw.kind === 'scalar' && typeof raw.value === 'number' && raw.value >= 0 && raw.value <= 1) {
+    return raw.value;
+  }
+  sink.report('KG115', raw.span, 'confidence must be a number from 0 to 1', {
+    value: raw.kind === 'scalar' ? raw.text : `a ${raw.kind}`,
+    hint: 'e.g. confidence: 0.8 (1 = certain)',
+  });
+  return undefined;
+}
+
+function endpoint(
+  sink: DiagnosticSink,
+  index: EntityIndex,
+  ref: RelationDef['from'],
+  allowed: string[],
+  typeName: string,
+  side: 'from' | 'to',
+): string | undefined {
+  const target = index.resolve(sink, ref.value, ref.span, `relation ${side === 'from' ? 'subject' : 'object'}`);
+  if (!target) return undefined;
+  if (allowed.length && target.type && !allowed.includes(target.type)) {
+    sink.report('KG110', ref.span, `${typeName} cannot ${side === 'from' ? 'start at' : 'end at'} a ${target.type}`, {
+      value: ref.value,
+      hint: `'${side}' of ${typeName} allows ${allowed.join(', ')}`,
+    });
+  }
+  return target.id;
+}
+
+function resolveOne(
+  sink: DiagnosticSink,
+  def: RelationDef,
+  typeInfo: RelationTypeInfo | undefined,
+  index: EntityIndex,
+  sources: Map<string, SourceInfo>,
+): Omit<ResolvedRelation, 'id' | 'span'> | undefined {
+  const typeName = def.type.value;
+  const from = endpoint(sink, index, def.from, typeInfo?.from ?? [], typeName, 'from');
+  const to = endpoint(sink, index, def.to, typeInfo?.to ?? [], typeName, 'to');
+  checkSourceRefs(sink, def.sources, sources);
+  const rel: Omit<ResolvedRelation, 'id' | 'span'> = {
+    type: typeName,
+    from: from ?? def.from.value,
+    to: to ?? def.to.value,
+    symmetric: typeInfo?.symmetric ?? false,
+    sources: [...new Set(def.sources.map((s) => s.value))],
+    properties: {},
+  };
+  if (def.quote) rel.quote = def.quote.value;
+  if (def.note) rel.note = def.note.value;
+  for (const k of ['date', 'start', 'end'] as const) {
+    const raw = def[k];
+    const value = raw ? checkDate(raw, `'${k}'`, sink) : undefined;
+    if (value) rel[k] = value;
+  }
+  if (rel.start && rel.end && compareIsoDates(rel.start, rel.end) > 0 && def.end) {
+    sink.report('KG204', def.end.span, `relation ends (${rel.end}) before it starts (${rel.start})`, {
+      value: rel.end,
+      hint: 'swap start and end?',
+    });
+  }
+  if (def.confidence) {
+    const c = checkConfidence(sink, def.confidence);
+    if (c !== undefined) rel.confidence = c;
+  }
+  if (!typeInfo) return from && to ? rel : undefined;
+  for (const prop of def.properties) {
+    const name = prop.key.value;
+    const spec = typeInfo.properties[name];
+    if (!spec) {
+      checkUnknownProperty(sink, prop.key, typeInfo.properties, RELATION_RESERVED_KEYS, `relation type '${typeName}'`);
+      continue;
+    }
+    const value = checkValue(spec, prop.value, name, {
+      sink,
+      resolveRef: (ref, span, allowed) => resolveRef(sink, index, ref, span, allowed, name),
+    });
+    if (value !== undefined) rel.properties[name] = value;
+  }
+  for (const name of requiredMissing(typeInfo.properties, rel.properties)) {
+    sink.report('KG103', def.type.span, `${typeName} relation is missing required property '${name}'`, {
+      value: name,
+      hint: `add ${name}: … to this relation`,
+    });
+  }
+  return from && to ? rel : undefined;
+}
+
+export function resolveRelations(
+  sink: DiagnosticSink,
+  defs: RelationDef[],
+  schema: SchemaInfo,
+  index: EntityIndex,
+  sources: Map<string, SourceInfo>,
+): ResolvedRelation[] {
+  const out: ResolvedRelation[] = [];
+  const seen = new Map<string, { span: Span; explicit: boolean }>();
+  for (const def of defs) {
+    const typeInfo = schema.relations[def.type.value];
+    if (!typeInfo) {
+      sink.report('KG102', def.type.span, `unknown relation type '${def.type.value}'`, {
+        value: def.type.value,
+        hint: didYouMean(def.type.value, Object.keys(schema.relations)) ?? 'declare it under schema.relations',
+      });
+    }
+    const rel = resolveOne(sink, def, typeInfo, index, sources);
+    if (def.id && !ID_PATTERN.test(def.id.value)) {
+      sink.report('KG014', def.id.span, `invalid relation id '${def.id.value}'`, {
+        value: def.id.value,
+        hint: 'ids use letters, digits and - _ . : only (no spaces)',
+      });
+      continue;
+    }
+    if (!rel || !typeInfo) continue;
+    if (rel.sources.length === 0) {
+      sink.report('KG202', def.span, `relation '${def.from.value} ${def.type.value} ${def.to.value}' has no source`, {
+        hint: 'add source: <source id> so readers can check it',
+      });
+    }
+    const id = def.id?.value ?? deriveRelationId(rel);
+    const span = def.id?.span ?? def.span;
+    const previous = seen.get(id);
+    if (previous) {
+      if (def.id || previous.explicit) {
+        sink.report('KG113', span, `duplicate relation id '${id}'`, {
+          value: id,
+          hint: 'relation ids must be unique; rename one',
+          related: [{ span: previous.span, message: 'first used here' }],
+        });
+      } else {
+        sink.report('KG203', def.span, 'the same relation is stated twice', {
+          value: `${def.from.value} ${def.type.value} ${def.to.value}`,
+          hint: 'remove one, or list several sources on one relation: source: [a, b]',
+          related: [{ span: previous.span, message: 'first stated here' }],
+        });
+      }
+      continue;
+    }
+    seen.set(id, { span, explicit: !!def.id });
+    out.push({ ...rel, id, span });
+  }
+  return out;
+}

@@ -1,0 +1,225 @@
+// Merges the schema sections of all files and checks them: colours, label
+// properties, reserved names, and the entity types that relations and refs name.
+import type { EntityTypeDef, PropertyDef, RelationTypeDef, Str } from '../language/ast.js';
+import type { DiagnosticSink } from '../language/diagnostic-sink.js';
+import { ENTITY_RESERVED_KEYS } from '../language/parse-file.js';
+import { RELATION_RESERVED_KEYS } from '../language/parse-relation.js';
+import type { Span } from '../language/source-file.js';
+import { didYouMean } from '../language/suggest.js';
+import {
+  CORE_EDGE_KEYS,
+  CORE_NODE_KEYS,
+  type EntityTypeInfo,
+  type PropertySpec,
+  type RelationTypeInfo,
+  type SchemaInfo,
+} from '../types.js';
+import {
+  COLOR_PATTERN,
+  ENTITY_PALETTE,
+  normalizeColor,
+  paletteColor,
+  RELATION_PALETTE,
+} from './palette.js';
+
+export interface ResolvedSchema {
+  info: SchemaInfo;
+  /** Where each type was (first) declared, for diagnostics. */
+  entitySpans: Map<string, Span>;
+  relationSpans: Map<string, Span>;
+}
+
+const RESERVED_NODE = new Set<string>([...ENTITY_RESERVED_KEYS, ...CORE_NODE_KEYS]);
+const RESERVED_EDGE = new Set<string>([...RELATION_RESERVED_KEYS, ...CORE_EDGE_KEYS]);
+
+type AnyTypeDef = EntityTypeDef | RelationTypeDef;
+
+/** Groups definitions by name; the first one is the primary, the rest merge into it. */
+function groupByName<T extends AnyTypeDef>(defs: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const def of defs) {
+    const list = groups.get(def.name.value);
+    if (list) list.push(def);
+    else groups.set(def.name.value, [def]);
+  }
+  return groups;
+}
+
+function conflict(sink: DiagnosticSink, what: string, later: Str, first: Str): void {
+  sink.report('KG025', later.span, `${what} is declared differently elsewhere`, {
+    value: later.value,
+    hint: `it is '${first.value}' in the first declaration; keep one`,
+    related: [{ span: first.span, message: 'first declared here' }],
+  });
+}
+
+/** The one value of an optional field across several declarations, reporting disagreements. */
+function single(sink: DiagnosticSink, values: (Str | undefined)[], what: string): Str | undefined {
+  let first: Str | undefined;
+  for (const v of values) {
+    if (!v) continue;
+    if (!first) first = v;
+    else if (v.value !== first.value) conflict(sink, what, v, first);
+  }
+  return first;
+}
+
+function mergeProperties(
+  sink: DiagnosticSink,
+  defs: PropertyDef[],
+  reserved: Set<string>,
+  owner: string,
+): Record<string, PropertySpec> {
+  const out: Record<string, PropertySpec> = {};
+  const firstDef = new Map<string, PropertyDef>();
+  for (const def of defs) {
+    const name = def.name.value;
+    if (reserved.has(name)) {
+      sink.report('KG022', def.name.span, `'${name}' is a reserved name and cannot be a property`, {
+        value: name,
+        hint: `rename the property of ${owner}, e.g. '${name}_'`,
+      });
+      continue;
+    }
+    const first = firstDef.get(name);
+    if (first) {
+      if (JSON.stringify(first.spec) !== JSON.stringify(def.spec)) {
+        conflict(sink, `property '${name}' of ${owner}`, def.name, first.name);
+      }
+      continue;
+    }
+    firstDef.set(name, def);
+    out[name] = def.spec;
+  }
+  return out;
+}
+
+function colorOf(sink: DiagnosticSink, color: Str | undefined): string | undefined {
+  if (!color) return undefined;
+  if (COLOR_PATTERN.test(color.value)) return normalizeColor(color.value);
+  sink.report('KG023', color.span, `invalid colour '${color.value}'`, {
+    value: color.value,
+    hint: "write a hex colour such as '#4e79a7' (quoted: # starts a YAML comment)",
+  });
+  return undefined;
+}
+
+function checkTypeRefs(
+  sink: DiagnosticSink,
+  names: Str[],
+  known: Map<string, unknown>,
+  what: string,
+): string[] {
+  const out: string[] = [];
+  for (const n of names) {
+    if (known.has(n.value)) {
+      if (!out.includes(n.value)) out.push(n.value);
+      continue;
+    }
+    sink.report('KG021', n.span, `${what} names unknown entity type '${n.value}'`, {
+      value: n.value,
+      hint: didYouMean(n.value, known.keys()) ?? 'declare it under schema.entities',
+    });
+  }
+  return out;
+}
+
+export function resolveSchema(
+  sink: DiagnosticSink,
+  entityDefs: EntityTypeDef[],
+  relationDefs: RelationTypeDef[],
+): ResolvedSchema {
+  const entityGroups = groupByName(entityDefs);
+  const relationGroups = groupByName(relationDefs);
+  const entities: Record<string, EntityTypeInfo> = {};
+  const relations: Record<string, RelationTypeInfo> = {};
+  const entitySpans = new Map<string, Span>();
+  const relationSpans = new Map<string, Span>();
+
+  // Explicit colours first, so palette colours skip the ones already taken.
+  const taken = new Set<string>();
+  for (const def of [...entityDefs, ...relationDefs]) {
+    if (def.color && COLOR_PATTERN.test(def.color.value)) taken.add(normalizeColor(def.color.value));
+  }
+  const nextColor = (palette: readonly string[], cursor: { i: number }): string => {
+    for (let tries = 0; tries < palette.length; tries++) {
+      const c = paletteColor(palette, cursor.i++);
+      if (!taken.has(c)) return c;
+    }
+    return paletteColor(palette, cursor.i++);
+  };
+  const entityCursor = { i: 0 };
+  for (const name of [...entityGroups.keys()].sort()) {
+    const defs = entityGroups.get(name) ?? [];
+    const owner = `entity type '${name}'`;
+    const explicit = colorOf(sink, single(sink, defs.map((d) => d.color), `the colour of ${owner}`));
+    const label = single(sink, defs.map((d) => d.label), `the label of ${owner}`);
+    const description = single(sink, defs.map((d) => d.description), `the description of ${owner}`);
+    const properties = mergeProperties(sink, defs.flatMap((d) => d.properties), RESERVED_NODE, owner);
+    const labelProperty = label?.value ?? 'name';
+    if (label && !(labelProperty in properties) && labelProperty !== 'id') {
+      sink.report('KG024', label.span, `label property '${labelProperty}' is not declared`, {
+        value: labelProperty,
+        hint: didYouMean(labelProperty, Object.keys(properties)) ?? `add it under properties of ${name}`,
+      });
+    }
+    const info: EntityTypeInfo = {
+      color: explicit ?? nextColor(ENTITY_PALETTE, entityCursor),
+      labelProperty,
+      properties,
+    };
+    if (description) info.description = description.value;
+    entities[name] = info;
+    entitySpans.set(name, defs[0]!.name.span);
+  }
+  const entityNames = new Map(Object.entries(entities));
+
+  const relationCursor = { i: 0 };
+  for (const name of [...relationGroups.keys()].sort()) {
+    const defs = relationGroups.get(name) ?? [];
+    const owner = `relation type '${name}'`;
+    if (entityNames.has(name)) {
+      sink.report('KG025', defs[0]!.name.span, `'${name}' is both an entity type and a relation type`, {
+        value: name,
+        hint: 'relation types are usually verbs in capitals (SUPPORTS), entity types nouns (Person)',
+      });
+    }
+    const explicit = colorOf(sink, single(sink, defs.map((d) => d.color), `the colour of ${owner}`));
+    const label = single(sink, defs.map((d) => d.label), `the label of ${owner}`);
+    const description = single(sink, defs.map((d) => d.description), `the description of ${owner}`);
+    const first = defs[0]!;
+    for (const d of defs.slice(1)) {
+      const same = (a: Str[], b: Str[]) => a.map((s) => s.value).join() === b.map((s) => s.value).join();
+      if ((d.from.length && !same(d.from, first.from)) || (d.to.length && !same(d.to, first.to))) {
+        conflict(sink, `the endpoints of ${owner}`, d.name, first.name);
+      }
+      if (d.symmetric !== first.symmetric) conflict(sink, `'symmetric' of ${owner}`, d.name, first.name);
+    }
+    const properties = mergeProperties(sink, defs.flatMap((d) => d.properties), RESERVED_EDGE, owner);
+    const info: RelationTypeInfo = {
+      from: checkTypeRefs(sink, first.from, entityNames, `'from' of ${owner}`),
+      to: checkTypeRefs(sink, first.to, entityNames, `'to' of ${owner}`),
+      symmetric: first.symmetric,
+      label: label?.value ?? name.toLowerCase().replace(/_/g, ' '),
+      color: explicit ?? nextColor(RELATION_PALETTE, relationCursor),
+      properties,
+    };
+    if (description) info.description = description.value;
+    relations[name] = info;
+    relationSpans.set(name, first.name.span);
+  }
+
+  // `ref` properties may restrict their targets to entity types: those must exist.
+  const refDefs = [...entityDefs, ...relationDefs].flatMap((d) => d.properties);
+  for (const def of refDefs) {
+    if (def.spec.type !== 'ref' || !def.spec.to) continue;
+    const unknown = def.spec.to.filter((t) => !entityNames.has(t));
+    for (const t of unknown) {
+      sink.report('KG021', def.span, `property '${def.name.value}' refers to unknown entity type '${t}'`, {
+        value: t,
+        hint: didYouMean(t, entityNames.keys()) ?? 'declare it under schema.entities',
+      });
+    }
+  }
+  return { info: { entities, relations }, entitySpans, relationSpans };
+}

@@ -1,0 +1,79 @@
+// Renders diagnostics for people (rustc-style code frames) and for tools (JSON).
+import type { Diagnostic } from './diagnostic.js';
+import { CODES } from './codes.js';
+import { lineText, type SourceFile } from './source-file.js';
+
+export interface FormatOptions {
+  /** ANSI colours (on a TTY, unless NO_COLOR). */
+  color: boolean;
+}
+
+export const DEFAULT_FORMAT_OPTIONS: FormatOptions = { color: false };
+
+const ANSI = { red: 31, yellow: 33, blue: 34, cyan: 36, bold: 1, dim: 2 } as const;
+
+function painter(enabled: boolean) {
+  return (style: keyof typeof ANSI, text: string) =>
+    enabled ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text;
+}
+
+/** Code frame: the offending line with a caret under the span. */
+function frame(d: Diagnostic, file: SourceFile | undefined, paint: ReturnType<typeof painter>): string[] {
+  if (!file || file.text === '') return [];
+  const text = lineText(file, d.line).replace(/\t/g, ' ');
+  const gutter = String(d.line).length;
+  const pad = ' '.repeat(gutter);
+  const sameLine = d.endLine === d.line && d.endColumn !== undefined;
+  const width = sameLine
+    ? Math.max(1, (d.endColumn ?? d.column) - d.column)
+    : Math.max(1, text.length - d.column + 1);
+  const caret = ' '.repeat(Math.max(0, d.column - 1)) + '^'.repeat(Math.min(width, 200));
+  const colour = d.severity === 'error' ? 'red' : 'yellow';
+  return [
+    `${pad} ${paint('blue', '|')}`,
+    `${paint('blue', String(d.line))} ${paint('blue', '|')} ${text}`,
+    `${pad} ${paint('blue', '|')} ${paint(colour, caret)}${d.hint ? ' ' + paint(colour, d.hint) : ''}`,
+  ];
+}
+
+export function formatDiagnostic(
+  d: Diagnostic,
+  files: Map<string, SourceFile>,
+  options: FormatOptions = DEFAULT_FORMAT_OPTIONS,
+): string {
+  const paint = painter(options.color);
+  const head =
+    d.severity === 'error' ? paint('red', `error[${d.code}]`) : paint('yellow', `warning[${d.code}]`);
+  const lines = [`${head} ${paint('bold', d.message)} ${paint('dim', `(${CODES[d.code].name})`)}`];
+  lines.push(`  ${paint('blue', '-->')} ${d.file}:${d.line}:${d.column}`);
+  const framed = frame(d, files.get(d.file), paint);
+  lines.push(...framed.map((l) => `  ${l}`));
+  if (framed.length === 0 && d.hint) lines.push(`  ${paint('blue', '=')} hint: ${d.hint}`);
+  for (const r of d.related ?? []) {
+    lines.push(`  ${paint('blue', '=')} note: ${r.message}: ${r.file}:${r.line}:${r.column}`);
+  }
+  return lines.join('\n');
+}
+
+export function summarize(diagnostics: Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+export function formatDiagnostics(
+  diagnostics: Diagnostic[],
+  files: SourceFile[],
+  options: FormatOptions = DEFAULT_FORMAT_OPTIONS,
+): string {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  return diagnostics.map((d) => formatDiagnostic(d, byPath, options)).join('\n\n');
+}
+
+/** Stable JSON for editors and scripts: one object, diagnostics in position order. */
+export function diagnosticsToJson(diagnostics: Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const items = diagnostics.map((d) => ({ ...d, name: CODES[d.code].name }));
+  return `${JSON.stringify({ errors, warnings: diagnostics.length - errors, diagnostics: items }, null, 2)}\n`;
+}

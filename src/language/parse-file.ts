@@ -1,0 +1,302 @@
+// Parses one YAML file into its contribution (schema, sources, entities, relations).
+// Every problem becomes a diagnostic; parsing always goes on to find the next one.
+import { LineCounter, parseDocument, type Pair } from 'yaml';
+import {
+  emptyContribution,
+  type EntityDef,
+  type EntityTypeDef,
+  type FileContribution,
+  type PropertyDef,
+  type RawProperty,
+  type RelationTypeDef,
+  type SourceDef,
+  type Str,
+} from './ast.js';
+import type { DiagnosticSink } from './diagnostic-sink.js';
+import { parseRelation } from './parse-relation.js';
+import { parsePropertySpec } from './property-spec.js';
+import type { SourceFile } from './source-file.js';
+import { didYouMean } from './suggest.js';
+import { YamlReader, type YamlNode } from './yaml-reader.js';
+
+export const TOP_LEVEL_KEYS = ['schema', 'sources', 'entities', 'relations'] as const;
+export const ENTITY_RESERVED_KEYS = ['id', 'type', 'aliases', 'source', 'note'] as const;
+const ENTITY_TYPE_FIELDS = ['color', 'label', 'properties', 'description'] as const;
+const RELATION_TYPE_FIELDS = [
+  'from',
+  'to',
+  'symmetric',
+  'label',
+  'color',
+  'properties',
+  'description',
+] as const;
+const SOURCE_FIELDS = ['id', 'title', 'url', 'published', 'publisher', 'author', 'note'] as const;
+
+export const ID_PATTERN = /^[A-Za-z0-9_.:-]+$/;
+export const TYPE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+export interface ParseFileOptions {
+  /** The `yaml` package's limit on alias expansion (billion-laughs protection). */
+  maxAliasCount: number;
+}
+
+export function parseFile(
+  file: SourceFile,
+  sink: DiagnosticSink,
+  options: ParseFileOptions,
+): FileContribution {
+  const out = emptyContribution();
+  const doc = parseDocument(file.text, {
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter: new LineCounter(),
+    strict: true,
+  });
+  for (const error of doc.errors) {
+    const code = error.code === 'DUPLICATE_KEY' ? 'KG002' : 'KG001';
+    const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+    sink.report(code, { file, start: error.pos[0], end: error.pos[1] }, message, {
+      hint: code === 'KG002' ? 'each key may appear once per mapping; merge the two' : undefined,
+    });
+  }
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return out;
+  // Alias bombs: let the yaml package's own expansion limit judge documents that use aliases.
+  if (file.text.includes('*')) {
+    try {
+      doc.toJS({ maxAliasCount: options.maxAliasCount });
+    } catch (error) {
+      sink.reportFile('KG004', file, 'too many alias expansions (possible YAML bomb)', {
+        hint: 'anchors and aliases (&a / *a) may expand to at most a few copies; write data out',
+        value: error instanceof Error ? error.message : String(error),
+      });
+      return out;
+    }
+  }
+  const r = new YamlReader(file, doc, sink);
+  const root = r.deref(doc.contents);
+  if (root === null || root === undefined || r.describe(root) === 'an empty value') return out;
+  const pairs = r.pairs(root, 'a kg file');
+  if (!pairs) return out;
+  for (const pair of pairs) {
+    const key = r.key(pair);
+    if (!key) continue;
+    const value = pair.value as YamlNode;
+    switch (key.value) {
+      case 'schema':
+        parseSchema(r, value, out, key);
+        break;
+      case 'sources':
+        for (const item of r.items(value, 'sources', key.span) ?? []) {
+          const s = parseSource(r, item as YamlNode);
+          if (s) out.sources.push(s);
+        }
+        break;
+      case 'entities':
+        for (const item of r.items(value, 'entities', key.span) ?? []) {
+          const e = parseEntity(r, item as YamlNode);
+          if (e) out.entities.push(e);
+        }
+        break;
+      case 'relations':
+        for (const item of r.items(value, 'relations', key.span) ?? []) {
+          const rel = parseRelation(r, item as YamlNode);
+          if (rel) out.relations.push(rel);
+        }
+        break;
+      default:
+        sink.report('KG010', key.span, `unknown top-level key '${key.value}'`, {
+          value: key.value,
+          hint:
+            didYouMean(key.value, TOP_LEVEL_KEYS) ??
+            `a file may contain: ${TOP_LEVEL_KEYS.join(', ')}`,
+        });
+    }
+  }
+  return out;
+}
+
+function checkTypeName(r: YamlReader, name: Str): boolean {
+  if (TYPE_NAME_PATTERN.test(name.value)) return true;
+  r.sink.report('KG014', name.span, `invalid type name '${name.value}'`, {
+    value: name.value,
+    hint: 'type names start with a letter and use letters, digits and _ only',
+  });
+  return false;
+}
+
+function parseProperties(r: YamlReader, node: YamlNode, key: Str): PropertyDef[] {
+  const defs: PropertyDef[] = [];
+  for (const pair of r.pairs(node, 'properties', key.span) ?? []) {
+    const name = r.key(pair);
+    if (!name) continue;
+    const spec = parsePropertySpec(r, pair.value as YamlNode);
+    if (spec) defs.push({ name, spec, span: r.span(pair.value, name.span) });
+  }
+  return defs;
+}
+
+function parseSchema(r: YamlReader, node: YamlNode, out: FileContribution, key: Str): void {
+  for (const pair of r.pairs(node, 'schema', key.span) ?? []) {
+    const section = r.key(pair);
+    if (!section) continue;
+    if (section.value !== 'entities' && section.value !== 'relations') {
+      r.unknownKey(section, 'schema', ['entities', 'relations']);
+      continue;
+    }
+    for (const typePair of r.pairs(pair.value as YamlNode, `schema.${section.value}`, section.span) ??
+      []) {
+      const name = r.key(typePair);
+      if (!name || !checkTypeName(r, name)) continue;
+      if (section.value === 'entities') {
+        const def = parseEntityType(r, name, typePair);
+        if (def) out.entityTypes.push(def);
+      } else {
+        const def = parseRelationType(r, name, typePair);
+        if (def) out.relationTypes.push(def);
+      }
+    }
+  }
+}
+
+function parseEntityType(r: YamlReader, name: Str, typePair: Pair): EntityTypeDef | undefined {
+  const def: EntityTypeDef = { name, properties: [], span: r.span(typePair.value, name.span) };
+  const value = r.deref(typePair.value);
+  if (value === null || r.describe(value) === 'an empty value') return def;
+  for (const pair of r.pairs(value, `entity type '${name.value}'`, name.span) ?? []) {
+    const key = r.key(pair);
+    if (!key) continue;
+    const v = pair.value as YamlNode;
+    if (key.value === 'properties') def.properties = parseProperties(r, v, key);
+    else if (key.value === 'color' || key.value === 'label' || key.value === 'description') {
+      const s = r.str(v, key.value, key.span);
+      if (s) def[key.value] = s;
+    } else r.unknownKey(key, `entity type '${name.value}'`, ENTITY_TYPE_FIELDS);
+  }
+  return def;
+}
+
+function parseRelationType(r: YamlReader, name: Str, typePair: Pair): RelationTypeDef | undefined {
+  const def: RelationTypeDef = {
+    name,
+    from: [],
+    to: [],
+    symmetric: false,
+    properties: [],
+    span: r.span(typePair.value, name.span),
+  };
+  const value = r.deref(typePair.value);
+  if (value === null || r.describe(value) === 'an empty value') return def;
+  for (const pair of r.pairs(value, `relation type '${name.value}'`, name.span) ?? []) {
+    const key = r.key(pair);
+    if (!key) continue;
+    const v = pair.value as YamlNode;
+    switch (key.value) {
+      case 'properties':
+        def.properties = parseProperties(r, v, key);
+        break;
+      case 'from':
+      case 'to':
+        def[key.value] = r.strList(v, key.value, key.span);
+        break;
+      case 'symmetric':
+        def.symmetric = r.bool(v, 'symmetric') ?? false;
+        break;
+      case 'label':
+      case 'color':
+      case 'description': {
+        const s = r.str(v, key.value, key.span);
+        if (s) def[key.value] = s;
+        break;
+      }
+      default:
+        r.unknownKey(key, `relation type '${name.value}'`, RELATION_TYPE_FIELDS);
+    }
+  }
+  return def;
+}
+
+function checkId(r: YamlReader, id: Str, what: string): boolean {
+  if (ID_PATTERN.test(id.value)) return true;
+  r.sink.report('KG014', id.span, `invalid ${what} id '${id.value}'`, {
+    value: id.value,
+    hint: 'ids use letters, digits and - _ . : only (no spaces)',
+  });
+  return false;
+}
+
+function parseSource(r: YamlReader, node: YamlNode): SourceDef | undefined {
+  const pairs = r.pairs(node, 'a source');
+  if (!pairs) return undefined;
+  const fields: Partial<SourceDef> = {};
+  for (const pair of pairs) {
+    const key = r.key(pair);
+    if (!key) continue;
+    const v = pair.value as YamlNode;
+    if (key.value === 'published') fields.published = r.raw(v, key.span);
+    else if ((SOURCE_FIELDS as readonly string[]).includes(key.value)) {
+      const s = r.str(v, key.value, key.span);
+      if (s) fields[key.value as 'id' | 'title' | 'url' | 'publisher' | 'author' | 'note'] = s;
+    } else r.unknownKey(key, 'a source', SOURCE_FIELDS);
+  }
+  const span = r.span(node);
+  if (!fields.id) {
+    r.sink.report('KG013', span, "a source needs an 'id'", { hint: 'add id: some-source-id' });
+    return undefined;
+  }
+  if (!checkId(r, fields.id, 'source')) return undefined;
+  if (!fields.title) {
+    r.sink.report('KG013', fields.id.span, `source '${fields.id.value}' needs a 'title'`, {
+      value: fields.id.value,
+      hint: 'add title: the headline or name of the document',
+    });
+  }
+  return { ...fields, id: fields.id, span };
+}
+
+function parseEntity(r: YamlReader, node: YamlNode): EntityDef | undefined {
+  const pairs = r.pairs(node, 'an entity');
+  if (!pairs) return undefined;
+  const span = r.span(node);
+  let id: Str | undefined;
+  const def: Omit<EntityDef, 'id'> = { aliases: [], sources: [], properties: [], span };
+  const properties: RawProperty[] = [];
+  for (const pair of pairs) {
+    const key = r.key(pair);
+    if (!key) continue;
+    const v = pair.value as YamlNode;
+    switch (key.value) {
+      case 'id':
+        id = r.str(v, 'id', key.span);
+        break;
+      case 'type':
+        def.type = r.str(v, 'type', key.span);
+        break;
+      case 'aliases':
+        def.aliases = r.strList(v, 'aliases', key.span);
+        break;
+      case 'source':
+        def.sources = r.strList(v, 'source', key.span);
+        break;
+      case 'note':
+        def.note = r.str(v, 'note', key.span);
+        break;
+      default:
+        properties.push({ key, value: r.raw(v, key.span) });
+    }
+  }
+  if (!id) {
+    r.sink.report('KG013', span, "an entity needs an 'id'", {
+      hint: 'add id: a-stable-id (letters, digits, - _ . :)',
+    });
+    return undefined;
+  }
+  if (!checkId(r, id, 'entity')) return undefined;
+  if (!def.type) {
+    r.sink.report('KG013', id.span, `entity '${id.value}' needs a 'type'`, {
+      value: id.value,
+      hint: 'add type: one of the entity types in the schema',
+    });
+  }
+  return { ...def, id, properties };
+}

@@ -1,0 +1,158 @@
+// Parses one relation in any of its three forms:
+//   - trump MET zelensky                       (shorthand)
+//   - macron SUPPORTS guarantees: { quote: … } (shorthand with properties)
+//   - { from: trump, type: OPPOSES, to: … }    (full form)
+import { isMap, isScalar, type Pair, type Scalar } from 'yaml';
+import type { RawProperty, RelationDef, RelationForm, Str } from './ast.js';
+import type { Span } from './source-file.js';
+import type { YamlNode, YamlReader } from './yaml-reader.js';
+
+export const RELATION_RESERVED_KEYS = [
+  'id',
+  'from',
+  'type',
+  'to',
+  'source',
+  'quote',
+  'date',
+  'start',
+  'end',
+  'confidence',
+  'note',
+] as const;
+
+const SHORTHAND_HINT = "write 'subject TYPE object', e.g. 'trump MET zelensky'";
+
+/** Splits `a TYPE b` into three tokens with their own spans. */
+function splitShorthand(r: YamlReader, text: string, span: Span, quoted: boolean): Str[] | undefined {
+  const tokens: Str[] = [];
+  const base = span.start + (quoted ? 1 : 0);
+  for (const m of text.matchAll(/\S+/g)) {
+    const start = base + (m.index ?? 0);
+    tokens.push({ value: m[0], span: { file: span.file, start, end: start + m[0].length } });
+  }
+  if (tokens.length === 3) return tokens;
+  r.sink.report('KG114', span, `malformed relation shorthand '${text}'`, {
+    value: text,
+    hint:
+      tokens.length < 3
+        ? `${SHORTHAND_HINT}; it needs exactly three words`
+        : `${SHORTHAND_HINT}; for ids or aliases with spaces use the full form (from:, type:, to:)`,
+  });
+  return undefined;
+}
+
+function shorthandTokens(r: YamlReader, node: Scalar): Str[] | undefined {
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+  const text = typeof node.value === 'string' ? node.value : String(node.value);
+  return splitShorthand(r, text, r.span(node), quoted);
+}
+
+interface Fields {
+  id?: Str;
+  from?: Str;
+  type?: Str;
+  to?: Str;
+  sources: Str[];
+  quote?: Str;
+  note?: Str;
+  date?: RelationDef['date'];
+  start?: RelationDef['start'];
+  end?: RelationDef['end'];
+  confidence?: RelationDef['confidence'];
+  properties: RawProperty[];
+}
+
+function readFields(r: YamlReader, pairs: Pair[], fields: Fields, allowEndpoints: boolean): void {
+  for (const pair of pairs) {
+    const key = r.key(pair);
+    if (!key) continue;
+    const v = pair.value as YamlNode;
+    switch (key.value) {
+      case 'from':
+      case 'type':
+      case 'to':
+        if (!allowEndpoints) {
+          r.sink.report('KG114', key.span, `'${key.value}' is already given by the shorthand`, {
+            value: key.value,
+            hint: 'use either the shorthand or the full form (from:, type:, to:), not both',
+          });
+          break;
+        }
+        fields[key.value] = r.str(v, key.value, key.span);
+        break;
+      case 'id':
+      case 'quote':
+      case 'note':
+        fields[key.value] = r.str(v, key.value, key.span);
+        break;
+      case 'source':
+        fields.sources = r.strList(v, 'source', key.span);
+        break;
+      case 'date':
+      case 'start':
+      case 'end':
+      case 'confidence':
+        fields[key.value] = r.raw(v, key.span);
+        break;
+      default:
+        fields.properties.push({ key, value: r.raw(v, key.span) });
+    }
+  }
+}
+
+export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | undefined {
+  const n = r.deref(node);
+  const span = r.span(n);
+  const fields: Fields = { sources: [], properties: [] };
+  let form: RelationForm;
+  if (isScalar(n) && typeof n.value === 'string') {
+    const tokens = shorthandTokens(r, n);
+    if (!tokens) return undefined;
+    [fields.from, fields.type, fields.to] = tokens;
+    form = 'shorthand';
+  } else if (isMap(n)) {
+    const pairs = n.items as Pair[];
+    const first = pairs[0];
+    const firstKey = first ? r.deref(first.key) : undefined;
+    const keyText = isScalar(firstKey) && typeof firstKey.value === 'string' ? firstKey.value : '';
+    if (/\s/.test(keyText.trim())) {
+      if (pairs.length > 1) {
+        const key = r.key(pairs[1] as Pair);
+        r.sink.report('KG114', key?.span ?? span, 'properties of a shorthand relation must be indented under it', {
+          value: keyText,
+          hint: `write '- ${keyText}:' and indent its fields by two more spaces`,
+        });
+        return undefined;
+      }
+      const tokens = shorthandTokens(r, firstKey as Scalar);
+      if (!tokens) return undefined;
+      [fields.from, fields.type, fields.to] = tokens;
+      const value = r.deref(first?.value);
+      if (value !== null && !(isScalar(value) && value.value === null)) {
+        readFields(r, r.pairs(value, 'the fields of a relation', span) ?? [], fields, false);
+      }
+      form = 'shorthand-with-properties';
+    } else {
+      readFields(r, pairs, fields, true);
+      form = 'full';
+      const missing = (['from', 'type', 'to'] as const).filter((k) => !fields[k]);
+      if (missing.length) {
+        r.sink.report('KG114', span, `relation is missing ${missing.map((m) => `'${m}'`).join(', ')}`, {
+          hint: `the full form needs from:, type: and to: (or ${SHORTHAND_HINT})`,
+        });
+        return undefined;
+      }
+    }
+  } else {
+    r.sink.report('KG114', span, 'a relation must be a shorthand string or a mapping', {
+      value: r.describe(n),
+      hint: SHORTHAND_HINT,
+    });
+    return undefined;
+  }
+  const { from, type, to } = fields;
+  if (!from || !type || !to) return undefined;
+  const def: RelationDef = { ...fields, form, from, type, to, span };
+  return def;
+}

@@ -1,0 +1,50 @@
+// A loaded YAML file and offset → line/column conversion, computed lazily because
+// most files never produce a diagnostic.
+
+export interface SourceFile {
+  /** Display path: the project directory as given, joined with the relative path. */
+  path: string;
+  text: string;
+}
+
+/** A half-open character range in one of the project's files. */
+export interface Span {
+  file: SourceFile;
+  start: number;
+  end: number;
+}
+
+const lineStartsCache = new WeakMap<SourceFile, number[]>();
+
+function lineStarts(file: SourceFile): number[] {
+  let starts = lineStartsCache.get(file);
+  if (!starts) {
+    starts = [0];
+    const { text } = file;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStartsCache.set(file, starts);
+  }
+  return starts;
+}
+
+/** 1-based line and column of a character offset. */
+export function positionAt(file: SourceFile, offset: number): { line: number; column: number } {
+  const starts = lineStarts(file);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+}
+
+/** The text of a 1-based line, without its line break. */
+export function lineText(file: SourceFile, line: number): string {
+  const starts = lineStarts(file);
+  const start = starts[line - 1];
+  if (start === undefined) return '';
+  const next = starts[line];
+  return file.text.slice(start, next === undefined ? undefined : next - 1).replace(/\r$/, '');
+}
