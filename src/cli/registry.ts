@@ -5,5 +5,6 @@ import { exportCommand } from './commands/export.js';
 import { init } from './commands/init.js';
 import { stats } from './commands/stats.js';
 import { validate } from './commands/validate.js';
+import { viewCommand } from './commands/view.js';
 
-export const COMMANDS: readonly Command[] = [init, validate, build, exportCommand, stats];
+export const COMMANDS: readonly Command[] = [init, validate, build, exportCommand, stats, viewCommand];
