@@ -1,7 +1,6 @@
 // nodes.csv and edges.csv for spreadsheets. RFC 4180: CRLF line ends, fields quoted when they
 // hold a comma, quote, CR or LF (quotes doubled); lists joined with `|`; no BOM.
 import type { Exporter } from './exporter.js';
-import type { Column } from './columns.js';
 import { edgePropertyColumns, formatCell, nodePropertyColumns } from './columns.js';
 import type { KgGraph } from '../types.js';
 
@@ -41,32 +40,52 @@ const EDGE_HEAD = ['id', 'source', 'target', 'type', 'label', 'directed', 'date'
 const EDGE_MID = ['confidence', 'quote', 'sources', 'note'];
 const EDGE_TAIL = ['color', 'size'];
 
-const keysOf = (columns: Column[]): string[] => columns.map((c) => c.key);
+type Getter<T> = (item: T) => unknown;
 
-function* nodeRows(graph: KgGraph, options: CsvOptions): Generator<string> {
-  const columns = [...NODE_HEAD, ...keysOf(nodePropertyColumns(graph)), ...NODE_TAIL];
+/** One getter per column: built-ins first, anything else read from the attributes. */
+function getters<T extends { attributes: Record<string, unknown> }>(
+  columns: string[],
+  builtIns: Record<string, Getter<T>>,
+): Getter<T>[] {
+  return columns.map((c) => builtIns[c] ?? ((item: T) => item.attributes[c]));
+}
+
+function* rows<T extends { attributes: Record<string, unknown> }>(
+  items: Iterable<T>,
+  columns: string[],
+  builtIns: Record<string, Getter<T>>,
+  options: CsvOptions,
+): Generator<string> {
+  const get = getters(columns, builtIns);
   const nl = options.newline;
   yield columns.map(csvField).join(',') + nl;
-  for (const { node, attributes } of graph.nodeEntries()) {
-    const row: Record<string, unknown> = { ...attributes, id: node };
-    yield columns.map((c) => cell(row[c], options)).join(',') + nl;
+  for (const item of items) {
+    let line = '';
+    for (let i = 0; i < get.length; i++)
+      line += (i === 0 ? '' : ',') + cell(get[i]?.(item), options);
+    yield line + nl;
   }
 }
 
-function* edgeRows(graph: KgGraph, options: CsvOptions): Generator<string> {
-  const columns = [...EDGE_HEAD, ...EDGE_MID, ...keysOf(edgePropertyColumns(graph)), ...EDGE_TAIL];
-  const nl = options.newline;
-  yield columns.map(csvField).join(',') + nl;
-  for (const { edge, source, target, attributes, undirected } of graph.edgeEntries()) {
-    const row: Record<string, unknown> = {
-      ...attributes,
-      id: edge,
-      source,
-      target,
-      directed: !undirected,
-    };
-    yield columns.map((c) => cell(row[c], options)).join(',') + nl;
-  }
+function nodeRows(graph: KgGraph, options: CsvOptions): Generator<string> {
+  const columns = [...NODE_HEAD, ...nodePropertyColumns(graph).map((c) => c.key), ...NODE_TAIL];
+  return rows(graph.nodeEntries(), columns, { id: (n) => n.node }, options);
+}
+
+function edgeRows(graph: KgGraph, options: CsvOptions): Generator<string> {
+  const properties = edgePropertyColumns(graph).map((c) => c.key);
+  const columns = [...EDGE_HEAD, ...EDGE_MID, ...properties, ...EDGE_TAIL];
+  return rows(
+    graph.edgeEntries(),
+    columns,
+    {
+      id: (e) => e.edge,
+      source: (e) => e.source,
+      target: (e) => e.target,
+      directed: (e) => !e.undirected,
+    },
+    options,
+  );
 }
 
 /** A CSV exporter with the given options (the registry uses the defaults). */

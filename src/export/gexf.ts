@@ -105,14 +105,20 @@ function spellAttrs(spell: Spell | undefined, format: 'date' | 'dateTime'): stri
   return xmlAttr('start', text('start')) + xmlAttr('end', text('end'));
 }
 
-/** Whether any edge carries a time, and whether any of them is a date-time. */
+/**
+ * The graph's time format: undefined without dates, `dateTime` when any value carries a time
+ * of day. A cheap scan (the spells themselves are computed once, while writing); a value that
+ * turns out unparsable only costs a needlessly dynamic header, which is still valid.
+ */
 function timeFormat(graph: KgGraph): 'date' | 'dateTime' | undefined {
   let format: 'date' | 'dateTime' | undefined;
   graph.forEachEdge((_edge, attrs) => {
-    const spell = edgeSpell(attrs);
-    if (!spell) return;
-    if (spell.start?.kind === 'dateTime' || spell.end?.kind === 'dateTime') format = 'dateTime';
-    else format ??= 'date';
+    for (const value of [attrs.date, attrs.start, attrs.end]) {
+      if (typeof value !== 'string') continue;
+      // Longer than YYYY-MM-DD: a date-time.
+      if (value.length > 10) format = 'dateTime';
+      else format ??= 'date';
+    }
   });
   return format;
 }

@@ -3,14 +3,39 @@
 import type { Exporter } from './exporter.js';
 import type { KgGraph } from '../types.js';
 
-/** JSON.stringify with object keys sorted at every depth (arrays keep their order). */
+/**
+ * JSON.stringify's output with object keys sorted at every depth (arrays keep their order).
+ * Hand-rolled: a replacer that rebuilds every object is several times slower.
+ */
 export function stableStringify(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    const sorted: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
-    return sorted;
-  });
+  return write(value) ?? 'null';
+}
+
+function write(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      const withJson = value as { toJSON?: () => unknown };
+      if (typeof withJson.toJSON === 'function') return write(withJson.toJSON());
+      if (Array.isArray(value)) return `[${value.map((item) => write(item) ?? 'null').join(',')}]`;
+      const record = value as Record<string, unknown>;
+      let out = '';
+      for (const key of Object.keys(record).sort()) {
+        const text = write(record[key]);
+        if (text !== undefined) out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${text}`;
+      }
+      return `{${out}}`;
+    }
+    default:
+      // undefined, functions and symbols are omitted, as JSON.stringify does.
+      return undefined;
+  }
 }
 
 const hasKeys = (o: object): boolean => Object.keys(o).length > 0;

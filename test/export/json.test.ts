@@ -55,4 +55,27 @@ describe('JSON export', () => {
       '{"a":{"c":null,"d":[3,1]},"b":1}',
     );
   });
+
+  test('stableStringify agrees with JSON.stringify on awkward values', () => {
+    const value = {
+      u: undefined,
+      n: Number.NaN,
+      i: -Infinity,
+      z: -0,
+      big: 1e21,
+      tiny: 1e-7,
+      s: 'q"\\\n\u2028🛡️',
+      arr: [undefined, 1, 'x', null, () => 1],
+      f: () => 1,
+      d: new Date(0),
+      nested: { y: [{ b: 2, a: 1 }], x: true },
+    };
+    expect(JSON.parse(stableStringify(value))).toEqual(JSON.parse(JSON.stringify(value)));
+    expect(stableStringify(value)).toBe(
+      '{"arr":[null,1,"x",null,null],"big":1e+21,"d":"1970-01-01T00:00:00.000Z","i":null,"n":null,' +
+        '"nested":{"x":true,"y":[{"a":1,"b":2}]},"s":' +
+        JSON.stringify(value.s) +
+        ',"tiny":1e-7,"z":0}',
+    );
+  });
 });
