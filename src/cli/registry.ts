@@ -7,4 +7,11 @@ import { stats } from './commands/stats.js';
 import { validate } from './commands/validate.js';
 import { viewCommand } from './commands/view.js';
 
-export const COMMANDS: readonly Command[] = [init, validate, build, exportCommand, stats, viewCommand];
+export const COMMANDS: readonly Command[] = [
+  init,
+  validate,
+  build,
+  exportCommand,
+  stats,
+  viewCommand,
+];

@@ -4,7 +4,13 @@ import { compile, hasErrors, type CompileOptions, type CompileResult } from '../
 import { ProjectNotFoundError } from '../compile/load-project.js';
 import { diagnosticsToJson, formatDiagnostics, summarize } from '../language/format-diagnostic.js';
 import { isLayoutMode } from '../compile/layout.js';
-import { EXIT, UsageError, type CommandIO, type OptionsConfig, type ParsedArgs } from './command.js';
+import {
+  EXIT,
+  UsageError,
+  type CommandIO,
+  type OptionsConfig,
+  type ParsedArgs,
+} from './command.js';
 export { UsageError };
 
 export const PROJECT_OPTIONS = {
@@ -84,7 +90,9 @@ export async function runCompile(
     throw error;
   }
   const quiet = args.values.quiet === true;
-  const shown = quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
+  const shown = quiet
+    ? result.diagnostics.filter((d) => d.severity === 'error')
+    : result.diagnostics;
   if (json) io.stdout.write(diagnosticsToJson(result.diagnostics));
   else if (shown.length) {
     const text = formatDiagnostics(shown, result.files, { color: useColor(io, io.stderr) });

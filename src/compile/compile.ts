@@ -103,7 +103,10 @@ export function compileFiles(
 }
 
 /** Reads every YAML file under `dir` and compiles the project. */
-export async function compile(dir: string, options: Partial<CompileOptions> = {}): Promise<CompileResult> {
+export async function compile(
+  dir: string,
+  options: Partial<CompileOptions> = {},
+): Promise<CompileResult> {
   const opts = { ...DEFAULT_COMPILE_OPTIONS, ...options };
   const sink = new DiagnosticSink();
   const start = performance.now();

@@ -62,9 +62,12 @@ export function applyLayout(graph: KgGraph, options: LayoutOptions = DEFAULT_LAY
       settings: { ...settings, barnesHutOptimize: graph.order > BARNES_HUT_THRESHOLD },
     });
   }
-  graph.updateEachNodeAttributes((_node, attrs) => ({ ...attrs, x: round(attrs.x), y: round(attrs.y) }), {
-    attributes: ['x', 'y'],
-  });
+  graph.updateEachNodeAttributes(
+    (_node, attrs) => ({ ...attrs, x: round(attrs.x), y: round(attrs.y) }),
+    {
+      attributes: ['x', 'y'],
+    },
+  );
 }
 
 /** Node size from degree: readable range for both leaves and hubs. */

@@ -46,15 +46,24 @@ export async function loadProject(
       try {
         const { size } = await stat(full);
         if (size > maxFileSize) {
-          sink.reportFile('KG003', { path: display, text: '' }, `file is ${size} bytes, over the limit of ${maxFileSize}`, {
-            value: String(size),
-            hint: 'split it into several files, or raise the limit with --max-file-size',
-          });
+          sink.reportFile(
+            'KG003',
+            { path: display, text: '' },
+            `file is ${size} bytes, over the limit of ${maxFileSize}`,
+            {
+              value: String(size),
+              hint: 'split it into several files, or raise the limit with --max-file-size',
+            },
+          );
           return;
         }
         files[i] = { path: display, text: await readFile(full, 'utf8') };
       } catch (error) {
-        sink.reportFile('KG005', { path: display, text: '' }, `cannot read file: ${(error as Error).message}`);
+        sink.reportFile(
+          'KG005',
+          { path: display, text: '' },
+          `cannot read file: ${(error as Error).message}`,
+        );
       }
     }),
   );

@@ -40,7 +40,8 @@ export function checkSourceRefs(
     if (sources.has(ref.value)) continue;
     sink.report('KG111', ref.span, `unknown source '${ref.value}'`, {
       value: ref.value,
-      hint: didYouMean(ref.value, sources.keys()) ?? 'declare it under sources: with an id and a title',
+      hint:
+        didYouMean(ref.value, sources.keys()) ?? 'declare it under sources: with an id and a title',
     });
   }
 }

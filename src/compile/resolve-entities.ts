@@ -45,11 +45,16 @@ export function resolveEntities(
     if (!def.type) continue;
     if (!group.type) group.type = def.type;
     else if (group.type.value !== def.type.value) {
-      sink.report('KG116', def.type.span, `entity '${def.id.value}' is declared with another type elsewhere`, {
-        value: def.type.value,
-        hint: `it is a '${group.type.value}' in its first declaration; an entity has one type`,
-        related: [{ span: group.type.span, message: 'first declared here' }],
-      });
+      sink.report(
+        'KG116',
+        def.type.span,
+        `entity '${def.id.value}' is declared with another type elsewhere`,
+        {
+          value: def.type.value,
+          hint: `it is a '${group.type.value}' in its first declaration; an entity has one type`,
+          related: [{ span: group.type.span, message: 'first declared here' }],
+        },
+      );
     }
   }
 
@@ -60,7 +65,9 @@ export function resolveEntities(
     if (group.type && !(group.type.value in schema.entities)) {
       sink.report('KG101', group.type.span, `unknown entity type '${group.type.value}'`, {
         value: group.type.value,
-        hint: didYouMean(group.type.value, Object.keys(schema.entities)) ?? 'declare it under schema.entities',
+        hint:
+          didYouMean(group.type.value, Object.keys(schema.entities)) ??
+          'declare it under schema.entities',
       });
       type = undefined;
     }
@@ -104,7 +111,13 @@ export function resolveEntities(
         const name = prop.key.value;
         const spec = typeInfo.properties[name];
         if (!spec) {
-          checkUnknownProperty(sink, prop.key, typeInfo.properties, ENTITY_RESERVED_KEYS, `entity type '${entity.type}'`);
+          checkUnknownProperty(
+            sink,
+            prop.key,
+            typeInfo.properties,
+            ENTITY_RESERVED_KEYS,
+            `entity type '${entity.type}'`,
+          );
           continue;
         }
         const value = checkValue(spec, prop.value, name, {
@@ -116,11 +129,16 @@ export function resolveEntities(
         const prevSpan = firstSpan.get(name);
         if (previous !== undefined && prevSpan) {
           if (JSON.stringify(previous) !== JSON.stringify(value)) {
-            sink.report('KG112', prop.value.span, `'${entity.id}' has two different values for '${name}'`, {
-              value: JSON.stringify(value),
-              hint: `the other value is ${JSON.stringify(previous)}; keep one`,
-              related: [{ span: prevSpan, message: 'other value here' }],
-            });
+            sink.report(
+              'KG112',
+              prop.value.span,
+              `'${entity.id}' has two different values for '${name}'`,
+              {
+                value: JSON.stringify(value),
+                hint: `the other value is ${JSON.stringify(previous)}; keep one`,
+                related: [{ span: prevSpan, message: 'other value here' }],
+              },
+            );
           }
           continue;
         }
@@ -130,10 +148,15 @@ export function resolveEntities(
     }
     const missing = requiredMissing(typeInfo.properties, entity.properties);
     for (const name of missing) {
-      sink.report('KG103', entity.span, `entity '${entity.id}' is missing required property '${name}'`, {
-        value: entity.id,
-        hint: `add ${name}: … (required by entity type '${entity.type}')`,
-      });
+      sink.report(
+        'KG103',
+        entity.span,
+        `entity '${entity.id}' is missing required property '${name}'`,
+        {
+          value: entity.id,
+          hint: `add ${name}: … (required by entity type '${entity.type}')`,
+        },
+      );
     }
     // Keep schema declaration order for stable, readable outputs.
     const ordered: Record<string, PropertyValue> = {};
@@ -158,10 +181,15 @@ export function resolveRef(
   if (!target) return undefined;
   index.referenced.add(target.id);
   if (allowed && target.type && !allowed.includes(target.type)) {
-    sink.report('KG110', span, `'${property}' must refer to ${allowed.join(' or ')}, not ${target.type}`, {
-      value: ref,
-      hint: `'${target.id}' is a ${target.type}`,
-    });
+    sink.report(
+      'KG110',
+      span,
+      `'${property}' must refer to ${allowed.join(' or ')}, not ${target.type}`,
+      {
+        value: ref,
+        hint: `'${target.id}' is a ${target.type}`,
+      },
+    );
     return undefined;
   }
   return target.id;

@@ -34,7 +34,16 @@ export interface ResolvedRelation {
 /** A stable id from what makes a relation the fact it is (not its note or sources). */
 export function deriveRelationId(rel: Omit<ResolvedRelation, 'id' | 'span'>): string {
   const [a, b] = rel.symmetric && rel.to < rel.from ? [rel.to, rel.from] : [rel.from, rel.to];
-  const identity = JSON.stringify([rel.type, a, b, rel.date, rel.start, rel.end, rel.quote, rel.properties]);
+  const identity = JSON.stringify([
+    rel.type,
+    a,
+    b,
+    rel.date,
+    rel.start,
+    rel.end,
+    rel.quote,
+    rel.properties,
+  ]);
   const hash = createHash('sha1').update(identity).digest('hex').slice(0, 8);
   return `${a}:${rel.type}:${b}:${hash}`;
 }
@@ -58,13 +67,23 @@ function endpoint(
   typeName: string,
   side: 'from' | 'to',
 ): string | undefined {
-  const target = index.resolve(sink, ref.value, ref.span, `relation ${side === 'from' ? 'subject' : 'object'}`);
+  const target = index.resolve(
+    sink,
+    ref.value,
+    ref.span,
+    `relation ${side === 'from' ? 'subject' : 'object'}`,
+  );
   if (!target) return undefined;
   if (allowed.length && target.type && !allowed.includes(target.type)) {
-    sink.report('KG110', ref.span, `${typeName} cannot ${side === 'from' ? 'start at' : 'end at'} a ${target.type}`, {
-      value: ref.value,
-      hint: `'${side}' of ${typeName} allows ${allowed.join(', ')}`,
-    });
+    sink.report(
+      'KG110',
+      ref.span,
+      `${typeName} cannot ${side === 'from' ? 'start at' : 'end at'} a ${target.type}`,
+      {
+        value: ref.value,
+        hint: `'${side}' of ${typeName} allows ${allowed.join(', ')}`,
+      },
+    );
   }
   return target.id;
 }
@@ -96,10 +115,15 @@ function resolveOne(
     if (value) rel[k] = value;
   }
   if (rel.start && rel.end && compareIsoDates(rel.start, rel.end) > 0 && def.end) {
-    sink.report('KG204', def.end.span, `relation ends (${rel.end}) before it starts (${rel.start})`, {
-      value: rel.end,
-      hint: 'swap start and end?',
-    });
+    sink.report(
+      'KG204',
+      def.end.span,
+      `relation ends (${rel.end}) before it starts (${rel.start})`,
+      {
+        value: rel.end,
+        hint: 'swap start and end?',
+      },
+    );
   }
   if (def.confidence) {
     const c = checkConfidence(sink, def.confidence);
@@ -110,7 +134,13 @@ function resolveOne(
     const name = prop.key.value;
     const spec = typeInfo.properties[name];
     if (!spec) {
-      checkUnknownProperty(sink, prop.key, typeInfo.properties, RELATION_RESERVED_KEYS, `relation type '${typeName}'`);
+      checkUnknownProperty(
+        sink,
+        prop.key,
+        typeInfo.properties,
+        RELATION_RESERVED_KEYS,
+        `relation type '${typeName}'`,
+      );
       continue;
     }
     const value = checkValue(spec, prop.value, name, {
@@ -120,10 +150,15 @@ function resolveOne(
     if (value !== undefined) rel.properties[name] = value;
   }
   for (const name of requiredMissing(typeInfo.properties, rel.properties)) {
-    sink.report('KG103', def.type.span, `${typeName} relation is missing required property '${name}'`, {
-      value: name,
-      hint: `add ${name}: … to this relation`,
-    });
+    sink.report(
+      'KG103',
+      def.type.span,
+      `${typeName} relation is missing required property '${name}'`,
+      {
+        value: name,
+        hint: `add ${name}: … to this relation`,
+      },
+    );
   }
   return from && to ? rel : undefined;
 }
@@ -142,7 +177,9 @@ export function resolveRelations(
     if (!typeInfo) {
       sink.report('KG102', def.type.span, `unknown relation type '${def.type.value}'`, {
         value: def.type.value,
-        hint: didYouMean(def.type.value, Object.keys(schema.relations)) ?? 'declare it under schema.relations',
+        hint:
+          didYouMean(def.type.value, Object.keys(schema.relations)) ??
+          'declare it under schema.relations',
       });
     }
     const rel = resolveOne(sink, def, typeInfo, index, sources);
@@ -155,9 +192,14 @@ export function resolveRelations(
     }
     if (!rel || !typeInfo) continue;
     if (rel.sources.length === 0) {
-      sink.report('KG202', def.span, `relation '${def.from.value} ${def.type.value} ${def.to.value}' has no source`, {
-        hint: 'add source: <source id> so readers can check it',
-      });
+      sink.report(
+        'KG202',
+        def.span,
+        `relation '${def.from.value} ${def.type.value} ${def.to.value}' has no source`,
+        {
+          hint: 'add source: <source id> so readers can check it',
+        },
+      );
     }
     const id = def.id?.value ?? deriveRelationId(rel);
     const span = def.id?.span ?? def.span;

@@ -139,7 +139,8 @@ export function resolveSchema(
   // Explicit colours first, so palette colours skip the ones already taken.
   const taken = new Set<string>();
   for (const def of [...entityDefs, ...relationDefs]) {
-    if (def.color && COLOR_PATTERN.test(def.color.value)) taken.add(normalizeColor(def.color.value));
+    if (def.color && COLOR_PATTERN.test(def.color.value))
+      taken.add(normalizeColor(def.color.value));
   }
   const nextColor = (palette: readonly string[], cursor: { i: number }): string => {
     for (let tries = 0; tries < palette.length; tries++) {
@@ -152,15 +153,37 @@ export function resolveSchema(
   for (const name of [...entityGroups.keys()].sort()) {
     const defs = entityGroups.get(name) ?? [];
     const owner = `entity type '${name}'`;
-    const explicit = colorOf(sink, single(sink, defs.map((d) => d.color), `the colour of ${owner}`));
-    const label = single(sink, defs.map((d) => d.label), `the label of ${owner}`);
-    const description = single(sink, defs.map((d) => d.description), `the description of ${owner}`);
-    const properties = mergeProperties(sink, defs.flatMap((d) => d.properties), RESERVED_NODE, owner);
+    const explicit = colorOf(
+      sink,
+      single(
+        sink,
+        defs.map((d) => d.color),
+        `the colour of ${owner}`,
+      ),
+    );
+    const label = single(
+      sink,
+      defs.map((d) => d.label),
+      `the label of ${owner}`,
+    );
+    const description = single(
+      sink,
+      defs.map((d) => d.description),
+      `the description of ${owner}`,
+    );
+    const properties = mergeProperties(
+      sink,
+      defs.flatMap((d) => d.properties),
+      RESERVED_NODE,
+      owner,
+    );
     const labelProperty = label?.value ?? 'name';
     if (label && !(labelProperty in properties) && labelProperty !== 'id') {
       sink.report('KG024', label.span, `label property '${labelProperty}' is not declared`, {
         value: labelProperty,
-        hint: didYouMean(labelProperty, Object.keys(properties)) ?? `add it under properties of ${name}`,
+        hint:
+          didYouMean(labelProperty, Object.keys(properties)) ??
+          `add it under properties of ${name}`,
       });
     }
     const info: EntityTypeInfo = {
@@ -179,23 +202,64 @@ export function resolveSchema(
     const defs = relationGroups.get(name) ?? [];
     const owner = `relation type '${name}'`;
     if (entityNames.has(name)) {
-      sink.report('KG025', defs[0]!.name.span, `'${name}' is both an entity type and a relation type`, {
-        value: name,
-        hint: 'relation types are usually verbs in capitals (SUPPORTS), entity types nouns (Person)',
-      });
+      sink.report(
+        'KG025',
+        defs[0]!.name.span,
+        `'${name}' is both an entity type and a relation type`,
+        {
+          value: name,
+          hint: 'relation types are usually verbs in capitals (SUPPORTS), entity types nouns (Person)',
+        },
+      );
     }
-    const explicit = colorOf(sink, single(sink, defs.map((d) => d.color), `the colour of ${owner}`));
-    const label = single(sink, defs.map((d) => d.label), `the label of ${owner}`);
-    const description = single(sink, defs.map((d) => d.description), `the description of ${owner}`);
+    const explicit = colorOf(
+      sink,
+      single(
+        sink,
+        defs.map((d) => d.color),
+        `the colour of ${owner}`,
+      ),
+    );
+    const label = single(
+      sink,
+      defs.map((d) => d.label),
+      `the label of ${owner}`,
+    );
+    const description = single(
+      sink,
+      defs.map((d) => d.description),
+      `the description of ${owner}`,
+    );
     const first = defs[0]!;
     for (const d of defs.slice(1)) {
-      const same = (a: Str[], b: Str[]) => a.map((s) => s.value).join() === b.map((s) => s.value).join();
-      if ((d.from.length && !same(d.from, first.from)) || (d.to.length && !same(d.to, first.to))) {
-        conflict(sink, `the endpoints of ${owner}`, d.name, first.name);
+      const same = (a: Str[], b: Str[]) =>
+        a.map((s) => s.value).join() === b.map((s) => s.value).join();
+      for (const side of ['from', 'to'] as const) {
+        if (!d[side].length || same(d[side], first[side])) continue;
+        const text = (list: Str[]) => list.map((s) => s.value).join(', ');
+        conflict(
+          sink,
+          `'${side}' of ${owner}`,
+          { value: text(d[side]), span: d[side][0]!.span },
+          { value: text(first[side]), span: first[side][0]?.span ?? first.name.span },
+        );
       }
-      if (d.symmetric !== first.symmetric) conflict(sink, `'symmetric' of ${owner}`, d.name, first.name);
+      if (d.symmetric !== first.symmetric) {
+        const was: Str = { value: String(first.symmetric), span: first.name.span };
+        conflict(
+          sink,
+          `'symmetric' of ${owner}`,
+          { value: String(d.symmetric), span: d.name.span },
+          was,
+        );
+      }
     }
-    const properties = mergeProperties(sink, defs.flatMap((d) => d.properties), RESERVED_EDGE, owner);
+    const properties = mergeProperties(
+      sink,
+      defs.flatMap((d) => d.properties),
+      RESERVED_EDGE,
+      owner,
+    );
     const info: RelationTypeInfo = {
       from: checkTypeRefs(sink, first.from, entityNames, `'from' of ${owner}`),
       to: checkTypeRefs(sink, first.to, entityNames, `'to' of ${owner}`),
@@ -215,10 +279,15 @@ export function resolveSchema(
     if (def.spec.type !== 'ref' || !def.spec.to) continue;
     const unknown = def.spec.to.filter((t) => !entityNames.has(t));
     for (const t of unknown) {
-      sink.report('KG021', def.span, `property '${def.name.value}' refers to unknown entity type '${t}'`, {
-        value: t,
-        hint: didYouMean(t, entityNames.keys()) ?? 'declare it under schema.entities',
-      });
+      sink.report(
+        'KG021',
+        def.span,
+        `property '${def.name.value}' refers to unknown entity type '${t}'`,
+        {
+          value: t,
+          hint: didYouMean(t, entityNames.keys()) ?? 'declare it under schema.entities',
+        },
+      );
     }
   }
   return { info: { entities, relations }, entitySpans, relationSpans };

@@ -22,11 +22,16 @@ export function resolveSources(sink: DiagnosticSink, defs: SourceDef[]): Map<str
         const a: Str | undefined = existing.def[field];
         const b: Str | undefined = def[field];
         if (a && b && a.value !== b.value) {
-          sink.report('KG026', b.span, `source '${def.id.value}' has a different ${field} elsewhere`, {
-            value: b.value,
-            hint: `it is '${a.value}' in the first declaration; declare each source once`,
-            related: [{ span: a.span, message: 'first declared here' }],
-          });
+          sink.report(
+            'KG026',
+            b.span,
+            `source '${def.id.value}' has a different ${field} elsewhere`,
+            {
+              value: b.value,
+              hint: `it is '${a.value}' in the first declaration; declare each source once`,
+              related: [{ span: a.span, message: 'first declared here' }],
+            },
+          );
         } else if (b && !a) existing.info[field] = b.value;
       }
       continue;

@@ -71,7 +71,9 @@ function checkScalar(
     case 'text':
       return raw.text;
     case 'number':
-      return typeof v === 'number' && Number.isFinite(v) ? v : wrong('write a number without quotes');
+      return typeof v === 'number' && Number.isFinite(v)
+        ? v
+        : wrong('write a number without quotes');
     case 'integer':
       return typeof v === 'number' && Number.isInteger(v) ? v : wrong('write a whole number');
     case 'boolean':
@@ -102,9 +104,14 @@ export function checkValue(
   ctx: ValueContext,
 ): PropertyValue | undefined {
   if (raw.kind === 'map') {
-    ctx.sink.report('KG105', raw.span, `'${name}' must be ${TYPE_WORDS[spec.type]}, not a mapping`, {
-      value: 'a mapping',
-    });
+    ctx.sink.report(
+      'KG105',
+      raw.span,
+      `'${name}' must be ${TYPE_WORDS[spec.type]}, not a mapping`,
+      {
+        value: 'a mapping',
+      },
+    );
     return undefined;
   }
   if (raw.kind === 'list') {
@@ -118,9 +125,14 @@ export function checkValue(
     const out: Scalar[] = [];
     for (const item of raw.items) {
       if (item.kind !== 'scalar') {
-        ctx.sink.report('KG105', item.span, `each item of '${name}' must be ${TYPE_WORDS[spec.type]}`, {
-          value: `a ${item.kind}`,
-        });
+        ctx.sink.report(
+          'KG105',
+          item.span,
+          `each item of '${name}' must be ${TYPE_WORDS[spec.type]}`,
+          {
+            value: `a ${item.kind}`,
+          },
+        );
         continue;
       }
       if (item.value === null) continue;

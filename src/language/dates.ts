@@ -33,7 +33,13 @@ export function parseIsoDate(text: string): ParsedDate | undefined {
     return undefined;
   }
   const precision: DatePrecision =
-    m[4] !== undefined ? 'datetime' : day !== undefined ? 'day' : month !== undefined ? 'month' : 'year';
+    m[4] !== undefined
+      ? 'datetime'
+      : day !== undefined
+        ? 'day'
+        : month !== undefined
+          ? 'month'
+          : 'year';
   const result: ParsedDate = { text: text.trim().replace(' ', 'T'), precision, year };
   if (month !== undefined) result.month = month;
   if (day !== undefined) result.day = day;

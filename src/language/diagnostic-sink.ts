@@ -35,7 +35,10 @@ export class DiagnosticSink {
     if (extras.value !== undefined) diagnostic.value = extras.value;
     if (extras.hint !== undefined) diagnostic.hint = extras.hint;
     if (extras.related?.length) {
-      diagnostic.related = extras.related.map((r) => ({ ...locationOf(r.span), message: r.message }));
+      diagnostic.related = extras.related.map((r) => ({
+        ...locationOf(r.span),
+        message: r.message,
+      }));
     }
     this.items.push(diagnostic);
   }

@@ -18,7 +18,11 @@ function painter(enabled: boolean) {
 }
 
 /** Code frame: the offending line with a caret under the span. */
-function frame(d: Diagnostic, file: SourceFile | undefined, paint: ReturnType<typeof painter>): string[] {
+function frame(
+  d: Diagnostic,
+  file: SourceFile | undefined,
+  paint: ReturnType<typeof painter>,
+): string[] {
   if (!file || file.text === '') return [];
   const text = lineText(file, d.line).replace(/\t/g, ' ');
   const gutter = String(d.line).length;
@@ -43,7 +47,9 @@ export function formatDiagnostic(
 ): string {
   const paint = painter(options.color);
   const head =
-    d.severity === 'error' ? paint('red', `error[${d.code}]`) : paint('yellow', `warning[${d.code}]`);
+    d.severity === 'error'
+      ? paint('red', `error[${d.code}]`)
+      : paint('yellow', `warning[${d.code}]`);
   const lines = [`${head} ${paint('bold', d.message)} ${paint('dim', `(${CODES[d.code].name})`)}`];
   lines.push(`  ${paint('blue', '-->')} ${d.file}:${d.line}:${d.column}`);
   const framed = frame(d, files.get(d.file), paint);

@@ -144,8 +144,11 @@ function parseSchema(r: YamlReader, node: YamlNode, out: FileContribution, key: 
       r.unknownKey(section, 'schema', ['entities', 'relations']);
       continue;
     }
-    for (const typePair of r.pairs(pair.value as YamlNode, `schema.${section.value}`, section.span) ??
-      []) {
+    for (const typePair of r.pairs(
+      pair.value as YamlNode,
+      `schema.${section.value}`,
+      section.span,
+    ) ?? []) {
       const name = r.key(typePair);
       if (!name || !checkTypeName(r, name)) continue;
       if (section.value === 'entities') {

@@ -24,7 +24,12 @@ export const RELATION_RESERVED_KEYS = [
 const SHORTHAND_HINT = "write 'subject TYPE object', e.g. 'trump MET zelensky'";
 
 /** Splits `a TYPE b` into three tokens with their own spans. */
-function splitShorthand(r: YamlReader, text: string, span: Span, quoted: boolean): Str[] | undefined {
+function splitShorthand(
+  r: YamlReader,
+  text: string,
+  span: Span,
+  quoted: boolean,
+): Str[] | undefined {
   const tokens: Str[] = [];
   const base = span.start + (quoted ? 1 : 0);
   for (const m of text.matchAll(/\S+/g)) {
@@ -119,10 +124,15 @@ export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | unde
     if (/\s/.test(keyText.trim())) {
       if (pairs.length > 1) {
         const key = r.key(pairs[1] as Pair);
-        r.sink.report('KG114', key?.span ?? span, 'properties of a shorthand relation must be indented under it', {
-          value: keyText,
-          hint: `write '- ${keyText}:' and indent its fields by two more spaces`,
-        });
+        r.sink.report(
+          'KG114',
+          key?.span ?? span,
+          'properties of a shorthand relation must be indented under it',
+          {
+            value: keyText,
+            hint: `write '- ${keyText}:' and indent its fields by two more spaces`,
+          },
+        );
         return undefined;
       }
       const tokens = shorthandTokens(r, firstKey as Scalar);
@@ -138,9 +148,14 @@ export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | unde
       form = 'full';
       const missing = (['from', 'type', 'to'] as const).filter((k) => !fields[k]);
       if (missing.length) {
-        r.sink.report('KG114', span, `relation is missing ${missing.map((m) => `'${m}'`).join(', ')}`, {
-          hint: `the full form needs from:, type: and to: (or ${SHORTHAND_HINT})`,
-        });
+        r.sink.report(
+          'KG114',
+          span,
+          `relation is missing ${missing.map((m) => `'${m}'`).join(', ')}`,
+          {
+            hint: `the full form needs from:, type: and to: (or ${SHORTHAND_HINT})`,
+          },
+        );
         return undefined;
       }
     }

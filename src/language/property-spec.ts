@@ -19,7 +19,8 @@ function parseTypeName(r: YamlReader, type: Str): { type: BaseType; list: boolea
   if (isBaseType(base)) return { type: base, list };
   r.sink.report('KG020', type.span, `unknown property type '${type.value}'`, {
     value: type.value,
-    hint: didYouMean(base, BASE_TYPES) ?? `use one of: ${BASE_TYPES.join(', ')} (add [] for a list)`,
+    hint:
+      didYouMean(base, BASE_TYPES) ?? `use one of: ${BASE_TYPES.join(', ')} (add [] for a list)`,
   });
   return undefined;
 }

@@ -39,7 +39,7 @@ export class YamlReader {
   /** The pairs of a mapping node, or undefined (with a diagnostic) for anything else. */
   pairs(node: YamlNode, what: string, fallback?: Span): Pair[] | undefined {
     const n = this.deref(node);
-    if (isMap(n)) return n.items as Pair[];
+    if (isMap(n)) return uniquePairs(n.items as Pair[]);
     this.sink.report('KG011', this.span(n, fallback), `${what} must be a mapping`, {
       value: this.describe(n),
       hint: `write ${what} as 'key: value' lines`,
@@ -111,12 +111,17 @@ export class YamlReader {
   raw(node: YamlNode, fallback?: Span): RawValue {
     const n = this.deref(node);
     if (isSeq(n)) {
-      return { kind: 'list', items: n.items.map((i) => this.raw(i as YamlNode)), span: this.span(n) };
+      return {
+        kind: 'list',
+        items: n.items.map((i) => this.raw(i as YamlNode)),
+        span: this.span(n),
+      };
     }
     if (isMap(n)) return { kind: 'map', span: this.span(n) };
     if (isScalar(n)) {
       const v = n.value;
-      const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
+      const value =
+        typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
       const quoted = n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE';
       return { kind: 'scalar', value, text: scalarText(n), quoted, span: this.span(n) };
     }
@@ -131,6 +136,17 @@ export class YamlReader {
       hint: didYouMean(key.value, known) ?? extraHint ?? `known fields: ${known.join(', ')}`,
     });
   }
+}
+
+/** Drops the later copies of a duplicated key: the parser already reported them (KG002). */
+function uniquePairs(pairs: Pair[]): Pair[] {
+  const seen = new Set<unknown>();
+  return pairs.filter((p) => {
+    const k = isScalar(p.key) ? p.key.value : p.key;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 function scalarText(n: { value: unknown; source?: string }): string {

@@ -40,7 +40,8 @@ ${PROJECT_USAGE}`,
     const outDir = path.resolve(io.cwd, out);
     for (const format of FORMATS) {
       const exporter = EXPORTERS[format];
-      const target = exporter.output === 'directory' ? outDir : path.join(outDir, exporter.defaultName);
+      const target =
+        exporter.output === 'directory' ? outDir : path.join(outDir, exporter.defaultName);
       await writeOutput(exporter, graph, target);
     }
     if (args.values.quiet !== true) {

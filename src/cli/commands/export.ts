@@ -36,8 +36,10 @@ ${PROJECT_USAGE}`,
   },
   async run(args, io) {
     const format = args.values.format;
-    if (typeof format !== 'string') throw new UsageError(`--format is required (${FORMATS.join(', ')})`);
-    if (!isFormat(format)) throw new UsageError(`unknown format '${format}' (${FORMATS.join(', ')})`);
+    if (typeof format !== 'string')
+      throw new UsageError(`--format is required (${FORMATS.join(', ')})`);
+    if (!isFormat(format))
+      throw new UsageError(`unknown format '${format}' (${FORMATS.join(', ')})`);
     if (args.positionals.length > 1) throw new UsageError('export takes one directory');
     const exporter = EXPORTERS[format];
     const dir = args.positionals[0] ?? 'data';
@@ -57,7 +59,9 @@ ${PROJECT_USAGE}`,
           : path.resolve(io.cwd, out);
     const written = await writeOutput(exporter, result.graph, target, { stdout: io.stdout });
     if (target !== '-' && args.values.quiet !== true) {
-      io.stderr.write(`✓ wrote ${written.paths.map((p) => path.relative(io.cwd, p) || p).join(', ')}\n`);
+      io.stderr.write(
+        `✓ wrote ${written.paths.map((p) => path.relative(io.cwd, p) || p).join(', ')}\n`,
+      );
     }
     return EXIT.ok;
   },

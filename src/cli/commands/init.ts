@@ -19,7 +19,9 @@ that already contains YAML files.`,
     await mkdir(full, { recursive: true });
     const existing = (await readdir(full)).filter((f) => /\.ya?ml$/i.test(f));
     if (existing.length) {
-      io.stderr.write(`kg init: ${dir} already has YAML files (${existing.join(', ')}); nothing written\n`);
+      io.stderr.write(
+        `kg init: ${dir} already has YAML files (${existing.join(', ')}); nothing written\n`,
+      );
       return EXIT.usage;
     }
     for (const [name, text] of Object.entries(INIT_FILES)) {

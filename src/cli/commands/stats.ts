@@ -47,7 +47,8 @@ ${PROJECT_USAGE}`,
   options: { ...PROJECT_OPTIONS, top: { type: 'string' }, format: { type: 'string' } },
   async run(args, io) {
     const format = args.values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
+    if (format !== 'text' && format !== 'json')
+      throw new UsageError('--format must be text or json');
     const topText = args.values.top ?? '10';
     if (typeof topText !== 'string' || !/^\d+$/.test(topText)) {
       throw new UsageError('--top must be a whole number');

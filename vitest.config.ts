@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Spawned CLIs, browsers and Neo4j compete for 2 cores: keep parallelism modest.
+    maxWorkers: 2,
+  },
+});
