@@ -112,6 +112,7 @@ function paintTimeline(): void {
     extent: dateExtent(graph),
     state,
     datedCount: dated,
+    totalCount: graph.size,
     onChange: update,
   });
 }
@@ -154,7 +155,9 @@ function bindRenderer(): void {
   renderer.getCamera().on('updated', (c) => {
     clearTimeout(t);
     t = window.setTimeout(() => {
-      state.camera = { x: c.x, y: c.y, ratio: c.ratio, angle: c.angle };
+      // Rounded like the URL, so a reopened link has exactly this state.
+      const r = (n: number): number => Math.round(n * 10_000) / 10_000;
+      state.camera = { x: r(c.x), y: r(c.y), ratio: r(c.ratio), angle: r(c.angle) };
       syncUrl();
     }, 250);
   });
@@ -281,6 +284,8 @@ function exposeHook(): void {
       return layout.running;
     },
     isNodeVisible: (key: string) => vis.nodes.has(key),
+    isEdgeVisible: (key: string) => vis.edges.has(key),
+    nodeLabel: (key: string) => (graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : null),
     camera: () => renderer.getCamera().getState(),
   };
   Object.defineProperty(window, '__kg', { value: Object.freeze(hook), configurable: false });

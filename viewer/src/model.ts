@@ -34,11 +34,11 @@ export function importGraph(data: SerializedKgGraph): ViewGraph {
 
 /** Writes `_size` for every node according to the size mode. */
 export function applySizes(graph: ViewGraph, mode: SizeMode): void {
-  const MIN = 4;
-  const MAX = 18;
+  const MIN = 3.5;
+  const MAX = 12;
   let score: (node: string) => number;
   if (mode === 'fixed') {
-    graph.updateEachNodeAttributes((_n, a) => ({ ...a, _size: 7 }));
+    graph.updateEachNodeAttributes((_n, a) => ({ ...a, _size: 6 }));
     return;
   }
   if (mode === 'pagerank' && graph.order > 0) {
@@ -80,8 +80,8 @@ export function dateExtent(graph: ViewGraph): DayRange | null {
 }
 
 /**
- * What the current filters leave visible. Undated relations are never hidden by the
- * timeline; entities left without any visible relation are hidden while it is narrowed.
+ * What the current filters leave visible. Undated relations stay visible under a narrowed
+ * timeline unless `hideUndated`; entities left without any visible relation are hidden then.
  */
 export function computeVisibility(graph: ViewGraph, state: ViewState): Visibility {
   const nodes = new Set<string>();
@@ -94,7 +94,7 @@ export function computeVisibility(graph: ViewGraph, state: ViewState): Visibilit
     if (state.hiddenRelationTypes.has(a.type) || !nodes.has(s) || !nodes.has(t)) return;
     if (range) {
       const r = relationInterval(a);
-      if (r && (r[1] < range[0] || r[0] > range[1])) return;
+      if (r ? r[1] < range[0] || r[0] > range[1] : state.hideUndated) return;
     }
     edges.add(e);
   });

@@ -9,6 +9,8 @@ export interface ViewState {
   hiddenRelationTypes: Set<string>;
   /** Inclusive day range, or null for "all time". */
   timeRange: [number, number] | null;
+  /** While the timeline is narrowed, also hide relations without any date. */
+  hideUndated: boolean;
   /** 0 = whole graph; 1–2 = only the selection's neighbourhood. */
   ego: number;
   sizeMode: SizeMode;
@@ -21,6 +23,7 @@ export function defaultViewState(): ViewState {
     hiddenEntityTypes: new Set(),
     hiddenRelationTypes: new Set(),
     timeRange: null,
+    hideUndated: false,
     ego: 0,
     sizeMode: 'degree',
     camera: null,
@@ -35,6 +38,7 @@ export function encodeViewState(s: ViewState): string {
   if (s.hiddenEntityTypes.size) p.set('hide', [...s.hiddenEntityTypes].sort().join(','));
   if (s.hiddenRelationTypes.size) p.set('hideRel', [...s.hiddenRelationTypes].sort().join(','));
   if (s.timeRange) p.set('time', `${s.timeRange[0]}..${s.timeRange[1]}`);
+  if (s.hideUndated) p.set('undated', '0');
   if (s.ego) p.set('ego', String(s.ego));
   if (s.sizeMode !== 'degree') p.set('size', s.sizeMode);
   if (s.camera) {
@@ -56,6 +60,7 @@ export function decodeViewState(hash: string): ViewState {
   s.hiddenRelationTypes = list(p.get('hideRel'));
   const time = /^(-?\d+)\.\.(-?\d+)$/.exec(p.get('time') ?? '');
   if (time) s.timeRange = [Number(time[1]), Number(time[2])];
+  s.hideUndated = p.get('undated') === '0';
   const ego = Number(p.get('ego'));
   if (ego === 1 || ego === 2) s.ego = ego;
   const size = p.get('size');

@@ -1,5 +1,5 @@
 // Timeline: a two-thumb range over the relations' dates. Narrowing it hides relations
-// outside the range (undated ones stay) and entities left without relations.
+// outside the range (undated ones too, unless kept) and entities left without relations.
 import { clear, h } from '../dom.js';
 import { daysToIso } from '../dates.js';
 import type { ViewState } from '../view-state.js';
@@ -8,6 +8,7 @@ export interface TimelineContext {
   extent: [number, number] | null;
   state: ViewState;
   datedCount: number;
+  totalCount: number;
   onChange(): void;
 }
 
@@ -63,15 +64,18 @@ export function renderTimeline(container: HTMLElement, ctx: TimelineContext): vo
     to.value = String(hi);
     changed();
   });
+  const undated = h('input', { type: 'checkbox', id: 'keep-undated' });
+  undated.checked = !state.hideUndated;
+  undated.addEventListener('change', () => {
+    state.hideUndated = !undated.checked;
+    ctx.onChange();
+  });
   paint();
   container.append(
     h('h3', {}, 'Timeline'),
     h('div', { class: 'range' }, h('div', { class: 'range-track' }), fill, from, to),
     h('div', { class: 'range-labels' }, out, reset),
-    h(
-      'p',
-      { class: 'hint' },
-      `${ctx.datedCount} dated relations; undated ones always stay visible.`,
-    ),
+    h('label', { class: 'check' }, undated, 'Keep undated relations'),
+    h('p', { class: 'hint' }, `${ctx.datedCount} of ${ctx.totalCount} relations are dated.`),
   );
 }

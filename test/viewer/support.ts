@@ -1,0 +1,137 @@
+// Shared plumbing for the viewer's browser tests: Debian's Chromium through playwright-core
+// (skipped loudly when missing, a failure under CI=true) and `kg view` as a child process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
+export const CHROMIUM = process.env.KG_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** True when the browser tests can run; otherwise explains why, or throws under CI. */
+export function browserAvailable(): boolean {
+  const missing: string[] = [];
+  if (!existsSync(CHROMIUM)) missing.push(`${CHROMIUM} (apt-get install -y chromium)`);
+  if (!existsSync(path.join(ROOT, 'dist', 'viewer', 'index.html')))
+    missing.push('dist/viewer (npm run build)');
+  if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js')))
+    missing.push('dist/cli (npm run build)');
+  if (!missing.length) return true;
+  const message = `viewer browser tests SKIPPED: missing ${missing.join(', ')}`;
+  if (process.env.CI === 'true') throw new Error(`${message} (CI=true: failing instead)`);
+  console.warn(`\n*** ${message} ***\n`);
+  return false;
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+export async function newPage(browser: Browser, width = 1440, height = 900): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('dialog', (d) => {
+    throw new Error(`unexpected dialog: ${d.message()}`);
+  });
+  return page;
+}
+
+export async function waitReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__kg?.ready === true, null, { timeout: 20_000 });
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+/** A throw-away copy of a directory (the sample data), removed by the returned cleanup. */
+export async function tempCopy(
+  src: string,
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const base = await mkdtemp(path.join(os.tmpdir(), 'kg-viewer-'));
+  const dir = path.join(base, path.basename(src));
+  await cp(src, dir, { recursive: true });
+  return { dir, cleanup: () => rm(base, { recursive: true, force: true }) };
+}
+
+export interface KgView {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Runs the real binary: `node bin/kg.js view <dir> --port 0`, resolved once it prints its URL. */
+export function startKgView(dir: string): Promise<KgView> {
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'kg.js'), 'view', dir, '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`kg view did not start:\n${out}`));
+    }, 20_000);
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const m = /serving .* at (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve({ url: m[1], child, output: () => out, stop });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`kg view exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+/** The read-only hook the viewer exposes for tests (viewer/src/main.ts). */
+export interface KgHook {
+  ready: boolean;
+  order: number;
+  size: number;
+  visibleNodes: number;
+  visibleEdges: number;
+  selected: { kind: 'node' | 'edge'; key: string } | null;
+  state: Record<string, unknown>;
+  reloads: number;
+  errors: number;
+  isNodeVisible(key: string): boolean;
+  isEdgeVisible(key: string): boolean;
+  nodeLabel(key: string): string | null;
+  camera(): { x: number; y: number; ratio: number; angle: number };
+}
+
+declare global {
+  interface Window {
+    __kg?: KgHook;
+  }
+}

@@ -1,0 +1,209 @@
+// End-to-end tests of the viewer in real Chromium against the real `kg view` binary
+// serving a temp copy of the sample data (data/).
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile } from '../../src/compile/compile.js';
+import {
+  browserAvailable,
+  launch,
+  newPage,
+  ROOT,
+  shot,
+  startKgView,
+  tempCopy,
+  waitReady,
+  type KgView,
+} from './support.js';
+
+const run = browserAvailable();
+
+describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000 }, () => {
+  let browser: Browser;
+  let view: KgView;
+  let copy: Awaited<ReturnType<typeof tempCopy>>;
+  let expected: { order: number; size: number; events: number };
+
+  beforeAll(async () => {
+    copy = await tempCopy(path.join(ROOT, 'data'));
+    const { graph } = await compile(copy.dir);
+    expected = {
+      order: graph.order,
+      size: graph.size,
+      events: graph.filterNodes((_n, a) => a.type === 'Event').length,
+    };
+    view = await startKgView(copy.dir);
+    browser = await launch();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await view?.stop();
+    await copy?.cleanup();
+  });
+
+  const open = async (hash = '', width = 1440, height = 900): Promise<Page> => {
+    const page = await newPage(browser, width, height);
+    await page.goto(`${view.url}${hash}`);
+    await waitReady(page);
+    return page;
+  };
+  const hook = <T>(page: Page, fn: (k: NonNullable<Window['__kg']>) => T): Promise<T> =>
+    page.evaluate(`(${fn.toString()})(window.__kg)`) as Promise<T>;
+
+  it('renders a WebGL canvas with every entity and relation', async () => {
+    const page = await open();
+    expect(await hook(page, (k) => k.order)).toBe(expected.order);
+    expect(await hook(page, (k) => k.size)).toBe(expected.size);
+    expect(await hook(page, (k) => k.visibleNodes)).toBe(expected.order);
+    const webgl = await page.evaluate(() =>
+      [...document.querySelectorAll('#graph canvas')].some(
+        (c) => (c as HTMLCanvasElement).getContext('webgl2') !== null,
+      ),
+    );
+    expect(webgl).toBe(true);
+    // The canvas is not blank: many distinct colours in a screenshot of the stage.
+    const png = await page.locator('#graph').screenshot();
+    expect(png.length).toBeGreaterThan(20_000);
+    await shot(page, 'viewer-overview');
+    await page.close();
+  });
+
+  it('search "Zelensky" selects him and lists his relations with quotes', async () => {
+    const page = await open();
+    await page.keyboard.press('/');
+    await page.keyboard.type('Zelensky');
+    await expect.poll(() => page.locator('#suggestions [role=option]').count()).toBeGreaterThan(0);
+    await shot(page, 'viewer-search');
+    await page.keyboard.press('Enter');
+    const selected = await hook(page, (k) => k.selected);
+    expect(selected).toEqual({ kind: 'node', key: 'zelensky' });
+    const details = page.getByRole('complementary', { name: 'Details' });
+    await expect.poll(() => details.locator('h2').textContent()).toBe('Volodymyr Zelensky');
+    expect(await details.locator('.relation').count()).toBeGreaterThan(3);
+    const quotes = await details.locator('.relation blockquote').allTextContents();
+    expect(quotes.some((q) => q.includes('sustained pressure is imperative'))).toBe(true);
+    expect(page.url()).toContain('node=zelensky');
+    await page.waitForTimeout(600); // camera animation
+    await shot(page, 'viewer-selected');
+    // Clicking a relation's "details" shows the relation with its endpoints.
+    await details.locator('.relation .rel-open').first().click();
+    expect((await hook(page, (k) => k.selected))?.kind).toBe('edge');
+    expect(await details.locator('.endpoints button').count()).toBe(2);
+    await shot(page, 'viewer-relation');
+    // Esc clears the selection.
+    await page
+      .locator('#graph')
+      .click({ position: { x: 5, y: 5 } })
+      .catch(() => undefined);
+    await page.keyboard.press('Escape');
+    expect(await hook(page, (k) => k.selected)).toBeNull();
+    await page.close();
+  });
+
+  it('unticking an entity type hides its nodes', async () => {
+    const page = await open();
+    expect(expected.events).toBeGreaterThan(0);
+    await page.locator('input[data-kind=entity][data-type=Event]').uncheck();
+    expect(await hook(page, (k) => k.visibleNodes)).toBe(expected.order - expected.events);
+    expect(await hook(page, (k) => k.isNodeVisible('alaska-summit'))).toBe(false);
+    expect(page.url()).toContain('hide=Event');
+    await page.locator('input[data-kind=entity][data-type=Event]').check();
+    expect(await hook(page, (k) => k.visibleNodes)).toBe(expected.order);
+    await page.close();
+  });
+
+  it('the timeline narrows the relations', async () => {
+    const page = await open();
+    await expect.poll(() => page.locator('#time-range').isVisible()).toBe(true);
+    const before = await hook(page, (k) => k.visibleEdges);
+    // Move the upper thumb to the first day (2025-08-01): relations of 2025-08-18 go.
+    await page.locator('#keep-undated').uncheck();
+    await page
+      .locator('#time-to')
+      .fill((await page.locator('#time-to').getAttribute('min')) ?? '0');
+    await expect.poll(() => hook(page, (k) => k.visibleEdges)).toBeLessThan(before);
+    const after = await hook(page, (k) => k.visibleEdges);
+    expect(after).toBeGreaterThan(0); // the one relation dated 2025-08 overlaps day one
+    expect(await page.locator('#time-range').textContent()).toMatch(/2025-08-01 — 2025-08-01/);
+    expect(page.url()).toMatch(/time=\d+\.\.\d+/);
+    await shot(page, 'viewer-timeline');
+    await page.close();
+  });
+
+  it('a copied URL restores the view', async () => {
+    const page = await open();
+    await page.locator('input[data-kind=entity][data-type=Place]').uncheck();
+    await page.keyboard.press('/');
+    await page.keyboard.type('Putin');
+    await page.keyboard.press('Enter');
+    await page.locator('#ego').selectOption('1');
+    await page.waitForTimeout(800); // let the camera settle and reach the URL
+    const url = page.url();
+    const state = await hook(page, (k) => k.state);
+    const visible = await hook(page, (k) => k.visibleNodes);
+    await page.close();
+    const again = await newPage(browser);
+    await again.goto(url);
+    await waitReady(again);
+    expect(await hook(again, (k) => k.state)).toEqual(state);
+    expect(await hook(again, (k) => k.visibleNodes)).toBe(visible);
+    expect(
+      await again.getByRole('complementary', { name: 'Details' }).locator('h2').textContent(),
+    ).toBe('Putin');
+    await shot(again, 'viewer-restored');
+    await again.close();
+  });
+
+  it('works at phone width', async () => {
+    const page = await open('#node=zelensky', 390, 844);
+    await expect
+      .poll(() => page.getByRole('complementary', { name: 'Details' }).isVisible())
+      .toBe(true);
+    await shot(page, 'viewer-phone');
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await expect.poll(() => page.locator('input[data-type=Person]').isVisible()).toBe(true);
+    await shot(page, 'viewer-phone-filters');
+    await page.close();
+  });
+
+  it('editing a YAML file updates the open page in place', async () => {
+    const page = await open('#node=zelensky');
+    const camera = await hook(page, (k) => k.camera());
+    const file = path.join(copy.dir, 'entities', 'people.yaml');
+    const text = await readFile(file, 'utf8');
+    await writeFile(
+      file,
+      text.replace('name: Volodymyr Zelensky', 'name: Volodymyr Zelenskyy (edited)'),
+    );
+    await expect
+      .poll(() => hook(page, (k) => k.nodeLabel('zelensky')), { timeout: 15_000 })
+      .toBe('Volodymyr Zelenskyy (edited)');
+    expect(await hook(page, (k) => k.selected)).toEqual({ kind: 'node', key: 'zelensky' });
+    expect(await hook(page, (k) => k.camera())).toEqual(camera);
+    const details = page.getByRole('complementary', { name: 'Details' });
+    expect(await details.locator('h2').textContent()).toBe('Volodymyr Zelenskyy (edited)');
+    await writeFile(file, text);
+    await expect
+      .poll(() => hook(page, (k) => k.nodeLabel('zelensky')), { timeout: 15_000 })
+      .toBe('Volodymyr Zelensky');
+    await page.close();
+  });
+
+  it('a data error shows an overlay and keeps the last good graph', async () => {
+    const page = await open();
+    const file = path.join(copy.dir, 'entities', 'people.yaml');
+    const text = await readFile(file, 'utf8');
+    await appendFile(file, '\n  - id: broken\n    type: NoSuchType\n    name: [unclosed\n');
+    const overlay = page.getByRole('alert');
+    await expect.poll(() => overlay.isVisible(), { timeout: 15_000 }).toBe(true);
+    const body = (await overlay.textContent()) ?? '';
+    expect(body).toMatch(/people\.yaml:\d+:\d+/);
+    expect(await hook(page, (k) => k.order)).toBe(expected.order);
+    await shot(page, 'viewer-error-overlay');
+    await writeFile(file, text);
+    await expect.poll(() => overlay.isVisible(), { timeout: 15_000 }).toBe(false);
+    await page.close();
+  });
+});
