@@ -3,6 +3,7 @@ import { createCsvExporter, csv, csvField } from '../../src/export/csv.js';
 import type { Exporter } from '../../src/export/exporter.js';
 import { fileText } from '../../src/export/exporter.js';
 import type { KgGraph } from '../../src/types.js';
+import { csvRecords, expectCsvRoundTrip } from '../helpers/export-checks.js';
 import { fixtureGraph } from '../helpers/fixture-graph.js';
 import { expectGolden } from '../helpers/golden.js';
 import { parseCsv } from '../helpers/parse-csv.js';
@@ -10,20 +11,6 @@ import { parseCsv } from '../helpers/parse-csv.js';
 function csvFiles(graph: KgGraph, exporter: Exporter = csv): Record<string, string> {
   return Object.fromEntries(exporter.files(graph).map((f) => [f.name, fileText(f)]));
 }
-
-/** Rows as objects keyed by the header. */
-function records(text: string | undefined): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text ?? '');
-  if (!header) throw new Error('no header');
-  for (const row of rows) expect(row).toHaveLength(header.length);
-  return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ''])));
-}
-
-/** What a cell should hold for an attribute value (lists joined with `|`). */
-const cellOf = (value: unknown): string =>
-  value === undefined ? '' : Array.isArray(value) ? value.join('|') : String(value);
-
-const unguard = (cell: string): string => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
 describe('CSV export', () => {
   test('writes nodes.csv and edges.csv into a directory', () => {
@@ -56,28 +43,7 @@ describe('CSV export', () => {
 
   test('parses back (RFC 4180) to every node and edge attribute', () => {
     const graph = fixtureGraph();
-    const files = csvFiles(graph);
-    const nodes = records(files['nodes.csv']);
-    expect(nodes.map((n) => n.id)).toEqual(graph.nodes());
-    for (const row of nodes) {
-      const attrs = graph.getNodeAttributes(row.id);
-      for (const [key, cell] of Object.entries(row)) {
-        if (key !== 'id') expect(unguard(cell), `${row.id}.${key}`).toBe(cellOf(attrs[key]));
-      }
-    }
-    const edges = records(files['edges.csv']);
-    expect(edges.map((e) => e.id)).toEqual(graph.edges());
-    for (const row of edges) {
-      const id = row.id ?? '';
-      const attrs = graph.getEdgeAttributes(id);
-      expect(row.source).toBe(graph.source(id));
-      expect(row.target).toBe(graph.target(id));
-      expect(row.directed).toBe(String(graph.isDirected(id)));
-      for (const [key, cell] of Object.entries(row)) {
-        if (['id', 'source', 'target', 'directed'].includes(key)) continue;
-        expect(unguard(cell), `${id}.${key}`).toBe(cellOf(attrs[key]));
-      }
-    }
+    expectCsvRoundTrip(graph, csvFiles(graph));
   });
 
   test('quotes commas, quotes and line breaks, and keeps CRLF inside quoted values', () => {
@@ -85,7 +51,7 @@ describe('CSV export', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
-    const edges = records(csvFiles(fixtureGraph())['edges.csv']);
+    const edges = csvRecords(csvFiles(fixtureGraph())['edges.csv']);
     expect(edges.find((e) => e.id === 'opposes-1')?.quote).toBe(
       "I don't believe a ceasefire is necessary,\r\nhe said",
     );
@@ -96,12 +62,12 @@ describe('CSV export', () => {
 
   test('guards formula-like text cells but never numbers', () => {
     const graph = fixtureGraph();
-    const nodes = records(csvFiles(graph)['nodes.csv']);
+    const nodes = csvRecords(csvFiles(graph)['nodes.csv']);
     const guarantees = nodes.find((n) => n.id === 'guarantees');
     expect(guarantees?.note).toBe('\'=HYPERLINK("http://evil.example","click")');
     const trump = nodes.find((n) => n.id === 'trump');
     expect(trump?.y).toBe('-3.5');
-    const edges = records(csvFiles(graph)['edges.csv']);
+    const edges = csvRecords(csvFiles(graph)['edges.csv']);
     expect(edges.find((e) => e.id === 'supports-2')?.note).toBe("'+1 for this, -1 for that");
   });
 

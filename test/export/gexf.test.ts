@@ -1,15 +1,12 @@
 import { MultiGraph } from 'graphology';
-import { parse } from 'graphology-gexf';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fileText } from '../../src/export/exporter.js';
 import { gexf } from '../../src/export/gexf.js';
 import type { KgGraph } from '../../src/types.js';
+import { GEXF_RNG, expectGexfRoundTrip, expectValidGexf } from '../helpers/export-checks.js';
 import { fixtureGraph } from '../helpers/fixture-graph.js';
 import { expectGolden } from '../helpers/golden.js';
 import { HAS_XMLLINT, requireXmllint, xmllint } from '../helpers/xmllint.js';
-
-const RNG = path.resolve(import.meta.dirname, '../../../shared/specs/gexf-1.3/gexf.rng');
 
 function gexfText(graph: KgGraph): string {
   const [file] = gexf.files(graph);
@@ -25,13 +22,6 @@ function tinyGraph(): KgGraph {
   graph.addNode('b', { ...node, label: 'B' });
   return graph;
 }
-
-const hexByte = (s: string): string => Number(s).toString(16).padStart(2, '0');
-/** graphology-gexf reads viz:color r/g/b back as `rgb(r,g,b)`. */
-const rgbToHex = (value: unknown): unknown => {
-  const m = typeof value === 'string' ? /^rgb\((\d+),(\d+),(\d+)\)$/.exec(value) : null;
-  return m ? `#${hexByte(m[1] ?? '')}${hexByte(m[2] ?? '')}${hexByte(m[3] ?? '')}` : value;
-};
 
 describe('GEXF export', () => {
   test('matches the golden file', () => {
@@ -85,11 +75,7 @@ describe('GEXF export', () => {
 
   describe('validates against the GEXF 1.3 RelaxNG', () => {
     requireXmllint();
-    const validate = (text: string): void => {
-      const result = xmllint(text, ['--relaxng', RNG]);
-      expect(result.output).toContain('validates');
-      expect(result.ok).toBe(true);
-    };
+    const validate = expectValidGexf;
 
     test.skipIf(!HAS_XMLLINT)('the fixture', () => validate(gexfText(fixtureGraph())));
 
@@ -121,30 +107,13 @@ describe('GEXF export', () => {
 
     test.skipIf(!HAS_XMLLINT)('and the validator does reject a broken document', () => {
       const broken = gexfText(fixtureGraph()).replace('type="long"', 'type="int64"');
-      expect(xmllint(broken, ['--relaxng', RNG]).ok).toBe(false);
+      expect(xmllint(broken, ['--relaxng', GEXF_RNG]).ok).toBe(false);
     });
   });
 
   test('round-trips through graphology-gexf with the same nodes, edges and attributes', () => {
-    const original = fixtureGraph();
-    const parsed = parse(MultiGraph, gexfText(original));
-    expect(parsed.order).toBe(original.order);
-    expect(parsed.size).toBe(original.size);
-    expect(parsed.getAttributes()).toEqual({ creator: 'kg', description: 'fixture & <test>' });
-
-    original.forEachNode((node, attrs) => {
-      const back = { ...parsed.getNodeAttributes(node) };
-      back.color = rgbToHex(back.color);
-      expect(back).toEqual(attrs);
-    });
-    original.forEachEdge((edge, attrs, source, target, _sa, _ta, undirected) => {
-      expect(parsed.source(edge)).toBe(source);
-      expect(parsed.target(edge)).toBe(target);
-      expect(parsed.isUndirected(edge)).toBe(undirected);
-      // GEXF built-ins: kind = relation type, viz:thickness = size, viz:color = color.
-      const { kind, thickness, color, ...rest } = parsed.getEdgeAttributes(edge);
-      expect({ ...rest, type: kind, size: thickness, color: rgbToHex(color) }).toEqual(attrs);
-    });
+    const graph = fixtureGraph();
+    expectGexfRoundTrip(graph, gexfText(graph));
   });
 
   test('streams in many chunks rather than one string', () => {

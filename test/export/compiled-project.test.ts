@@ -1,0 +1,95 @@
+// Every file format on a graph produced by the real compiler (test/fixtures/export-project):
+// golden files, schema validation and parse-back.
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { compile } from '../../src/compile/compile.js';
+import { csv } from '../../src/export/csv.js';
+import { gexf } from '../../src/export/gexf.js';
+import { graphml } from '../../src/export/graphml.js';
+import { json } from '../../src/export/json.js';
+import type { KgGraph } from '../../src/types.js';
+import {
+  exportFiles,
+  exportText,
+  expectCsvRoundTrip,
+  expectGexfRoundTrip,
+  expectGraphmlRoundTrip,
+  expectJsonRoundTrip,
+  expectValidGexf,
+} from '../helpers/export-checks.js';
+import { expectGolden } from '../helpers/golden.js';
+import { HAS_XMLLINT, requireXmllint } from '../helpers/xmllint.js';
+
+const PROJECT = path.resolve(import.meta.dirname, '../fixtures/export-project');
+
+let graph: KgGraph;
+beforeAll(async () => {
+  const result = await compile(PROJECT);
+  expect(result.diagnostics).toEqual([]);
+  graph = result.graph;
+});
+
+describe('exports of a compiled project', () => {
+  test('the compiled graph has what the exports must carry', () => {
+    expect(graph.getAttribute('name')).toBe('export-project');
+    expect(graph.edges().some((e) => graph.isUndirected(e))).toBe(true);
+    expect(graph.edges().some((e) => graph.getEdgeAttribute(e, 'date') === '2025-02')).toBe(true);
+  });
+
+  test('GEXF: golden, valid, round-trips', () => {
+    const text = exportText(gexf, graph);
+    expectGolden('export-project/graph.gexf', text);
+    expect(text).toContain('mode="dynamic" timeformat="date"');
+    expectGexfRoundTrip(graph, text);
+  });
+
+  requireXmllint();
+  test.skipIf(!HAS_XMLLINT)('GEXF validates against the 1.3 RelaxNG', () => {
+    expectValidGexf(exportText(gexf, graph));
+  });
+
+  test('GraphML: golden, parses back', () => {
+    const text = exportText(graphml, graph);
+    expectGolden('export-project/graph.graphml', text);
+    expectGraphmlRoundTrip(graph, text);
+  });
+
+  test('JSON: golden, graphology reads it back', () => {
+    const text = exportText(json, graph);
+    expectGolden('export-project/graph.json', text);
+    expectJsonRoundTrip(graph, text);
+  });
+
+  test('CSV: golden, parses back', () => {
+    const files = exportFiles(csv, graph);
+    expectGolden('export-project/nodes.csv', files['nodes.csv'] ?? '');
+    expectGolden('export-project/edges.csv', files['edges.csv'] ?? '');
+    expectCsvRoundTrip(graph, files);
+  });
+
+  test('compiling twice gives byte-identical exports', async () => {
+    const again = (await compile(PROJECT)).graph;
+    for (const exporter of [gexf, graphml, json, csv])
+      expect(exportFiles(exporter, again)).toEqual(exportFiles(exporter, graph));
+  });
+});
+
+describe('exports of the repository data (data/)', () => {
+  let data: KgGraph;
+  beforeAll(async () => {
+    const result = await compile(path.resolve(import.meta.dirname, '../../data'));
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    data = result.graph;
+  });
+
+  test.skipIf(!HAS_XMLLINT)('GEXF validates against the 1.3 RelaxNG', () => {
+    expectValidGexf(exportText(gexf, data));
+  });
+
+  test('every format parses back', () => {
+    expectGexfRoundTrip(data, exportText(gexf, data));
+    expectGraphmlRoundTrip(data, exportText(graphml, data));
+    expectJsonRoundTrip(data, exportText(json, data));
+    expectCsvRoundTrip(data, exportFiles(csv, data));
+  });
+});
