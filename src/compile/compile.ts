@@ -76,10 +76,14 @@ export function compileFiles(
   const sources = resolveSources(sink, all.sources);
   const { entities, index } = resolveEntities(sink, all.entities, schema.info, sources);
   const relations = resolveRelations(sink, all.relations, schema.info, index, sources);
+  // Count endpoints of every written relation, even one with errors: an entity named by a
+  // broken relation is not "without relations", and saying so would only add noise.
   const connected = new Set<string>();
-  for (const r of relations) {
-    connected.add(r.from);
-    connected.add(r.to);
+  for (const def of all.relations) {
+    for (const end of [def.from.value, def.to.value]) {
+      const found = index.lookup(end);
+      if (found.kind === 'found') connected.add(found.entity.id);
+    }
   }
   for (const e of entities) {
     if (connected.has(e.id) || index.referenced.has(e.id)) continue;

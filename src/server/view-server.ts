@@ -26,8 +26,8 @@ export const DEFAULT_VIEW_SERVER_OPTIONS: ViewServerOptions = {
 };
 
 export function defaultViewerDir(): string {
-  // dist/server/view-server.js → dist/viewer
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'viewer');
+  // src/server/*.ts (tests) and dist/server/*.js both sit two levels under the package root.
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'viewer');
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
