@@ -64,7 +64,9 @@ export async function renderSiteHtml(
     html = html.replace(m[0], () => `<style>${css}</style>`);
   }
   const data = `<script id="kg-graph" type="application/json">${scriptSafeJson(graph.export())}</script>`;
-  return html.replace('</body>', () => `${data}\n</body>`);
+  // The last </body>: the inlined JS may itself contain the string.
+  const at = html.lastIndexOf('</body>');
+  return at < 0 ? `${html}${data}\n` : `${html.slice(0, at)}${data}\n${html.slice(at)}`;
 }
 
 export async function writeSite(

@@ -34,11 +34,11 @@ export function importGraph(data: SerializedKgGraph): ViewGraph {
 
 /** Writes `_size` for every node according to the size mode. */
 export function applySizes(graph: ViewGraph, mode: SizeMode): void {
-  const MIN = 3.5;
-  const MAX = 12;
+  const MIN = 3;
+  const MAX = 10;
   let score: (node: string) => number;
   if (mode === 'fixed') {
-    graph.updateEachNodeAttributes((_n, a) => ({ ...a, _size: 6 }));
+    graph.updateEachNodeAttributes((_n, a) => ({ ...a, _size: 5 }));
     return;
   }
   if (mode === 'pagerank' && graph.order > 0) {

@@ -41,7 +41,13 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
         size: (a, s) => (Number(a._size) || 6) * (s.isHovered ? 1.15 : 1),
         color: (a, s, gs) =>
           gs.focusing && !s.isHighlighted ? DIM_NODE : String(a.color ?? '#8a94a6'),
-        label: { attribute: 'label' },
+        // Long names are shortened on the canvas (full on hover/focus and in the panel).
+        label: (a, s) => {
+          const text = String(a.label ?? '');
+          return s.isHovered || s.isHighlighted || text.length <= 26
+            ? text
+            : `${text.slice(0, 24).trimEnd()}…`;
+        },
         labelColor: (_a, s, gs) => (gs.focusing && !s.isHighlighted ? '#b8bec7' : '#1f2933'),
         labelFont: FONT,
         labelSize: 13,
@@ -66,6 +72,7 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
         size: (a, s) => (Number(a._size) || 1) * (s.isHovered ? 2 : s.isHighlighted ? 1.4 : 1),
         color: (a, s, gs) =>
           gs.focusing && !s.isHighlighted && !s.isHovered ? DIM_EDGE : String(a.color ?? '#c3c9d2'),
+        opacity: (_a, s, gs) => (s.isHovered || s.isHighlighted || gs.focusing ? 1 : 0.6),
         head: { attribute: '_head' },
         label: { attribute: 'label' },
         labelFont: FONT,
