@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
-import Graph from 'graphology';
+import { MultiGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { describe, expect, it } from 'vitest';
 import { REPO, runKg } from '../helpers/cli.js';
@@ -77,7 +77,7 @@ describe('kg (CLI)', () => {
     expect(files).toEqual(['edges.csv', 'graph.gexf', 'graph.graphml', 'graph.json', 'nodes.csv']);
     for (const f of files)
       expect(readFileSync(path.join(a, f)), f).toEqual(readFileSync(path.join(b, f)));
-    const graph = Graph.from(JSON.parse(readFileSync(path.join(a, 'graph.json'), 'utf8')));
+    const graph = MultiGraph.from(JSON.parse(readFileSync(path.join(a, 'graph.json'), 'utf8')));
     expect(graph.hasNode('zelensky')).toBe(true);
     expect(graph.getAttribute('name')).toBe('data');
   });
@@ -97,7 +97,10 @@ describe('kg (CLI)', () => {
   it('exports GEXF to stdout that graphology-gexf parses', async () => {
     const r = await runKg(['export', 'data', '--format', 'gexf']);
     expect(r.code).toBe(0);
-    const graph = parseGexf(Graph, new DOMParser().parseFromString(r.stdout, 'application/xml'));
+    const graph = parseGexf(
+      MultiGraph,
+      new DOMParser().parseFromString(r.stdout, 'application/xml'),
+    );
     const json = JSON.parse((await runKg(['export', 'data', '-f', 'json'])).stdout) as {
       nodes: unknown[];
     };

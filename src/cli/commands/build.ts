@@ -2,6 +2,7 @@ import path from 'node:path';
 import { summarize } from '../../language/format-diagnostic.js';
 import { EXPORTERS, FORMATS } from '../../export/registry.js';
 import { writeOutput } from '../../export/write-output.js';
+import { writeSite } from '../../server/site.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import {
   LAYOUT_OPTIONS,
@@ -22,13 +23,21 @@ Compiles dir (default ./data) and writes, into the output directory:
   graph.gexf     GEXF 1.3 for Gephi (dynamic when relations have dates)
   graph.graphml  GraphML with typed keys
   nodes.csv, edges.csv   for spreadsheets
+With --site, also writes a self-contained static viewer (index.html with the
+graph inlined, plus graph.json) that works from any static host or from disk.
 Nothing is written when the project has errors; each file is written atomically.
 
 Options:
   -o, --out <dir>          output directory (default ./out)
+  --site <dir>             also write the static viewer site into <dir>
 ${LAYOUT_USAGE}
 ${PROJECT_USAGE}`,
-  options: { ...PROJECT_OPTIONS, ...LAYOUT_OPTIONS, out: { type: 'string', short: 'o' } },
+  options: {
+    ...PROJECT_OPTIONS,
+    ...LAYOUT_OPTIONS,
+    out: { type: 'string', short: 'o' },
+    site: { type: 'string' },
+  },
   async run(args, io) {
     if (args.positionals.length > 1) throw new UsageError('build takes one directory');
     const dir = args.positionals[0] ?? 'data';
@@ -44,6 +53,8 @@ ${PROJECT_USAGE}`,
         exporter.output === 'directory' ? outDir : path.join(outDir, exporter.defaultName);
       await writeOutput(exporter, graph, target);
     }
+    const site = args.values.site;
+    if (typeof site === 'string') await writeSite(graph, path.resolve(io.cwd, site));
     if (args.values.quiet !== true) {
       const schema = graph.getAttribute('schema');
       const types = Object.keys(schema.entities).length + Object.keys(schema.relations).length;
@@ -51,6 +62,8 @@ ${PROJECT_USAGE}`,
         `✓ built ${dir} → ${out}: ${graph.order} entities, ${graph.size} relations, ${types} types, ` +
           `${summarize(result.diagnostics)} in ${seconds(performance.now() - started)}\n`,
       );
+      if (typeof site === 'string')
+        io.stderr.write(`✓ static site: ${path.join(site, 'index.html')}\n`);
     }
     return EXIT.ok;
   },
