@@ -60,12 +60,12 @@ export function visibleGexf(graph: ViewGraph, vis: Visibility): string {
     '  <graph defaultedgetype="directed" mode="static">',
     '    <attributes class="node">',
     ...nodeKeys.map(
-      (k, i) => `      <attribute id="n${i}" title="${escapeXml(k)}" type="string"/>`,
+      (k) => `      <attribute id="${escapeXml(k)}" title="${escapeXml(k)}" type="string"/>`,
     ),
     '    </attributes>',
     '    <attributes class="edge">',
     ...edgeKeys.map(
-      (k, i) => `      <attribute id="e${i}" title="${escapeXml(k)}" type="string"/>`,
+      (k) => `      <attribute id="${escapeXml(k)}" title="${escapeXml(k)}" type="string"/>`,
     ),
     '    </attributes>',
     '    <nodes>',
@@ -74,9 +74,9 @@ export function visibleGexf(graph: ViewGraph, vis: Visibility): string {
     const a = graph.getNodeAttributes(n) as Record<string, unknown>;
     out.push(`      <node id="${escapeXml(n)}" label="${escapeXml(text(a.label ?? n))}">`);
     out.push('        <attvalues>');
-    nodeKeys.forEach((k, i) => {
+    nodeKeys.forEach((k) => {
       if (a[k] !== undefined)
-        out.push(`          <attvalue for="n${i}" value="${escapeXml(text(a[k]))}"/>`);
+        out.push(`          <attvalue for="${escapeXml(k)}" value="${escapeXml(text(a[k]))}"/>`);
     });
     out.push('        </attvalues>');
     const rgb = hexToRgb(String(a.color ?? ''));
@@ -95,9 +95,9 @@ export function visibleGexf(graph: ViewGraph, vis: Visibility): string {
       )}" type="${type}" label="${escapeXml(text(a.label ?? ''))}">`,
     );
     out.push('        <attvalues>');
-    edgeKeys.forEach((k, i) => {
+    edgeKeys.forEach((k) => {
       if (a[k] !== undefined)
-        out.push(`          <attvalue for="e${i}" value="${escapeXml(text(a[k]))}"/>`);
+        out.push(`          <attvalue for="${escapeXml(k)}" value="${escapeXml(text(a[k]))}"/>`);
     });
     out.push('        </attvalues>');
     const rgb = hexToRgb(String(a.color ?? ''));

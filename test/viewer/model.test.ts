@@ -1,0 +1,130 @@
+// The viewer's pure logic in Node: filters, timeline, ego network, URL state, GEXF.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import graphology from 'graphology';
+import gexf from 'graphology-gexf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isoToDays, relationInterval } from '../../viewer/src/dates.js';
+import { visibleGexf } from '../../viewer/src/gexf.js';
+import {
+  applySizes,
+  computeVisibility,
+  dateExtent,
+  importGraph,
+  type SerializedKgGraph,
+  type ViewGraph,
+} from '../../viewer/src/model.js';
+import { decodeViewState, defaultViewState, encodeViewState } from '../../viewer/src/view-state.js';
+import { ROOT } from './support.js';
+
+let graph: ViewGraph;
+
+beforeAll(async () => {
+  const file = path.join(ROOT, 'test', 'fixtures', 'viewer', 'graph.json');
+  graph = importGraph(JSON.parse(await readFile(file, 'utf8')) as SerializedKgGraph);
+});
+
+describe('dates', () => {
+  it('turns partial ISO dates into day intervals', () => {
+    const day = isoToDays('2025-08-18');
+    expect(day?.[0]).toBe(day?.[1]);
+    const month = isoToDays('2025-08');
+    expect(month && month[1] - month[0]).toBe(30);
+    const year = isoToDays('2024');
+    expect(year && year[1] - year[0]).toBe(365); // leap year
+    expect(isoToDays('yesterday')).toBeNull();
+  });
+  it('treats start without end as open-ended', () => {
+    expect(relationInterval({ start: '2000-05-07' })?.[1]).toBe(Infinity);
+    expect(relationInterval({})).toBeNull();
+  });
+});
+
+describe('computeVisibility', () => {
+  it('shows everything by default', () => {
+    const vis = computeVisibility(graph, defaultViewState());
+    expect(vis.nodes.size).toBe(graph.order);
+    expect(vis.edges.size).toBe(graph.size);
+  });
+  it('hides entity types and their relations', () => {
+    const state = defaultViewState();
+    state.hiddenEntityTypes.add('Event');
+    const vis = computeVisibility(graph, state);
+    expect(vis.nodes.has('alaska-summit')).toBe(false);
+    expect(vis.edges.has('r-trump-attended-alaska')).toBe(false);
+    expect(vis.nodes.size).toBe(graph.order - 2);
+  });
+  it('narrows relations by date and hides entities left without relations', () => {
+    const state = defaultViewState();
+    const extent = dateExtent(graph);
+    expect(extent).not.toBeNull();
+    const from = isoToDays('2025-01-01')?.[0] ?? 0;
+    state.timeRange = [from, extent?.[1] ?? 0];
+    const vis = computeVisibility(graph, state);
+    expect(vis.edges.has('r-zel-met-trump-feb')).toBe(true);
+    expect(vis.edges.has('r-zel-met-macron')).toBe(false); // 2024-06-07
+    expect(vis.edges.has('r-putin-leads-ru')).toBe(true); // open-ended since 2000
+    expect(vis.nodes.has('lonely-note')).toBe(false);
+    expect(vis.nodes.has('france')).toBe(true); // member of NATO since 1949, open-ended
+  });
+  it('keeps only the ego network of the selection', () => {
+    const state = defaultViewState();
+    state.selection = { kind: 'node', key: 'jd-vance' };
+    state.ego = 1;
+    const one = computeVisibility(graph, state);
+    expect([...one.nodes].sort()).toEqual([
+      'jd-vance',
+      'oval-office-meeting',
+      'volodymyr-zelensky',
+    ]);
+    state.ego = 2;
+    expect(computeVisibility(graph, state).nodes.size).toBeGreaterThan(one.nodes.size);
+  });
+});
+
+describe('view state in the URL', () => {
+  it('round-trips', () => {
+    const s = defaultViewState();
+    s.selection = { kind: 'edge', key: 'r-zel-met-trump-feb' };
+    s.hiddenEntityTypes = new Set(['Event', 'Country']);
+    s.hiddenRelationTypes = new Set(['LEADS']);
+    s.timeRange = [100, 200];
+    s.hideUndated = true;
+    s.ego = 2;
+    s.sizeMode = 'pagerank';
+    s.camera = { x: 0.25, y: 0.75, ratio: 0.5, angle: 0 };
+    expect(decodeViewState(`#${encodeViewState(s)}`)).toEqual(s);
+  });
+  it('ignores garbage', () => {
+    expect(decodeViewState('#ego=7&size=huge&cam=1,2&time=x..y')).toEqual(defaultViewState());
+  });
+});
+
+describe('sizes', () => {
+  it('orders nodes by degree or PageRank and can be fixed', () => {
+    applySizes(graph, 'degree');
+    const size = (n: string): number => Number(graph.getNodeAttribute(n, '_size'));
+    expect(size('donald-trump')).toBeGreaterThan(size('mark-rutte'));
+    applySizes(graph, 'pagerank');
+    expect(size('russia')).toBeGreaterThan(size('lonely-note'));
+    applySizes(graph, 'fixed');
+    expect(size('russia')).toBe(size('lonely-note'));
+  });
+});
+
+describe('visible GEXF', () => {
+  it('parses back with graphology-gexf and holds only the visible subgraph', () => {
+    const state = defaultViewState();
+    state.hiddenEntityTypes.add('Event');
+    const vis = computeVisibility(graph, state);
+    const xml = visibleGexf(graph, vis);
+    const parsed = gexf.parse(graphology.MultiGraph, xml);
+    expect(parsed.order).toBe(vis.nodes.size);
+    expect(parsed.size).toBe(vis.edges.size);
+    const quote = parsed.getEdgeAttribute('r-zel-met-macron', 'quote');
+    expect(quote).toBe('He said <img src=x onerror=alert(1)> and left.');
+    expect(parsed.isDirected('r-zel-met-macron')).toBe(false);
+    expect(parsed.isDirected('r-zel-leads-ua')).toBe(true);
+    expect(xml).not.toContain('_head');
+  });
+});
