@@ -30,7 +30,8 @@ const EDGE_COLUMNS: Column[] = [E.sources, E.quote, E.date, E.start, E.end, E.co
 
 /**
  * GEXF 1.3 has no date attribute type: dates stay ISO strings (their time lives in the edge
- * spell). Integers are `long` (Gephi's `integer` is 32-bit). URLs are `anyURI`.
+ * spell). Integers are `long` (Gephi's `integer` is 32-bit). URLs are strings: the schema's
+ * `anyURI` makes Gephi 0.10 drop the whole column ("type not recognized").
  */
 export function gexfType(column: Column): string {
   const base =
@@ -40,9 +41,7 @@ export function gexfType(column: Column): string {
         ? 'double'
         : column.kind === 'boolean'
           ? 'boolean'
-          : column.kind === 'url' && !column.list
-            ? 'anyURI'
-            : 'string';
+          : 'string';
   return column.list ? `list${base}` : base;
 }
 
@@ -135,8 +134,9 @@ function* gexfChunks(graph: KgGraph): Generator<string> {
   if (typeof name === 'string' && name !== '')
     head += `    <description>${escapeXmlText(name)}</description>\n`;
   head += '  </meta>\n';
-  // Every edge states its own type; the default only matters to readers that ignore it.
-  head += '  <graph defaultedgetype="directed"';
+  // No defaultedgetype: every edge states its own type, and with any default Gephi imports the
+  // graph as directed-only or undirected-only and drops the other edges. Without it: mixed.
+  head += '  <graph';
   head += format ? ` mode="dynamic" timeformat="${format}">\n` : ' mode="static">\n';
   head += attributesBlock('node', nodeColumns);
   head += attributesBlock('edge', edgeColumns);

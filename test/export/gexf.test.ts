@@ -34,11 +34,11 @@ describe('GEXF export', () => {
 
   test('declares typed attributes and dynamic mode for dated graphs', () => {
     const text = gexfText(fixtureGraph());
-    expect(text).toContain('<graph defaultedgetype="directed" mode="dynamic" timeformat="date">');
+    expect(text).toContain('<graph mode="dynamic" timeformat="date">');
     expect(text).toContain('<attribute id="population" title="population" type="long"/>');
     expect(text).toContain('<attribute id="gdp" title="gdp" type="double"/>');
     expect(text).toContain('<attribute id="nato" title="nato" type="boolean"/>');
-    expect(text).toContain('<attribute id="website" title="website" type="anyURI"/>');
+    expect(text).toContain('<attribute id="website" title="website" type="string"/>');
     expect(text).toContain('<attribute id="scores" title="scores" type="listdouble"/>');
     expect(text).toContain('<attribute id="aliases" title="aliases" type="liststring"/>');
     // Partial dates span their whole period; start/end win over date; open ends stay open.
@@ -59,7 +59,7 @@ describe('GEXF export', () => {
       size: 1,
       sources: [],
     });
-    expect(gexfText(graph)).toContain('<graph defaultedgetype="directed" mode="static">');
+    expect(gexfText(graph)).toContain('<graph mode="static">');
   });
 
   test('date-times switch the timeline to dateTime', () => {
