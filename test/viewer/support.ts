@@ -41,7 +41,7 @@ export async function launch(): Promise<Browser> {
 }
 
 export async function newPage(browser: Browser, width = 1440, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
   page.on('pageerror', (e) => console.error('page error:', e.message));
   page.on('dialog', (d) => {
     throw new Error(`unexpected dialog: ${d.message()}`);
@@ -124,6 +124,7 @@ export interface KgHook {
   state: Record<string, unknown>;
   reloads: number;
   errors: number;
+  layoutRunning: boolean;
   isNodeVisible(key: string): boolean;
   isEdgeVisible(key: string): boolean;
   nodeLabel(key: string): string | null;

@@ -168,6 +168,44 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     await page.close();
   });
 
+  it('exports the view as PNG and the visible subgraph as GEXF', async () => {
+    const page = await open('#hide=Event');
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#export-png').click(),
+    ]);
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    const pngBytes = await readFile((await png.path()) ?? '');
+    expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(pngBytes.length).toBeGreaterThan(10_000);
+    await png.saveAs(path.join(ROOT, 'test', 'artifacts', 'viewer-export.png'));
+    const [gexf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#export-gexf').click(),
+    ]);
+    const xml = await readFile((await gexf.path()) ?? '', 'utf8');
+    expect((xml.match(/<node /g) ?? []).length).toBe(expected.order - expected.events);
+    expect((xml.match(/<edge /g) ?? []).length).toBe(await hook(page, (k) => k.visibleEdges));
+    await page.close();
+  });
+
+  it('runs ForceAtlas2 in a worker and stops it', async () => {
+    const page = await open();
+    const before = await page.evaluate(() => window.__kg?.camera());
+    await page.locator('#layout-btn').click();
+    expect(await hook(page, (k) => k.layoutRunning)).toBe(true);
+    expect(await page.locator('#layout-btn').getAttribute('aria-pressed')).toBe('true');
+    // The page stays responsive while the worker runs: typing in search still suggests.
+    await page.keyboard.press('/');
+    await page.keyboard.type('Putin');
+    await expect.poll(() => page.locator('#suggestions [role=option]').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await page.locator('#layout-btn').click();
+    expect(await hook(page, (k) => k.layoutRunning)).toBe(false);
+    expect(before).toBeDefined();
+    await page.close();
+  });
+
   it('editing a YAML file updates the open page in place', async () => {
     const page = await open('#node=zelensky');
     const camera = await hook(page, (k) => k.camera());
