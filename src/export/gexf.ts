@@ -56,12 +56,24 @@ function formatList(items: unknown[], quoted: boolean): string {
   return `[${parts.join(', ')}]`;
 }
 
-function formatValue(column: Column, value: unknown): string | undefined {
+/** A column with its attvalue opening precomputed (written once per node or edge). */
+interface PreparedColumn {
+  column: Column;
+  open: string;
+  quoted: boolean;
+}
+
+function prepare(columns: Column[], indent: string): PreparedColumn[] {
+  return columns.map((column) => ({
+    column,
+    open: `${indent}<attvalue${xmlAttr('for', column.key)} value="`,
+    quoted: gexfType(column) === 'liststring',
+  }));
+}
+
+function formatValue({ column, quoted }: PreparedColumn, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (column.list) {
-    const items = Array.isArray(value) ? value : [value];
-    return formatList(items, gexfType(column) === 'liststring');
-  }
+  if (column.list) return formatList(Array.isArray(value) ? value : [value], quoted);
   return formatCell(value);
 }
 
@@ -73,12 +85,15 @@ function attributesBlock(cls: 'node' | 'edge', columns: Column[]): string {
   return out + '    </attributes>\n';
 }
 
-function attvalues(columns: Column[], attrs: Record<string, unknown>, indent: string): string {
+function attvalues(
+  columns: PreparedColumn[],
+  attrs: Record<string, unknown>,
+  indent: string,
+): string {
   let out = '';
-  for (const c of columns) {
-    const value = formatValue(c, attrs[c.key]);
-    if (value !== undefined)
-      out += `${indent}  <attvalue${xmlAttr('for', c.key)}${xmlAttr('value', value)}/>\n`;
+  for (const prepared of columns) {
+    const value = formatValue(prepared, attrs[prepared.column.key]);
+    if (value !== undefined) out += `${prepared.open}${escapeXmlAttr(value)}"/>\n`;
   }
   return out === '' ? '' : `${indent}<attvalues>\n${out}${indent}</attvalues>\n`;
 }
@@ -125,6 +140,8 @@ function timeFormat(graph: KgGraph): 'date' | 'dateTime' | undefined {
 function* gexfChunks(graph: KgGraph): Generator<string> {
   const nodeColumns = [...NODE_COLUMNS, ...nodePropertyColumns(graph)];
   const edgeColumns = [...EDGE_COLUMNS, ...edgePropertyColumns(graph)];
+  const nodeValues = prepare(nodeColumns, '          ');
+  const edgeValues = prepare(edgeColumns, '          ');
   const format = timeFormat(graph);
   const name = graph.getAttribute('name') as unknown;
 
@@ -147,7 +164,7 @@ function* gexfChunks(graph: KgGraph): Generator<string> {
     const a = node.attributes as Record<string, unknown>;
     const label = formatScalar(a.label);
     let out = `      <node id="${escapeXmlAttr(node.node)}"${xmlAttr('label', label)}>\n`;
-    out += attvalues(nodeColumns, a, '        ');
+    out += attvalues(nodeValues, a, '        ');
     out += vizColor(a.color, '        ');
     out += vizNumber('size', a.size, '        ');
     const x = typeof a.x === 'number' ? formatNumber(a.x) : undefined;
@@ -166,7 +183,7 @@ function* gexfChunks(graph: KgGraph): Generator<string> {
     out += xmlAttr('label', formatScalar(a.label)) + xmlAttr('kind', formatScalar(a.type));
     if (format) out += spellAttrs(edgeSpell(a), format);
     out += '>\n';
-    out += attvalues(edgeColumns, a, '        ');
+    out += attvalues(edgeValues, a, '        ');
     out += vizColor(a.color, '        ');
     out += vizNumber('thickness', a.size, '        ');
     yield out + '      </edge>\n';
