@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Spawned CLIs, browsers and Neo4j compete for 2 cores: keep parallelism modest.
     maxWorkers: 2,
+    // Starts a real Neo4j for test/neo4j/ unless NEO4J_URI is set (see the file).
+    globalSetup: ['test/setup/neo4j.ts'],
   },
 });
