@@ -1,6 +1,6 @@
 // Parses one YAML file into its contribution (schema, sources, entities, relations).
 // Every problem becomes a diagnostic; parsing always goes on to find the next one.
-import { LineCounter, parseDocument, type Pair } from 'yaml';
+import { parseDocument, type Pair } from 'yaml';
 import {
   emptyContribution,
   type EntityDef,
@@ -50,8 +50,6 @@ export function parseFile(
   const doc = parseDocument(file.text, {
     uniqueKeys: true,
     prettyErrors: false,
-    lineCounter: new LineCounter(),
-    strict: true,
   });
   for (const error of doc.errors) {
     const code = error.code === 'DUPLICATE_KEY' ? 'KG002' : 'KG001';

@@ -1,0 +1,232 @@
+#!/usr/bin/env node
+// Seeded synthetic kg project generator, for benchmarks and scale tests.
+//   npm run bench:gen -- --relations 100000 --seed 1 -o bench/out/100k
+// Shape: 8 entity types, 12 relation types, entities ≈ relations / 3 with a heavy-tailed
+// (Zipf) degree distribution, dates over five years, quotes, 20 sources, ~5,000 relations
+// per file, and all three relation forms (shorthand, shorthand with fields, full form).
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    relations: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string', short: 'o' },
+    'per-file': { type: 'string', default: '5000' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help || !values.out) {
+  console.log('Usage: npm run bench:gen -- --relations N [--seed S] -o dir [--per-file 5000]');
+  process.exit(values.help ? 0 : 2);
+}
+const RELATIONS = Number(values.relations);
+const PER_FILE = Number(values['per-file']);
+const OUT = values.out;
+
+/** mulberry32: small, fast, seedable. */
+function prng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = prng(Number(values.seed));
+const pick = (list) => list[Math.floor(rand() * list.length)];
+
+const ENTITY_TYPES = {
+  Person: ['role', 'born'],
+  Organization: ['founded', 'sector'],
+  Country: ['iso'],
+  Company: ['founded', 'sector'],
+  Party: ['ideology'],
+  Place: ['region'],
+  Event: ['held'],
+  Proposal: ['status'],
+};
+const TYPE_NAMES = Object.keys(ENTITY_TYPES);
+const ACTORS = ['Person', 'Organization', 'Country', 'Company', 'Party'];
+const RELATION_TYPES = {
+  MET: { from: ['Person'], to: ['Person'], symmetric: true },
+  SUPPORTS: { from: ACTORS, to: ['Proposal', 'Person', 'Party'] },
+  OPPOSES: { from: ACTORS, to: ['Proposal', 'Person', 'Party'] },
+  DEMANDS: { from: ACTORS, to: ['Proposal'] },
+  REJECTS: { from: ACTORS, to: ['Proposal'] },
+  PROPOSES: { from: ACTORS, to: ['Proposal'] },
+  URGES: { from: ACTORS, to: ACTORS },
+  MEMBER_OF: { from: ['Person', 'Country', 'Company'], to: ['Organization', 'Party'] },
+  WORKS_FOR: { from: ['Person'], to: ['Organization', 'Company', 'Party'] },
+  FUNDS: { from: ['Person', 'Company', 'Country'], to: ['Organization', 'Party', 'Event'] },
+  ATTENDED: { from: ['Person', 'Country', 'Organization'], to: ['Event'] },
+  LOCATED_IN: { from: ['Organization', 'Company', 'Event', 'Place'], to: ['Place', 'Country'] },
+};
+const RELATION_NAMES = Object.keys(RELATION_TYPES);
+const WORDS = (
+  'security guarantee peace talks agreement framework ceasefire border trade sanctions energy ' +
+  'summit minister council support reform budget election coalition alliance treaty policy ' +
+  'negotiation pressure concession region defence aid proposal statement meeting commitment'
+).split(' ');
+
+function sentence(min, max) {
+  const n = min + Math.floor(rand() * (max - min));
+  const words = Array.from({ length: n }, () => pick(WORDS));
+  const text = words.join(' ');
+  return text[0].toUpperCase() + text.slice(1);
+}
+const yamlString = (s) => JSON.stringify(s); // JSON strings are valid YAML double-quoted scalars
+function date() {
+  const d = new Date(Date.UTC(2020, 0, 1) + Math.floor(rand() * 5 * 365) * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+// Entities: ≈ relations / 3, types in fixed proportions; Zipf weights give hubs.
+const entityCount = Math.max(20, Math.round(RELATIONS / 3));
+const entities = [];
+const byType = new Map(TYPE_NAMES.map((t) => [t, []]));
+const SHARE = [0.3, 0.1, 0.03, 0.12, 0.05, 0.1, 0.1, 0.2];
+for (let i = 0; i < entityCount; i++) {
+  let r = rand();
+  let t = 0;
+  while (t < SHARE.length - 1 && r > SHARE[t]) r -= SHARE[t++];
+  const type = TYPE_NAMES[t];
+  const e = { id: `${type.toLowerCase()}-${i}`, type, index: byType.get(type).length };
+  byType.get(type).push(e);
+  entities.push(e);
+}
+// Cumulative Zipf weights per type (exponent 1.1): a few entities get most relations.
+const cumulative = new Map();
+for (const [type, list] of byType) {
+  let acc = 0;
+  cumulative.set(
+    type,
+    list.map((_e, i) => (acc += 1 / Math.pow(i + 1, 1.1))),
+  );
+}
+function sample(types) {
+  const type = pick(types.filter((t) => byType.get(t).length));
+  const cum = cumulative.get(type);
+  const x = rand() * cum[cum.length - 1];
+  let lo = 0;
+  let hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cum[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return byType.get(type)[lo];
+}
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(path.join(OUT, 'entities'), { recursive: true });
+mkdirSync(path.join(OUT, 'relations'), { recursive: true });
+
+// Schema and sources.
+const props = {
+  role: 'string',
+  born: 'date',
+  founded: 'date',
+  sector: '{ type: enum, values: [energy, finance, defence, media, tech] }',
+  iso: 'string',
+  ideology: 'string',
+  region: 'string',
+  held: 'date',
+  status: '{ type: enum, values: [proposed, agreed, rejected] }',
+};
+let schema = 'schema:\n  entities:\n';
+for (const [type, list] of Object.entries(ENTITY_TYPES)) {
+  schema += `    ${type}:\n      properties:\n        name: { type: string, required: true }\n`;
+  for (const p of list) schema += `        ${p}: ${props[p]}\n`;
+}
+schema += '  relations:\n';
+for (const [type, def] of Object.entries(RELATION_TYPES)) {
+  schema += `    ${type}:\n      from: [${def.from.join(', ')}]\n      to: [${def.to.join(', ')}]\n`;
+  if (def.symmetric) schema += '      symmetric: true\n';
+}
+writeFileSync(path.join(OUT, 'schema.yaml'), schema);
+const SOURCES = Array.from({ length: 20 }, (_v, i) => `src-${i}`);
+let sources = 'sources:\n';
+for (const id of SOURCES) {
+  sources += `  - id: ${id}\n    title: ${yamlString(sentence(4, 9))}\n    url: https://example.org/${id}\n    published: ${date()}\n`;
+}
+writeFileSync(path.join(OUT, 'sources.yaml'), sources);
+
+// Entities, one file per type and 20,000 entities.
+const value = (p) =>
+  p === 'born' || p === 'founded' || p === 'held'
+    ? date()
+    : p === 'sector'
+      ? pick(['energy', 'finance', 'defence', 'media', 'tech'])
+      : p === 'status'
+        ? pick(['proposed', 'agreed', 'rejected'])
+        : yamlString(sentence(1, 3));
+for (const [type, list] of byType) {
+  for (let start = 0; start < list.length; start += 20_000) {
+    let text = 'entities:\n';
+    for (const e of list.slice(start, start + 20_000)) {
+      text += `  - id: ${e.id}\n    type: ${type}\n    name: ${yamlString(`${type} ${e.index}`)}\n`;
+      if (e.index % 3 === 0) text += `    aliases: [${yamlString(`${type} #${e.index}`)}]\n`;
+      for (const p of ENTITY_TYPES[type]) if (rand() < 0.7) text += `    ${p}: ${value(p)}\n`;
+      text += `    source: ${pick(SOURCES)}\n`;
+    }
+    const name = `${type.toLowerCase()}-${String(start / 20_000).padStart(3, '0')}.yaml`;
+    writeFileSync(path.join(OUT, 'entities', name), text);
+  }
+}
+
+// Relations: every entity gets one first (none is left without relations), then Zipf endpoints.
+let text = 'relations:\n';
+let inFile = 0;
+let fileIndex = 0;
+const flush = () => {
+  const name = `relations-${String(fileIndex++).padStart(4, '0')}.yaml`;
+  writeFileSync(path.join(OUT, 'relations', name), text);
+  text = 'relations:\n';
+  inFile = 0;
+};
+const candidates = new Map(
+  TYPE_NAMES.map((t) => [t, RELATION_NAMES.filter((r) => RELATION_TYPES[r].from.includes(t) || RELATION_TYPES[r].to.includes(t))]),
+);
+for (let i = 0; i < RELATIONS; i++) {
+  let type;
+  let from;
+  let to;
+  const seedEntity = i < entityCount ? entities[i] : undefined;
+  if (seedEntity) {
+    type = pick(candidates.get(seedEntity.type));
+    const def = RELATION_TYPES[type];
+    if (def.from.includes(seedEntity.type)) {
+      from = seedEntity;
+      to = sample(def.to);
+    } else {
+      to = seedEntity;
+      from = sample(def.from);
+    }
+  } else {
+    type = pick(RELATION_NAMES);
+    const def = RELATION_TYPES[type];
+    from = sample(def.from);
+    to = sample(def.to);
+  }
+  const form = i % 10; // 10% shorthand, 50% shorthand with fields, 40% full form
+  const source = pick(SOURCES);
+  const withQuote = rand() < 0.4;
+  const fields = [`source: ${source}`, `date: ${date()}`];
+  if (withQuote) fields.push(`quote: ${yamlString(sentence(6, 20))}`);
+  if (rand() < 0.1) fields.push(`confidence: ${(Math.floor(rand() * 10) / 10).toFixed(1)}`);
+  if (form === 0) {
+    text += `  - ${from.id} ${type} ${to.id}\n`;
+  } else if (form < 6) {
+    text += `  - ${from.id} ${type} ${to.id}:\n${fields.map((f) => `      ${f}\n`).join('')}`;
+  } else {
+    text += `  - from: ${from.id}\n    type: ${type}\n    to: ${to.id}\n${fields.map((f) => `    ${f}\n`).join('')}`;
+  }
+  if (++inFile >= PER_FILE) flush();
+}
+if (inFile) flush();
+console.log(
+  `wrote ${OUT}: ${entityCount} entities, ${RELATIONS} relations, ${fileIndex} relation files (seed ${values.seed})`,
+);
