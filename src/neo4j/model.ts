@@ -1,0 +1,191 @@
+// How a KgGraph maps to Neo4j (documented with a diagram in docs/neo4j.md):
+//   (:Entity:<Type> {kg_graph, id, kg_type, <properties>, aliases, sources, note})
+//   (:Source {kg_graph, id, title, url, published, publisher, author, note})
+//   (:Entity)-[:CITED_IN {kg_graph}]->(:Source)            one per source an entity cites
+//   (:Entity)-[:<TYPE> {kg_graph, id, sources, quote, date, start, end, confidence, note,
+//                       <properties>}]->(:Entity)          symmetric types stored once
+// Visual attributes (color, size, x, y, label) stay out of the database; empty lists and
+// absent values are absent properties.
+import type { KgGraph, PropertySpec, PropertyValue } from '../types.js';
+import { CORE_EDGE_KEYS, CORE_NODE_KEYS } from '../types.js';
+import { Neo4jModelError } from './errors.js';
+import { CITED_IN, ENTITY_LABEL, IDENTIFIER_PATTERN, SOURCE_LABEL } from './identifiers.js';
+import { dateValue, toTemporal, type Neo4jProps, type Neo4jValue } from './values.js';
+
+export interface NodeRow {
+  id: string;
+  props: Neo4jProps;
+}
+export interface RelRow {
+  id: string;
+  from: string;
+  to: string;
+  props: Neo4jProps;
+}
+export interface CitationRow {
+  id: string;
+  sources: string[];
+}
+export interface NodeGroup {
+  /** The entity type: the node's second label. */
+  label: string;
+  rows: NodeRow[];
+}
+export interface RelGroup {
+  type: string;
+  symmetric: boolean;
+  rows: RelRow[];
+}
+
+/** Everything a push, script or CSV export writes, in a stable order. */
+export interface Neo4jModel {
+  graph: string;
+  sources: NodeRow[];
+  nodeGroups: NodeGroup[];
+  citations: CitationRow[];
+  relGroups: RelGroup[];
+  /** Property types per entity label / relationship type (for typed CSV headers). */
+  nodeSpecs: Record<string, Record<string, PropertySpec>>;
+  relSpecs: Record<string, Record<string, PropertySpec>>;
+}
+
+const NODE_SKIP = new Set<string>(CORE_NODE_KEYS);
+const EDGE_SKIP = new Set<string>(CORE_EDGE_KEYS);
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function checkName(kind: string, name: string, reserved: string[]): void {
+  if (!IDENTIFIER_PATTERN.test(name)) {
+    throw new Neo4jModelError(
+      'NEO4J_INVALID_IDENTIFIER',
+      `${kind} '${name}' is not a valid Neo4j name`,
+    );
+  }
+  if (reserved.includes(name)) {
+    throw new Neo4jModelError(
+      'NEO4J_RESERVED_NAME',
+      `${kind} '${name}' is reserved in Neo4j by kg (${reserved.join(', ')}); rename it`,
+    );
+  }
+}
+
+function propertyValue(
+  value: PropertyValue,
+  spec: PropertySpec | undefined,
+): Neo4jValue | undefined {
+  if (Array.isArray(value) && value.length === 0) return undefined;
+  if (spec?.type === 'date') {
+    if (typeof value === 'string') return dateValue(value);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+      return dateValue(value as string[]);
+    }
+  }
+  if (spec?.type === 'integer') {
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return { kind: 'int', value };
+    if (
+      Array.isArray(value) &&
+      value.every((v) => typeof v === 'number' && Number.isSafeInteger(v))
+    ) {
+      return (value as number[]).map((v) => ({ kind: 'int' as const, value: v }));
+    }
+  }
+  return value;
+}
+
+function setIf(props: Neo4jProps, key: string, value: Neo4jValue | undefined): void {
+  if (value === undefined) return;
+  if (Array.isArray(value) && value.length === 0) return;
+  props[key] = value;
+}
+
+function optionalDate(text: string | undefined): Neo4jValue | undefined {
+  return text === undefined ? undefined : (toTemporal(text) ?? text);
+}
+
+export function buildNeo4jModel(graph: KgGraph, graphName?: string): Neo4jModel {
+  const attrs = graph.getAttributes();
+  const name = graphName ?? attrs.name;
+  const schema = attrs.schema;
+  const sources: NodeRow[] = Object.keys(attrs.sources)
+    .sort(byString)
+    .map((id) => {
+      const s = attrs.sources[id]!;
+      const props: Neo4jProps = { kg_graph: name, id };
+      setIf(props, 'title', s.title);
+      setIf(props, 'url', s.url);
+      setIf(props, 'published', optionalDate(s.published));
+      setIf(props, 'publisher', s.publisher);
+      setIf(props, 'author', s.author);
+      setIf(props, 'note', s.note);
+      return { id, props };
+    });
+
+  const groups = new Map<string, NodeRow[]>();
+  const citations: CitationRow[] = [];
+  const nodeIds = graph.nodes().sort(byString);
+  for (const id of nodeIds) {
+    const a = graph.getNodeAttributes(id);
+    checkName('entity type', a.type, [ENTITY_LABEL, SOURCE_LABEL]);
+    const specs = schema.entities[a.type]?.properties ?? {};
+    const props: Neo4jProps = { kg_graph: name, id, kg_type: a.type };
+    for (const key of Object.keys(a).sort(byString)) {
+      const value = a[key];
+      if (NODE_SKIP.has(key) || value === undefined) continue;
+      setIf(props, key, propertyValue(value, specs[key]));
+    }
+    setIf(props, 'aliases', a.aliases);
+    setIf(props, 'sources', a.sources);
+    setIf(props, 'note', a.note);
+    let rows = groups.get(a.type);
+    if (!rows) groups.set(a.type, (rows = []));
+    rows.push({ id, props });
+    citations.push({ id, sources: [...a.sources].sort(byString) });
+  }
+
+  const rels = new Map<string, RelGroup>();
+  for (const id of graph.edges().sort(byString)) {
+    const a = graph.getEdgeAttributes(id);
+    checkName('relation type', a.type, [CITED_IN]);
+    const specs = schema.relations[a.type]?.properties ?? {};
+    const props: Neo4jProps = { kg_graph: name, id };
+    for (const key of Object.keys(a).sort(byString)) {
+      const value = a[key];
+      if (EDGE_SKIP.has(key) || value === undefined) continue;
+      setIf(props, key, propertyValue(value, specs[key]));
+    }
+    setIf(props, 'sources', a.sources);
+    setIf(props, 'quote', a.quote);
+    setIf(props, 'date', optionalDate(a.date));
+    setIf(props, 'start', optionalDate(a.start));
+    setIf(props, 'end', optionalDate(a.end));
+    setIf(props, 'confidence', a.confidence);
+    setIf(props, 'note', a.note);
+    let group = rels.get(a.type);
+    if (!group) {
+      group = { type: a.type, symmetric: !graph.isDirected(id), rows: [] };
+      rels.set(a.type, group);
+    }
+    group.rows.push({ id, from: graph.source(id), to: graph.target(id), props });
+  }
+
+  const nodeSpecs: Record<string, Record<string, PropertySpec>> = {};
+  for (const [t, info] of Object.entries(schema.entities)) nodeSpecs[t] = info.properties;
+  const relSpecs: Record<string, Record<string, PropertySpec>> = {};
+  for (const [t, info] of Object.entries(schema.relations)) relSpecs[t] = info.properties;
+
+  return {
+    graph: name,
+    sources,
+    nodeGroups: [...groups.entries()]
+      .sort(([x], [y]) => byString(x, y))
+      .map(([label, rows]) => ({ label, rows })),
+    citations,
+    relGroups: [...rels.values()].sort((x, y) => byString(x.type, y.type)),
+    nodeSpecs,
+    relSpecs,
+  };
+}
+
+/** Splits rows into batches of at most `size`. */
+export function* batches<T>(rows: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}

@@ -1,0 +1,170 @@
+// The Cypher that writes a model. Push runs these with `$rows`/`$graph` parameters; the script
+// exporter inlines escaped literals in their place, so both write exactly the same database.
+// Labels and types come from validated, backtick-escaped identifiers only.
+import { CITED_IN, ENTITY_LABEL, escapeIdentifier, SOURCE_LABEL } from './identifiers.js';
+
+/** What a statement's rows and graph name are: parameters (push) or literals (script). */
+export interface StatementInputs {
+  rows: string;
+  graph: string;
+}
+export const PARAMS: StatementInputs = { rows: '$rows', graph: '$graph' };
+
+/** kg_graph + id uniqueness (so projects sharing a database never collide), plus id lookups. */
+export function constraintStatements(relTypes: string[]): string[] {
+  const E = escapeIdentifier(ENTITY_LABEL);
+  const S = escapeIdentifier(SOURCE_LABEL);
+  const out = [
+    `CREATE CONSTRAINT kg_entity_key IF NOT EXISTS FOR (n:${E}) REQUIRE (n.kg_graph, n.id) IS UNIQUE`,
+    `CREATE CONSTRAINT kg_source_key IF NOT EXISTS FOR (n:${S}) REQUIRE (n.kg_graph, n.id) IS UNIQUE`,
+    `CREATE INDEX kg_entity_id IF NOT EXISTS FOR (n:${E}) ON (n.id)`,
+  ];
+  for (const type of relTypes) {
+    out.push(
+      `CREATE CONSTRAINT ${escapeIdentifier(`kg_rel_${type}_key`)} IF NOT EXISTS ` +
+        `FOR ()-[r:${escapeIdentifier(type)}]-() REQUIRE (r.kg_graph, r.id) IS UNIQUE`,
+    );
+  }
+  return out;
+}
+
+/**
+ * Sources and entities: MERGE on (kg_graph, id) — one unique-index seek — and replace the
+ * properties only when they differ, so an unchanged push writes nothing. `status` is
+ * created / updated / same; `oldType` reports an entity whose type label must be dropped.
+ */
+export function nodeStatement(
+  label: string,
+  inputs: StatementInputs,
+  withResult: boolean,
+  entityType?: string,
+): string {
+  const base = escapeIdentifier(label);
+  const typeLabel = entityType === undefined ? '' : `:${escapeIdentifier(entityType)}`;
+  const same =
+    entityType === undefined
+      ? 'properties(old) = row.props'
+      : `properties(old) = row.props AND old${typeLabel}`;
+  return [
+    `UNWIND ${inputs.rows} AS row`,
+    `OPTIONAL MATCH (old:${base} {kg_graph: ${inputs.graph}, id: row.id})`,
+    `WITH row, old, CASE WHEN old IS NULL THEN 'created' WHEN ${same} THEN 'same' ELSE 'updated' END AS status`,
+    `MERGE (n:${base} {kg_graph: ${inputs.graph}, id: row.id})`,
+    `FOREACH (_ IN CASE WHEN status <> 'same' THEN [1] ELSE [] END | SET n = row.props${typeLabel === '' ? '' : `, n${typeLabel}`})`,
+    ...(withResult
+      ? [
+          `RETURN status, count(*) AS count,`,
+          `  collect(CASE WHEN old.kg_type <> row.props.kg_type THEN [row.id, old.kg_type] END) AS retyped`,
+        ]
+      : []),
+  ].join('\n');
+}
+
+/** Drops an entity type label from nodes (of this graph) whose type changed. */
+export function removeLabelStatement(label: string, inputs: StatementInputs): string {
+  const L = escapeIdentifier(label);
+  return [
+    `MATCH (n:${escapeIdentifier(ENTITY_LABEL)}${L})`,
+    `WHERE n.kg_graph = ${inputs.graph} AND n.kg_type <> ${labelLiteral(label)}`,
+    `REMOVE n${L}`,
+  ].join('\n');
+}
+
+function labelLiteral(label: string): string {
+  // A validated identifier contains no quote or backslash.
+  escapeIdentifier(label);
+  return `'${label}'`;
+}
+
+/** Makes each entity's CITED_IN links exactly its `sources` list. */
+export function citationStatement(inputs: StatementInputs): string {
+  const E = escapeIdentifier(ENTITY_LABEL);
+  const S = escapeIdentifier(SOURCE_LABEL);
+  const C = escapeIdentifier(CITED_IN);
+  return [
+    `UNWIND ${inputs.rows} AS row`,
+    `MATCH (e:${E} {kg_graph: ${inputs.graph}, id: row.id})`,
+    `OPTIONAL MATCH (e)-[stale:${C}]->(s:${S})`,
+    `WHERE NOT s.id IN row.sources`,
+    `DELETE stale`,
+    `WITH e, row, count(stale) AS removed`,
+    `UNWIND row.sources AS sourceId`,
+    `MATCH (s:${S} {kg_graph: ${inputs.graph}, id: sourceId})`,
+    `MERGE (e)-[c:${C}]->(s)`,
+    `ON CREATE SET c.kg_graph = ${inputs.graph}`,
+  ].join('\n');
+}
+
+/**
+ * Relationships of one type: find the old one by its (kg_graph, id) unique index; create it,
+ * update its properties, or re-create it when its endpoints changed. Symmetric types are
+ * stored once, in the graph's source→target order.
+ */
+export function relStatement(type: string, inputs: StatementInputs, withResult: boolean): string {
+  const E = escapeIdentifier(ENTITY_LABEL);
+  const T = escapeIdentifier(type);
+  return [
+    `UNWIND ${inputs.rows} AS row`,
+    `MATCH (a:${E} {kg_graph: ${inputs.graph}, id: row.from})`,
+    `MATCH (b:${E} {kg_graph: ${inputs.graph}, id: row.to})`,
+    `OPTIONAL MATCH (x)-[old:${T} {kg_graph: ${inputs.graph}, id: row.id}]->(y)`,
+    `WITH row, a, b, old, CASE WHEN old IS NULL THEN 'created'`,
+    `  WHEN x <> a OR y <> b THEN 'moved'`,
+    `  WHEN properties(old) = row.props THEN 'same' ELSE 'updated' END AS status`,
+    `FOREACH (_ IN CASE WHEN status = 'moved' THEN [1] ELSE [] END | DELETE old)`,
+    `FOREACH (_ IN CASE WHEN status IN ['created', 'moved'] THEN [1] ELSE [] END |`,
+    `  CREATE (a)-[r:${T}]->(b) SET r = row.props)`,
+    `FOREACH (_ IN CASE WHEN status = 'updated' THEN [1] ELSE [] END | SET old = row.props)`,
+    ...(withResult ? [`RETURN status, count(*) AS count`] : []),
+  ].join('\n');
+}
+
+/** Read-only twin of the node statement, for --dry-run. */
+export function nodeDiffStatement(label: string, entityType?: string): string {
+  const base = escapeIdentifier(label);
+  const typeCheck = entityType === undefined ? '' : ` AND old:${escapeIdentifier(entityType)}`;
+  return [
+    `UNWIND $rows AS row`,
+    `OPTIONAL MATCH (old:${base} {kg_graph: $graph, id: row.id})`,
+    `RETURN CASE WHEN old IS NULL THEN 'created' WHEN properties(old) = row.props${typeCheck}`,
+    `  THEN 'same' ELSE 'updated' END AS status, count(*) AS count`,
+  ].join('\n');
+}
+
+/** Read-only twin of the relationship statement, for --dry-run. */
+export function relDiffStatement(type: string): string {
+  const T = escapeIdentifier(type);
+  return [
+    `UNWIND $rows AS row`,
+    `OPTIONAL MATCH (x)-[old:${T} {kg_graph: $graph, id: row.id}]->(y)`,
+    `RETURN CASE WHEN old IS NULL THEN 'created'`,
+    `  WHEN x.id <> row.from OR y.id <> row.to THEN 'updated'`,
+    `  WHEN properties(old) = row.props THEN 'same' ELSE 'updated' END AS status, count(*) AS count`,
+  ].join('\n');
+}
+
+/** --prune: what this graph pushed before that is not in $keep any more. */
+export function pruneStatements(): { label: string; count: string; remove: string }[] {
+  const E = escapeIdentifier(ENTITY_LABEL);
+  const S = escapeIdentifier(SOURCE_LABEL);
+  const relMatch = `MATCH ()-[r]->() WHERE r.kg_graph = $graph AND type(r) <> '${CITED_IN}' AND NOT type(r) + ':' + r.id IN $relKeys`;
+  const entityMatch = `MATCH (n:${E}) WHERE n.kg_graph = $graph AND NOT n.id IN $entityIds`;
+  const sourceMatch = `MATCH (n:${S}) WHERE n.kg_graph = $graph AND NOT n.id IN $sourceIds`;
+  return [
+    {
+      label: 'relationships',
+      count: `${relMatch} RETURN count(r) AS count`,
+      remove: `${relMatch} DELETE r`,
+    },
+    {
+      label: 'entities',
+      count: `${entityMatch} RETURN count(n) AS count`,
+      remove: `${entityMatch} DETACH DELETE n`,
+    },
+    {
+      label: 'sources',
+      count: `${sourceMatch} RETURN count(n) AS count`,
+      remove: `${sourceMatch} DETACH DELETE n`,
+    },
+  ];
+}
