@@ -15,6 +15,7 @@ export { UsageError };
 
 export const PROJECT_OPTIONS = {
   'max-file-size': { type: 'string' },
+  threads: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
 } satisfies OptionsConfig;
 
@@ -24,6 +25,7 @@ export const LAYOUT_OPTIONS = {
 } satisfies OptionsConfig;
 
 export const PROJECT_USAGE = `  --max-file-size <bytes>  refuse YAML files larger than this (default 20 MiB)
+  --threads <n|auto>       YAML parser threads (default auto: all cores above 4 MB of YAML)
   -q, --quiet              print errors only (no warnings, no summary)`;
 
 export const LAYOUT_USAGE = `  --layout none|fast|full  layout effort (default full: seeded ForceAtlas2)
@@ -41,6 +43,11 @@ export function compileOptionsFrom(values: ParsedArgs['values']): Partial<Compil
   const opts: Partial<CompileOptions> = {};
   const size = values['max-file-size'];
   if (typeof size === 'string') opts.maxFileSize = parseSize(size);
+  const threads = values.threads;
+  if (typeof threads === 'string' && threads !== 'auto') {
+    if (!/^[1-9]\d*$/.test(threads)) throw new UsageError(`--threads must be auto or a number`);
+    opts.threads = Number(threads);
+  }
   const layout = values.layout;
   if (typeof layout === 'string') {
     if (!isLayoutMode(layout)) {

@@ -1,4 +1,6 @@
 // compile(dir) → { graph, diagnostics }: the library entry point behind every command.
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { emptyContribution, type FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
@@ -8,7 +10,8 @@ import type { SourceFile } from '../language/source-file.js';
 import type { KgGraph } from '../types.js';
 import { buildGraph } from './build-graph.js';
 import { applyLayout, DEFAULT_LAYOUT_OPTIONS, type LayoutMode } from './layout.js';
-import { loadProject } from './load-project.js';
+import { findProjectFiles, type ProjectFile } from './load-project.js';
+import { parallelParseAvailable, parseInWorkers } from './parse-pool.js';
 import { resolveEntities } from './resolve-entities.js';
 import { resolveRelations } from './resolve-relations.js';
 import { resolveSchema } from './resolve-schema.js';
@@ -24,6 +27,10 @@ export interface CompileOptions {
   seed: number;
   /** Graph name; defaults to the project directory's base name. */
   name?: string;
+  /** Parser threads: 'auto' uses every core for projects over `parallelThreshold` bytes. */
+  threads: number | 'auto';
+  /** Total YAML size (bytes) from which 'auto' parses on several threads. */
+  parallelThreshold: number;
 }
 
 export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
@@ -31,7 +38,11 @@ export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
   maxAliasCount: 100,
   layout: 'full',
   seed: 1,
+  threads: 'auto',
+  parallelThreshold: 4 * 1024 * 1024,
 };
+
+export type Phase = 'load' | 'parse' | 'resolve' | 'build' | 'layout';
 
 export interface CompileResult {
   graph: KgGraph;
@@ -39,39 +50,45 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   files: SourceFile[];
   /** Milliseconds spent per phase. */
-  timings: Record<'load' | 'parse' | 'resolve' | 'build' | 'layout', number>;
+  timings: Record<Phase, number>;
 }
 
 export function hasErrors(diagnostics: Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** Compiles already-loaded files (tests, editors, the watcher). */
-export function compileFiles(
-  files: SourceFile[],
-  options: Partial<CompileOptions> & { name: string },
-  sink = new DiagnosticSink(),
-  loadMs = 0,
-): CompileResult {
-  const opts = { ...DEFAULT_COMPILE_OPTIONS, ...options };
+function stopwatch() {
   let t = performance.now();
-  const lap = () => {
+  return () => {
     const now = performance.now();
     const ms = Math.round(now - t);
     t = now;
     return ms;
   };
-  const all: FileContribution = emptyContribution();
-  for (const file of files) {
-    const c = parseFile(file, sink, { maxAliasCount: opts.maxAliasCount });
-    all.entityTypes.push(...c.entityTypes);
-    all.relationTypes.push(...c.relationTypes);
-    all.sources.push(...c.sources);
-    all.entities.push(...c.entities);
-    all.relations.push(...c.relations);
-  }
-  const parse = lap();
+}
 
+/** push(...items) overflows the stack on very large arrays; a loop does not. */
+function append<T>(target: T[], items: T[]): void {
+  for (const item of items) target.push(item);
+}
+
+/** Resolution, graph building and layout over parsed files (parse order = file order). */
+function compileParsed(
+  parsed: FileContribution[],
+  files: SourceFile[],
+  opts: CompileOptions & { name: string },
+  sink: DiagnosticSink,
+  timings: Pick<CompileResult['timings'], 'load' | 'parse'>,
+): CompileResult {
+  const lap = stopwatch();
+  const all: FileContribution = emptyContribution();
+  for (const c of parsed) {
+    append(all.entityTypes, c.entityTypes);
+    append(all.relationTypes, c.relationTypes);
+    append(all.sources, c.sources);
+    append(all.entities, c.entities);
+    append(all.relations, c.relations);
+  }
   const schema = resolveSchema(sink, all.entityTypes, all.relationTypes);
   const sources = resolveSources(sink, all.sources);
   const { entities, index } = resolveEntities(sink, all.entities, schema.info, sources);
@@ -93,7 +110,6 @@ export function compileFiles(
     });
   }
   const resolve = lap();
-
   const graph = buildGraph(opts.name, schema.info, sources, entities, relations);
   const build = lap();
   applyLayout(graph, { ...DEFAULT_LAYOUT_OPTIONS, mode: opts.layout, seed: opts.seed });
@@ -102,8 +118,26 @@ export function compileFiles(
     graph,
     diagnostics: sortDiagnostics(sink.items),
     files,
-    timings: { load: loadMs, parse, resolve, build, layout },
+    timings: { ...timings, resolve, build, layout },
   };
+}
+
+/** Compiles already-loaded files (tests, editors, the watcher). */
+export function compileFiles(
+  files: SourceFile[],
+  options: Partial<CompileOptions> & { name: string },
+): CompileResult {
+  const opts = { ...DEFAULT_COMPILE_OPTIONS, ...options };
+  const sink = new DiagnosticSink();
+  const lap = stopwatch();
+  const parsed = files.map((file) => parseFile(file, sink, opts));
+  return compileParsed(parsed, files, opts, sink, { load: 0, parse: lap() });
+}
+
+function threadCount(opts: CompileOptions, files: ProjectFile[]): number {
+  if (opts.threads !== 'auto') return opts.threads;
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  return total >= opts.parallelThreshold ? availableParallelism() : 1;
 }
 
 /** Reads every YAML file under `dir` and compiles the project. */
@@ -112,14 +146,36 @@ export async function compile(
   options: Partial<CompileOptions> = {},
 ): Promise<CompileResult> {
   const opts = { ...DEFAULT_COMPILE_OPTIONS, ...options };
+  const name = opts.name ?? (path.basename(path.resolve(dir)) || 'kg');
   const sink = new DiagnosticSink();
-  const start = performance.now();
-  const files = await loadProject(dir, opts.maxFileSize, sink);
-  if (files.length === 0 && sink.items.length === 0) {
+  const lap = stopwatch();
+  const found = await findProjectFiles(dir, opts.maxFileSize, sink);
+  if (found.length === 0 && sink.items.length === 0) {
     sink.reportFile('KG006', { path: dir, text: '' }, `no .yaml or .yml files in ${dir}`, {
       hint: 'run `kg init` to start a project',
     });
   }
-  const name = opts.name ?? (path.basename(path.resolve(dir)) || 'kg');
-  return compileFiles(files, { ...opts, name }, sink, Math.round(performance.now() - start));
+  const threads = threadCount(opts, found);
+  if (threads > 1 && found.length > 1 && parallelParseAvailable()) {
+    const load = lap();
+    const jobs = found.map((f, index) => ({ index, absolute: f.absolute, display: f.display }));
+    const parsed = await parseInWorkers(jobs, threads, opts);
+    for (const d of parsed.diagnostics) sink.items.push(d);
+    return compileParsed(parsed.contributions, parsed.files, { ...opts, name }, sink, {
+      load,
+      parse: lap(),
+    });
+  }
+  const files: SourceFile[] = [];
+  for (const f of found) {
+    try {
+      files.push({ path: f.display, text: await readFile(f.absolute, 'utf8') });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      sink.reportFile('KG005', { path: f.display, text: '' }, `cannot read file: ${message}`);
+    }
+  }
+  const load = lap();
+  const parsed = files.map((file) => parseFile(file, sink, opts));
+  return compileParsed(parsed, files, { ...opts, name }, sink, { load, parse: lap() });
 }

@@ -1,12 +1,18 @@
-// Finds and reads a project's YAML files: recursively, in sorted path order, with
-// a per-file size limit (hostile or accidental huge files get a diagnostic).
-import { readdir, readFile, stat } from 'node:fs/promises';
+// Finds a project's YAML files: recursively, in sorted path order, with a per-file size
+// limit (hostile or accidental huge files get a diagnostic instead of being read).
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
-import type { SourceFile } from '../language/source-file.js';
 
 export class ProjectNotFoundError extends Error {
   readonly code = 'KG_PROJECT_NOT_FOUND';
+}
+
+export interface ProjectFile {
+  absolute: string;
+  /** The project directory as given, joined with the relative path (shown in diagnostics). */
+  display: string;
+  size: number;
 }
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -32,40 +38,35 @@ export async function listYamlFiles(dir: string): Promise<string[]> {
   return files.sort();
 }
 
-export async function loadProject(
+/** The files to parse; files over `maxFileSize` are reported (KG003) and left out. */
+export async function findProjectFiles(
   dir: string,
   maxFileSize: number,
   sink: DiagnosticSink,
-): Promise<SourceFile[]> {
+): Promise<ProjectFile[]> {
   const rels = await listYamlFiles(dir);
-  const files: SourceFile[] = [];
-  await Promise.all(
-    rels.map(async (rel, i) => {
-      const full = path.join(dir, rel);
+  const files = await Promise.all(
+    rels.map(async (rel): Promise<ProjectFile | undefined> => {
+      const absolute = path.resolve(dir, rel);
       const display = path.join(dir, rel);
       try {
-        const { size } = await stat(full);
-        if (size > maxFileSize) {
-          sink.reportFile(
-            'KG003',
-            { path: display, text: '' },
-            `file is ${size} bytes, over the limit of ${maxFileSize}`,
-            {
-              value: String(size),
-              hint: 'split it into several files, or raise the limit with --max-file-size',
-            },
-          );
-          return;
-        }
-        files[i] = { path: display, text: await readFile(full, 'utf8') };
-      } catch (error) {
+        const { size } = await stat(absolute);
+        if (size <= maxFileSize) return { absolute, display, size };
         sink.reportFile(
-          'KG005',
+          'KG003',
           { path: display, text: '' },
-          `cannot read file: ${(error as Error).message}`,
+          `file is ${size} bytes, over the limit of ${maxFileSize}`,
+          {
+            value: String(size),
+            hint: 'split it into several files, or raise the limit with --max-file-size',
+          },
         );
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        sink.reportFile('KG005', { path: display, text: '' }, `cannot read file: ${message}`);
       }
+      return undefined;
     }),
   );
-  return files.filter((f): f is SourceFile => f !== undefined);
+  return files.filter((f): f is ProjectFile => f !== undefined);
 }

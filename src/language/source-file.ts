@@ -48,3 +48,11 @@ export function lineText(file: SourceFile, line: number): string {
   const next = starts[line];
   return file.text.slice(start, next === undefined ? undefined : next - 1).replace(/\r$/, '');
 }
+
+/** A file whose text is read from disk on first use (code frames of rare diagnostics). */
+export function lazySourceFile(path: string, read: () => string): SourceFile {
+  let text: string | undefined;
+  const file = { path } as SourceFile;
+  Object.defineProperty(file, 'text', { get: () => (text ??= read()), enumerable: true });
+  return file;
+}
