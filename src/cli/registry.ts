@@ -3,6 +3,8 @@ import type { Command } from './command.js';
 import { build } from './commands/build.js';
 import { exportCommand } from './commands/export.js';
 import { init } from './commands/init.js';
+import { push } from './commands/push.js';
+import { query } from './commands/query.js';
 import { stats } from './commands/stats.js';
 import { validate } from './commands/validate.js';
 import { viewCommand } from './commands/view.js';
@@ -14,4 +16,6 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   stats,
   viewCommand,
+  push,
+  query,
 ];

@@ -1,0 +1,116 @@
+// `kg push [dir]`: compiles a project and writes it to Neo4j (see docs/neo4j.md).
+import path from 'node:path';
+import { connect } from '../../neo4j/connection.js';
+import { KgNeo4jError, Neo4jConnectionError } from '../../neo4j/errors.js';
+import {
+  pushGraph,
+  type PushCounts,
+  type PushProgress,
+  type PushSummary,
+} from '../../neo4j/push.js';
+import { EXIT, UsageError, type Command, type CommandIO } from '../command.js';
+import { connectionFrom, NEO4J_OPTIONS, NEO4J_USAGE } from '../neo4j-options.js';
+import { PROJECT_OPTIONS, PROJECT_USAGE, runCompile } from '../run-compile.js';
+
+function counts(c: PushCounts, verb: string): string {
+  return `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.deleted} ${verb}`;
+}
+
+export function formatPushSummary(s: PushSummary): string {
+  const would = s.dryRun ? 'would be ' : '';
+  return [
+    `${s.dryRun ? 'Dry run (nothing written) for' : 'Pushed'} graph '${s.graph}' in ${(s.ms / 1000).toFixed(2)} s (${s.rate} nodes+relationships/s, ${s.transactions} transactions)`,
+    `  entities       ${counts(s.nodes, `${would}deleted`)}`,
+    `  relationships  ${counts(s.relationships, `${would}deleted`)}`,
+    `  sources        ${counts(s.sources, `${would}deleted`)}`,
+    ...(s.dryRun
+      ? []
+      : [`  citations      ${s.citations.created} created, ${s.citations.deleted} deleted`]),
+    '',
+  ].join('\n');
+}
+
+function progressLine(io: CommandIO): ((p: PushProgress) => void) | undefined {
+  if (io.stderr.isTTY !== true) return undefined;
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - last < 200 && p.done < p.total) return;
+    last = now;
+    io.stderr.write(`\r\x1b[K${p.phase} ${p.done}/${p.total}`);
+  };
+}
+
+export const push: Command = {
+  name: 'push',
+  summary: 'write the graph to Neo4j (idempotent; --prune, --dry-run)',
+  usage: `Usage: kg push [dir] [options]
+
+Compiles the project in dir (default data) and MERGEs it into Neo4j: entities as
+(:Entity:<Type>), sources as (:Source), relations as relationships of their type.
+Pushing twice changes nothing. Everything pushed carries kg_graph = the graph name.
+
+Options:
+${NEO4J_USAGE}
+  --graph-name <name>      scope of this push (default: the project directory's name)
+  --batch-size <n>         rows per UNWIND transaction (default 2000)
+  --prune                  delete what this graph pushed earlier that is gone from the data
+  --dry-run                show what would change, write nothing
+${PROJECT_USAGE}
+
+Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
+  options: {
+    ...PROJECT_OPTIONS,
+    ...NEO4J_OPTIONS,
+    'graph-name': { type: 'string' },
+    'batch-size': { type: 'string' },
+    prune: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+  },
+  async run(args, io) {
+    if (args.positionals.length > 1) throw new UsageError('push takes one directory');
+    const batchText = args.values['batch-size'] ?? '2000';
+    if (typeof batchText !== 'string' || !/^[1-9]\d*$/.test(batchText)) {
+      throw new UsageError('--batch-size must be a positive whole number');
+    }
+    let connection;
+    try {
+      connection = connectionFrom(args, io);
+    } catch (error) {
+      if (error instanceof Neo4jConnectionError) {
+        io.stderr.write(`kg push: ${error.message}\n`);
+        return EXIT.connection;
+      }
+      throw error;
+    }
+    const dir = path.resolve(io.cwd, args.positionals[0] ?? 'data');
+    const { result, exit } = await runCompile(dir, args, io, { layout: 'none' });
+    if (exit !== undefined || !result) return exit ?? EXIT.errors;
+    const graphName = args.values['graph-name'];
+    const onProgress = progressLine(io);
+    let driver;
+    try {
+      driver = await connect(connection);
+      const summary = await pushGraph(driver, result.graph, {
+        batchSize: Number(batchText),
+        prune: args.values.prune === true,
+        dryRun: args.values['dry-run'] === true,
+        ...(typeof graphName === 'string' ? { graphName } : {}),
+        ...(connection.database ? { database: connection.database } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      if (onProgress) io.stderr.write('\r\x1b[K');
+      if (args.values.quiet !== true) io.stdout.write(formatPushSummary(summary));
+      return EXIT.ok;
+    } catch (error) {
+      if (onProgress) io.stderr.write('\n');
+      if (error instanceof KgNeo4jError) {
+        io.stderr.write(`kg push: ${error.message} [${error.code}]\n`);
+        return error instanceof Neo4jConnectionError ? EXIT.connection : EXIT.errors;
+      }
+      throw error;
+    } finally {
+      await driver?.close();
+    }
+  },
+};
