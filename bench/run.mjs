@@ -1,0 +1,286 @@
+#!/usr/bin/env node
+// Benchmark suite of issue 5: `npm run bench [-- --sizes 10k,100k --runs 3 --only validate,gexf]`.
+// Generates each project once into bench/out/<size>/ (reused while seed, size and generator
+// are unchanged), then runs every measurement as its own process through bench/measure.mjs
+// (wall time seen from here, peak RSS of the kg process itself), prints one table and
+// writes bench/results.json with the medians and every raw sample.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as t from './table.mjs';
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(BENCH);
+const OUT = path.join(BENCH, 'out');
+const USAGE = `Usage: npm run bench -- [options]
+  --sizes 10k,100k,1m   relation counts to run (default all three)
+  --runs N              runs per measurement; figures are medians (default 3)
+  --only a,b            measurements: validate, build, compile, layout (= layout-full, layout-fast),
+                        export (= gexf, graphml, json, csv, neo4j-csv), or any single one, push
+  --seed S              generator seed (default 1)
+  --timeout SEC         per-command timeout in seconds (default 600)
+  --out FILE            results file (default bench/results.json)
+  --gen-only            only generate the projects`;
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10k,100k,1m' },
+    runs: { type: 'string', default: '3' },
+    only: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    timeout: { type: 'string', default: '600' },
+    out: { type: 'string', default: path.join(BENCH, 'results.json') },
+    'gen-only': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const runs = Number(values.runs);
+const timeoutSec = Number(values.timeout);
+const sizes = values.sizes.split(',').map(t.parseSize);
+if (!(runs >= 1) || !(timeoutSec > 0)) {
+  console.error(USAGE);
+  process.exit(2);
+}
+if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
+  console.error('bench: dist/ is missing — run `npm run build:lib` first.');
+  process.exit(2);
+}
+const { EXPORTERS, FORMATS } = await import('../dist/export/registry.js');
+const { COMMANDS } = await import('../dist/cli/registry.js');
+
+const log = (text) => process.stderr.write(`${text}\n`);
+
+/** bench/out/<size>/, generated once; the marker records what produced it. */
+function ensureProject(relations) {
+  const dir = path.join(OUT, t.sizeLabel(relations));
+  const generator = readFileSync(path.join(BENCH, 'generate.mjs'));
+  const marker = {
+    relations,
+    seed: values.seed,
+    generator: createHash('sha256').update(generator).digest('hex').slice(0, 16),
+  };
+  const markerPath = path.join(dir, '.bench-marker.json');
+  if (existsSync(markerPath) && readFileSync(markerPath, 'utf8') === JSON.stringify(marker)) {
+    return { dir, generated: false };
+  }
+  log(`[${t.sizeLabel(relations)}] generating ${relations} relations into ${dir} …`);
+  const started = performance.now();
+  const args = ['generate.mjs', '--relations', String(relations), '--seed', values.seed];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...args, '-o', dir], { cwd: BENCH, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`generator exited with ${code}`));
+      writeFileSync(markerPath, JSON.stringify(marker));
+      resolve({ dir, generated: true, generateMs: performance.now() - started });
+    });
+  });
+}
+
+/** Is a Bolt server listening? (NEO4J_URI, else the launcher's default 127.0.0.1:7687.) */
+function neo4jReachable() {
+  let host = '127.0.0.1';
+  let port = 7687;
+  if (process.env.NEO4J_URI) {
+    const url = new URL(process.env.NEO4J_URI);
+    host = url.hostname;
+    port = Number(url.port || 7687);
+  }
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 1000 });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Every measurement for one project; `skip` explains why one cannot run here. */
+async function plan(dir, outputs) {
+  const list = [
+    { id: 'validate', label: 'kg validate (full diagnostics)', args: ['validate', dir] },
+    {
+      id: 'build',
+      label: 'kg build --layout none (all formats)',
+      args: ['build', dir, '--layout', 'none', '-o', outputs],
+      output: outputs,
+    },
+    { id: 'compile', label: 'compile() phases (library)', layout: 'none', dir },
+    { id: 'layout-full', label: 'layout full (applyLayout only)', layout: 'full', dir },
+    { id: 'layout-fast', label: 'layout fast (applyLayout only)', layout: 'fast', dir },
+  ];
+  for (const format of ['gexf', 'graphml', 'json', 'csv', 'neo4j-csv']) {
+    const label = `kg export --format ${format}`;
+    if (!FORMATS.includes(format)) {
+      list.push({ id: format, label, skip: `format ${format} not in this build` });
+      continue;
+    }
+    const exporter = EXPORTERS[format];
+    const target =
+      exporter.output === 'directory' ? outputs : path.join(outputs, exporter.defaultName);
+    const args = ['export', dir, '--format', format, '--layout', 'none', '-o', target];
+    list.push({ id: format, label, args, output: outputs, exportOf: true });
+  }
+  const push = { id: 'push', label: 'kg push (Neo4j)', args: ['push', dir] };
+  if (!COMMANDS.some((c) => c.name === 'push')) push.skip = 'no `kg push` command in this build';
+  else if (!(await neo4jReachable()))
+    push.skip = 'no Neo4j reachable (set NEO4J_URI or run `npm run neo4j:local`)';
+  list.push(push);
+  if (!values.only) return list;
+  const groups = {
+    layout: ['layout-full', 'layout-fast'],
+    export: ['gexf', 'graphml', 'json', 'csv', 'neo4j-csv'],
+  };
+  const wanted = new Set(values.only.split(',').flatMap((w) => groups[w] ?? [w]));
+  return list.filter((m) => wanted.has(m.id));
+}
+
+function bytesUnder(target) {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(target).reduce((sum, name) => sum + bytesUnder(path.join(target, name)), 0);
+}
+
+/** One run of one measurement in a fresh process, killed after the timeout. */
+function runOnce(m) {
+  const resultFile = path.join(OUT, `.measure-${process.pid}.json`);
+  rmSync(resultFile, { force: true });
+  const own = ['--result', resultFile, ...(m.layout ? ['--layout', m.layout] : [])];
+  const args = [path.join(BENCH, 'measure.mjs'), ...own, '--', ...(m.args ?? [m.dir])];
+  const load1 = t.loadAverage()[0]; // other work on the machine skews a sample: keep the load
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutSec * 1000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const wallMs = performance.now() - started;
+      const sample = { wallMs: Math.round(wallMs), load1 };
+      if (existsSync(resultFile)) {
+        const r = JSON.parse(readFileSync(resultFile, 'utf8'));
+        Object.assign(sample, { innerMs: Math.round(r.ms), maxRssKb: r.maxRssKb, exit: r.exit });
+        if (r.timings) sample.timings = r.timings;
+        rmSync(resultFile, { force: true });
+      } else sample.exit = code ?? signal;
+      if (m.output) {
+        const output = path.resolve(ROOT, m.output);
+        sample.outputBytes = bytesUnder(output);
+        rmSync(output, { recursive: true, force: true });
+      }
+      if (timedOut) sample.status = 'timeout';
+      else sample.status = sample.exit === 0 ? 'ok' : 'failed';
+      if (sample.status === 'failed')
+        sample.stderr = stderr.trim().split('\n').slice(-3).join(' ⏎ ');
+      resolve(sample);
+    });
+  });
+}
+
+/** Medians of the successful samples, plus what each measurement derives from them. */
+function summarize(m, samples, relations, validateRssMb) {
+  const ok = samples.filter((s) => s.status === 'ok');
+  const failed = samples.find((s) => s.status !== 'ok');
+  const status = ok.length === samples.length ? 'ok' : failed.status;
+  const figures = {};
+  if (ok.length) {
+    figures.ms =
+      m.id === 'compile'
+        ? t.median(ok.map((s) => s.innerMs))
+        : m.layout
+          ? t.median(ok.map((s) => s.timings?.layout))
+          : t.median(ok.map((s) => s.wallMs));
+    figures.rssMb = Math.round(t.mb(t.median(ok.map((s) => s.maxRssKb)) * 1024) * 10) / 10;
+    if (m.output) figures.outputBytes = t.median(ok.map((s) => s.outputBytes));
+    if (m.exportOf && validateRssMb !== undefined)
+      figures.deltaMb = Math.round((figures.rssMb - validateRssMb) * 10) / 10;
+    if (m.id === 'push') figures.rate = `${Math.round(relations / (figures.ms / 1000))} rel/s`;
+  }
+  let note = failed ? (failed.stderr ?? `after ${t.formatMs(failed.wallMs)}`) : undefined;
+  if (status === 'ok' && m.layout) note = 'compiler timings.layout; RSS of the whole compile';
+  if (status === 'ok' && m.id === 'compile') {
+    const phase = (name) => t.formatMs(t.median(ok.map((s) => s.timings?.[name])));
+    note = ['load', 'parse', 'resolve', 'build'].map((p) => `${p} ${phase(p)}`).join(', ');
+  }
+  if (status === 'ok' && m.exportOf) note = 'Δ RSS = export − validate peak RSS';
+  return { status, figures, note };
+}
+
+const results = {
+  machine: t.machineInfo(),
+  started: new Date().toISOString(),
+  load: { start: t.loadAverage() },
+  options: { runs, seed: Number(values.seed), timeoutSec, only: values.only ?? null },
+  sizes: {},
+};
+const save = () => writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
+mkdirSync(OUT, { recursive: true });
+log(t.renderHeader(results));
+
+for (const relations of sizes) {
+  const label = t.sizeLabel(relations);
+  const entry = (results.sizes[label] = { relations, measurements: {} });
+  try {
+    const project = await ensureProject(relations);
+    entry.dir = path.relative(ROOT, project.dir);
+    if (project.generateMs) entry.generateMs = Math.round(project.generateMs);
+  } catch (error) {
+    entry.error = error instanceof Error ? error.message : String(error);
+    save();
+    continue;
+  }
+  if (values['gen-only']) continue;
+  // Relative to ROOT (the children's cwd), so results.json carries no machine paths.
+  const outputs = path.relative(ROOT, path.join(OUT, `${label}.outputs`));
+  let validateRssMb;
+  for (const m of await plan(entry.dir, outputs)) {
+    const record = { label: m.label, args: m.args, layout: m.layout, samples: [] };
+    entry.measurements[m.id] = record;
+    if (m.skip) {
+      Object.assign(record, { status: 'skipped', note: m.skip, figures: {} });
+      log(`[${label}] ${m.id}: skipped (${m.skip})`);
+      continue;
+    }
+    for (let i = 0; i < runs; i++) {
+      const sample = await runOnce(m);
+      record.samples.push(sample);
+      const time =
+        m.id === 'compile' ? sample.innerMs : m.layout ? sample.timings?.layout : sample.wallMs;
+      const rss = sample.maxRssKb ? t.formatMb(t.mb(sample.maxRssKb * 1024)) : '?';
+      log(`[${label}] ${m.id} ${i + 1}/${runs}: ${sample.status} ${t.formatMs(time)}, ${rss}`);
+      if (sample.status !== 'ok') break; // a failure or timeout will not get better
+    }
+    Object.assign(record, summarize(m, record.samples, relations, validateRssMb));
+    if (m.id === 'validate') validateRssMb = record.figures.rssMb;
+    record.target = t.checkTarget(m.id, relations, record.figures);
+    save();
+  }
+}
+results.finished = new Date().toISOString();
+results.load.end = t.loadAverage();
+save();
+console.log(`${t.renderHeader(results)}\n\n${t.renderTable(results)}`);
+log(`\nwrote ${path.relative(process.cwd(), values.out) || values.out}`);
