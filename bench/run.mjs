@@ -4,20 +4,12 @@
 // are unchanged), then runs every measurement as its own process through bench/measure.mjs
 // (wall time seen from here, peak RSS of the kg process itself), prints one table and
 // writes bench/results.json with the medians and every raw sample.
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { BENCH, ensureProject, neo4jReachable, OUT, ROOT, runOnce } from './process.mjs';
 import * as t from './table.mjs';
 
-const BENCH = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.dirname(BENCH);
-const OUT = path.join(BENCH, 'out');
 const USAGE = `Usage: npm run bench -- [options]
   --sizes 10k,100k,1m   relation counts to run (default all three)
   --runs N              runs per measurement; figures are medians (default 3)
@@ -60,54 +52,6 @@ const { COMMANDS } = await import('../dist/cli/registry.js');
 
 const log = (text) => process.stderr.write(`${text}\n`);
 
-/** bench/out/<size>/, generated once; the marker records what produced it. */
-function ensureProject(relations) {
-  const dir = path.join(OUT, t.sizeLabel(relations));
-  const generator = readFileSync(path.join(BENCH, 'generate.mjs'));
-  const marker = {
-    relations,
-    seed: values.seed,
-    generator: createHash('sha256').update(generator).digest('hex').slice(0, 16),
-  };
-  const markerPath = path.join(dir, '.bench-marker.json');
-  if (existsSync(markerPath) && readFileSync(markerPath, 'utf8') === JSON.stringify(marker)) {
-    return { dir, generated: false };
-  }
-  log(`[${t.sizeLabel(relations)}] generating ${relations} relations into ${dir} …`);
-  const started = performance.now();
-  const args = ['generate.mjs', '--relations', String(relations), '--seed', values.seed];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...args, '-o', dir], { cwd: BENCH, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`generator exited with ${code}`));
-      writeFileSync(markerPath, JSON.stringify(marker));
-      resolve({ dir, generated: true, generateMs: performance.now() - started });
-    });
-  });
-}
-
-/** Is a Bolt server listening? (NEO4J_URI, else the launcher's default 127.0.0.1:7687.) */
-function neo4jReachable() {
-  let host = '127.0.0.1';
-  let port = 7687;
-  if (process.env.NEO4J_URI) {
-    const url = new URL(process.env.NEO4J_URI);
-    host = url.hostname;
-    port = Number(url.port || 7687);
-  }
-  return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: 1000 });
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('timeout', () => done(false));
-    socket.once('error', () => done(false));
-  });
-}
-
 /** Every measurement for one project; `skip` explains why one cannot run here. */
 async function plan(dir, outputs) {
   const list = [
@@ -134,7 +78,21 @@ async function plan(dir, outputs) {
     const args = ['export', dir, '--format', format, '--layout', 'none', '-o', target];
     list.push({ id: format, label, args, output: outputs, exportOf: true });
   }
-  const push = { id: 'push', label: 'kg push (Neo4j)', args: ['push', dir] };
+  // MERGE is idempotent, so each run pushes under a new graph name: every run creates
+  // everything (the rate of a first push), none measures a no-op re-push.
+  const stamp = Date.now().toString(36);
+  const push = {
+    id: 'push',
+    label: 'kg push (Neo4j, fresh graph)',
+    args: ['push', dir],
+    argsFor: (run) => [
+      'push',
+      dir,
+      '--graph-name',
+      `kg-bench-${path.basename(dir)}-${stamp}-${run}`,
+    ],
+    stdout: true,
+  };
   if (!COMMANDS.some((c) => c.name === 'push')) push.skip = 'no `kg push` command in this build';
   else if (!(await neo4jReachable()))
     push.skip = 'no Neo4j reachable (set NEO4J_URI or run `npm run neo4j:local`)';
@@ -146,58 +104,6 @@ async function plan(dir, outputs) {
   };
   const wanted = new Set(values.only.split(',').flatMap((w) => groups[w] ?? [w]));
   return list.filter((m) => wanted.has(m.id));
-}
-
-function bytesUnder(target) {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.size;
-  return readdirSync(target).reduce((sum, name) => sum + bytesUnder(path.join(target, name)), 0);
-}
-
-/** One run of one measurement in a fresh process, killed after the timeout. */
-function runOnce(m) {
-  const resultFile = path.join(OUT, `.measure-${process.pid}.json`);
-  rmSync(resultFile, { force: true });
-  const own = ['--result', resultFile, ...(m.layout ? ['--layout', m.layout] : [])];
-  const args = [path.join(BENCH, 'measure.mjs'), ...own, '--', ...(m.args ?? [m.dir])];
-  const load1 = t.loadAverage()[0]; // other work on the machine skews a sample: keep the load
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutSec * 1000);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      const wallMs = performance.now() - started;
-      const sample = { wallMs: Math.round(wallMs), load1 };
-      if (existsSync(resultFile)) {
-        const r = JSON.parse(readFileSync(resultFile, 'utf8'));
-        Object.assign(sample, { innerMs: Math.round(r.ms), maxRssKb: r.maxRssKb, exit: r.exit });
-        if (r.timings) sample.timings = r.timings;
-        rmSync(resultFile, { force: true });
-      } else sample.exit = code ?? signal;
-      if (m.output) {
-        const output = path.resolve(ROOT, m.output);
-        sample.outputBytes = bytesUnder(output);
-        rmSync(output, { recursive: true, force: true });
-      }
-      if (timedOut) sample.status = 'timeout';
-      else sample.status = sample.exit === 0 ? 'ok' : 'failed';
-      if (sample.status === 'failed')
-        sample.stderr = stderr.trim().split('\n').slice(-3).join(' ⏎ ');
-      resolve(sample);
-    });
-  });
 }
 
 /** Medians of the successful samples, plus what each measurement derives from them. */
@@ -217,7 +123,10 @@ function summarize(m, samples, relations, validateRssMb) {
     if (m.output) figures.outputBytes = t.median(ok.map((s) => s.outputBytes));
     if (m.exportOf && validateRssMb !== undefined)
       figures.deltaMb = Math.round((figures.rssMb - validateRssMb) * 10) / 10;
-    if (m.id === 'push') figures.rate = `${Math.round(relations / (figures.ms / 1000))} rel/s`;
+    if (m.id === 'push') {
+      const rate = t.median(ok.map((s) => s.pushRate));
+      figures.rate = rate === undefined ? 'rate ?' : `${Math.round(rate)} nodes+rels/s`;
+    }
   }
   let note = failed ? (failed.stderr ?? `after ${t.formatMs(failed.wallMs)}`) : undefined;
   if (status === 'ok' && m.layout) note = 'compiler timings.layout; RSS of the whole compile';
@@ -226,6 +135,7 @@ function summarize(m, samples, relations, validateRssMb) {
     note = ['load', 'parse', 'resolve', 'build'].map((p) => `${p} ${phase(p)}`).join(', ');
   }
   if (status === 'ok' && m.exportOf) note = 'Δ RSS = export − validate peak RSS';
+  if (status === 'ok' && m.id === 'push') note = 'time incl. compile; rate from kg push itself';
   return { status, figures, note };
 }
 
@@ -244,7 +154,7 @@ for (const relations of sizes) {
   const label = t.sizeLabel(relations);
   const entry = (results.sizes[label] = { relations, measurements: {} });
   try {
-    const project = await ensureProject(relations);
+    const project = await ensureProject(relations, values.seed, log);
     entry.dir = path.relative(ROOT, project.dir);
     if (project.generateMs) entry.generateMs = Math.round(project.generateMs);
   } catch (error) {
@@ -265,7 +175,7 @@ for (const relations of sizes) {
       continue;
     }
     for (let i = 0; i < runs; i++) {
-      const sample = await runOnce(m);
+      const sample = await runOnce(m, i + 1, timeoutSec);
       record.samples.push(sample);
       const time =
         m.id === 'compile' ? sample.innerMs : m.layout ? sample.timings?.layout : sample.wallMs;
