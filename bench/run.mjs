@@ -38,8 +38,21 @@ if (values.help) {
 }
 const runs = Number(values.runs);
 const timeoutSec = Number(values.timeout);
-const sizes = values.sizes.split(',').map(t.parseSize);
-if (!(runs >= 1) || !(timeoutSec > 0)) {
+let sizes;
+try {
+  sizes = values.sizes.split(',').map(t.parseSize);
+} catch (error) {
+  console.error(`bench: ${error.message}`);
+  process.exit(2);
+}
+const GROUPS = {
+  layout: ['layout-full', 'layout-fast'],
+  export: ['gexf', 'graphml', 'json', 'csv', 'neo4j-csv'],
+};
+const IDS = ['validate', 'build', 'compile', ...GROUPS.layout, ...GROUPS.export, 'push'];
+const unknown = (values.only ?? '').split(',').filter((w) => w && !IDS.includes(w) && !GROUPS[w]);
+if (unknown.length) console.error(`bench: unknown measurement(s) ${unknown.join(', ')}\n`);
+if (!(runs >= 1) || !(timeoutSec > 0) || unknown.length) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -98,11 +111,7 @@ async function plan(dir, outputs) {
     push.skip = 'no Neo4j reachable (set NEO4J_URI or run `npm run neo4j:local`)';
   list.push(push);
   if (!values.only) return list;
-  const groups = {
-    layout: ['layout-full', 'layout-fast'],
-    export: ['gexf', 'graphml', 'json', 'csv', 'neo4j-csv'],
-  };
-  const wanted = new Set(values.only.split(',').flatMap((w) => groups[w] ?? [w]));
+  const wanted = new Set(values.only.split(',').flatMap((w) => GROUPS[w] ?? [w]));
   return list.filter((m) => wanted.has(m.id));
 }
 
