@@ -125,3 +125,22 @@ export function runOnce(m, run, timeoutSec) {
     });
   });
 }
+
+/**
+ * `--start-neo4j`: the embedded test server of scripts/neo4j-launcher.mjs (Maven-built, JVM heap
+ * 1 GB) on a free port, with NEO4J_* set for the children. Resolves to its stop().
+ */
+export async function startLocalNeo4j(log) {
+  const launcher = await import('../scripts/neo4j-launcher.mjs');
+  launcher.ensureBuilt({ log });
+  // watchStdin: the server exits with this process, even if the suite crashes.
+  const port = await launcher.freePort();
+  const server = await launcher.startNeo4j({ port, watchStdin: true });
+  log(`Neo4j started at ${server.uri} in ${server.startupMs} ms`);
+  Object.assign(process.env, {
+    NEO4J_URI: server.uri,
+    NEO4J_USERNAME: server.username,
+    NEO4J_PASSWORD: server.password,
+  });
+  return server.stop;
+}

@@ -7,7 +7,15 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH, ensureProject, neo4jReachable, OUT, ROOT, runOnce } from './process.mjs';
+import {
+  BENCH,
+  ensureProject,
+  neo4jReachable,
+  OUT,
+  ROOT,
+  runOnce,
+  startLocalNeo4j,
+} from './process.mjs';
 import * as t from './table.mjs';
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -18,7 +26,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --seed S              generator seed (default 1)
   --timeout SEC         per-command timeout in seconds (default 600)
   --out FILE            results file (default bench/results.json)
-  --gen-only            only generate the projects`;
+  --gen-only            only generate the projects
+  --start-neo4j         run push against a Neo4j started here (scripts/neo4j-launcher.mjs)`;
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +38,7 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: '600' },
     out: { type: 'string', default: path.join(BENCH, 'results.json') },
     'gen-only': { type: 'boolean' },
+    'start-neo4j': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -158,6 +168,15 @@ const results = {
 const save = () => writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
 mkdirSync(OUT, { recursive: true });
 log(t.renderHeader(results));
+const pushWanted = !values.only || values.only.split(',').includes('push');
+let stopNeo4j;
+if (values['start-neo4j'] && pushWanted && !values['gen-only']) {
+  try {
+    stopNeo4j = await startLocalNeo4j(log);
+  } catch (error) {
+    log(`bench: could not start Neo4j (${error.message}); push will be skipped`);
+  }
+}
 
 for (const relations of sizes) {
   const label = t.sizeLabel(relations);
@@ -198,6 +217,7 @@ for (const relations of sizes) {
     save();
   }
 }
+await stopNeo4j?.();
 results.finished = new Date().toISOString();
 results.load.end = t.loadAverage();
 save();
