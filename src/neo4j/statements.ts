@@ -48,13 +48,15 @@ export function nodeStatement(
   return [
     `UNWIND ${inputs.rows} AS row`,
     `OPTIONAL MATCH (old:${base} {kg_graph: ${inputs.graph}, id: row.id})`,
-    `WITH row, old, CASE WHEN old IS NULL THEN 'created' WHEN ${same} THEN 'same' ELSE 'updated' END AS status`,
+    // old.kg_type is read before the SET below changes it (old and n are the same node).
+    `WITH row, old, old.kg_type AS oldType,`,
+    `  CASE WHEN old IS NULL THEN 'created' WHEN ${same} THEN 'same' ELSE 'updated' END AS status`,
     `MERGE (n:${base} {kg_graph: ${inputs.graph}, id: row.id})`,
     `FOREACH (_ IN CASE WHEN status <> 'same' THEN [1] ELSE [] END | SET n = row.props${typeLabel === '' ? '' : `, n${typeLabel}`})`,
     ...(withResult
       ? [
           `RETURN status, count(*) AS count,`,
-          `  collect(CASE WHEN old.kg_type <> row.props.kg_type THEN [row.id, old.kg_type] END) AS retyped`,
+          `  collect(CASE WHEN oldType <> row.props.kg_type THEN [row.id, oldType] END) AS retyped`,
         ]
       : []),
   ].join('\n');
@@ -64,9 +66,9 @@ export function nodeStatement(
 export function removeLabelStatement(label: string, inputs: StatementInputs): string {
   const L = escapeIdentifier(label);
   return [
-    `MATCH (n:${escapeIdentifier(ENTITY_LABEL)}${L})`,
+    `MATCH (n:${escapeIdentifier(ENTITY_LABEL)}:${L})`,
     `WHERE n.kg_graph = ${inputs.graph} AND n.kg_type <> ${labelLiteral(label)}`,
-    `REMOVE n${L}`,
+    `REMOVE n:${L}`,
   ].join('\n');
 }
 
