@@ -1,0 +1,117 @@
+// neo4j-admin import files: typed headers, quoting, the array delimiter and the import command.
+import { describe, expect, it } from 'vitest';
+import { fileText } from '../../src/export/exporter.js';
+import { ARRAY_DELIMITER, neo4jCsv } from '../../src/export/neo4j-csv.js';
+import { EXPORTERS } from '../../src/export/registry.js';
+import { fixtureGraph } from '../helpers/fixture-graph.js';
+import { parseCsv } from '../helpers/parse-csv.js';
+
+function files() {
+  return Object.fromEntries(neo4jCsv.files(fixtureGraph()).map((f) => [f.name, fileText(f)]));
+}
+
+/** The files end records with LF; the strict test reader wants CRLF (quoted LFs stay). */
+function table(text: string): Record<string, string>[] {
+  let crlf = '';
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    crlf += ch === '\n' && !quoted ? '\r\n' : ch;
+  }
+  const [head, ...rows] = parseCsv(crlf);
+  return rows.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
+}
+
+describe('neo4j-csv exporter', () => {
+  it('is registered as a directory export', () => {
+    expect(EXPORTERS['neo4j-csv']).toBe(neo4jCsv);
+    expect(neo4jCsv.output).toBe('directory');
+  });
+
+  it('writes one node file per type, one relationship file per type, sources and citations', () => {
+    expect(Object.keys(files()).sort()).toEqual([
+      'neo4j-cited-in.csv',
+      'neo4j-constraints.cypher',
+      'neo4j-entities-Country.csv',
+      'neo4j-entities-Person.csv',
+      'neo4j-entities-Proposal.csv',
+      'neo4j-import.sh',
+      'neo4j-relationships-CALLED.csv',
+      'neo4j-relationships-MET.csv',
+      'neo4j-relationships-OPPOSES.csv',
+      'neo4j-relationships-SUPPORTS.csv',
+      'neo4j-sources.csv',
+    ]);
+  });
+
+  it('types headers by their values: dates, longs, doubles, booleans, arrays', () => {
+    const f = files();
+    expect(f['neo4j-entities-Country.csv']!.split('\n')[0]).toBe(
+      'id:ID(Entity),:LABEL,kg_graph,kg_type,gdp:double,name,nato:boolean,population:long,aliases:string[],sources:string[]',
+    );
+    // born mixes '1946-06-14' and '1978': strings, not dates.
+    expect(f['neo4j-entities-Person.csv']!.split('\n')[0]).toBe(
+      'id:ID(Entity),:LABEL,kg_graph,kg_type,born,country,name,nicknames:string[],role,website,aliases:string[],sources:string[],note',
+    );
+    expect(f['neo4j-entities-Proposal.csv']!.split('\n')[0]).toContain('scores:double[]');
+    expect(f['neo4j-relationships-SUPPORTS.csv']!.split('\n')[0]).toBe(
+      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,conditional:boolean,strength:long,sources:string[],quote,start,end,confidence:double,note',
+    );
+    expect(f['neo4j-relationships-MET.csv']!.split('\n')[0]).toBe(
+      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,place,sources:string[],date',
+    );
+    expect(f['neo4j-sources.csv']!.split('\n')[0]).toBe(
+      'id:ID(Source),:LABEL,kg_graph,published:date,title,url',
+    );
+  });
+
+  it('quotes fields, joins arrays and labels with U+001F, leaves absent values empty', () => {
+    const f = files();
+    const people = table(f['neo4j-entities-Person.csv']!);
+    const trump = people.find((r) => r['id:ID(Entity)'] === 'trump')!;
+    expect(trump[':LABEL']).toBe(`Entity${ARRAY_DELIMITER}Person`);
+    expect(trump['nicknames:string[]']!.split(ARRAY_DELIMITER)).toEqual([
+      'The "Don"',
+      'a, b | c',
+      'back\\slash',
+    ]);
+    expect(trump['kg_graph']).toBe('fixture & <test>');
+    const zelensky = people.find((r) => r['id:ID(Entity)'] === 'zelensky')!;
+    expect(zelensky['note']).toBe('Line one\nline two\ttabbed');
+    expect(zelensky['website']).toBe('');
+    const opposes = table(f['neo4j-relationships-OPPOSES.csv']!);
+    expect(opposes[0]!['quote']).toBe("I don't believe a ceasefire is necessary,\r\nhe said");
+    expect(f['neo4j-relationships-OPPOSES.csv']).toContain(
+      '"I don\'t believe a ceasefire is necessary,\r\nhe said"',
+    );
+    const cited = table(f['neo4j-cited-in.csv']!);
+    expect(cited).toHaveLength(6);
+    expect(cited[0]).toEqual({
+      ':START_ID(Entity)': 'ceasefire',
+      ':END_ID(Source)': 'wh-talks',
+      ':TYPE': 'CITED_IN',
+      kg_graph: 'fixture & <test>',
+    });
+  });
+
+  it('writes the import command with every file and the documented options', () => {
+    const f = files();
+    const script = f['neo4j-import.sh']!;
+    expect(script).toContain('neo4j-admin database import full');
+    expect(script).toContain('--array-delimiter=U+001F');
+    expect(script).toContain('--multiline-fields=true');
+    for (const name of Object.keys(f).filter((n) => n.endsWith('.csv'))) {
+      expect(script).toMatch(new RegExp(`--(nodes|relationships)=${name.replace('.', '\\.')}`));
+    }
+    expect(f['neo4j-constraints.cypher']).toContain('REQUIRE (n.kg_graph, n.id) IS UNIQUE;');
+  });
+
+  it('refuses a list value containing the array delimiter', () => {
+    const g = fixtureGraph();
+    g.setNodeAttribute('trump', 'nicknames', [`bad${ARRAY_DELIMITER}value`]);
+    const file = neo4jCsv.files(g).find((x) => x.name === 'neo4j-entities-Person.csv')!;
+    expect(() => fileText(file)).toThrow(
+      expect.objectContaining({ code: 'NEO4J_CSV_DELIMITER_IN_VALUE' }),
+    );
+  });
+});
