@@ -294,11 +294,14 @@ function exposeHook(): void {
 async function boot(): Promise<void> {
   const t0 = performance.now();
   const { data, live } = await loadGraph();
+  performance.mark('kg-loaded');
   graph = importGraph(data);
   applySizes(graph, state.sizeMode);
   ui.name.textContent = graph.getAttribute('name') || 'kg';
   document.title = `${graph.getAttribute('name') || 'kg'} · kg viewer`;
+  performance.mark('kg-imported');
   renderer = createRenderer(graph, ui.container);
+  performance.mark('kg-renderer');
   layout = new LayoutRunner(graph);
   if (state.camera) renderer.getCamera().setState(state.camera);
   bindRenderer();
@@ -306,14 +309,23 @@ async function boot(): Promise<void> {
   search.rebuild(graph);
   paintTimeline();
   update();
+  performance.mark('kg-panels');
   exposeHook();
   if (state.selection?.kind === 'node' && !state.camera) centreOn(state.selection.key);
-  requestAnimationFrame(() => {
-    ready = true;
-    document.documentElement.dataset.ready = 'true';
+  // Ready once sigma has drawn the graph (its first render after the filters applied).
+  let marked = false;
+  const onRender = (): void => {
+    if (marked) return;
+    marked = true;
     performance.mark('kg-first-frame');
     console.debug(`kg viewer: first frame after ${Math.round(performance.now() - t0)} ms`);
-  });
+    requestAnimationFrame(() => {
+      ready = true;
+      document.documentElement.dataset.ready = 'true';
+    });
+  };
+  renderer.on('afterRender', onRender);
+  renderer.scheduleRender();
   if (live) {
     connectLive({
       onGraph: replaceGraph,

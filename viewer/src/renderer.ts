@@ -91,7 +91,8 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
     },
     settings: {
       renderEdgeLabels: true,
-      enableEdgeEvents: true,
+      // Edge picking doubles the edge drawing work; big graphs select relations from the panel.
+      enableEdgeEvents: graph.size <= 20_000,
       hideEdgesOnMove: graph.size > 20_000,
       labelDensity: 0.5,
       labelGridCellSize: 140,
