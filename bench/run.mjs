@@ -221,5 +221,10 @@ await stopNeo4j?.();
 results.finished = new Date().toISOString();
 results.load.end = t.loadAverage();
 save();
-console.log(`${t.renderHeader(results)}\n\n${t.renderTable(results)}`);
+if (values['gen-only']) {
+  for (const [label, size] of Object.entries(results.sizes)) {
+    const how = size.generateMs ? `generated in ${t.formatMs(size.generateMs)}` : 'reused';
+    console.log(`${label}: ${size.error ? `failed: ${size.error}` : `${size.dir} ${how}`}`);
+  }
+} else console.log(`${t.renderHeader(results)}\n\n${t.renderTable(results)}`);
 log(`\nwrote ${path.relative(process.cwd(), values.out) || values.out}`);
