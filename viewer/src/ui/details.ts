@@ -28,14 +28,40 @@ function swatch(color: string): HTMLElement {
   return s;
 }
 
-function properties(attrs: Record<string, unknown>, core: Set<string>): HTMLElement | null {
+/** Property values; refs to other entities become buttons that select them. */
+function properties(
+  ctx: DetailsContext,
+  attrs: Record<string, unknown>,
+  core: Set<string>,
+): HTMLElement | null {
   const rows: Child[] = [];
   for (const key of Object.keys(attrs).sort()) {
     if (core.has(key) || key.startsWith('_') || key === 'name') continue;
     const v = attrs[key] as PropertyValue | undefined;
     if (v === undefined || v === '') continue;
-    const text = value(v);
-    rows.push(h('dt', {}, key), h('dd', {}, /^https?:\/\//.test(text) ? link(text, text) : text));
+    const items = Array.isArray(v) ? v : [v];
+    const refs = items.every((x) => typeof x === 'string' && ctx.graph.hasNode(x));
+    const dd = h('dd', {});
+    if (refs) {
+      items.forEach((x, i) => {
+        const target = String(x);
+        const na = ctx.graph.getNodeAttributes(target);
+        const b = h(
+          'button',
+          { type: 'button', class: 'link-btn', 'data-node': target },
+          swatch(na.color),
+          na.label || target,
+        );
+        b.addEventListener('click', () =>
+          ctx.select({ kind: 'node', key: target }, { centre: true }),
+        );
+        append(dd, [i ? ', ' : null, b]);
+      });
+    } else {
+      const text = value(v);
+      append(dd, [/^https?:\/\//.test(text) ? link(text, text) : text]);
+    }
+    rows.push(h('dt', {}, key), dd);
   }
   return rows.length ? h('dl', { class: 'props' }, ...rows) : null;
 }
@@ -67,7 +93,7 @@ function renderNode(panel: HTMLElement, ctx: DetailsContext, node: string): void
     a.aliases?.length ? h('p', { class: 'aliases' }, `Also: ${a.aliases.join(' · ')}`) : null,
     a.note ? h('p', { class: 'note' }, a.note) : null,
   ]);
-  const props = properties(a, CORE_NODE);
+  const props = properties(ctx, a, CORE_NODE);
   if (props) panel.append(section('Properties', props));
   const srcs = sourceList(graph, a.sources);
   if (srcs) panel.append(section('Sources', srcs));
@@ -156,7 +182,7 @@ function renderEdge(panel: HTMLElement, ctx: DetailsContext, edge: string): void
     facts.push(h('dt', {}, 'Confidence'), h('dd', {}, `${Math.round(a.confidence * 100)} %`));
   }
   if (facts.length) panel.append(h('dl', { class: 'props' }, ...facts));
-  const props = properties(a, CORE_EDGE);
+  const props = properties(ctx, a, CORE_EDGE);
   if (props) panel.append(section('Properties', props));
   if (a.note) panel.append(h('p', { class: 'note' }, a.note));
   const srcs = sourceList(graph, a.sources);
@@ -190,6 +216,24 @@ function renderOverview(panel: HTMLElement, ctx: DetailsContext): void {
       h('li', {}, 'Copy the link to share exactly this view.'),
     ),
   );
+  // A starting point: the most connected visible entities.
+  const top = [...ctx.vis.nodes]
+    .sort((a, b) => graph.degree(b) - graph.degree(a) || a.localeCompare(b))
+    .slice(0, 8);
+  if (!top.length) return;
+  const list = h('ul', { class: 'top' });
+  for (const n of top) {
+    const a = graph.getNodeAttributes(n);
+    const b = h(
+      'button',
+      { type: 'button', class: 'link-btn', 'data-node': n },
+      swatch(a.color),
+      a.label || n,
+    );
+    b.addEventListener('click', () => ctx.select({ kind: 'node', key: n }, { centre: true }));
+    list.append(h('li', {}, b, h('span', { class: 'count' }, String(graph.degree(n)))));
+  }
+  panel.append(section('Most connected', list));
 }
 
 export function renderDetails(panel: HTMLElement, ctx: DetailsContext, sel: Selection): void {
