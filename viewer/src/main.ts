@@ -121,7 +121,18 @@ function centreOn(node: string): void {
   const d = renderer.getNodeDisplayData(node);
   if (!d) return;
   const camera = renderer.getCamera();
-  void camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.6) }, { duration: 450 });
+  const target = { x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.6), angle: camera.angle };
+  // On phones the details sheet covers the lower half: aim for the upper quarter instead.
+  const { width, height } = renderer.getDimensions();
+  if (window.matchMedia('(max-width: 760px)').matches) {
+    const at = (y: number) =>
+      renderer.viewportToFramedGraph({ x: width / 2, y }, { cameraState: target });
+    const centre = at(height / 2);
+    const upper = at(height * 0.27);
+    target.x += centre.x - upper.x;
+    target.y += centre.y - upper.y;
+  }
+  void camera.animate(target, { duration: 450 });
 }
 
 function select(sel: Selection, opts: { centre?: boolean } = {}): void {
