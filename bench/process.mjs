@@ -70,13 +70,17 @@ function bytesUnder(target) {
 
 /**
  * One run of one measurement in a fresh process (bench/measure.mjs), killed after the timeout.
- * `m`: { args | argsFor(run) | layout+dir, output?, stdout? } as planned by bench/run.mjs.
+ * `m`: { args | argsFor(run) | layout+dir, output?, stdout? } as planned by bench/run.mjs;
+ * with `profileDir`, the child runs under `node --cpu-prof` (slower: for finding hot paths).
  */
-export function runOnce(m, run, timeoutSec) {
+export function runOnce(m, run, timeoutSec, profileDir) {
   const resultFile = path.join(OUT, `.measure-${process.pid}.json`);
   rmSync(resultFile, { force: true });
   const own = ['--result', resultFile, ...(m.layout ? ['--layout', m.layout] : [])];
+  // --cpu-prof writes a .cpuprofile (Chrome DevTools / speedscope) when the process exits.
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const args = [
+    ...profile,
     path.join(BENCH, 'measure.mjs'),
     ...own,
     '--',

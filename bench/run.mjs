@@ -27,7 +27,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --timeout SEC         per-command timeout in seconds (default 600)
   --out FILE            results file (default bench/results.json)
   --gen-only            only generate the projects
-  --start-neo4j         run push against a Neo4j started here (scripts/neo4j-launcher.mjs)`;
+  --start-neo4j         run push against a Neo4j started here (scripts/neo4j-launcher.mjs)
+  --profile             node --cpu-prof every run into bench/out/profiles/<size>/<id>/
+                        (profiling slows the runs: use with --only and --runs 1)`;
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +41,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: path.join(BENCH, 'results.json') },
     'gen-only': { type: 'boolean' },
     'start-neo4j': { type: 'boolean' },
+    profile: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -162,7 +165,13 @@ const results = {
   machine: t.machineInfo(),
   started: new Date().toISOString(),
   load: { start: t.loadAverage() },
-  options: { runs, seed: Number(values.seed), timeoutSec, only: values.only ?? null },
+  options: {
+    runs,
+    seed: Number(values.seed),
+    timeoutSec,
+    only: values.only ?? null,
+    profile: values.profile === true,
+  },
   sizes: {},
 };
 const save = () => writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
@@ -203,7 +212,8 @@ for (const relations of sizes) {
       continue;
     }
     for (let i = 0; i < runs; i++) {
-      const sample = await runOnce(m, i + 1, timeoutSec);
+      const profileDir = values.profile ? path.join(OUT, 'profiles', label, m.id) : undefined;
+      const sample = await runOnce(m, i + 1, timeoutSec, profileDir);
       record.samples.push(sample);
       const time =
         m.id === 'compile' ? sample.innerMs : m.layout ? sample.timings?.layout : sample.wallMs;

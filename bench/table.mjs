@@ -112,7 +112,8 @@ export function renderHeader(results) {
     `${results.started}${results.finished ? ` → ${results.finished}` : ''}; ` +
       `load average (1/5/15 min) ${results.load.start.join(' ')} at start` +
       `${results.load.end ? `, ${results.load.end.join(' ')} at end` : ''}; ` +
-      `median of ${options.runs} run(s), seed ${options.seed}, timeout ${options.timeoutSec} s`,
+      `median of ${options.runs} run(s), seed ${options.seed}, timeout ${options.timeoutSec} s` +
+      (options.profile ? '; PROFILED with --cpu-prof (times inflated)' : ''),
   ].join('\n');
 }
 
