@@ -188,7 +188,12 @@ const flush = () => {
   inFile = 0;
 };
 const candidates = new Map(
-  TYPE_NAMES.map((t) => [t, RELATION_NAMES.filter((r) => RELATION_TYPES[r].from.includes(t) || RELATION_TYPES[r].to.includes(t))]),
+  TYPE_NAMES.map((t) => [
+    t,
+    RELATION_NAMES.filter(
+      (r) => RELATION_TYPES[r].from.includes(t) || RELATION_TYPES[r].to.includes(t),
+    ),
+  ]),
 );
 for (let i = 0; i < RELATIONS; i++) {
   let type;
