@@ -6,10 +6,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import graphology from 'graphology';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeSite } from '../../src/server/site.js';
 import type { KgGraph } from '../../src/types.js';
-import { browserAvailable, launch, newPage, ROOT, shot, waitReady } from './support.js';
+import { browserAvailable, launch, newPage, pageErrors, ROOT, shot, waitReady } from './support.js';
 
 const run = browserAvailable();
 
@@ -32,6 +32,10 @@ describe.skipIf(!run)('static site from file://', { timeout: 60_000 }, () => {
     expect((await readdir(out)).sort()).toEqual(['graph.json', 'index.html']);
     index = pathToFileURL(path.join(out, 'index.html')).href;
     browser = await launch();
+  });
+
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
   });
 
   afterAll(async () => {

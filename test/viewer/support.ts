@@ -40,9 +40,15 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
+/** Uncaught errors from every page; the e2e suites assert it stays empty. */
+export const pageErrors: string[] = [];
+
 export async function newPage(browser: Browser, width = 1440, height = 900): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('pageerror', (e) => {
+    console.error('page error:', e.message);
+    pageErrors.push(e.message);
+  });
   page.on('dialog', (d) => {
     throw new Error(`unexpected dialog: ${d.message()}`);
   });

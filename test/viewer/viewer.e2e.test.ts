@@ -3,12 +3,13 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile/compile.js';
 import {
   browserAvailable,
   launch,
   newPage,
+  pageErrors,
   ROOT,
   shot,
   startKgView,
@@ -36,6 +37,10 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     view = await startKgView(copy.dir);
     browser = await launch();
   }, 60_000);
+
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -154,6 +159,15 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     ).toBe('Putin');
     await shot(again, 'viewer-restored');
     await again.close();
+  });
+
+  it('sizes nodes by PageRank or fixed on request', async () => {
+    const page = await open();
+    await page.locator('#size-mode').selectOption('pagerank');
+    expect(page.url()).toContain('size=pagerank');
+    await page.locator('#size-mode').selectOption('fixed');
+    expect(await hook(page, (k) => (k.state as { sizeMode: string }).sizeMode)).toBe('fixed');
+    await page.close();
   });
 
   it('works at phone width', async () => {

@@ -2,10 +2,15 @@
 // attributes (size by mode, arrow head). Exports strip the `_` keys again.
 import { MultiGraph } from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
-import pagerank from 'graphology-metrics/centrality/pagerank';
+import pagerankImport from 'graphology-metrics/centrality/pagerank.js';
 import type { EdgeAttrs, GraphAttrs, NodeAttrs } from '../../src/types.js';
 import { relationInterval, type DayRange } from './dates.js';
 import type { SizeMode, ViewState } from './view-state.js';
+
+// A CommonJS function at runtime (Vite and Node agree); NodeNext typings see a namespace.
+type PagerankFn = (graph: ViewGraph, options: { getEdgeWeight: null }) => Record<string, number>;
+const pagerank = ((pagerankImport as unknown as { default?: unknown }).default ??
+  pagerankImport) as unknown as PagerankFn;
 
 export type ViewNodeAttrs = NodeAttrs & { _size?: number };
 export type ViewEdgeAttrs = EdgeAttrs & { _head?: string; _size?: number };
