@@ -13,8 +13,10 @@ import {
   nodeStatement,
   PARAMS,
   pruneStatements,
-  relDiffStatement,
-  relStatement,
+  relClassifyStatement,
+  relCreateStatement,
+  relDeleteStatement,
+  relUpdateStatement,
   removeLabelStatement,
 } from './statements.js';
 import { toDriverProps } from './values.js';
@@ -33,7 +35,7 @@ export interface PushOptions {
   onProgress?: (progress: PushProgress) => void;
 }
 
-export const DEFAULT_PUSH_OPTIONS: PushOptions = { batchSize: 2000, prune: false, dryRun: false };
+export const DEFAULT_PUSH_OPTIONS: PushOptions = { batchSize: 5000, prune: false, dryRun: false };
 
 export interface PushProgress {
   phase: 'sources' | 'entities' | 'citations' | 'relationships' | 'prune';
@@ -198,26 +200,49 @@ class Pusher {
   private async relationships(): Promise<void> {
     const { model, options, summary } = this;
     const total = model.relGroups.reduce((n, g) => n + g.rows.length, 0);
+    const graph = model.graph;
     let done = 0;
     for (const group of model.relGroups) {
-      const statement = options.dryRun
-        ? relDiffStatement(group.type)
-        : relStatement(group.type, PARAMS, true);
+      const classify = relClassifyStatement(group.type);
+      const create = relCreateStatement(group.type);
+      const update = relUpdateStatement(group.type);
+      const remove = relDeleteStatement(group.type);
       for (const batch of batches(group.rows, options.batchSize)) {
-        const result = await this.write((tx) =>
-          tx.run(statement, { rows: relParams(batch), graph: model.graph }),
-        );
-        let seen = 0;
-        for (const record of result.records) {
-          const n = toNumber(record.get('count'));
-          seen += n;
-          addStatus(summary.relationships, String(record.get('status')), n);
-        }
-        if (!options.dryRun && seen !== batch.length) {
-          throw new KgNeo4jError(
-            'NEO4J_MISSING_ENDPOINT',
-            `${batch.length - seen} ${group.type} relationship(s) name an entity missing in Neo4j`,
-          );
+        const params = relParams(batch);
+        // One transaction per batch: classify, then delete moved, create new, update changed.
+        const outcome = await this.write(async (tx) => {
+          const result = await tx.run(classify, { rows: params, graph });
+          const status = new Map<string, string>();
+          for (const record of result.records) {
+            status.set(String(record.get('id')), String(record.get('status')));
+          }
+          const counts = zero();
+          for (const s of status.values()) addStatus(counts, s === 'moved' ? 'updated' : s, 1);
+          if (options.dryRun) return { counts };
+          const moved = [...status].filter(([, s]) => s === 'moved').map(([id]) => id);
+          if (moved.length) await tx.run(remove, { ids: moved, graph });
+          const fresh = params.filter((r) => {
+            const s = status.get(r.id);
+            return s === 'created' || s === 'moved';
+          });
+          let created = 0;
+          if (fresh.length) {
+            const c = await tx.run(create, { rows: fresh, graph });
+            created = toNumber(c.records[0]?.get('count') ?? 0);
+          }
+          if (created < fresh.length) {
+            // Thrown inside the transaction function: the batch rolls back, nothing half-done.
+            throw new KgNeo4jError(
+              'NEO4J_MISSING_ENDPOINT',
+              `${fresh.length - created} ${group.type} relationship(s) name an entity missing in Neo4j`,
+            );
+          }
+          const changed = params.filter((r) => status.get(r.id) === 'updated');
+          if (changed.length) await tx.run(update, { rows: changed, graph });
+          return { counts };
+        });
+        for (const key of ['created', 'updated', 'unchanged'] as const) {
+          summary.relationships[key] += outcome.counts[key];
         }
         this.progress('relationships', (done += batch.length), total);
       }

@@ -133,15 +133,47 @@ export function nodeDiffStatement(label: string, entityType?: string): string {
   ].join('\n');
 }
 
-/** Read-only twin of the relationship statement, for --dry-run. */
-export function relDiffStatement(type: string): string {
+/**
+ * Push's fast path for relationships, in three plain statements without Eager barriers:
+ * classify each row by its (kg_graph, id) unique index (also the --dry-run query), then
+ * delete moved ones, create new ones, update changed ones.
+ */
+export function relClassifyStatement(type: string): string {
   const T = escapeIdentifier(type);
   return [
     `UNWIND $rows AS row`,
     `OPTIONAL MATCH (x)-[old:${T} {kg_graph: $graph, id: row.id}]->(y)`,
-    `RETURN CASE WHEN old IS NULL THEN 'created'`,
-    `  WHEN x.id <> row.from OR y.id <> row.to THEN 'updated'`,
-    `  WHEN properties(old) = row.props THEN 'same' ELSE 'updated' END AS status, count(*) AS count`,
+    `RETURN row.id AS id, CASE WHEN old IS NULL THEN 'created'`,
+    `  WHEN x.id <> row.from OR y.id <> row.to THEN 'moved'`,
+    `  WHEN properties(old) = row.props THEN 'same' ELSE 'updated' END AS status`,
+  ].join('\n');
+}
+
+export function relCreateStatement(type: string): string {
+  const E = escapeIdentifier(ENTITY_LABEL);
+  return [
+    `UNWIND $rows AS row`,
+    `MATCH (a:${E} {kg_graph: $graph, id: row.from})`,
+    `MATCH (b:${E} {kg_graph: $graph, id: row.to})`,
+    `CREATE (a)-[r:${escapeIdentifier(type)}]->(b)`,
+    `SET r = row.props`,
+    `RETURN count(*) AS count`,
+  ].join('\n');
+}
+
+export function relUpdateStatement(type: string): string {
+  return [
+    `UNWIND $rows AS row`,
+    `MATCH ()-[r:${escapeIdentifier(type)} {kg_graph: $graph, id: row.id}]->()`,
+    `SET r = row.props`,
+  ].join('\n');
+}
+
+export function relDeleteStatement(type: string): string {
+  return [
+    `UNWIND $ids AS id`,
+    `MATCH ()-[r:${escapeIdentifier(type)} {kg_graph: $graph, id: id}]->()`,
+    `DELETE r`,
   ].join('\n');
 }
 

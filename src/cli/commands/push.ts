@@ -3,6 +3,7 @@ import path from 'node:path';
 import { connect } from '../../neo4j/connection.js';
 import { KgNeo4jError, Neo4jConnectionError } from '../../neo4j/errors.js';
 import {
+  DEFAULT_PUSH_OPTIONS,
   pushGraph,
   type PushCounts,
   type PushProgress,
@@ -53,7 +54,7 @@ Pushing twice changes nothing. Everything pushed carries kg_graph = the graph na
 Options:
 ${NEO4J_USAGE}
   --graph-name <name>      scope of this push (default: the project directory's name)
-  --batch-size <n>         rows per UNWIND transaction (default 2000)
+  --batch-size <n>         rows per UNWIND transaction (default 5000)
   --prune                  delete what this graph pushed earlier that is gone from the data
   --dry-run                show what would change, write nothing
 ${PROJECT_USAGE}
@@ -69,7 +70,7 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
   },
   async run(args, io) {
     if (args.positionals.length > 1) throw new UsageError('push takes one directory');
-    const batchText = args.values['batch-size'] ?? '2000';
+    const batchText = args.values['batch-size'] ?? String(DEFAULT_PUSH_OPTIONS.batchSize);
     if (typeof batchText !== 'string' || !/^[1-9]\d*$/.test(batchText)) {
       throw new UsageError('--batch-size must be a positive whole number');
     }
