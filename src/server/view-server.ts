@@ -83,6 +83,11 @@ export class ViewServer {
     this.broadcast('diagnostics', JSON.stringify(diagnostics));
   }
 
+  /** True once a good graph has been published. */
+  get hasGraph(): boolean {
+    return this.version > 0;
+  }
+
   get clientCount(): number {
     return this.clients.size;
   }

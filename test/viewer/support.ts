@@ -135,6 +135,8 @@ export interface KgHook {
   isEdgeVisible(key: string): boolean;
   nodeLabel(key: string): string | null;
   camera(): { x: number; y: number; ratio: number; angle: number };
+  hovered: string | null;
+  nodeOnScreen(key: string): { x: number; y: number } | null;
 }
 
 declare global {

@@ -107,6 +107,23 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     await page.close();
   });
 
+  it('hovering highlights a node, clicking it on the canvas selects it', async () => {
+    const page = await open();
+    const at = await page.evaluate(() => window.__kg?.nodeOnScreen('putin'));
+    const box = await page.locator('#graph').boundingBox();
+    expect(at && box).toBeTruthy();
+    const x = (box?.x ?? 0) + (at?.x ?? 0);
+    const y = (box?.y ?? 0) + (at?.y ?? 0);
+    await page.mouse.move(x, y);
+    await expect.poll(() => hook(page, (k) => k.hovered)).toBe('putin');
+    await shot(page, 'viewer-hover');
+    await page.mouse.click(x, y);
+    await expect.poll(() => hook(page, (k) => k.selected)).toEqual({ kind: 'node', key: 'putin' });
+    await page.mouse.move(box?.x ?? 0 + 5, (box?.y ?? 0) + 5);
+    await expect.poll(() => hook(page, (k) => k.hovered)).toBeNull();
+    await page.close();
+  });
+
   it('unticking an entity type hides its nodes', async () => {
     const page = await open();
     expect(expected.events).toBeGreaterThan(0);

@@ -298,6 +298,14 @@ function exposeHook(): void {
     isEdgeVisible: (key: string) => vis.edges.has(key),
     nodeLabel: (key: string) => (graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : null),
     camera: () => renderer.getCamera().getState(),
+    get hovered() {
+      return hovered;
+    },
+    /** Where a node is drawn, in CSS pixels relative to the graph container. */
+    nodeOnScreen: (key: string) => {
+      const d = renderer.getNodeDisplayData(key);
+      return d ? renderer.framedGraphToViewport({ x: d.x, y: d.y }) : null;
+    },
   };
   Object.defineProperty(window, '__kg', { value: Object.freeze(hook), configurable: false });
 }

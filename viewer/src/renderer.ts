@@ -41,12 +41,10 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
         size: (a, s) => (Number(a._size) || 6) * (s.isHovered ? 1.15 : 1),
         color: (a, s, gs) =>
           gs.focusing && !s.isHighlighted ? DIM_NODE : String(a.color ?? '#8a94a6'),
-        // Long names are shortened on the canvas (full on hover/focus and in the panel).
+        // Long names are shortened on the canvas (in full on hover and in the panel).
         label: (a, s) => {
           const text = String(a.label ?? '');
-          return s.isHovered || s.isHighlighted || text.length <= 26
-            ? text
-            : `${text.slice(0, 24).trimEnd()}…`;
+          return s.isHovered || text.length <= 26 ? text : `${text.slice(0, 24).trimEnd()}…`;
         },
         labelColor: (_a, s, gs) => (gs.focusing && !s.isHighlighted ? '#b8bec7' : '#1f2933'),
         labelFont: FONT,

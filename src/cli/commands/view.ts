@@ -40,7 +40,9 @@ async function recompile(dir: string, server: ViewServer, io: CommandIO): Promis
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (hasErrors(result.diagnostics)) {
     for (const d of errors.slice(0, 20)) io.stderr.write(`${formatDiagnostic(d)}\n`);
-    io.stderr.write(`kg view: ${errors.length} error(s); still showing the last good graph\n`);
+    io.stderr.write(
+      `kg view: ${errors.length} error(s); ${server.hasGraph ? 'still showing the last good graph' : 'no graph to show yet'}\n`,
+    );
     server.setDiagnostics(result.diagnostics);
     return;
   }
