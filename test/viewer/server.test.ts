@@ -1,5 +1,7 @@
 // The `kg view` HTTP server without a browser: what it serves, what it refuses, and the
 // server-sent events it pushes.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import os from 'node:os';
@@ -144,5 +146,26 @@ describe('ViewServer', () => {
     expect(text.indexOf('event: diagnostics')).toBeLessThan(text.indexOf('event: graph'));
     req.destroy();
     await expect.poll(() => server.clientCount).toBe(0);
+  });
+});
+
+const BIN = path.resolve('bin', 'kg.js');
+describe.skipIf(!existsSync(path.resolve('dist', 'cli', 'main.js')))('kg view (CLI)', () => {
+  const kg = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  it('documents its options', () => {
+    const r = kg('view', '--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/--port/);
+    expect(r.stdout).toMatch(/--host/);
+    expect(r.stdout).toMatch(/--open/);
+  });
+  it('rejects a bad port with exit code 2', () => {
+    const r = kg('view', 'data', '--port', 'eighty');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/invalid --port/);
+  });
+  it('rejects two directories with exit code 2', () => {
+    expect(kg('view', 'a', 'b').status).toBe(2);
   });
 });

@@ -276,3 +276,32 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     await page.close();
   });
 });
+
+describe.skipIf(!run)('kg view started on broken data', { timeout: 60_000 }, () => {
+  it('shows the errors, then the graph once the file is fixed', async () => {
+    const copy = await tempCopy(path.join(ROOT, 'data'));
+    const file = path.join(copy.dir, 'entities', 'people.yaml');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, `${text}\n  - id: [broken\n`);
+    const view = await startKgView(copy.dir);
+    const browser = await launch();
+    try {
+      const page = await newPage(browser);
+      await page.goto(view.url);
+      await waitReady(page);
+      expect(await page.evaluate(() => window.__kg?.order)).toBe(0);
+      await expect.poll(() => page.getByRole('alert').isVisible()).toBe(true);
+      expect(await page.getByRole('alert').textContent()).toMatch(/people\.yaml:\d+:\d+/);
+      await writeFile(file, text);
+      await expect
+        .poll(() => page.evaluate(() => window.__kg?.order), { timeout: 15_000 })
+        .toBeGreaterThan(40);
+      expect(await page.getByRole('alert').isVisible()).toBe(false);
+      expect(pageErrors.splice(0)).toEqual([]);
+    } finally {
+      await browser.close();
+      await view.stop();
+      await copy.cleanup();
+    }
+  });
+});
