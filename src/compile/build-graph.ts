@@ -1,4 +1,5 @@
-// Turns resolved entities and relations into the graphology graph every output uses.
+// Builds the graphology graph every output uses: nodes first (in id order), then edges
+// as relations are resolved, so no intermediate list of relations is kept in memory.
 import { MultiGraph } from 'graphology';
 import type {
   EdgeAttrs,
@@ -13,20 +14,22 @@ import { UNKNOWN_TYPE_COLOR } from './palette.js';
 import type { ResolvedEntity } from './resolve-entities.js';
 import type { ResolvedRelation } from './resolve-relations.js';
 
-export function buildGraph(
+/** An empty graph carrying the schema and the sources table. */
+export function createGraph(
   name: string,
   schema: SchemaInfo,
   sources: Map<string, SourceInfo>,
-  entities: ResolvedEntity[],
-  relations: ResolvedRelation[],
 ): KgGraph {
   const sourceTable: Record<string, SourceInfo> = {};
   for (const id of [...sources.keys()].sort()) sourceTable[id] = sources.get(id)!;
   const attributes: GraphAttrs = { name, sources: sourceTable, schema };
   const graph: KgGraph = new MultiGraph<NodeAttrs, EdgeAttrs, GraphAttrs>({ type: 'mixed' });
   graph.replaceAttributes(attributes);
+  return graph;
+}
 
-  // Nodes in id order: outputs do not change when entities move between files.
+/** Adds entities as nodes, in id order: outputs do not change when entities move between files. */
+export function addEntities(graph: KgGraph, schema: SchemaInfo, entities: ResolvedEntity[]): void {
   const sorted = [...entities].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const e of sorted) {
     const typeInfo = e.type ? schema.entities[e.type] : undefined;
@@ -45,30 +48,36 @@ export function buildGraph(
     Object.assign(attrs, e.properties);
     graph.addNode(e.id, attrs);
   }
+}
 
-  for (const r of relations) {
-    if (!graph.hasNode(r.from) || !graph.hasNode(r.to)) continue;
-    const typeInfo = schema.relations[r.type];
-    const attrs: EdgeAttrs = {
-      type: r.type,
-      label: typeInfo?.label ?? r.type,
-      color: typeInfo?.color ?? UNKNOWN_TYPE_COLOR,
-      size: 1,
-      sources: r.sources,
-    };
-    for (const k of ['quote', 'date', 'start', 'end', 'note'] as const) {
-      const v = r[k];
-      if (v !== undefined) attrs[k] = v;
-    }
-    if (r.confidence !== undefined) attrs.confidence = r.confidence;
-    Object.assign(attrs, r.properties);
-    if (r.symmetric) graph.addUndirectedEdgeWithKey(r.id, r.from, r.to, attrs);
-    else graph.addDirectedEdgeWithKey(r.id, r.from, r.to, attrs);
-  }
+export function addRelation(graph: KgGraph, schema: SchemaInfo, r: ResolvedRelation): void {
+  if (!graph.hasNode(r.from) || !graph.hasNode(r.to)) return;
+  const typeInfo = schema.relations[r.type];
+  const attrs: EdgeAttrs = {
+    type: r.type,
+    label: typeInfo?.label ?? r.type,
+    color: typeInfo?.color ?? UNKNOWN_TYPE_COLOR,
+    size: 1,
+    sources: r.sources,
+  };
+  if (r.quote !== undefined) attrs.quote = r.quote;
+  if (r.date !== undefined) attrs.date = r.date;
+  if (r.start !== undefined) attrs.start = r.start;
+  if (r.end !== undefined) attrs.end = r.end;
+  if (r.note !== undefined) attrs.note = r.note;
+  if (r.confidence !== undefined) attrs.confidence = r.confidence;
+  Object.assign(attrs, r.properties);
+  if (r.symmetric) graph.addUndirectedEdgeWithKey(r.id, r.from, r.to, attrs);
+  else graph.addDirectedEdgeWithKey(r.id, r.from, r.to, attrs);
+}
 
+/** Node sizes from degree, once every edge is in. */
+export function sizeNodes(graph: KgGraph): void {
   graph.updateEachNodeAttributes(
-    (node, attrs) => ({ ...attrs, size: sizeForDegree(graph.degree(node)) }),
+    (node, attrs) => {
+      attrs.size = sizeForDegree(graph.degree(node));
+      return attrs;
+    },
     { attributes: ['size'] },
   );
-  return graph;
 }

@@ -8,7 +8,7 @@ import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js'
 import { parseFile } from '../language/parse-file.js';
 import type { SourceFile } from '../language/source-file.js';
 import type { KgGraph } from '../types.js';
-import { buildGraph } from './build-graph.js';
+import { addEntities, addRelation, createGraph, sizeNodes } from './build-graph.js';
 import { applyLayout, DEFAULT_LAYOUT_OPTIONS, type LayoutMode } from './layout.js';
 import { findProjectFiles, type ProjectFile } from './load-project.js';
 import { parallelParseAvailable, parseInWorkers } from './parse-pool.js';
@@ -31,6 +31,11 @@ export interface CompileOptions {
   threads: number | 'auto';
   /** Total YAML size (bytes) from which 'auto' parses on several threads. */
   parallelThreshold: number;
+  /**
+   * false: check only (`kg validate`). The graph then has its attributes but no nodes or
+   * edges, which saves the time and memory of building it; `counts` still tells the sizes.
+   */
+  emit: boolean;
 }
 
 export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
@@ -40,6 +45,7 @@ export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
   seed: 1,
   threads: 'auto',
   parallelThreshold: 4 * 1024 * 1024,
+  emit: true,
 };
 
 export type Phase = 'load' | 'parse' | 'resolve' | 'build' | 'layout';
@@ -49,6 +55,8 @@ export interface CompileResult {
   /** Sorted by file, line and column. */
   diagnostics: Diagnostic[];
   files: SourceFile[];
+  /** Entities and relations compiled (also when `emit` is false). */
+  counts: { entities: number; relations: number };
   /** Milliseconds spent per phase. */
   timings: Record<Phase, number>;
 }
@@ -87,21 +95,21 @@ function compileParsed(
     append(all.relationTypes, c.relationTypes);
     append(all.sources, c.sources);
     append(all.entities, c.entities);
-    append(all.relations, c.relations);
   }
   const schema = resolveSchema(sink, all.entityTypes, all.relationTypes);
   const sources = resolveSources(sink, all.sources);
   const { entities, index } = resolveEntities(sink, all.entities, schema.info, sources);
-  const relations = resolveRelations(sink, all.relations, schema.info, index, sources);
-  // Count endpoints of every written relation, even one with errors: an entity named by a
-  // broken relation is not "without relations", and saying so would only add noise.
+  const graph = createGraph(opts.name, schema.info, sources);
+  if (opts.emit) addEntities(graph, schema.info, entities);
+  let relationCount = 0;
   const connected = new Set<string>();
-  for (const def of all.relations) {
-    for (const end of [def.from.value, def.to.value]) {
-      const found = index.lookup(end);
-      if (found.kind === 'found') connected.add(found.entity.id);
-    }
-  }
+  resolveRelations(sink, parsed, schema.info, index, sources, {
+    connected,
+    emit: (relation) => {
+      relationCount++;
+      if (opts.emit) addRelation(graph, schema.info, relation);
+    },
+  });
   for (const e of entities) {
     if (connected.has(e.id) || index.referenced.has(e.id)) continue;
     sink.report('KG201', e.span, `entity '${e.id}' has no relations`, {
@@ -110,7 +118,7 @@ function compileParsed(
     });
   }
   const resolve = lap();
-  const graph = buildGraph(opts.name, schema.info, sources, entities, relations);
+  sizeNodes(graph);
   const build = lap();
   applyLayout(graph, { ...DEFAULT_LAYOUT_OPTIONS, mode: opts.layout, seed: opts.seed });
   const layout = lap();
@@ -118,6 +126,7 @@ function compileParsed(
     graph,
     diagnostics: sortDiagnostics(sink.items),
     files,
+    counts: { entities: entities.length, relations: relationCount },
     timings: { ...timings, resolve, build, layout },
   };
 }

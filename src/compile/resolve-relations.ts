@@ -163,65 +163,94 @@ function resolveOne(
   return from && to ? rel : undefined;
 }
 
+export interface RelationSink {
+  /** Called with each valid relation, in the order written. */
+  emit(relation: ResolvedRelation): void;
+  /** Entities named as an endpoint by any relation, even one with other errors. */
+  connected: Set<string>;
+}
+
+/**
+ * Resolves the relations of each file in turn and hands them to `out`. Each file's list is
+ * emptied once resolved, so parsed definitions are freed while the graph grows.
+ */
 export function resolveRelations(
   sink: DiagnosticSink,
-  defs: RelationDef[],
+  files: { relations: RelationDef[] }[],
   schema: SchemaInfo,
   index: EntityIndex,
   sources: Map<string, SourceInfo>,
-): ResolvedRelation[] {
-  const out: ResolvedRelation[] = [];
+  out: RelationSink,
+): void {
   const seen = new Map<string, { span: Span; explicit: boolean }>();
-  for (const def of defs) {
-    const typeInfo = schema.relations[def.type.value];
-    if (!typeInfo) {
-      sink.report('KG102', def.type.span, `unknown relation type '${def.type.value}'`, {
-        value: def.type.value,
-        hint:
-          didYouMean(def.type.value, Object.keys(schema.relations)) ??
-          'declare it under schema.relations',
-      });
-    }
-    const rel = resolveOne(sink, def, typeInfo, index, sources);
-    if (def.id && !ID_PATTERN.test(def.id.value)) {
-      sink.report('KG014', def.id.span, `invalid relation id '${def.id.value}'`, {
-        value: def.id.value,
-        hint: 'ids use letters, digits and - _ . : only (no spaces)',
-      });
-      continue;
-    }
-    if (!rel || !typeInfo) continue;
-    if (rel.sources.length === 0) {
-      sink.report(
-        'KG202',
-        def.span,
-        `relation '${def.from.value} ${def.type.value} ${def.to.value}' has no source`,
-        {
-          hint: 'add source: <source id> so readers can check it',
-        },
-      );
-    }
-    const id = def.id?.value ?? deriveRelationId(rel);
-    const span = def.id?.span ?? def.span;
-    const previous = seen.get(id);
-    if (previous) {
-      if (def.id || previous.explicit) {
-        sink.report('KG113', span, `duplicate relation id '${id}'`, {
-          value: id,
-          hint: 'relation ids must be unique; rename one',
-          related: [{ span: previous.span, message: 'first used here' }],
-        });
-      } else {
-        sink.report('KG203', def.span, 'the same relation is stated twice', {
-          value: `${def.from.value} ${def.type.value} ${def.to.value}`,
-          hint: 'remove one, or list several sources on one relation: source: [a, b]',
-          related: [{ span: previous.span, message: 'first stated here' }],
-        });
+  for (const file of files) {
+    const defs = file.relations;
+    file.relations = [];
+    for (const def of defs) {
+      const rel = resolveDef(sink, def, schema, index, sources, out.connected);
+      if (!rel) continue;
+      const id = def.id?.value ?? deriveRelationId(rel);
+      const span = def.id?.span ?? def.span;
+      const previous = seen.get(id);
+      if (previous) {
+        if (def.id || previous.explicit) {
+          sink.report('KG113', span, `duplicate relation id '${id}'`, {
+            value: id,
+            hint: 'relation ids must be unique; rename one',
+            related: [{ span: previous.span, message: 'first used here' }],
+          });
+        } else {
+          sink.report('KG203', def.span, 'the same relation is stated twice', {
+            value: `${def.from.value} ${def.type.value} ${def.to.value}`,
+            hint: 'remove one, or list several sources on one relation: source: [a, b]',
+            related: [{ span: previous.span, message: 'first stated here' }],
+          });
+        }
+        continue;
       }
-      continue;
+      seen.set(id, { span, explicit: !!def.id });
+      out.emit({ ...rel, id, span });
     }
-    seen.set(id, { span, explicit: !!def.id });
-    out.push({ ...rel, id, span });
   }
-  return out;
+}
+
+function resolveDef(
+  sink: DiagnosticSink,
+  def: RelationDef,
+  schema: SchemaInfo,
+  index: EntityIndex,
+  sources: Map<string, SourceInfo>,
+  connected: Set<string>,
+): Omit<ResolvedRelation, 'id' | 'span'> | undefined {
+  const typeInfo = schema.relations[def.type.value];
+  if (!typeInfo) {
+    sink.report('KG102', def.type.span, `unknown relation type '${def.type.value}'`, {
+      value: def.type.value,
+      hint:
+        didYouMean(def.type.value, Object.keys(schema.relations)) ??
+        'declare it under schema.relations',
+    });
+  }
+  const rel = resolveOne(sink, def, typeInfo, index, sources);
+  for (const end of [def.from.value, def.to.value]) {
+    const found = index.lookup(end);
+    if (found.kind === 'found') connected.add(found.entity.id);
+  }
+  if (def.id && !ID_PATTERN.test(def.id.value)) {
+    sink.report('KG014', def.id.span, `invalid relation id '${def.id.value}'`, {
+      value: def.id.value,
+      hint: 'ids use letters, digits and - _ . : only (no spaces)',
+    });
+    return undefined;
+  }
+  if (!rel || !typeInfo) return undefined;
+  if (rel.sources.length === 0) {
+    sink.report(
+      'KG202',
+      def.span,
+      `relation '${def.from.value} ${def.type.value} ${def.to.value}' has no source`,
+      { hint: 'add source: <source id> so readers can check it' },
+    );
+  }
+  return rel;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { summarize } from '../../language/format-diagnostic.js';
-import { EXPORTERS, FORMATS } from '../../export/registry.js';
+import { EXPORTERS, type Format } from '../../export/registry.js';
 import { writeOutput } from '../../export/write-output.js';
 import { writeSite } from '../../server/site.js';
 import { EXIT, UsageError, type Command } from '../command.js';
@@ -12,6 +12,9 @@ import {
   runCompile,
   seconds,
 } from '../run-compile.js';
+
+/** What `kg build` writes; the Neo4j formats have their own command paths (docs/neo4j.md). */
+const BUILD_FORMATS: readonly Format[] = ['json', 'gexf', 'graphml', 'csv'];
 
 export const build: Command = {
   name: 'build',
@@ -47,7 +50,7 @@ ${PROJECT_USAGE}`,
     if (exit !== undefined || !result) return exit ?? EXIT.errors;
     const { graph } = result;
     const outDir = path.resolve(io.cwd, out);
-    for (const format of FORMATS) {
+    for (const format of BUILD_FORMATS) {
       const exporter = EXPORTERS[format];
       const target =
         exporter.output === 'directory' ? outDir : path.join(outDir, exporter.defaultName);

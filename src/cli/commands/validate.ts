@@ -24,12 +24,18 @@ ${PROJECT_USAGE}`,
     if (args.positionals.length > 1) throw new UsageError('validate takes one directory');
     const dir = args.positionals[0] ?? 'data';
     const started = performance.now();
-    const { result, exit } = await runCompile(dir, args, io, { layout: 'none' }, format === 'json');
+    const { result, exit } = await runCompile(
+      dir,
+      args,
+      io,
+      { layout: 'none', emit: false },
+      format === 'json',
+    );
     if (exit !== undefined || !result) return exit ?? EXIT.errors;
     if (format === 'text' && args.values.quiet !== true) {
-      const { graph } = result;
+      const { counts } = result;
       io.stderr.write(
-        `✓ ${dir}: ${graph.order} entities, ${graph.size} relations, ${result.files.length} files — ` +
+        `✓ ${dir}: ${counts.entities} entities, ${counts.relations} relations, ${result.files.length} files — ` +
           `${summarize(result.diagnostics)} (${seconds(performance.now() - started)})\n`,
       );
     }
