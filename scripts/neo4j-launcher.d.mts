@@ -20,7 +20,12 @@ export interface RunningNeo4j {
 
 export function ensureBuilt(options?: { log?: (line: string) => void }): void;
 export function freePort(): Promise<number>;
+export function runNeo4jAdmin(
+  args: string[],
+  options: { home: string; cwd?: string },
+): Promise<{ code: number; output: string }>;
 export function startNeo4j(options?: {
+  home?: string;
   port?: number;
   watchStdin?: boolean;
   timeoutMs?: number;

@@ -88,20 +88,46 @@ export function freePort() {
   });
 }
 
+function classpath() {
+  return `${JAR}${path.delimiter}${readFileSync(CLASSPATH, 'utf8').trim()}`;
+}
+
 /**
- * Starts the server and resolves once it printed its READY line.
- * @param {{ port?: number, watchStdin?: boolean, timeoutMs?: number, stdio?: 'pipe'|'inherit' }} options
+ * Runs `neo4j-admin <args>` (org.neo4j.cli.AdminTool from Maven Central) with NEO4J_HOME=home,
+ * e.g. `database import full …` to load neo4j-csv exports. Resolves with its exit code and output.
+ * @param {string[]} args
+ * @param {{ home: string, cwd?: string }} options
+ */
+export function runNeo4jAdmin(args, { home, cwd = process.cwd() }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      javaCommand(),
+      ['-Xmx1g', '-cp', classpath(), 'org.neo4j.cli.AdminTool', ...args],
+      { cwd, env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') } },
+    );
+    let output = '';
+    child.stdout.on('data', (c) => (output += String(c)));
+    child.stderr.on('data', (c) => (output += String(c)));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/**
+ * Starts the server and resolves once it printed its READY line. `home`: open that existing
+ * Neo4j home (left in place on exit) instead of a fresh temporary one.
+ * @param {{ port?: number, watchStdin?: boolean, timeoutMs?: number, stdio?: 'pipe'|'inherit', home?: string }} options
  */
 export function startNeo4j({
   port = 7687,
   watchStdin = false,
   timeoutMs = 180_000,
   stdio = 'pipe',
+  home,
 } = {}) {
   // The JVM ignores an archive older than the jar; drop it so this run writes a fresh one.
   if (existsSync(CDS) && statSync(CDS).mtimeMs < statSync(JAR).mtimeMs)
     rmSync(CDS, { force: true });
-  const classpath = `${JAR}${path.delimiter}${readFileSync(CLASSPATH, 'utf8').trim()}`;
   const cds = existsSync(CDS) ? `-XX:SharedArchiveFile=${CDS}` : `-XX:ArchiveClassesAtExit=${CDS}`;
   const args = [
     '-Xms256m',
@@ -112,10 +138,11 @@ export function startNeo4j({
     '-Xlog:disable',
     '-Xlog:all=error:stderr',
     '-cp',
-    classpath,
+    classpath(),
     'kg.neo4j.Neo4jServer',
     String(port),
     ...(watchStdin ? ['--watch-stdin'] : []),
+    ...(home ? ['--home', home] : []),
   ];
   const started = Date.now();
   const child = spawn(javaCommand(), args, { stdio: ['pipe', 'pipe', stdio] });

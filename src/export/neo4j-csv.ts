@@ -5,12 +5,13 @@
 //
 // CSV: comma-separated, fields quoted with `"` when needed (quotes doubled), LF line ends.
 // Arrays (and the :LABEL column) are joined with U+001F (unit separator), which no text value
-// can contain, passed as --array-delimiter=U+001F. A column is typed (date, long, double,
-// boolean, string[] …) when every value in it has that type; a date column that also holds
-// partial dates ('2025-08') is imported as strings (push stores those complete dates as dates).
+// can contain, passed as --array-delimiter=U+001F. Columns are typed (date, long, double,
+// boolean, string[] …); rows whose values differ in type (a complete date vs. a partial one,
+// which stays a string) are split into numbered files (`…-2.csv`), so the import stores exactly
+// what `kg push` stores.
 import type { Exporter, ExportFile } from './exporter.js';
 import type { KgGraph } from '../types.js';
-import { buildNeo4jModel, type Neo4jModel, type NodeRow } from '../neo4j/model.js';
+import { buildNeo4jModel, type Neo4jModel, type NodeRow, type RelRow } from '../neo4j/model.js';
 import { CITED_IN, ENTITY_LABEL, SOURCE_LABEL } from '../neo4j/identifiers.js';
 import { constraintStatements } from '../neo4j/statements.js';
 import { isInt, isTemporal, type Neo4jScalar, type Neo4jValue } from '../neo4j/values.js';
@@ -117,6 +118,31 @@ const ID_ONLY = new Set(['id']);
 const NODE_CORE = ['aliases', 'sources', 'note'];
 const REL_CORE = ['sources', 'quote', 'date', 'start', 'end', 'confidence', 'note'];
 
+function valueType(value: Neo4jValue): string {
+  if (!Array.isArray(value)) return scalarType(value);
+  const first = value[0];
+  return `${first === undefined ? 'string' : scalarType(first)}[]`;
+}
+
+/**
+ * Splits rows so that, within each part, every property has one Neo4j type (a CSV column has
+ * one type): e.g. relationships whose `date` is a complete date vs. a partial one ('2025-08',
+ * a string) go to two files, and the import stores exactly what `kg push` stores.
+ */
+export function splitByTypes<T extends { props: Record<string, Neo4jValue> }>(rows: T[]): T[][] {
+  const parts: { types: Map<string, string>; rows: T[] }[] = [];
+  for (const row of rows) {
+    const types = Object.entries(row.props).map(([k, v]) => [k, valueType(v)] as const);
+    let part = parts.find((p) => types.every(([k, t]) => (p.types.get(k) ?? t) === t));
+    if (!part) parts.push((part = { types: new Map(), rows: [] }));
+    for (const [k, t] of types) part.types.set(k, t);
+    part.rows.push(row);
+  }
+  return parts.length ? parts.map((p) => p.rows) : [[]];
+}
+
+const partName = (base: string, i: number) => `${base}${i === 0 ? '' : `-${i + 1}`}.csv`;
+
 function* nodeFile(rows: NodeRow[], idSpace: string, labels: string[]): Generator<string> {
   const columns = columnsOf(rows, ID_ONLY, NODE_CORE);
   yield [`id:ID(${idSpace})`, ':LABEL', ...columns.map(header)].join(',') + '\n';
@@ -129,10 +155,18 @@ function* nodeFile(rows: NodeRow[], idSpace: string, labels: string[]): Generato
 }
 
 function relFiles(model: Neo4jModel): ExportFile[] {
-  return model.relGroups.map((group) => ({
-    name: `neo4j-relationships-${group.type}.csv`,
+  return model.relGroups.flatMap((group) =>
+    splitByTypes(group.rows).map((rows, i) =>
+      relFile(partName(`neo4j-relationships-${group.type}`, i), group.type, rows),
+    ),
+  );
+}
+
+function relFile(name: string, type: string, rows: RelRow[]): ExportFile {
+  return {
+    name,
     *chunks() {
-      const columns = columnsOf(group.rows, new Set(), REL_CORE);
+      const columns = columnsOf(rows, new Set(), REL_CORE);
       const head = [
         `:START_ID(${ENTITY_LABEL})`,
         `:END_ID(${ENTITY_LABEL})`,
@@ -140,21 +174,23 @@ function relFiles(model: Neo4jModel): ExportFile[] {
         ...columns.map(header),
       ];
       yield head.join(',') + '\n';
-      for (const row of group.rows) {
+      for (const row of rows) {
         const cells = [
           field(row.from),
           field(row.to),
-          group.type,
+          type,
           ...columns.map((c) => cell(row.props[c.key], c)),
         ];
         yield cells.join(',') + '\n';
       }
     },
-  }));
+  };
 }
 
 function importScript(model: Neo4jModel, files: string[]): string {
-  const nodes = files.filter((f) => f.startsWith('neo4j-entities-') || f === 'neo4j-sources.csv');
+  const nodes = files.filter(
+    (f) => f.startsWith('neo4j-entities-') || f.startsWith('neo4j-sources'),
+  );
   const rels = files.filter(
     (f) => f.startsWith('neo4j-relationships-') || f === 'neo4j-cited-in.csv',
   );
@@ -180,14 +216,16 @@ function importScript(model: Neo4jModel, files: string[]): string {
 export function neo4jCsvFiles(graph: KgGraph): ExportFile[] {
   const model = buildNeo4jModel(graph);
   const files: ExportFile[] = [
-    {
-      name: 'neo4j-sources.csv',
-      chunks: () => nodeFile(model.sources, SOURCE_LABEL, [SOURCE_LABEL]),
-    },
-    ...model.nodeGroups.map((group) => ({
-      name: `neo4j-entities-${group.label}.csv`,
-      chunks: () => nodeFile(group.rows, ENTITY_LABEL, [ENTITY_LABEL, group.label]),
+    ...splitByTypes(model.sources).map((rows, i) => ({
+      name: partName('neo4j-sources', i),
+      chunks: () => nodeFile(rows, SOURCE_LABEL, [SOURCE_LABEL]),
     })),
+    ...model.nodeGroups.flatMap((group) =>
+      splitByTypes(group.rows).map((rows, i) => ({
+        name: partName(`neo4j-entities-${group.label}`, i),
+        chunks: () => nodeFile(rows, ENTITY_LABEL, [ENTITY_LABEL, group.label]),
+      })),
+    ),
     {
       name: 'neo4j-cited-in.csv',
       *chunks() {

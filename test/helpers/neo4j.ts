@@ -19,6 +19,17 @@ export function uniqueGraphName(prefix: string): string {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** Plain values that keep Neo4j's type distinctions (a date is not its ISO string). */
+function typed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(typed);
+  if (neo4j.isInt(value)) return { int: value.toNumber() };
+  if (neo4j.isDate(value)) return { date: String(value) };
+  if (neo4j.isDateTime(value)) return { datetime: String(value) };
+  if (neo4j.isLocalDateTime(value)) return { localdatetime: String(value) };
+  if (typeof value === 'number') return { float: value };
+  return toPlain(value);
+}
+
 /** Plain, comparable picture of everything one graph name owns (kg_graph left out). */
 export async function snapshot(driver: Driver, graph: string) {
   const nodes = await driver.executeQuery(
@@ -35,7 +46,7 @@ export async function snapshot(driver: Driver, graph: string) {
   const clean = (props: Record<string, unknown>) => {
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(props).sort()) {
-      if (key !== 'kg_graph') copy[key] = toPlain(props[key]);
+      if (key !== 'kg_graph') copy[key] = typed(props[key]);
     }
     return copy;
   };

@@ -33,12 +33,15 @@ describe('neo4j-csv exporter', () => {
       'neo4j-cited-in.csv',
       'neo4j-constraints.cypher',
       'neo4j-entities-Country.csv',
+      'neo4j-entities-Person-2.csv',
       'neo4j-entities-Person.csv',
       'neo4j-entities-Proposal.csv',
       'neo4j-import.sh',
       'neo4j-relationships-CALLED.csv',
+      'neo4j-relationships-MET-2.csv',
       'neo4j-relationships-MET.csv',
       'neo4j-relationships-OPPOSES.csv',
+      'neo4j-relationships-SUPPORTS-2.csv',
       'neo4j-relationships-SUPPORTS.csv',
       'neo4j-sources.csv',
     ]);
@@ -49,16 +52,25 @@ describe('neo4j-csv exporter', () => {
     expect(f['neo4j-entities-Country.csv']!.split('\n')[0]).toBe(
       'id:ID(Entity),:LABEL,kg_graph,kg_type,gdp:double,name,nato:boolean,population:long,aliases:string[],sources:string[]',
     );
-    // born mixes '1946-06-14' and '1978': strings, not dates.
+    // born '1946-06-14' is a date, born '1978' (partial) a string: two files, one type each.
     expect(f['neo4j-entities-Person.csv']!.split('\n')[0]).toBe(
-      'id:ID(Entity),:LABEL,kg_graph,kg_type,born,country,name,nicknames:string[],role,website,aliases:string[],sources:string[],note',
+      'id:ID(Entity),:LABEL,kg_graph,kg_type,born:date,country,name,nicknames:string[],role,website,aliases:string[],sources:string[]',
+    );
+    expect(f['neo4j-entities-Person-2.csv']!.split('\n')[0]).toBe(
+      'id:ID(Entity),:LABEL,kg_graph,kg_type,born,country,name,role,aliases:string[],sources:string[],note',
     );
     expect(f['neo4j-entities-Proposal.csv']!.split('\n')[0]).toContain('scores:double[]');
     expect(f['neo4j-relationships-SUPPORTS.csv']!.split('\n')[0]).toBe(
-      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,conditional:boolean,strength:long,sources:string[],quote,start,end,confidence:double,note',
+      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,conditional:boolean,strength:long,sources:string[],quote,start,end,confidence:double',
     );
     expect(f['neo4j-relationships-MET.csv']!.split('\n')[0]).toBe(
-      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,place,sources:string[],date',
+      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,place,sources:string[],date:date',
+    );
+    expect(f['neo4j-relationships-MET-2.csv']!.split('\n')[0]).toBe(
+      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,sources:string[],date',
+    );
+    expect(f['neo4j-relationships-SUPPORTS-2.csv']!.split('\n')[0]).toBe(
+      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,start:date,note',
     );
     expect(f['neo4j-sources.csv']!.split('\n')[0]).toBe(
       'id:ID(Source),:LABEL,kg_graph,published:date,title,url',
@@ -76,9 +88,12 @@ describe('neo4j-csv exporter', () => {
       'back\\slash',
     ]);
     expect(trump['kg_graph']).toBe('fixture & <test>');
-    const zelensky = people.find((r) => r['id:ID(Entity)'] === 'zelensky')!;
+    const zelensky = table(f['neo4j-entities-Person-2.csv']!)[0]!;
     expect(zelensky['note']).toBe('Line one\nline two\ttabbed');
-    expect(zelensky['website']).toBe('');
+    expect(trump['website']).toBe('https://www.whitehouse.gov/?q=1&r=2');
+    expect(zelensky).not.toHaveProperty('website');
+    const proposal = table(f['neo4j-entities-Proposal.csv']!);
+    expect(proposal.find((r) => r['id:ID(Entity)'] === 'ceasefire')!['tags:string[]']).toBe('');
     const opposes = table(f['neo4j-relationships-OPPOSES.csv']!);
     expect(opposes[0]!['quote']).toBe("I don't believe a ceasefire is necessary,\r\nhe said");
     expect(f['neo4j-relationships-OPPOSES.csv']).toContain(

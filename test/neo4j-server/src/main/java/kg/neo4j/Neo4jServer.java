@@ -33,7 +33,9 @@ import org.neo4j.string.UTF8;
 /**
  * Neo4j 5.26 community, embedded, with Bolt on 127.0.0.1 — for kg's tests and local use only.
  *
- * <p>Usage: {@code java -cp ... kg.neo4j.Neo4jServer [port] [--watch-stdin]}. Auth is enabled with
+ * <p>Usage: {@code java -cp ... kg.neo4j.Neo4jServer [port] [--watch-stdin] [--home DIR]}.
+ * With {@code --home}, the server opens that existing Neo4j home (e.g. one that {@code neo4j-admin
+ * database import full} wrote) and leaves it in place on exit. Auth is enabled with
  * the fixed user {@code neo4j} / password {@code kg-password} (same default as docker-compose.yml),
  * so wrong-password handling can be tested. Data lives in a temp directory deleted on exit. Prints
  * exactly one line on stdout, {@code NEO4J READY bolt://127.0.0.1:<port>}, once Bolt accepts
@@ -49,13 +51,20 @@ public final class Neo4jServer {
   public static void main(String[] args) throws Exception {
     int port = 7687;
     boolean watchStdin = false;
-    for (String arg : args) {
-      if (arg.equals("--watch-stdin")) watchStdin = true;
-      else port = Integer.parseInt(arg);
+    Path givenHome = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--watch-stdin")) watchStdin = true;
+      else if (args[i].equals("--home") && i + 1 < args.length) givenHome = Path.of(args[++i]);
+      else port = Integer.parseInt(args[i]);
     }
     long started = System.nanoTime();
-    Path home = Files.createTempDirectory("kg-neo4j-");
-    writeInitialPassword(home);
+    Path home = givenHome != null ? givenHome : Files.createTempDirectory("kg-neo4j-");
+    boolean deleteHome = givenHome == null;
+    Config homeConfig = Config.newBuilder().set(GraphDatabaseSettings.neo4j_home, home).build();
+    if (!Files.exists(CommunitySecurityModule.getInitialUserRepositoryFile(homeConfig))
+        && !Files.exists(home.resolve("data").resolve("databases").resolve("system"))) {
+      writeInitialPassword(home);
+    }
     DatabaseManagementService dbms =
         new DatabaseManagementServiceBuilder(home)
             .setConfig(BoltConnector.enabled, true)
@@ -82,7 +91,7 @@ public final class Neo4jServer {
                   } catch (RuntimeException e) {
                     System.err.println("neo4j shutdown: " + e);
                   }
-                  deleteQuietly(home);
+                  if (deleteHome) deleteQuietly(home);
                   stopped.countDown();
                 },
                 "kg-neo4j-shutdown"));
