@@ -105,6 +105,7 @@ export async function runCompile(
     const text = formatDiagnostics(shown, result.files, { color: useColor(io, io.stderr) });
     io.stderr.write(`${text}\n\n`);
   }
+  if (result.layout.skipped && !quiet && !json) io.stderr.write(`kg: ${result.layout.skipped}\n`);
   if (hasErrors(result.diagnostics)) {
     if (!json) io.stderr.write(`kg: ${summarize(result.diagnostics)} in ${dir}\n`);
     return { result, exit: EXIT.errors };

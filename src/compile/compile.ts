@@ -9,7 +9,12 @@ import { parseFile } from '../language/parse-file.js';
 import type { SourceFile } from '../language/source-file.js';
 import type { KgGraph } from '../types.js';
 import { addEntities, addRelation, createGraph, sizeNodes } from './build-graph.js';
-import { applyLayout, DEFAULT_LAYOUT_OPTIONS, type LayoutMode } from './layout.js';
+import {
+  applyLayout,
+  DEFAULT_LAYOUT_OPTIONS,
+  type LayoutMode,
+  type LayoutReport,
+} from './layout.js';
 import { findProjectFiles, type ProjectFile } from './load-project.js';
 import { parallelParseAvailable, parseInWorkers } from './parse-pool.js';
 import { resolveEntities } from './resolve-entities.js';
@@ -55,6 +60,8 @@ export interface CompileResult {
   /** Sorted by file, line and column. */
   diagnostics: Diagnostic[];
   files: SourceFile[];
+  /** ForceAtlas2 iterations run, and why the layout was skipped if it was. */
+  layout: LayoutReport;
   /** Entities and relations compiled (also when `emit` is false). */
   counts: { entities: number; relations: number };
   /** Milliseconds spent per phase. */
@@ -120,12 +127,17 @@ function compileParsed(
   const resolve = lap();
   sizeNodes(graph);
   const build = lap();
-  applyLayout(graph, { ...DEFAULT_LAYOUT_OPTIONS, mode: opts.layout, seed: opts.seed });
+  const layoutReport = applyLayout(graph, {
+    ...DEFAULT_LAYOUT_OPTIONS,
+    mode: opts.layout,
+    seed: opts.seed,
+  });
   const layout = lap();
   return {
     graph,
     diagnostics: sortDiagnostics(sink.items),
     files,
+    layout: layoutReport,
     counts: { entities: entities.length, relations: relationCount },
     timings: { ...timings, resolve, build, layout },
   };

@@ -17,11 +17,24 @@ export function isLayoutMode(s: string): s is LayoutMode {
 export interface LayoutOptions {
   mode: LayoutMode;
   seed: number;
-  /** Upper bound on node+edge visits (iterations × (order + size)). */
+  /**
+   * Work budget of `full`, in node+edge visits (iterations × (order + size)); `fast` gets a
+   * quarter. It keeps layout time roughly proportional to nothing but the budget.
+   */
   budget: number;
 }
 
-export const DEFAULT_LAYOUT_OPTIONS: LayoutOptions = { mode: 'full', seed: 1, budget: 8_000_000 };
+export const DEFAULT_LAYOUT_OPTIONS: LayoutOptions = { mode: 'full', seed: 1, budget: 6_000_000 };
+
+/** Fewer ForceAtlas2 iterations than this barely move random starting points: skip them. */
+export const MIN_USEFUL_ITERATIONS = 10;
+const MAX_ITERATIONS = 1000;
+
+export interface LayoutReport {
+  iterations: number;
+  /** Set when the graph is too large for the budget and only seeded positions were written. */
+  skipped?: string;
+}
 
 const BARNES_HUT_THRESHOLD = 2000;
 
@@ -39,22 +52,35 @@ const round = (v: number) => Math.round(v * 100) / 100;
 
 export function iterationsFor(order: number, size: number, options: LayoutOptions): number {
   if (options.mode === 'none' || order === 0) return 0;
-  const max = options.mode === 'full' ? 1000 : 200;
-  const min = options.mode === 'full' ? 50 : 20;
-  return Math.max(min, Math.min(max, Math.floor(options.budget / (order + size))));
+  const budget = options.mode === 'full' ? options.budget : options.budget / 4;
+  const iterations = Math.min(MAX_ITERATIONS, Math.floor(budget / (order + size)));
+  return iterations < MIN_USEFUL_ITERATIONS ? 0 : iterations;
 }
 
-export function applyLayout(graph: KgGraph, options: LayoutOptions = DEFAULT_LAYOUT_OPTIONS): void {
+export function applyLayout(
+  graph: KgGraph,
+  options: LayoutOptions = DEFAULT_LAYOUT_OPTIONS,
+): LayoutReport {
   const radius = Math.max(10, Math.sqrt(graph.order) * 10);
-  graph.forEachNode((node) => {
+  // Attributes are mutated in place: no listeners depend on change events here, and this
+  // runs once per node on graphs of hundreds of thousands of nodes.
+  graph.forEachNode((node, attrs) => {
     const a = fnv1a(node, options.seed) / 0xffffffff;
     const b = fnv1a(node, options.seed + 1) / 0xffffffff;
     // Uniform in a disc: sqrt on the radius.
     const r = radius * Math.sqrt(a);
     const theta = 2 * Math.PI * b;
-    graph.mergeNodeAttributes(node, { x: r * Math.cos(theta), y: r * Math.sin(theta) });
+    attrs.x = r * Math.cos(theta);
+    attrs.y = r * Math.sin(theta);
   });
   const iterations = iterationsFor(graph.order, graph.size, options);
+  const report: LayoutReport = { iterations };
+  if (iterations === 0 && options.mode !== 'none' && graph.order > 0) {
+    report.skipped =
+      `layout skipped: ${graph.order} entities and ${graph.size} relations exceed the ` +
+      `'${options.mode}' layout budget; positions are seeded only (run ForceAtlas2 in the ` +
+      'viewer or in Gephi)';
+  }
   if (iterations > 0) {
     const settings = forceAtlas2.inferSettings(graph);
     forceAtlas2.assign(graph, {
@@ -62,12 +88,11 @@ export function applyLayout(graph: KgGraph, options: LayoutOptions = DEFAULT_LAY
       settings: { ...settings, barnesHutOptimize: graph.order > BARNES_HUT_THRESHOLD },
     });
   }
-  graph.updateEachNodeAttributes(
-    (_node, attrs) => ({ ...attrs, x: round(attrs.x), y: round(attrs.y) }),
-    {
-      attributes: ['x', 'y'],
-    },
-  );
+  graph.forEachNode((_node, attrs) => {
+    attrs.x = round(attrs.x);
+    attrs.y = round(attrs.y);
+  });
+  return report;
 }
 
 /** Node size from degree: readable range for both leaves and hubs. */

@@ -63,6 +63,14 @@ export interface PushSummary {
   rate: number;
 }
 
+const SCHEMA_RACE =
+  /^Neo\.ClientError\.Schema\.(EquivalentSchemaRuleAlreadyExists|ConstraintAlreadyExists|IndexAlreadyExists)$/;
+
+function isSchemaRuleRace(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : '';
+  return typeof code === 'string' && SCHEMA_RACE.test(code);
+}
+
 const zero = (): PushCounts => ({ created: 0, updated: 0, unchanged: 0, deleted: 0 });
 
 function toNumber(value: unknown): number {
@@ -120,7 +128,12 @@ class Pusher {
     const graph = model.graph;
     if (!options.dryRun) {
       for (const statement of constraintStatements(model.relGroups.map((g) => g.type))) {
-        await this.write((tx) => tx.run(statement));
+        try {
+          await this.write((tx) => tx.run(statement));
+        } catch (error) {
+          // IF NOT EXISTS still races with a concurrent push creating the same rule: fine.
+          if (!isSchemaRuleRace(error)) throw error;
+        }
       }
     }
     await this.nodes(SOURCE_LABEL, undefined, model.sources, summary.sources, 'sources');
