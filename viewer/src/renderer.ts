@@ -23,11 +23,18 @@ export type KgSigma = Sigma<
   GS
 >;
 
+/**
+ * Above this many relations we trade looks for speed: straight edges only (one edge program
+ * with a curved path tessellates every edge), no edge antialiasing, no edge picking.
+ */
+export const BIG_GRAPH_EDGES = 20_000;
+
 export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigma {
+  const big = graph.size > BIG_GRAPH_EDGES;
   const renderer = new Sigma(graph as never, container, {
     primitives: {
       edges: {
-        paths: [pathLine(), pathCurved()],
+        paths: big ? [pathLine()] : [pathLine(), pathCurved({ segments: 12 })],
         extremities: [extremityArrow()],
         layers: [layerPlain()],
         label: { color: { attribute: 'labelColor', default: '#3d4450' } as never },
@@ -66,7 +73,7 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
       },
       edges: {
         path: 'straight',
-        parallelPath: 'curved',
+        parallelPath: big ? 'straight' : 'curved',
         size: (a, s) => (Number(a._size) || 1) * (s.isHovered ? 2 : s.isHighlighted ? 1.4 : 1),
         color: (a, s, gs) =>
           gs.focusing && !s.isHighlighted && !s.isHovered ? DIM_EDGE : String(a.color ?? '#c3c9d2'),
@@ -90,8 +97,9 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
     settings: {
       renderEdgeLabels: true,
       // Edge picking doubles the edge drawing work; big graphs select relations from the panel.
-      enableEdgeEvents: graph.size <= 20_000,
-      hideEdgesOnMove: graph.size > 20_000,
+      enableEdgeEvents: !big,
+      hideEdgesOnMove: big,
+      antialiasEdges: !big,
       labelDensity: 0.5,
       labelGridCellSize: 140,
       labelRenderedSizeThreshold: 6,
