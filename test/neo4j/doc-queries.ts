@@ -1,0 +1,34 @@
+// The queries of docs/queries.md, each with a `kg_graph: $graph` filter so tests can run them
+// on a database shared with other test graphs (the docs show them without it).
+export const DOC_QUERIES = {
+  supporters: `
+MATCH (e:Entity {kg_graph: $graph})-[r:SUPPORTS]->(:Proposal {kg_graph: $graph, id: 'security-guarantees'})
+RETURN e.name AS who, r.date AS date, r.quote AS quote
+ORDER BY who`,
+  putinDemands: `
+MATCH (:Person {kg_graph: $graph, id: 'putin'})-[:DEMANDS]->(demand:Proposal)
+OPTIONAL MATCH (x:Entity)-[:REJECTS|OPPOSES]->(demand)
+RETURN demand.name AS demand, collect(x.name) AS rejected_by
+ORDER BY demand`,
+  meetings: `
+MATCH (a:Entity {kg_graph: $graph})-[m:MET]-(b:Entity)
+WHERE a.id < b.id
+RETURN a.name AS a, b.name AS b, m.date AS date
+ORDER BY date, a, b`,
+  trumpSaid: `
+MATCH (s:Entity {kg_graph: $graph})-[r]->(o:Entity)
+WHERE r.quote IS NOT NULL AND (s.id = 'trump' OR r.reported_by = 'trump')
+RETURN s.name AS subject, type(r) AS relation, o.name AS about, r.quote AS quote
+ORDER BY relation, about, subject`,
+  shortestPath: `
+MATCH p = allShortestPaths(
+  (a:Person {kg_graph: $graph, id: 'macron'})-[*..6]-(b:Person {kg_graph: $graph, id: 'putin'}))
+WHERE none(r IN relationships(p) WHERE type(r) = 'CITED_IN')
+RETURN [n IN nodes(p) | n.name] AS path, [r IN relationships(p) | type(r)] AS via
+ORDER BY path, via`,
+  degree: `
+MATCH (e:Entity {kg_graph: $graph})
+RETURN e.name AS entity, e.kg_type AS type, COUNT { (e)-[]-(:Entity) } AS degree
+ORDER BY degree DESC, entity
+LIMIT 10`,
+} as const;
