@@ -32,7 +32,7 @@ describe.skipIf(!run)('static site from file://', { timeout: 60_000 }, () => {
     expect((await readdir(out)).sort()).toEqual(['graph.json', 'index.html']);
     index = pathToFileURL(path.join(out, 'index.html')).href;
     browser = await launch();
-  });
+  }, 60_000);
 
   afterEach(() => {
     expect(pageErrors.splice(0)).toEqual([]);

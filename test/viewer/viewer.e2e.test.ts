@@ -133,6 +133,15 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     expect(page.url()).toContain('hide=Event');
     await page.locator('input[data-kind=entity][data-type=Event]').check();
     expect(await hook(page, (k) => k.visibleNodes)).toBe(expected.order);
+    // Keyboard: Space toggles and the focus stays on the same checkbox across re-renders.
+    await page.locator('input[data-kind=relation][data-type=MET]').focus();
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.type)).toBe(
+      'MET',
+    );
+    expect(await hook(page, (k) => k.visibleEdges)).toBeLessThan(expected.size);
+    await page.keyboard.press('Space');
+    expect(await hook(page, (k) => k.visibleEdges)).toBe(expected.size);
     await page.close();
   });
 

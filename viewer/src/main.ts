@@ -239,7 +239,10 @@ function bindUi(): void {
   ui.zoomFit.addEventListener('click', () => void cam().reset({ duration: 300 }));
   document.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement | null;
-    const typing = target?.matches('input, textarea, select') ?? false;
+    const typing =
+      target?.matches(
+        'textarea, select, input:not([type=checkbox]):not([type=radio]):not([type=range])',
+      ) ?? false;
     if (e.key === '/' && !typing) {
       e.preventDefault();
       ui.search.focus();

@@ -82,6 +82,12 @@ export function renderLegend(container: HTMLElement, ctx: LegendContext): void {
       label: schema.relations[t]?.label ?? t,
       color: schema.relations[t]?.color ?? '#c3c9d2',
     }));
+  // The legend is rebuilt on every change: keep keyboard focus on the same control.
+  const active = document.activeElement;
+  const focusKey =
+    active instanceof HTMLElement && container.contains(active)
+      ? active.id || `${active.dataset.kind ?? ''}:${active.dataset.type ?? ''}`
+      : null;
   clear(container);
   container.append(
     group(
@@ -128,4 +134,13 @@ export function renderLegend(container: HTMLElement, ctx: LegendContext): void {
       noNode ? h('p', { class: 'hint' }, 'Select an entity to focus on its neighbours.') : null,
     ),
   );
+  if (focusKey) {
+    const [kind, type] = focusKey.split(':');
+    const again =
+      document.getElementById(focusKey) ??
+      [...container.querySelectorAll<HTMLElement>('input[data-kind]')].find(
+        (el) => el.dataset.kind === kind && el.dataset.type === type,
+      );
+    again?.focus();
+  }
 }
