@@ -104,12 +104,15 @@ function update(): void {
 }
 
 function paintTimeline(): void {
-  let dated = 0;
+  const starts: number[] = [];
   graph.forEachEdge((_e, a) => {
-    if (relationInterval(a)) dated++;
+    const r = relationInterval(a);
+    if (r) starts.push(Number.isFinite(r[0]) ? r[0] : r[1]);
   });
+  const dated = starts.length;
   renderTimeline(ui.timeline, {
     extent: dateExtent(graph),
+    starts,
     state,
     datedCount: dated,
     totalCount: graph.size,

@@ -6,6 +6,8 @@ import type { ViewState } from '../view-state.js';
 
 export interface TimelineContext {
   extent: [number, number] | null;
+  /** Where each dated relation begins (day numbers), for the density strip. */
+  starts: number[];
   state: ViewState;
   datedCount: number;
   totalCount: number;
@@ -39,6 +41,20 @@ export function renderTimeline(container: HTMLElement, ctx: TimelineContext): vo
   to.id = 'time-to';
   const out = h('output', { id: 'time-range', for: 'time-from time-to' });
   const fill = h('div', { class: 'range-fill' });
+  // A density strip: how many relations start in each of 48 buckets of the range.
+  const BUCKETS = 48;
+  const counts = new Array<number>(BUCKETS).fill(0);
+  for (const d of ctx.starts) {
+    const i = Math.min(BUCKETS - 1, Math.max(0, Math.floor(((d - lo) / (hi - lo)) * BUCKETS)));
+    counts[i] = (counts[i] ?? 0) + 1;
+  }
+  const peak = Math.max(1, ...counts);
+  const strip = h('div', { class: 'density', 'aria-hidden': 'true' });
+  for (const c of counts) {
+    const bar = h('span', {});
+    bar.style.height = c ? `${Math.max(12, (c / peak) * 100)}%` : '0';
+    strip.append(bar);
+  }
   const reset = h('button', { type: 'button', class: 'link-btn small' }, 'All time');
   const paint = (): void => {
     const a = Math.min(Number(from.value), Number(to.value));
@@ -73,6 +89,7 @@ export function renderTimeline(container: HTMLElement, ctx: TimelineContext): vo
   paint();
   container.append(
     h('h3', {}, 'Timeline'),
+    strip,
     h('div', { class: 'range' }, h('div', { class: 'range-track' }), fill, from, to),
     h('div', { class: 'range-labels' }, out, reset),
     h('label', { class: 'check' }, undated, 'Keep undated relations'),
