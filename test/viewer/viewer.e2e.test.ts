@@ -204,7 +204,12 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     await shot(page, 'viewer-phone');
     await page.getByRole('button', { name: 'Filters' }).click();
     await expect.poll(() => page.locator('input[data-type=Person]').isVisible()).toBe(true);
+    await page.waitForTimeout(300); // the drawer slides in
     await shot(page, 'viewer-phone-filters');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect
+      .poll(() => page.locator('#app').getAttribute('class'))
+      .not.toContain('filters-open');
     await page.close();
   });
 

@@ -232,6 +232,12 @@ function bindUi(): void {
       () => status('Copy the address bar to share this view'),
     );
   });
+  $<HTMLButtonElement>('close-filters').addEventListener('click', () => {
+    ui.app.classList.remove('filters-open');
+    ui.toggleFilters.setAttribute('aria-expanded', 'false');
+    ui.toggleFilters.focus();
+  });
+  ui.container.addEventListener('pointerdown', () => ui.app.classList.remove('filters-open'));
   ui.toggleFilters.addEventListener('click', () => {
     const open = ui.app.classList.toggle('filters-open');
     ui.toggleFilters.setAttribute('aria-expanded', String(open));
