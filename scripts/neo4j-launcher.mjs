@@ -134,6 +134,8 @@ export function startNeo4j({
     '-Xmx1g',
     '-XX:+ExitOnOutOfMemoryError',
     cds,
+    // Extra JVM flags, e.g. KG_NEO4J_JAVA_OPTS='-XX:TieredStopAtLevel=1' (faster warm-up).
+    ...(process.env.KG_NEO4J_JAVA_OPTS ?? '').split(/\s+/).filter(Boolean),
     // JVM notices (e.g. an outdated CDS archive) go to stderr, so stdout stays one line.
     '-Xlog:disable',
     '-Xlog:all=error:stderr',

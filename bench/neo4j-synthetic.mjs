@@ -1,0 +1,101 @@
+// A seeded synthetic KgGraph for the Neo4j benchmarks: R relationships of 8 types between R/10
+// entities of 6 types, skewed degrees (hubs), complete and partial dates, quotes, integers.
+import graphology from 'graphology';
+
+// Deterministic PRNG (mulberry32) so every run builds the same graph.
+let seed = 0;
+const rand = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+// Hubs: endpoints drawn with a skewed distribution.
+const pick = (n) => Math.floor(n * rand() ** 2.5);
+
+const ENTITY_TYPES = ['Person', 'Country', 'Organization', 'Event', 'Place', 'Proposal'];
+const REL_TYPES = [
+  'SUPPORTS',
+  'OPPOSES',
+  'MET',
+  'DEMANDS',
+  'REJECTS',
+  'PART_OF',
+  'VISITED',
+  'PRAISES',
+];
+const p = (type) => ({ type, list: false, required: false });
+
+/** @param {number} R relationships */
+export function buildGraph(R) {
+  const N = Math.max(100, Math.round(R / 10));
+  seed = 42;
+  const graph = new graphology.MultiGraph();
+  const entities = Object.fromEntries(
+    ENTITY_TYPES.map((t) => [
+      t,
+      {
+        color: '#999',
+        labelProperty: 'name',
+        properties: { name: p('string'), born: p('date'), rank: p('integer') },
+      },
+    ]),
+  );
+  const relations = Object.fromEntries(
+    REL_TYPES.map((t) => [
+      t,
+      {
+        from: ENTITY_TYPES,
+        to: ENTITY_TYPES,
+        symmetric: t === 'MET',
+        label: t,
+        color: '#999',
+        properties: { weight: p('number') },
+      },
+    ]),
+  );
+  graph.replaceAttributes({
+    name: 'bench',
+    sources: {
+      s1: { id: 's1', title: 'Source one', published: '2025-08-18' },
+      s2: { id: 's2', title: 'Two' },
+    },
+    schema: { entities, relations },
+  });
+  for (let i = 0; i < N; i++) {
+    graph.addNode(`e${i}`, {
+      label: `Entity ${i}`,
+      type: ENTITY_TYPES[i % ENTITY_TYPES.length],
+      color: '#999',
+      size: 1,
+      x: 0,
+      y: 0,
+      aliases: i % 3 === 0 ? [`E${i}`] : [],
+      sources: [i % 2 ? 's1' : 's2'],
+      name: `Entity ${i} “quoted”`,
+      born: i % 4 === 0 ? '1960' : `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`,
+      rank: i,
+    });
+  }
+  for (let j = 0; j < R; j++) {
+    let a = pick(N);
+    let b = pick(N);
+    if (a === b) b = (b + 1) % N;
+    const type = REL_TYPES[j % REL_TYPES.length];
+    const attrs = {
+      type,
+      label: type,
+      color: '#999',
+      size: 1,
+      sources: ['s1'],
+      date: j % 5 === 0 ? '2025-08' : `2025-0${1 + (j % 9)}-1${j % 10}`,
+      quote: j % 3 === 0 ? `He said "${j}" — it's fine` : undefined,
+      confidence: (j % 10) / 10,
+      weight: rand(),
+    };
+    if (attrs.quote === undefined) delete attrs.quote;
+    if (type === 'MET') graph.addUndirectedEdgeWithKey(`r${j}`, `e${a}`, `e${b}`, attrs);
+    else graph.addDirectedEdgeWithKey(`r${j}`, `e${a}`, `e${b}`, attrs);
+  }
+  return graph;
+}
