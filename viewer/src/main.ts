@@ -205,6 +205,10 @@ function replaceGraph(data: SerializedKgGraph): void {
   errors = [];
   showErrors(ui.overlay, errors);
   ui.name.textContent = graph.getAttribute('name') || 'kg';
+  const sel = state.selection;
+  if (sel && !(sel.kind === 'node' ? graph.hasNode(sel.key) : graph.hasEdge(sel.key))) {
+    state.selection = null; // it was renamed or removed in the data
+  }
   search.rebuild(graph);
   paintTimeline();
   update();
