@@ -68,6 +68,17 @@ function checkName(kind: string, name: string, reserved: string[]): void {
   }
 }
 
+/** kg_graph scopes every push and kg_type mirrors the label: a property must not replace them. */
+const RESERVED_KEYS = ['kg_graph', 'kg_type', 'id'];
+function checkKey(key: string): void {
+  if (RESERVED_KEYS.includes(key)) {
+    throw new Neo4jModelError(
+      'NEO4J_RESERVED_NAME',
+      `property '${key}' is reserved in Neo4j by kg (${RESERVED_KEYS.join(', ')}); rename it`,
+    );
+  }
+}
+
 function propertyValue(
   value: PropertyValue,
   spec: PropertySpec | undefined,
@@ -130,6 +141,7 @@ export function buildNeo4jModel(graph: KgGraph, graphName?: string): Neo4jModel 
     for (const key of Object.keys(a).sort(byString)) {
       const value = a[key];
       if (NODE_SKIP.has(key) || value === undefined) continue;
+      checkKey(key);
       setIf(props, key, propertyValue(value, specs[key]));
     }
     setIf(props, 'aliases', a.aliases);
@@ -150,6 +162,7 @@ export function buildNeo4jModel(graph: KgGraph, graphName?: string): Neo4jModel 
     for (const key of Object.keys(a).sort(byString)) {
       const value = a[key];
       if (EDGE_SKIP.has(key) || value === undefined) continue;
+      checkKey(key);
       setIf(props, key, propertyValue(value, specs[key]));
     }
     setIf(props, 'sources', a.sources);

@@ -32,6 +32,8 @@ export interface PushOptions {
   graphName?: string;
   /** Absent: the server's default database. */
   database?: string;
+  /** Server address, for error messages only. */
+  uri?: string;
   onProgress?: (progress: PushProgress) => void;
 }
 
@@ -304,7 +306,7 @@ export async function pushGraph(
     return await new Pusher(session, model, opts).run();
   } catch (error) {
     throw classifyNeo4jError(error, {
-      uri: 'the server',
+      uri: opts.uri ?? 'the server',
       ...(opts.database ? { database: opts.database } : {}),
     });
   } finally {
