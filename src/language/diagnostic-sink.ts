@@ -48,6 +48,12 @@ export class DiagnosticSink {
     this.report(code, { file, start: 0, end: 0 }, message, extras);
   }
 
+  /** Removes the diagnostics from index `from` on that match (cascades of an earlier one). */
+  dropWhere(from: number, predicate: (d: Diagnostic) => boolean): void {
+    const kept = this.items.slice(from).filter((d) => !predicate(d));
+    this.items.splice(from, this.items.length - from, ...kept);
+  }
+
   get errorCount(): number {
     return this.items.filter((d) => d.severity === 'error').length;
   }

@@ -1,6 +1,6 @@
 // Parses one YAML file into its contribution (schema, sources, entities, relations).
 // Every problem becomes a diagnostic; parsing always goes on to find the next one.
-import { parseDocument, type Pair } from 'yaml';
+import { parseDocument, type Document, type Pair } from 'yaml';
 import {
   emptyContribution,
   type EntityDef,
@@ -15,7 +15,7 @@ import {
 import type { DiagnosticSink } from './diagnostic-sink.js';
 import { parseRelation } from './parse-relation.js';
 import { parsePropertySpec } from './property-spec.js';
-import type { SourceFile } from './source-file.js';
+import { positionAt, type SourceFile } from './source-file.js';
 import { didYouMean } from './suggest.js';
 import { YamlReader, type YamlNode } from './yaml-reader.js';
 
@@ -51,14 +51,56 @@ export function parseFile(
     uniqueKeys: true,
     prettyErrors: false,
   });
+  const first = sink.items.length;
+  const syntaxLines = new Set<number>();
+  const syntaxAt: { line: number; column: number }[] = [];
   for (const error of doc.errors) {
     const code = error.code === 'DUPLICATE_KEY' ? 'KG002' : 'KG001';
+    if (code === 'KG001') {
+      // The yaml parser often reports one mistake several times on its line: keep the first.
+      const at = positionAt(file, error.pos[0]);
+      syntaxAt.push(at);
+      if (syntaxLines.has(at.line)) continue;
+      syntaxLines.add(at.line);
+    }
     const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
     sink.report(code, { file, start: error.pos[0], end: error.pos[1] }, message, {
       hint: code === 'KG002' ? 'each key may appear once per mapping; merge the two' : undefined,
     });
   }
-  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return out;
+  // A document with syntax errors is still read as far as the parser recovered, so the
+  // rest of the file's entities exist and references to them do not fail in cascade.
+  walkDocument(file, doc, sink, options, out);
+  if (syntaxAt.length) {
+    // Complaints about the shape of a node that holds a syntax error (or shares its line)
+    // only restate that error.
+    const before = (a: { line: number; column: number }, b: { line: number; column: number }) =>
+      a.line < b.line || (a.line === b.line && a.column <= b.column);
+    sink.dropWhere(
+      first,
+      (d) =>
+        d.file === file.path &&
+        STRUCTURAL.has(d.code) &&
+        (syntaxLines.has(d.line) ||
+          syntaxAt.some(
+            (at) =>
+              before(d, at) &&
+              before(at, { line: d.endLine ?? d.line, column: d.endColumn ?? d.column }),
+          )),
+    );
+  }
+  return out;
+}
+
+const STRUCTURAL = new Set(['KG011', 'KG012', 'KG013', 'KG014', 'KG114']);
+
+function walkDocument(
+  file: SourceFile,
+  doc: Document,
+  sink: DiagnosticSink,
+  options: ParseFileOptions,
+  out: FileContribution,
+): void {
   // Alias bombs: let the yaml package's own expansion limit judge documents that use aliases.
   if (file.text.includes('*')) {
     try {
@@ -68,14 +110,14 @@ export function parseFile(
         hint: 'anchors and aliases (&a / *a) may expand to at most a few copies; write data out',
         value: error instanceof Error ? error.message : String(error),
       });
-      return out;
+      return;
     }
   }
   const r = new YamlReader(file, doc, sink);
   const root = r.deref(doc.contents);
-  if (root === null || root === undefined || r.describe(root) === 'an empty value') return out;
+  if (root === null || root === undefined || r.describe(root) === 'an empty value') return;
   const pairs = r.pairs(root, 'a kg file');
-  if (!pairs) return out;
+  if (!pairs) return;
   for (const pair of pairs) {
     const key = r.key(pair);
     if (!key) continue;
@@ -111,7 +153,6 @@ export function parseFile(
         });
     }
   }
-  return out;
 }
 
 function checkTypeName(r: YamlReader, name: Str): boolean {

@@ -26,7 +26,7 @@ describe('parallel parsing (--threads)', () => {
     const codes = (JSON.parse(two.stdout) as { diagnostics: { code: string }[] }).diagnostics.map(
       (d) => d.code,
     );
-    expect(codes).toEqual(['KG112', 'KG001']);
+    expect(codes).toEqual(['KG112', 'KG114', 'KG001']);
     const text = await runKg(['validate', dir, '--threads', '2']);
     expect(text.stderr).toMatch(/^ {2}4 \| {5}name: Anne$/m);
     expect(text.stderr).toMatch(/c\.yaml:4:1/);

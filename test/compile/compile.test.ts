@@ -207,6 +207,23 @@ relations:
     expect(r.graph.findEdge((_e, a) => a.date === '2025-08-18T10:30')).toBeDefined();
   });
 
+  it('keeps reading a file after a syntax error, so references into it do not cascade', () => {
+    const r = compileTexts({
+      'd/schema.yaml': SCHEMA,
+      'd/people.yaml': `entities:
+  - { id: a, type: Person, name: A }
+  - id: b
+    type: Person
+   name: B
+  - { id: c, type: Person, name: C }
+`,
+      'd/rel.yaml': `relations:\n  - a MET c: { source: wh-talks }\n  - c MET a: { source: wh-talks, date: 2025 }\n`,
+    });
+    // b lost its mis-indented name; a and c survive, so the relations resolve.
+    expect(codes(r)).toEqual(['KG103', 'KG201', 'KG001']);
+    expect(r.diagnostics[2]).toMatchObject({ file: 'd/people.yaml', line: 5 });
+  });
+
   it('refuses a relation shorthand with properties not indented under it', () => {
     const r = compileTexts({
       'd/schema.yaml': SCHEMA,
