@@ -9,7 +9,7 @@ import {
   citationStatement,
   constraintStatements,
   nodeStatement,
-  relStatement,
+  relStatements,
   removeLabelStatement,
 } from '../neo4j/statements.js';
 import { cypherMap, cypherString, cypherValue } from '../neo4j/values.js';
@@ -61,7 +61,7 @@ export function* cypherStatements(
   }
   for (const group of model.relGroups) {
     for (const batch of batches(group.rows, options.batchSize)) {
-      yield relStatement(group.type, { rows: rowsLiteral(batch.map(relRow)), graph: g }, false);
+      yield* relStatements(group.type, { rows: rowsLiteral(batch.map(relRow)), graph: g });
     }
   }
 }

@@ -199,14 +199,19 @@ class Pusher {
       const result = await this.write((tx) =>
         tx.run(statement, { rows: nodeParams(batch), graph: model.graph }),
       );
+      let matched = 0;
       for (const record of result.records) {
-        addStatus(counts, String(record.get('status')), toNumber(record.get('count')));
+        const n = toNumber(record.get('count'));
+        matched += n;
+        addStatus(counts, String(record.get('status')), n);
         if (!options.dryRun) {
           for (const pair of record.get('retyped') as [string, string | null][]) {
             if (typeof pair[1] === 'string') retyped.push(pair[1]);
           }
         }
       }
+      // The dry-run statement only returns rows that exist; the others would be created.
+      if (options.dryRun) counts.created += batch.length - matched;
       this.progress(phase, (done += batch.length), total);
     }
     return retyped;
@@ -227,7 +232,7 @@ class Pusher {
         // One transaction per batch: classify, then delete moved, create new, update changed.
         const outcome = await this.write(async (tx) => {
           const result = await tx.run(classify, { rows: params, graph });
-          const status = new Map<string, string>();
+          const status = new Map<string, string>(batch.map((r) => [r.id, 'created']));
           for (const record of result.records) {
             status.set(String(record.get('id')), String(record.get('status')));
           }
