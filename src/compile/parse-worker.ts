@@ -6,6 +6,9 @@ import { DiagnosticSink } from '../language/diagnostic-sink.js';
 import { parseFile, type ParseFileOptions } from '../language/parse-file.js';
 import type { ParseJob, ParseResult } from './parse-pool.js';
 
+// See bin/kg.js: the yaml parser reads process.env on every token; a plain copy is fast.
+process.env = { ...process.env };
+
 const options = workerData as ParseFileOptions;
 const port = parentPort;
 if (!port) throw new Error('parse-worker must run in a worker thread');
