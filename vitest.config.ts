@@ -9,5 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     // Starts a real Neo4j for test/neo4j/ unless NEO4J_URI is set (see the file).
     globalSetup: ['test/setup/neo4j.ts'],
+    // In CI, also a JSON report, from which .ci/run prints a plain "N passed, N failed" line.
+    reporters: process.env.CI === 'true' ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-results.json' },
   },
 });
