@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
-import type { ParseFileOptions } from '../language/parse-file.js';
+import { DiagnosticSink } from '../language/diagnostic-sink.js';
+import { parseFile, type ParseFileOptions } from '../language/parse-file.js';
 import { lazySourceFile, type SourceFile } from '../language/source-file.js';
 
 export interface ParseJob {
@@ -27,50 +28,82 @@ export function parallelParseAvailable(): boolean {
   return existsSync(WORKER_URL);
 }
 
-/** Gives the cloned file object (shared by all its spans) its text back, read on first use. */
-function reviveFile(contribution: FileContribution, absolute: string): SourceFile | undefined {
-  const first =
-    contribution.entities[0]?.span ??
-    contribution.relations[0]?.span ??
-    contribution.sources[0]?.span ??
-    contribution.entityTypes[0]?.span ??
-    contribution.relationTypes[0]?.span;
-  const file = first?.file;
-  if (!file) return undefined;
+/**
+ * Makes a parsed file's text load lazily from disk: every span of the file shares this one
+ * object, and only a diagnostic's code frame ever reads the text again.
+ */
+function dropText(file: SourceFile, absolute: string): SourceFile {
   let text: string | undefined;
   Object.defineProperty(file, 'text', {
     get: () => (text ??= readFileSync(absolute, 'utf8')),
     enumerable: true,
+    configurable: true,
   });
   return file;
 }
 
+/** The file object a worker's spans share (structured clone keeps it one object). */
+function fileOf(contribution: FileContribution): SourceFile | undefined {
+  return (
+    contribution.entities[0]?.span ??
+    contribution.relations[0]?.span ??
+    contribution.sources[0]?.span ??
+    contribution.entityTypes[0]?.span ??
+    contribution.relationTypes[0]?.span
+  )?.file;
+}
+
+/** Jobs a worker holds at once, so it never waits while the main thread parses. */
+const IN_FLIGHT = 2;
+
+/**
+ * Parses on `threads` threads: the main thread and `threads - 1` workers share one queue. The
+ * main thread parses too because receiving a worker's results costs it time anyway, and a
+ * third busy thread on two cores would only add contention.
+ */
 export async function parseInWorkers(
   jobs: ParseJob[],
   threads: number,
   options: ParseFileOptions,
 ): Promise<{ contributions: FileContribution[]; diagnostics: Diagnostic[]; files: SourceFile[] }> {
-  const results: (ParseResult | undefined)[] = new Array(jobs.length);
+  const results: (ParseResult & { file?: SourceFile })[] = new Array(jobs.length);
   let next = 0;
-  const pool = Array.from({ length: Math.max(1, Math.min(threads, jobs.length)) }, () => {
-    // Inherit flags such as --max-old-space-size, but not the ones that only make sense for
-    // a main script (`node --input-type=module -e …`).
-    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+  const take = () => (next < jobs.length ? jobs[next++] : undefined);
+  // Inherit flags such as --max-old-space-size, but not the ones that only make sense for
+  // a main script (`node --input-type=module -e …`).
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+  const workers = Array.from({ length: Math.max(1, Math.min(threads - 1, jobs.length)) }, () => {
     const worker = new Worker(WORKER_URL, { workerData: options, execArgv });
     return new Promise<void>((resolve, reject) => {
-      const feed = () => worker.postMessage(next < jobs.length ? jobs[next++] : null);
+      let inFlight = 0;
+      const feed = () => {
+        const job = take();
+        if (job) {
+          inFlight++;
+          worker.postMessage(job);
+        } else if (inFlight === 0) worker.postMessage(null);
+      };
       worker.on('message', (result: ParseResult) => {
         results[result.index] = result;
+        inFlight--;
         feed();
       });
       worker.on('error', reject);
       worker.on('exit', (code) =>
         code === 0 ? resolve() : reject(new Error(`parse worker exited with code ${code}`)),
       );
-      feed();
+      for (let i = 0; i < IN_FLIGHT; i++) feed();
     });
   });
-  await Promise.all(pool);
+  for (let job = take(); job; job = take()) {
+    const sink = new DiagnosticSink();
+    const file: SourceFile = { path: job.display, text: readFileSync(job.absolute, 'utf8') };
+    const contribution = parseFile(file, sink, options);
+    results[job.index] = { index: job.index, contribution, diagnostics: sink.items, file };
+    // Let worker messages in between files, so workers are fed promptly.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(workers);
   const contributions: FileContribution[] = [];
   const diagnostics: Diagnostic[] = [];
   const files: SourceFile[] = [];
@@ -78,9 +111,13 @@ export async function parseInWorkers(
     const job = jobs[i];
     if (!result || !job) throw new Error(`file ${job?.display ?? i} was not parsed`);
     contributions.push(result.contribution);
-    diagnostics.push(...result.diagnostics);
-    const file = reviveFile(result.contribution, job.absolute);
-    files.push(file ?? lazySourceFile(job.display, () => readFileSync(job.absolute, 'utf8')));
+    for (const d of result.diagnostics) diagnostics.push(d);
+    const file = result.file ?? fileOf(result.contribution);
+    files.push(
+      file
+        ? dropText(file, job.absolute)
+        : lazySourceFile(job.display, () => readFileSync(job.absolute, 'utf8')),
+    );
   });
   return { contributions, diagnostics, files };
 }
