@@ -1,8 +1,11 @@
 // Checks shared by entities and relations: unknown properties, required ones, source ids.
-import type { Str } from '../language/ast.js';
+import type { RawProperty, Str } from '../language/ast.js';
+import { checkValue } from '../language/check-value.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
+import type { Span } from '../language/source-file.js';
 import { didYouMean } from '../language/suggest.js';
 import type { PropertySpec, PropertyValue, SourceInfo } from '../types.js';
+import type { EntityIndex } from './entity-index.js';
 
 export function checkUnknownProperty(
   sink: DiagnosticSink,
@@ -44,4 +47,55 @@ export function checkSourceRefs(
         didYouMean(ref.value, sources.keys()) ?? 'declare it under sources: with an id and a title',
     });
   }
+}
+
+/** Resolves a `ref` value to an entity id, checking the entity types the property allows. */
+export function resolveRef(
+  sink: DiagnosticSink,
+  index: EntityIndex,
+  ref: string,
+  span: Span,
+  allowed: string[] | undefined,
+  property: string,
+): string | undefined {
+  const target = index.resolve(sink, ref, span, `'${property}' reference`);
+  if (!target) return undefined;
+  index.referenced.add(target.id);
+  if (allowed && target.type && !allowed.includes(target.type)) {
+    sink.report(
+      'KG110',
+      span,
+      `'${property}' must refer to ${allowed.join(' or ')}, not ${target.type}`,
+      {
+        value: ref,
+        hint: `'${target.id}' is a ${target.type}`,
+      },
+    );
+    return undefined;
+  }
+  return target.id;
+}
+
+/**
+ * Checks one written property of an entity or relation against its type's declarations:
+ * undeclared (KG104) or a valid value. Undefined when invalid (already reported).
+ */
+export function checkProperty(
+  sink: DiagnosticSink,
+  index: EntityIndex,
+  prop: RawProperty,
+  declared: Record<string, PropertySpec>,
+  reserved: readonly string[],
+  owner: string,
+): PropertyValue | undefined {
+  const name = prop.key.value;
+  const spec = declared[name];
+  if (!spec) {
+    checkUnknownProperty(sink, prop.key, declared, reserved, owner);
+    return undefined;
+  }
+  return checkValue(spec, prop.value, name, {
+    sink,
+    resolveRef: (ref, span, allowed) => resolveRef(sink, index, ref, span, allowed, name),
+  });
 }

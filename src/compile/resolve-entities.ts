@@ -1,14 +1,13 @@
 // Merges entity declarations by id (an entity may be declared in several files),
 // checks types, sources and properties, and builds the id/alias index.
 import type { EntityDef, Str } from '../language/ast.js';
-import { checkValue } from '../language/check-value.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import { ENTITY_RESERVED_KEYS } from '../language/parse-file.js';
 import type { Span } from '../language/source-file.js';
 import { didYouMean } from '../language/suggest.js';
 import type { PropertyValue, SchemaInfo, SourceInfo } from '../types.js';
 import { EntityIndex } from './entity-index.js';
-import { checkSourceRefs, checkUnknownProperty, requiredMissing } from './property-checks.js';
+import { checkProperty, checkSourceRefs, requiredMissing } from './property-checks.js';
 
 export interface ResolvedEntity {
   id: string;
@@ -109,21 +108,14 @@ export function resolveEntities(
     for (const def of group.defs) {
       for (const prop of def.properties) {
         const name = prop.key.value;
-        const spec = typeInfo.properties[name];
-        if (!spec) {
-          checkUnknownProperty(
-            sink,
-            prop.key,
-            typeInfo.properties,
-            ENTITY_RESERVED_KEYS,
-            `entity type '${entity.type}'`,
-          );
-          continue;
-        }
-        const value = checkValue(spec, prop.value, name, {
+        const value = checkProperty(
           sink,
-          resolveRef: (ref, span, allowed) => resolveRef(sink, index, ref, span, allowed, name),
-        });
+          index,
+          prop,
+          typeInfo.properties,
+          ENTITY_RESERVED_KEYS,
+          `entity type '${entity.type}'`,
+        );
         if (value === undefined) continue;
         const previous = entity.properties[name];
         const prevSpan = firstSpan.get(name);
@@ -167,30 +159,4 @@ export function resolveEntities(
     entity.properties = ordered;
   }
   return { entities, index };
-}
-
-export function resolveRef(
-  sink: DiagnosticSink,
-  index: EntityIndex,
-  ref: string,
-  span: Span,
-  allowed: string[] | undefined,
-  property: string,
-): string | undefined {
-  const target = index.resolve(sink, ref, span, `'${property}' reference`);
-  if (!target) return undefined;
-  index.referenced.add(target.id);
-  if (allowed && target.type && !allowed.includes(target.type)) {
-    sink.report(
-      'KG110',
-      span,
-      `'${property}' must refer to ${allowed.join(' or ')}, not ${target.type}`,
-      {
-        value: ref,
-        hint: `'${target.id}' is a ${target.type}`,
-      },
-    );
-    return undefined;
-  }
-  return target.id;
 }

@@ -2,7 +2,7 @@
 // provenance (sources, quote, dates, confidence), properties and ids.
 import { createHash } from 'node:crypto';
 import type { RawValue, RelationDef } from '../language/ast.js';
-import { checkDate, checkValue } from '../language/check-value.js';
+import { checkDate } from '../language/check-value.js';
 import { compareIsoDates } from '../language/dates.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import { ID_PATTERN } from '../language/parse-file.js';
@@ -11,8 +11,7 @@ import type { Span } from '../language/source-file.js';
 import { didYouMean } from '../language/suggest.js';
 import type { PropertyValue, RelationTypeInfo, SchemaInfo, SourceInfo } from '../types.js';
 import type { EntityIndex } from './entity-index.js';
-import { checkSourceRefs, checkUnknownProperty, requiredMissing } from './property-checks.js';
-import { resolveRef } from './resolve-entities.js';
+import { checkProperty, checkSourceRefs, requiredMissing } from './property-checks.js';
 
 export interface ResolvedRelation {
   id: string;
@@ -131,23 +130,15 @@ function resolveOne(
   }
   if (!typeInfo) return from && to ? rel : undefined;
   for (const prop of def.properties) {
-    const name = prop.key.value;
-    const spec = typeInfo.properties[name];
-    if (!spec) {
-      checkUnknownProperty(
-        sink,
-        prop.key,
-        typeInfo.properties,
-        RELATION_RESERVED_KEYS,
-        `relation type '${typeName}'`,
-      );
-      continue;
-    }
-    const value = checkValue(spec, prop.value, name, {
+    const value = checkProperty(
       sink,
-      resolveRef: (ref, span, allowed) => resolveRef(sink, index, ref, span, allowed, name),
-    });
-    if (value !== undefined) rel.properties[name] = value;
+      index,
+      prop,
+      typeInfo.properties,
+      RELATION_RESERVED_KEYS,
+      `relation type '${typeName}'`,
+    );
+    if (value !== undefined) rel.properties[prop.key.value] = value;
   }
   for (const name of requiredMissing(typeInfo.properties, rel.properties)) {
     sink.report(

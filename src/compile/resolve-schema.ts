@@ -124,6 +124,21 @@ function checkTypeRefs(
   return out;
 }
 
+/** The colour, label and description shared by both kinds of type declarations. */
+function commonFields(sink: DiagnosticSink, defs: AnyTypeDef[], owner: string) {
+  const pick = (field: 'color' | 'label' | 'description', what: string) =>
+    single(
+      sink,
+      defs.map((d) => d[field]),
+      `the ${what} of ${owner}`,
+    );
+  return {
+    explicit: colorOf(sink, pick('color', 'colour')),
+    label: pick('label', 'label'),
+    description: pick('description', 'description'),
+  };
+}
+
 export function resolveSchema(
   sink: DiagnosticSink,
   entityDefs: EntityTypeDef[],
@@ -153,24 +168,7 @@ export function resolveSchema(
   for (const name of [...entityGroups.keys()].sort()) {
     const defs = entityGroups.get(name) ?? [];
     const owner = `entity type '${name}'`;
-    const explicit = colorOf(
-      sink,
-      single(
-        sink,
-        defs.map((d) => d.color),
-        `the colour of ${owner}`,
-      ),
-    );
-    const label = single(
-      sink,
-      defs.map((d) => d.label),
-      `the label of ${owner}`,
-    );
-    const description = single(
-      sink,
-      defs.map((d) => d.description),
-      `the description of ${owner}`,
-    );
+    const { explicit, label, description } = commonFields(sink, defs, owner);
     const properties = mergeProperties(
       sink,
       defs.flatMap((d) => d.properties),
@@ -212,24 +210,7 @@ export function resolveSchema(
         },
       );
     }
-    const explicit = colorOf(
-      sink,
-      single(
-        sink,
-        defs.map((d) => d.color),
-        `the colour of ${owner}`,
-      ),
-    );
-    const label = single(
-      sink,
-      defs.map((d) => d.label),
-      `the label of ${owner}`,
-    );
-    const description = single(
-      sink,
-      defs.map((d) => d.description),
-      `the description of ${owner}`,
-    );
+    const { explicit, label, description } = commonFields(sink, defs, owner);
     const first = defs[0]!;
     for (const d of defs.slice(1)) {
       const same = (a: Str[], b: Str[]) =>
