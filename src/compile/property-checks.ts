@@ -15,7 +15,7 @@ export function checkUnknownProperty(
   owner: string,
 ): void {
   const names = Object.keys(declared);
-  sink.report('KG104', key.span, `property '${key.value}' is not declared for ${owner}`, {
+  sink.report('KG104', key, `property '${key.value}' is not declared for ${owner}`, {
     value: key.value,
     hint:
       didYouMean(key.value, [...names, ...reserved]) ??
@@ -41,7 +41,7 @@ export function checkSourceRefs(
 ): void {
   for (const ref of refs) {
     if (sources.has(ref.value)) continue;
-    sink.report('KG111', ref.span, `unknown source '${ref.value}'`, {
+    sink.report('KG111', ref, `unknown source '${ref.value}'`, {
       value: ref.value,
       hint:
         didYouMean(ref.value, sources.keys()) ?? 'declare it under sources: with an id and a title',

@@ -46,12 +46,12 @@ export function resolveEntities(
     else if (group.type.value !== def.type.value) {
       sink.report(
         'KG116',
-        def.type.span,
+        def.type,
         `entity '${def.id.value}' is declared with another type elsewhere`,
         {
           value: def.type.value,
           hint: `it is a '${group.type.value}' in its first declaration; an entity has one type`,
-          related: [{ span: group.type.span, message: 'first declared here' }],
+          related: [{ span: group.type, message: 'first declared here' }],
         },
       );
     }
@@ -62,7 +62,7 @@ export function resolveEntities(
   for (const [id, group] of groups) {
     let type = group.type?.value;
     if (group.type && !(group.type.value in schema.entities)) {
-      sink.report('KG101', group.type.span, `unknown entity type '${group.type.value}'`, {
+      sink.report('KG101', group.type, `unknown entity type '${group.type.value}'`, {
         value: group.type.value,
         hint:
           didYouMean(group.type.value, Object.keys(schema.entities)) ??
@@ -76,7 +76,7 @@ export function resolveEntities(
       aliases: [],
       sources: [],
       properties: {},
-      span: group.defs[0]!.id.span,
+      span: group.defs[0]!.id,
     };
     for (const def of group.defs) {
       pushUnique(entity.aliases, def.aliases);
@@ -123,7 +123,7 @@ export function resolveEntities(
           if (JSON.stringify(previous) !== JSON.stringify(value)) {
             sink.report(
               'KG112',
-              prop.value.span,
+              prop.value,
               `'${entity.id}' has two different values for '${name}'`,
               {
                 value: JSON.stringify(value),
@@ -135,7 +135,7 @@ export function resolveEntities(
           continue;
         }
         entity.properties[name] = value;
-        firstSpan.set(name, prop.value.span);
+        firstSpan.set(name, prop.value);
       }
     }
     const missing = requiredMissing(typeInfo.properties, entity.properties);

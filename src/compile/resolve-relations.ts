@@ -51,7 +51,7 @@ function checkConfidence(sink: DiagnosticSink, raw: RawValue): number | undefine
   if (raw.kind === 'scalar' && typeof raw.value === 'number' && raw.value >= 0 && raw.value <= 1) {
     return raw.value;
   }
-  sink.report('KG115', raw.span, 'confidence must be a number from 0 to 1', {
+  sink.report('KG115', raw, 'confidence must be a number from 0 to 1', {
     value: raw.kind === 'scalar' ? raw.text : `a ${raw.kind}`,
     hint: 'e.g. confidence: 0.8 (1 = certain)',
   });
@@ -69,14 +69,14 @@ function endpoint(
   const target = index.resolve(
     sink,
     ref.value,
-    ref.span,
+    ref,
     `relation ${side === 'from' ? 'subject' : 'object'}`,
   );
   if (!target) return undefined;
   if (allowed.length && target.type && !allowed.includes(target.type)) {
     sink.report(
       'KG110',
-      ref.span,
+      ref,
       `${typeName} cannot ${side === 'from' ? 'start at' : 'end at'} a ${target.type}`,
       {
         value: ref.value,
@@ -114,15 +114,10 @@ function resolveOne(
     if (value) rel[k] = value;
   }
   if (rel.start && rel.end && compareIsoDates(rel.start, rel.end) > 0 && def.end) {
-    sink.report(
-      'KG204',
-      def.end.span,
-      `relation ends (${rel.end}) before it starts (${rel.start})`,
-      {
-        value: rel.end,
-        hint: 'swap start and end?',
-      },
-    );
+    sink.report('KG204', def.end, `relation ends (${rel.end}) before it starts (${rel.start})`, {
+      value: rel.end,
+      hint: 'swap start and end?',
+    });
   }
   if (def.confidence) {
     const c = checkConfidence(sink, def.confidence);
@@ -141,15 +136,10 @@ function resolveOne(
     if (value !== undefined) rel.properties[prop.key.value] = value;
   }
   for (const name of requiredMissing(typeInfo.properties, rel.properties)) {
-    sink.report(
-      'KG103',
-      def.type.span,
-      `${typeName} relation is missing required property '${name}'`,
-      {
-        value: name,
-        hint: `add ${name}: … to this relation`,
-      },
-    );
+    sink.report('KG103', def.type, `${typeName} relation is missing required property '${name}'`, {
+      value: name,
+      hint: `add ${name}: … to this relation`,
+    });
   }
   return from && to ? rel : undefined;
 }
@@ -181,7 +171,7 @@ export function resolveRelations(
       const rel = resolveDef(sink, def, schema, index, sources, out.connected);
       if (!rel) continue;
       const id = def.id?.value ?? deriveRelationId(rel);
-      const span = def.id?.span ?? def.span;
+      const span = def.id ?? def.span;
       const previous = seen.get(id);
       if (previous) {
         if (def.id || previous.explicit) {
@@ -215,7 +205,7 @@ function resolveDef(
 ): Omit<ResolvedRelation, 'id' | 'span'> | undefined {
   const typeInfo = schema.relations[def.type.value];
   if (!typeInfo) {
-    sink.report('KG102', def.type.span, `unknown relation type '${def.type.value}'`, {
+    sink.report('KG102', def.type, `unknown relation type '${def.type.value}'`, {
       value: def.type.value,
       hint:
         didYouMean(def.type.value, Object.keys(schema.relations)) ??
@@ -228,7 +218,7 @@ function resolveDef(
     if (found.kind === 'found') connected.add(found.entity.id);
   }
   if (def.id && !ID_PATTERN.test(def.id.value)) {
-    sink.report('KG014', def.id.span, `invalid relation id '${def.id.value}'`, {
+    sink.report('KG014', def.id, `invalid relation id '${def.id.value}'`, {
       value: def.id.value,
       hint: 'ids use letters, digits and - _ . : only (no spaces)',
     });

@@ -46,10 +46,10 @@ function groupByName<T extends AnyTypeDef>(defs: T[]): Map<string, T[]> {
 }
 
 function conflict(sink: DiagnosticSink, what: string, later: Str, first: Str): void {
-  sink.report('KG025', later.span, `${what} is declared differently elsewhere`, {
+  sink.report('KG025', later, `${what} is declared differently elsewhere`, {
     value: later.value,
     hint: `it is '${first.value}' in the first declaration; keep one`,
-    related: [{ span: first.span, message: 'first declared here' }],
+    related: [{ span: first, message: 'first declared here' }],
   });
 }
 
@@ -75,7 +75,7 @@ function mergeProperties(
   for (const def of defs) {
     const name = def.name.value;
     if (reserved.has(name)) {
-      sink.report('KG022', def.name.span, `'${name}' is a reserved name and cannot be a property`, {
+      sink.report('KG022', def.name, `'${name}' is a reserved name and cannot be a property`, {
         value: name,
         hint: `rename the property of ${owner}, e.g. '${name}_'`,
       });
@@ -97,7 +97,7 @@ function mergeProperties(
 function colorOf(sink: DiagnosticSink, color: Str | undefined): string | undefined {
   if (!color) return undefined;
   if (COLOR_PATTERN.test(color.value)) return normalizeColor(color.value);
-  sink.report('KG023', color.span, `invalid colour '${color.value}'`, {
+  sink.report('KG023', color, `invalid colour '${color.value}'`, {
     value: color.value,
     hint: "write a hex colour such as '#4e79a7' (quoted: # starts a YAML comment)",
   });
@@ -116,7 +116,7 @@ function checkTypeRefs(
       if (!out.includes(n.value)) out.push(n.value);
       continue;
     }
-    sink.report('KG021', n.span, `${what} names unknown entity type '${n.value}'`, {
+    sink.report('KG021', n, `${what} names unknown entity type '${n.value}'`, {
       value: n.value,
       hint: didYouMean(n.value, known.keys()) ?? 'declare it under schema.entities',
     });
@@ -177,7 +177,7 @@ export function resolveSchema(
     );
     const labelProperty = label?.value ?? 'name';
     if (label && !(labelProperty in properties) && labelProperty !== 'id') {
-      sink.report('KG024', label.span, `label property '${labelProperty}' is not declared`, {
+      sink.report('KG024', label, `label property '${labelProperty}' is not declared`, {
         value: labelProperty,
         hint:
           didYouMean(labelProperty, Object.keys(properties)) ??
@@ -191,7 +191,7 @@ export function resolveSchema(
     };
     if (description) info.description = description.value;
     entities[name] = info;
-    entitySpans.set(name, defs[0]!.name.span);
+    entitySpans.set(name, defs[0]!.name);
   }
   const entityNames = new Map(Object.entries(entities));
 
@@ -200,15 +200,10 @@ export function resolveSchema(
     const defs = relationGroups.get(name) ?? [];
     const owner = `relation type '${name}'`;
     if (entityNames.has(name)) {
-      sink.report(
-        'KG025',
-        defs[0]!.name.span,
-        `'${name}' is both an entity type and a relation type`,
-        {
-          value: name,
-          hint: 'relation types are usually verbs in capitals (SUPPORTS), entity types nouns (Person)',
-        },
-      );
+      sink.report('KG025', defs[0]!.name, `'${name}' is both an entity type and a relation type`, {
+        value: name,
+        hint: 'relation types are usually verbs in capitals (SUPPORTS), entity types nouns (Person)',
+      });
     }
     const { explicit, label, description } = commonFields(sink, defs, owner);
     const first = defs[0]!;
@@ -221,18 +216,13 @@ export function resolveSchema(
         conflict(
           sink,
           `'${side}' of ${owner}`,
-          { value: text(d[side]), span: d[side][0]!.span },
-          { value: text(first[side]), span: first[side][0]?.span ?? first.name.span },
+          { ...d[side][0]!, value: text(d[side]) },
+          { ...(first[side][0] ?? first.name), value: text(first[side]) },
         );
       }
       if (d.symmetric !== first.symmetric) {
-        const was: Str = { value: String(first.symmetric), span: first.name.span };
-        conflict(
-          sink,
-          `'symmetric' of ${owner}`,
-          { value: String(d.symmetric), span: d.name.span },
-          was,
-        );
+        const was: Str = { ...first.name, value: String(first.symmetric) };
+        conflict(sink, `'symmetric' of ${owner}`, { ...d.name, value: String(d.symmetric) }, was);
       }
     }
     const properties = mergeProperties(
@@ -251,7 +241,7 @@ export function resolveSchema(
     };
     if (description) info.description = description.value;
     relations[name] = info;
-    relationSpans.set(name, first.name.span);
+    relationSpans.set(name, first.name);
   }
 
   // `ref` properties may restrict their targets to entity types: those must exist.

@@ -11,7 +11,7 @@ export function resolveSources(sink: DiagnosticSink, defs: SourceDef[]): Map<str
   for (const def of defs) {
     const published = def.published ? checkDate(def.published, "'published'", sink) : undefined;
     if (def.url && !isHttpUrl(def.url.value)) {
-      sink.report('KG117', def.url.span, `invalid URL '${def.url.value}'`, {
+      sink.report('KG117', def.url, `invalid URL '${def.url.value}'`, {
         value: def.url.value,
         hint: 'write a full address starting with https://',
       });
@@ -22,16 +22,11 @@ export function resolveSources(sink: DiagnosticSink, defs: SourceDef[]): Map<str
         const a: Str | undefined = existing.def[field];
         const b: Str | undefined = def[field];
         if (a && b && a.value !== b.value) {
-          sink.report(
-            'KG026',
-            b.span,
-            `source '${def.id.value}' has a different ${field} elsewhere`,
-            {
-              value: b.value,
-              hint: `it is '${a.value}' in the first declaration; declare each source once`,
-              related: [{ span: a.span, message: 'first declared here' }],
-            },
-          );
+          sink.report('KG026', b, `source '${def.id.value}' has a different ${field} elsewhere`, {
+            value: b.value,
+            hint: `it is '${a.value}' in the first declaration; declare each source once`,
+            related: [{ span: a, message: 'first declared here' }],
+          });
         } else if (b && !a) existing.info[field] = b.value;
       }
       continue;

@@ -3,25 +3,26 @@
 import type { PropertySpec } from '../types.js';
 import type { Span } from './source-file.js';
 
-/** A string as written, with where it was written. */
-export interface Str {
+/**
+ * A string as written, and where it was written. The position is stored inline (a Str is
+ * its own Span) because a large project holds millions of these: one object, not two.
+ */
+export interface Str extends Span {
   value: string;
-  span: Span;
 }
 
-/** A property value as written, before it is checked against the schema. */
+/** A property value as written, before it is checked against the schema; its own Span too. */
 export type RawValue =
-  | {
+  | (Span & {
       kind: 'scalar';
       /** The YAML-resolved value (core schema: dates stay strings). */
       value: string | number | boolean | null;
       /** The scalar's text as written (unquoted). */
       text: string;
       quoted: boolean;
-      span: Span;
-    }
-  | { kind: 'list'; items: RawValue[]; span: Span }
-  | { kind: 'map'; span: Span };
+    })
+  | (Span & { kind: 'list'; items: RawValue[] })
+  | (Span & { kind: 'map' });
 
 export interface RawProperty {
   key: Str;

@@ -34,7 +34,7 @@ export function isHttpUrl(text: string): boolean {
 /** A date value (`date: 2025-08-18`, or a bare year `2025`) as an ISO string. */
 export function checkDate(raw: RawValue, what: string, sink: DiagnosticSink): string | undefined {
   if (raw.kind !== 'scalar' || raw.value === null || typeof raw.value === 'boolean') {
-    sink.report('KG106', raw.span, `${what} must be a date`, {
+    sink.report('KG106', raw, `${what} must be a date`, {
       value: raw.kind === 'scalar' ? raw.text : `a ${raw.kind}`,
       hint: 'write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ',
     });
@@ -42,7 +42,7 @@ export function checkDate(raw: RawValue, what: string, sink: DiagnosticSink): st
   }
   const parsed = parseIsoDate(raw.text);
   if (!parsed) {
-    sink.report('KG106', raw.span, `invalid date '${raw.text}' in ${what}`, {
+    sink.report('KG106', raw, `invalid date '${raw.text}' in ${what}`, {
       value: raw.text,
       hint: 'write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a real month and day',
     });
@@ -59,7 +59,7 @@ function checkScalar(
 ): Scalar | undefined {
   const { sink } = ctx;
   const wrong = (hint?: string) => {
-    sink.report('KG105', raw.span, `'${name}' must be ${TYPE_WORDS[spec.type]}`, {
+    sink.report('KG105', raw, `'${name}' must be ${TYPE_WORDS[spec.type]}`, {
       value: raw.text,
       hint,
     });
@@ -85,14 +85,14 @@ function checkScalar(
     case 'enum': {
       const values = spec.values ?? [];
       if (values.includes(raw.text)) return raw.text;
-      sink.report('KG107', raw.span, `'${raw.text}' is not an allowed value of '${name}'`, {
+      sink.report('KG107', raw, `'${raw.text}' is not an allowed value of '${name}'`, {
         value: raw.text,
         hint: didYouMean(raw.text, values) ?? `allowed: ${values.join(', ')}`,
       });
       return undefined;
     }
     case 'ref':
-      return ctx.resolveRef(raw.text, raw.span, spec.to);
+      return ctx.resolveRef(raw.text, raw, spec.to);
   }
 }
 
@@ -104,19 +104,14 @@ export function checkValue(
   ctx: ValueContext,
 ): PropertyValue | undefined {
   if (raw.kind === 'map') {
-    ctx.sink.report(
-      'KG105',
-      raw.span,
-      `'${name}' must be ${TYPE_WORDS[spec.type]}, not a mapping`,
-      {
-        value: 'a mapping',
-      },
-    );
+    ctx.sink.report('KG105', raw, `'${name}' must be ${TYPE_WORDS[spec.type]}, not a mapping`, {
+      value: 'a mapping',
+    });
     return undefined;
   }
   if (raw.kind === 'list') {
     if (!spec.list) {
-      ctx.sink.report('KG105', raw.span, `'${name}' takes one value, not a list`, {
+      ctx.sink.report('KG105', raw, `'${name}' takes one value, not a list`, {
         value: 'a list',
         hint: `declare it as '${spec.type}[]' in the schema to allow several values`,
       });
@@ -125,14 +120,9 @@ export function checkValue(
     const out: Scalar[] = [];
     for (const item of raw.items) {
       if (item.kind !== 'scalar') {
-        ctx.sink.report(
-          'KG105',
-          item.span,
-          `each item of '${name}' must be ${TYPE_WORDS[spec.type]}`,
-          {
-            value: `a ${item.kind}`,
-          },
-        );
+        ctx.sink.report('KG105', item, `each item of '${name}' must be ${TYPE_WORDS[spec.type]}`, {
+          value: `a ${item.kind}`,
+        });
         continue;
       }
       if (item.value === null) continue;

@@ -127,25 +127,25 @@ function walkDocument(
         parseSchema(r, value, out, key);
         break;
       case 'sources':
-        for (const item of r.items(value, 'sources', key.span) ?? []) {
+        for (const item of r.items(value, 'sources', key) ?? []) {
           const s = parseSource(r, item as YamlNode);
           if (s) out.sources.push(s);
         }
         break;
       case 'entities':
-        for (const item of r.items(value, 'entities', key.span) ?? []) {
+        for (const item of r.items(value, 'entities', key) ?? []) {
           const e = parseEntity(r, item as YamlNode);
           if (e) out.entities.push(e);
         }
         break;
       case 'relations':
-        for (const item of r.items(value, 'relations', key.span) ?? []) {
+        for (const item of r.items(value, 'relations', key) ?? []) {
           const rel = parseRelation(r, item as YamlNode);
           if (rel) out.relations.push(rel);
         }
         break;
       default:
-        sink.report('KG010', key.span, `unknown top-level key '${key.value}'`, {
+        sink.report('KG010', key, `unknown top-level key '${key.value}'`, {
           value: key.value,
           hint:
             didYouMean(key.value, TOP_LEVEL_KEYS) ??
@@ -157,7 +157,7 @@ function walkDocument(
 
 function checkTypeName(r: YamlReader, name: Str): boolean {
   if (TYPE_NAME_PATTERN.test(name.value)) return true;
-  r.sink.report('KG014', name.span, `invalid type name '${name.value}'`, {
+  r.sink.report('KG014', name, `invalid type name '${name.value}'`, {
     value: name.value,
     hint: 'type names start with a letter and use letters, digits and _ only',
   });
@@ -166,28 +166,25 @@ function checkTypeName(r: YamlReader, name: Str): boolean {
 
 function parseProperties(r: YamlReader, node: YamlNode, key: Str): PropertyDef[] {
   const defs: PropertyDef[] = [];
-  for (const pair of r.pairs(node, 'properties', key.span) ?? []) {
+  for (const pair of r.pairs(node, 'properties', key) ?? []) {
     const name = r.key(pair);
     if (!name) continue;
     const spec = parsePropertySpec(r, pair.value as YamlNode);
-    if (spec) defs.push({ name, spec, span: r.span(pair.value, name.span) });
+    if (spec) defs.push({ name, spec, span: r.span(pair.value, name) });
   }
   return defs;
 }
 
 function parseSchema(r: YamlReader, node: YamlNode, out: FileContribution, key: Str): void {
-  for (const pair of r.pairs(node, 'schema', key.span) ?? []) {
+  for (const pair of r.pairs(node, 'schema', key) ?? []) {
     const section = r.key(pair);
     if (!section) continue;
     if (section.value !== 'entities' && section.value !== 'relations') {
       r.unknownKey(section, 'schema', ['entities', 'relations']);
       continue;
     }
-    for (const typePair of r.pairs(
-      pair.value as YamlNode,
-      `schema.${section.value}`,
-      section.span,
-    ) ?? []) {
+    for (const typePair of r.pairs(pair.value as YamlNode, `schema.${section.value}`, section) ??
+      []) {
       const name = r.key(typePair);
       if (!name || !checkTypeName(r, name)) continue;
       if (section.value === 'entities') {
@@ -202,16 +199,16 @@ function parseSchema(r: YamlReader, node: YamlNode, out: FileContribution, key: 
 }
 
 function parseEntityType(r: YamlReader, name: Str, typePair: Pair): EntityTypeDef | undefined {
-  const def: EntityTypeDef = { name, properties: [], span: r.span(typePair.value, name.span) };
+  const def: EntityTypeDef = { name, properties: [], span: r.span(typePair.value, name) };
   const value = r.deref(typePair.value);
   if (value === null || r.describe(value) === 'an empty value') return def;
-  for (const pair of r.pairs(value, `entity type '${name.value}'`, name.span) ?? []) {
+  for (const pair of r.pairs(value, `entity type '${name.value}'`, name) ?? []) {
     const key = r.key(pair);
     if (!key) continue;
     const v = pair.value as YamlNode;
     if (key.value === 'properties') def.properties = parseProperties(r, v, key);
     else if (key.value === 'color' || key.value === 'label' || key.value === 'description') {
-      const s = r.str(v, key.value, key.span);
+      const s = r.str(v, key.value, key);
       if (s) def[key.value] = s;
     } else r.unknownKey(key, `entity type '${name.value}'`, ENTITY_TYPE_FIELDS);
   }
@@ -225,11 +222,11 @@ function parseRelationType(r: YamlReader, name: Str, typePair: Pair): RelationTy
     to: [],
     symmetric: false,
     properties: [],
-    span: r.span(typePair.value, name.span),
+    span: r.span(typePair.value, name),
   };
   const value = r.deref(typePair.value);
   if (value === null || r.describe(value) === 'an empty value') return def;
-  for (const pair of r.pairs(value, `relation type '${name.value}'`, name.span) ?? []) {
+  for (const pair of r.pairs(value, `relation type '${name.value}'`, name) ?? []) {
     const key = r.key(pair);
     if (!key) continue;
     const v = pair.value as YamlNode;
@@ -239,7 +236,7 @@ function parseRelationType(r: YamlReader, name: Str, typePair: Pair): RelationTy
         break;
       case 'from':
       case 'to':
-        def[key.value] = r.strList(v, key.value, key.span);
+        def[key.value] = r.strList(v, key.value, key);
         break;
       case 'symmetric':
         def.symmetric = r.bool(v, 'symmetric') ?? false;
@@ -247,7 +244,7 @@ function parseRelationType(r: YamlReader, name: Str, typePair: Pair): RelationTy
       case 'label':
       case 'color':
       case 'description': {
-        const s = r.str(v, key.value, key.span);
+        const s = r.str(v, key.value, key);
         if (s) def[key.value] = s;
         break;
       }
@@ -260,7 +257,7 @@ function parseRelationType(r: YamlReader, name: Str, typePair: Pair): RelationTy
 
 function checkId(r: YamlReader, id: Str, what: string): boolean {
   if (ID_PATTERN.test(id.value)) return true;
-  r.sink.report('KG014', id.span, `invalid ${what} id '${id.value}'`, {
+  r.sink.report('KG014', id, `invalid ${what} id '${id.value}'`, {
     value: id.value,
     hint: 'ids use letters, digits and - _ . : only (no spaces)',
   });
@@ -275,9 +272,9 @@ function parseSource(r: YamlReader, node: YamlNode): SourceDef | undefined {
     const key = r.key(pair);
     if (!key) continue;
     const v = pair.value as YamlNode;
-    if (key.value === 'published') fields.published = r.raw(v, key.span);
+    if (key.value === 'published') fields.published = r.raw(v, key);
     else if ((SOURCE_FIELDS as readonly string[]).includes(key.value)) {
-      const s = r.str(v, key.value, key.span);
+      const s = r.str(v, key.value, key);
       if (s) fields[key.value as 'id' | 'title' | 'url' | 'publisher' | 'author' | 'note'] = s;
     } else r.unknownKey(key, 'a source', SOURCE_FIELDS);
   }
@@ -288,7 +285,7 @@ function parseSource(r: YamlReader, node: YamlNode): SourceDef | undefined {
   }
   if (!checkId(r, fields.id, 'source')) return undefined;
   if (!fields.title) {
-    r.sink.report('KG013', fields.id.span, `source '${fields.id.value}' needs a 'title'`, {
+    r.sink.report('KG013', fields.id, `source '${fields.id.value}' needs a 'title'`, {
       value: fields.id.value,
       hint: 'add title: the headline or name of the document',
     });
@@ -309,22 +306,22 @@ function parseEntity(r: YamlReader, node: YamlNode): EntityDef | undefined {
     const v = pair.value as YamlNode;
     switch (key.value) {
       case 'id':
-        id = r.str(v, 'id', key.span);
+        id = r.str(v, 'id', key);
         break;
       case 'type':
-        def.type = r.str(v, 'type', key.span);
+        def.type = r.str(v, 'type', key);
         break;
       case 'aliases':
-        def.aliases = r.strList(v, 'aliases', key.span);
+        def.aliases = r.strList(v, 'aliases', key);
         break;
       case 'source':
-        def.sources = r.strList(v, 'source', key.span);
+        def.sources = r.strList(v, 'source', key);
         break;
       case 'note':
-        def.note = r.str(v, 'note', key.span);
+        def.note = r.str(v, 'note', key);
         break;
       default:
-        properties.push({ key, value: r.raw(v, key.span) });
+        properties.push({ key, value: r.raw(v, key) });
     }
   }
   if (!id) {
@@ -335,7 +332,7 @@ function parseEntity(r: YamlReader, node: YamlNode): EntityDef | undefined {
   }
   if (!checkId(r, id, 'entity')) return undefined;
   if (!def.type) {
-    r.sink.report('KG013', id.span, `entity '${id.value}' needs a 'type'`, {
+    r.sink.report('KG013', id, `entity '${id.value}' needs a 'type'`, {
       value: id.value,
       hint: 'add type: one of the entity types in the schema',
     });

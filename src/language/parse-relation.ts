@@ -34,7 +34,7 @@ function splitShorthand(
   const base = span.start + (quoted ? 1 : 0);
   for (const m of text.matchAll(/\S+/g)) {
     const start = base + (m.index ?? 0);
-    tokens.push({ value: m[0], span: { file: span.file, start, end: start + m[0].length } });
+    tokens.push({ value: m[0], file: span.file, start, end: start + m[0].length });
   }
   if (tokens.length === 3) return tokens;
   r.sink.report('KG114', span, `malformed relation shorthand '${text}'`, {
@@ -78,30 +78,30 @@ function readFields(r: YamlReader, pairs: Pair[], fields: Fields, allowEndpoints
       case 'type':
       case 'to':
         if (!allowEndpoints) {
-          r.sink.report('KG114', key.span, `'${key.value}' is already given by the shorthand`, {
+          r.sink.report('KG114', key, `'${key.value}' is already given by the shorthand`, {
             value: key.value,
             hint: 'use either the shorthand or the full form (from:, type:, to:), not both',
           });
           break;
         }
-        fields[key.value] = r.str(v, key.value, key.span);
+        fields[key.value] = r.str(v, key.value, key);
         break;
       case 'id':
       case 'quote':
       case 'note':
-        fields[key.value] = r.str(v, key.value, key.span);
+        fields[key.value] = r.str(v, key.value, key);
         break;
       case 'source':
-        fields.sources = r.strList(v, 'source', key.span);
+        fields.sources = r.strList(v, 'source', key);
         break;
       case 'date':
       case 'start':
       case 'end':
       case 'confidence':
-        fields[key.value] = r.raw(v, key.span);
+        fields[key.value] = r.raw(v, key);
         break;
       default:
-        fields.properties.push({ key, value: r.raw(v, key.span) });
+        fields.properties.push({ key, value: r.raw(v, key) });
     }
   }
 }
@@ -126,7 +126,7 @@ export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | unde
         const key = r.key(pairs[1] as Pair);
         r.sink.report(
           'KG114',
-          key?.span ?? span,
+          key ?? span,
           'properties of a shorthand relation must be indented under it',
           {
             value: keyText,

@@ -17,7 +17,7 @@ function parseTypeName(r: YamlReader, type: Str): { type: BaseType; list: boolea
   const list = type.value.endsWith('[]');
   const base = list ? type.value.slice(0, -2) : type.value;
   if (isBaseType(base)) return { type: base, list };
-  r.sink.report('KG020', type.span, `unknown property type '${type.value}'`, {
+  r.sink.report('KG020', type, `unknown property type '${type.value}'`, {
     value: type.value,
     hint:
       didYouMean(base, BASE_TYPES) ?? `use one of: ${BASE_TYPES.join(', ')} (add [] for a list)`,
@@ -33,7 +33,7 @@ export function parsePropertySpec(r: YamlReader, node: YamlNode): PropertySpec |
     const parsed = parseTypeName(r, type);
     if (!parsed) return undefined;
     if (parsed.type === 'enum') {
-      r.sink.report('KG020', type.span, 'an enum property needs its allowed values', {
+      r.sink.report('KG020', type, 'an enum property needs its allowed values', {
         value: type.value,
         hint: 'write { type: enum, values: [a, b, c] }',
       });
@@ -83,7 +83,7 @@ export function parsePropertySpec(r: YamlReader, node: YamlNode): PropertySpec |
   }
   if (!parsed) return undefined;
   if (parsed.type === 'enum' && !spec.values?.length) {
-    r.sink.report('KG020', typeStr.span, 'an enum property needs its allowed values', {
+    r.sink.report('KG020', typeStr, 'an enum property needs its allowed values', {
       value: typeStr.value,
       hint: 'add values: [a, b, c]',
     });

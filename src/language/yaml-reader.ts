@@ -28,6 +28,12 @@ export class YamlReader {
     return fallback ?? { file: this.file, start: 0, end: 0 };
   }
 
+  /** A Str: the value with its position inline (one object; projects hold millions). */
+  private strAt(value: string, node: unknown): Str {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    return { value, file: this.file, start: range?.[0] ?? 0, end: range?.[1] ?? 0 };
+  }
+
   describe(node: YamlNode): string {
     const n = this.deref(node);
     if (isMap(n)) return 'a mapping';
@@ -63,7 +69,7 @@ export class YamlReader {
   key(pair: Pair): Str | undefined {
     const k = this.deref(pair.key);
     if (isScalar(k) && k.value !== null && typeof k.value !== 'object') {
-      return { value: String(k.value), span: this.span(k) };
+      return this.strAt(flat(String(k.value)), k);
     }
     this.sink.report('KG011', this.span(k), 'a mapping key must be a plain string', {
       value: this.describe(k),
@@ -75,7 +81,7 @@ export class YamlReader {
   str(node: YamlNode, what: string, fallback?: Span): Str | undefined {
     const n = this.deref(node);
     if (isScalar(n) && n.value !== null && typeof n.value !== 'object') {
-      return { value: scalarText(n), span: this.span(n) };
+      return this.strAt(scalarText(n), n);
     }
     this.sink.report('KG011', this.span(n, fallback), `${what} must be a string`, {
       value: this.describe(n),
@@ -111,27 +117,25 @@ export class YamlReader {
   raw(node: YamlNode, fallback?: Span): RawValue {
     const n = this.deref(node);
     if (isSeq(n)) {
-      return {
-        kind: 'list',
-        items: n.items.map((i) => this.raw(i as YamlNode)),
-        span: this.span(n),
-      };
+      const items = n.items.map((i) => this.raw(i as YamlNode));
+      return { kind: 'list', items, ...this.span(n) };
     }
-    if (isMap(n)) return { kind: 'map', span: this.span(n) };
+    if (isMap(n)) return { kind: 'map', ...this.span(n) };
     if (isScalar(n)) {
       const v = n.value;
       const value =
         typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
       const quoted = n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE';
-      return { kind: 'scalar', value, text: scalarText(n), quoted, span: this.span(n) };
+      const start = n.range?.[0] ?? 0;
+      const end = n.range?.[1] ?? 0;
+      return { kind: 'scalar', value, text: scalarText(n), quoted, file: this.file, start, end };
     }
-    const span = fallback ?? this.span(n);
-    return { kind: 'scalar', value: null, text: '', quoted: false, span };
+    return { kind: 'scalar', value: null, text: '', quoted: false, ...(fallback ?? this.span(n)) };
   }
 
   /** Reports a key that is not one of `known`, with a suggestion. */
   unknownKey(key: Str, what: string, known: readonly string[], extraHint?: string): void {
-    this.sink.report('KG012', key.span, `unknown field '${key.value}' in ${what}`, {
+    this.sink.report('KG012', key, `unknown field '${key.value}' in ${what}`, {
       value: key.value,
       hint: didYouMean(key.value, known) ?? extraHint ?? `known fields: ${known.join(', ')}`,
     });
@@ -149,6 +153,16 @@ function uniquePairs(pairs: Pair[]): Pair[] {
   });
 }
 
+/**
+ * The yaml package builds scalar values by concatenation, so each kept value is a tree of
+ * V8 cons strings (≈ 30 nodes per relation, over a third of a parsed project's heap).
+ * Reading a character flattens a string in place, and the GC then drops the tree.
+ */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
 function scalarText(n: { value: unknown; source?: string }): string {
-  return typeof n.value === 'string' ? n.value : (n.source ?? String(n.value));
+  return flat(typeof n.value === 'string' ? n.value : (n.source ?? String(n.value)));
 }
