@@ -6,7 +6,7 @@ import { DiagnosticSink } from '../language/diagnostic-sink.js';
 import { parseFile, type ParseFileOptions } from '../language/parse-file.js';
 import type { ParseJob, ParseResult } from './parse-pool.js';
 
-// See bin/kg.js: the yaml parser reads process.env on every token; a plain copy is fast.
+// See src/cli/main.ts: the yaml parser reads process.env on every token; a plain copy is fast.
 process.env = { ...process.env };
 
 const options = workerData as ParseFileOptions;
