@@ -4,6 +4,7 @@ import { compile, hasErrors, type CompileOptions, type CompileResult } from '../
 import { ProjectNotFoundError } from '../compile/load-project.js';
 import { diagnosticsToJson, formatDiagnostics, summarize } from '../language/format-diagnostic.js';
 import { isLayoutMode } from '../compile/layout.js';
+import { progressLine } from './progress.js';
 import {
   EXIT,
   UsageError,
@@ -87,14 +88,21 @@ export async function runCompile(
   json = false,
 ): Promise<RunCompileResult> {
   let result: CompileResult;
+  const progress = progressLine(io, args.values.quiet === true || json);
   try {
-    result = await compile(dir, { ...compileOptionsFrom(args.values), ...extra });
+    result = await compile(dir, {
+      ...compileOptionsFrom(args.values),
+      ...extra,
+      onProgress: (p) => progress.update(p),
+    });
   } catch (error) {
     if (error instanceof ProjectNotFoundError || error instanceof UsageError) {
       io.stderr.write(`kg: ${error.message}\n`);
       return { exit: EXIT.usage };
     }
     throw error;
+  } finally {
+    progress.done();
   }
   const quiet = args.values.quiet === true;
   const shown = quiet

@@ -34,6 +34,8 @@ export interface CompileOptions {
   name?: string;
   /** Parser threads: 'auto' uses every core for projects over `parallelThreshold` bytes. */
   threads: number | 'auto';
+  /** Progress of long phases, for a status line on a terminal. */
+  onProgress?: (progress: CompileProgress) => void;
   /** Total YAML size (bytes) from which 'auto' parses on several threads. */
   parallelThreshold: number;
   /**
@@ -54,6 +56,13 @@ export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
 };
 
 export type Phase = 'load' | 'parse' | 'resolve' | 'build' | 'layout';
+
+export interface CompileProgress {
+  /** 'parse': files parsed; 'resolve': relations resolved; 'layout': started (done = 0). */
+  phase: 'parse' | 'resolve' | 'layout';
+  done: number;
+  total: number;
+}
 
 export interface CompileResult {
   graph: KgGraph;
@@ -110,8 +119,14 @@ function compileParsed(
   if (opts.emit) addEntities(graph, schema.info, entities);
   let relationCount = 0;
   const connected = new Set<string>();
+  const totalRelations = parsed.reduce((sum, c) => sum + c.relations.length, 0);
+  let resolved = 0;
   resolveRelations(sink, parsed, schema.info, index, sources, {
     connected,
+    fileDone: (n) => {
+      resolved += n;
+      opts.onProgress?.({ phase: 'resolve', done: resolved, total: totalRelations });
+    },
     emit: (relation) => {
       relationCount++;
       if (opts.emit) addRelation(graph, schema.info, relation);
@@ -127,6 +142,7 @@ function compileParsed(
   const resolve = lap();
   sizeNodes(graph);
   const build = lap();
+  if (opts.layout !== 'none') opts.onProgress?.({ phase: 'layout', done: 0, total: graph.order });
   const layoutReport = applyLayout(graph, {
     ...DEFAULT_LAYOUT_OPTIONS,
     mode: opts.layout,
@@ -180,7 +196,11 @@ export async function compile(
   if (threads > 1 && found.length > 1 && parallelParseAvailable()) {
     const load = lap();
     const jobs = found.map((f, index) => ({ index, absolute: f.absolute, display: f.display }));
-    const parsed = await parseInWorkers(jobs, threads, opts);
+    // Workers get plain data only (options may hold callbacks, which cannot be cloned).
+    const workerOptions = { maxAliasCount: opts.maxAliasCount };
+    const parsed = await parseInWorkers(jobs, threads, workerOptions, (done) =>
+      opts.onProgress?.({ phase: 'parse', done, total: jobs.length }),
+    );
     for (const d of parsed.diagnostics) sink.items.push(d);
     return compileParsed(parsed.contributions, parsed.files, { ...opts, name }, sink, {
       load,
@@ -197,6 +217,10 @@ export async function compile(
     }
   }
   const load = lap();
-  const parsed = files.map((file) => parseFile(file, sink, opts));
+  const parsed = files.map((file, i) => {
+    const c = parseFile(file, sink, opts);
+    opts.onProgress?.({ phase: 'parse', done: i + 1, total: files.length });
+    return c;
+  });
   return compileParsed(parsed, files, { ...opts, name }, sink, { load, parse: lap() });
 }

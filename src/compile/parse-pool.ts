@@ -65,8 +65,11 @@ export async function parseInWorkers(
   jobs: ParseJob[],
   threads: number,
   options: ParseFileOptions,
+  onFileParsed?: (done: number) => void,
 ): Promise<{ contributions: FileContribution[]; diagnostics: Diagnostic[]; files: SourceFile[] }> {
   const results: (ParseResult & { file?: SourceFile })[] = new Array(jobs.length);
+  let parsedCount = 0;
+  const parsedOne = () => onFileParsed?.(++parsedCount);
   let next = 0;
   const take = () => (next < jobs.length ? jobs[next++] : undefined);
   // Inherit flags such as --max-old-space-size, but not the ones that only make sense for
@@ -85,6 +88,7 @@ export async function parseInWorkers(
       };
       worker.on('message', (result: ParseResult) => {
         results[result.index] = result;
+        parsedOne();
         inFlight--;
         feed();
       });
@@ -100,6 +104,7 @@ export async function parseInWorkers(
     const file: SourceFile = { path: job.display, text: readFileSync(job.absolute, 'utf8') };
     const contribution = parseFile(file, sink, options);
     results[job.index] = { index: job.index, contribution, diagnostics: sink.items, file };
+    parsedOne();
     // Let worker messages in between files, so workers are fed promptly.
     await new Promise((resolve) => setImmediate(resolve));
   }

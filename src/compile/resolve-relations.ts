@@ -149,6 +149,8 @@ export interface RelationSink {
   emit(relation: ResolvedRelation): void;
   /** Entities named as an endpoint by any relation, even one with other errors. */
   connected: Set<string>;
+  /** Called after each file with the number of relations it held (progress display). */
+  fileDone?: (relations: number) => void;
 }
 
 /**
@@ -192,6 +194,7 @@ export function resolveRelations(
       seen.set(id, { span, explicit: !!def.id });
       out.emit({ ...rel, id, span });
     }
+    out.fileDone?.(defs.length);
   }
 }
 

@@ -1,0 +1,66 @@
+import { Writable } from 'node:stream';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile, type CompileProgress } from '../../src/compile/compile.js';
+import { progressLine } from '../../src/cli/progress.js';
+import { REPO, runKg } from '../helpers/cli.js';
+
+function stream(isTTY: boolean) {
+  let text = '';
+  const s = Object.assign(
+    new Writable({
+      write(chunk, _enc, cb) {
+        text += String(chunk);
+        cb();
+      },
+    }),
+    { isTTY },
+  );
+  return { s, text: () => text };
+}
+
+describe('progress', () => {
+  it('compile reports files parsed and relations resolved up to their totals', async () => {
+    const seen: CompileProgress[] = [];
+    const { counts } = await compile(path.join(REPO, 'data'), {
+      layout: 'fast',
+      onProgress: (p) => seen.push(p),
+    });
+    const parse = seen.filter((p) => p.phase === 'parse');
+    expect(parse.map((p) => p.done)).toEqual(parse.map((_p, i) => i + 1));
+    expect(parse.at(-1)?.done).toBe(parse.at(-1)?.total);
+    const resolve = seen.filter((p) => p.phase === 'resolve');
+    expect(resolve.at(-1)).toMatchObject({ done: counts.relations, total: counts.relations });
+    expect(seen.at(-1)?.phase).toBe('layout');
+  });
+
+  it('draws one line in place on a terminal and erases it', () => {
+    const out = stream(true);
+    const io = { stdout: out.s, stderr: out.s, cwd: REPO, env: {} };
+    const line = progressLine(io, false, 0);
+    line.update({ phase: 'parse', done: 1, total: 2 });
+    line.update({ phase: 'parse', done: 2, total: 2 });
+    line.done();
+    expect(out.text()).toBe(
+      '\r\u001b[Kkg: parsing files 1/2…\r\u001b[Kkg: parsing files 2/2…\r\u001b[K',
+    );
+  });
+
+  it('stays silent when piped or quiet', async () => {
+    const piped = stream(false);
+    progressLine({ stdout: piped.s, stderr: piped.s, cwd: REPO, env: {} }, false).update({
+      phase: 'parse',
+      done: 1,
+      total: 1,
+    });
+    const tty = stream(true);
+    progressLine({ stdout: tty.s, stderr: tty.s, cwd: REPO, env: {} }, true).update({
+      phase: 'parse',
+      done: 1,
+      total: 1,
+    });
+    expect(piped.text() + tty.text()).toBe('');
+    const r = await runKg(['build', 'data', '-o', path.join(REPO, 'out', 'progress-test')]);
+    expect(r.stderr).not.toContain('\r');
+  });
+});
