@@ -8,19 +8,13 @@ import { performance } from 'node:perf_hooks';
 import graphology from 'graphology';
 import { EXPORTERS } from '../dist/export/registry.js';
 import { writeOutput } from '../dist/export/write-output.js';
+import { mulberry32 } from './prng.mjs';
 
 const nodes = Number(process.argv[2] ?? 20_000);
 const edges = Number(process.argv[3] ?? 100_000);
 
-/** Deterministic PRNG (mulberry32) so runs are comparable. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so runs are comparable. */
+const random = mulberry32;
 
 function buildGraph() {
   const rand = random(42);

@@ -7,6 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { mulberry32 } from './prng.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -25,17 +26,7 @@ const RELATIONS = Number(values.relations);
 const PER_FILE = Number(values['per-file']);
 const OUT = values.out;
 
-/** mulberry32: small, fast, seedable. */
-function prng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(Number(values.seed));
+const rand = mulberry32(Number(values.seed));
 const pick = (list) => list[Math.floor(rand() * list.length)];
 
 const ENTITY_TYPES = {

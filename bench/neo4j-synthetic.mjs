@@ -1,15 +1,10 @@
 // A seeded synthetic KgGraph for the Neo4j benchmarks: R relationships of 8 types between R/10
 // entities of 6 types, skewed degrees (hubs), complete and partial dates, quotes, integers.
 import graphology from 'graphology';
+import { mulberry32 } from './prng.mjs';
 
 // Deterministic PRNG (mulberry32) so every run builds the same graph.
-let seed = 0;
-const rand = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+let rand = mulberry32(0);
 // Hubs: endpoints drawn with a skewed distribution.
 const pick = (n) => Math.floor(n * rand() ** 2.5);
 
@@ -29,7 +24,7 @@ const p = (type) => ({ type, list: false, required: false });
 /** @param {number} R relationships */
 export function buildGraph(R) {
   const N = Math.max(100, Math.round(R / 10));
-  seed = 42;
+  rand = mulberry32(42);
   const graph = new graphology.MultiGraph();
   const entities = Object.fromEntries(
     ENTITY_TYPES.map((t) => [

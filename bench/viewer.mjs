@@ -7,18 +7,12 @@
 import graphology from 'graphology';
 import { chromium } from 'playwright-core';
 import { ViewServer } from '../dist/server/view-server.js';
+import { mulberry32 } from './prng.mjs';
 
 const NODES = Number(process.argv[2] ?? 10_000);
 const EDGES = Number(process.argv[3] ?? 50_000);
 
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = mulberry32;
 
 function buildGraph() {
   const rand = random(7);
