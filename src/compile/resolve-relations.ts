@@ -93,10 +93,14 @@ function resolveOne(
   typeInfo: RelationTypeInfo | undefined,
   index: EntityIndex,
   sources: Map<string, SourceInfo>,
+  connected: Set<string>,
 ): Omit<ResolvedRelation, 'id' | 'span'> | undefined {
   const typeName = def.type.value;
   const from = endpoint(sink, index, def.from, typeInfo?.from ?? [], typeName, 'from');
   const to = endpoint(sink, index, def.to, typeInfo?.to ?? [], typeName, 'to');
+  // Endpoints count as connected even when the relation has other errors.
+  if (from !== undefined) connected.add(from);
+  if (to !== undefined) connected.add(to);
   checkSourceRefs(sink, def.sources, sources);
   const rel: Omit<ResolvedRelation, 'id' | 'span'> = {
     type: typeName,
@@ -215,11 +219,7 @@ function resolveDef(
         'declare it under schema.relations',
     });
   }
-  const rel = resolveOne(sink, def, typeInfo, index, sources);
-  for (const end of [def.from.value, def.to.value]) {
-    const found = index.lookup(end);
-    if (found.kind === 'found') connected.add(found.entity.id);
-  }
+  const rel = resolveOne(sink, def, typeInfo, index, sources, connected);
   if (def.id && !ID_PATTERN.test(def.id.value)) {
     sink.report('KG014', def.id, `invalid relation id '${def.id.value}'`, {
       value: def.id.value,
