@@ -8,6 +8,7 @@ import graphology from 'graphology';
 import { chromium } from 'playwright-core';
 import { ViewServer } from '../dist/server/view-server.js';
 import { mulberry32 } from './prng.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 
 const NODES = Number(process.argv[2] ?? 10_000);
 const EDGES = Number(process.argv[3] ?? 50_000);
@@ -113,18 +114,7 @@ const buildMs = performance.now() - t0;
 const server = new ViewServer({ port: 0 });
 server.setGraph(json);
 const url = await server.listen();
-const browser = await chromium.launch({
-  executablePath: process.env.KG_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const rows = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
