@@ -3,14 +3,23 @@
 import type { CompileProgress } from '../compile/compile.js';
 import type { CommandIO } from './command.js';
 
-const NOUNS: Record<CompileProgress['phase'], string> = {
+/** Rows (nodes, edges, CSV lines) written by an export. */
+export interface WriteProgress {
+  phase: 'write';
+  done: number;
+  total: number;
+}
+
+export type Progress = CompileProgress | WriteProgress;
+
+const NOUNS: Record<Exclude<Progress['phase'], 'write'>, string> = {
   parse: 'parsing files',
   resolve: 'resolving relations',
   layout: 'laying out',
 };
 
 export interface ProgressLine {
-  update(progress: CompileProgress): void;
+  update(progress: Progress): void;
   /** Erases the line (before diagnostics or the summary are printed). */
   done(): void;
 }
@@ -28,16 +37,43 @@ export function progressLine(io: CommandIO, quiet: boolean, intervalMs = 100): P
       const finished = p.done === p.total;
       if (!finished && now - last < intervalMs) return;
       last = now;
-      const count =
-        p.phase === 'layout'
-          ? `${number.format(p.total)} entities`
-          : `${number.format(p.done)}/${number.format(p.total)}`;
-      io.stderr.write(`\r\u001b[Kkg: ${NOUNS[p.phase]} ${count}…`);
+      const ratio = `${number.format(p.done)}/${number.format(p.total)}`;
+      const text =
+        p.phase === 'write'
+          ? `writing ${ratio} rows`
+          : `${NOUNS[p.phase]} ${p.phase === 'layout' ? `${number.format(p.total)} entities` : ratio}`;
+      io.stderr.write(`\r\u001b[Kkg: ${text}…`);
       shown = true;
     },
     done() {
       if (shown) io.stderr.write('\r\u001b[K');
       shown = false;
+    },
+  };
+}
+
+export interface RowCounter {
+  /** One more row (an exporter chunk) written. */
+  row(): void;
+  /** Everything written: shows the total. */
+  finish(): void;
+}
+
+/**
+ * Counts rows for the 'write' phase. Exporters yield one chunk per node or edge (GEXF, GraphML,
+ * JSON, CSV) or per CSV line (neo4j-csv), plus a few header/footer chunks, so chunks stand in
+ * for rows; the count is capped at `total` until `finish`, so framing chunks never overshoot.
+ */
+export function rowCounter(line: ProgressLine, total: number): RowCounter {
+  let done = 0;
+  return {
+    row() {
+      done++;
+      if (done < total) line.update({ phase: 'write', done, total });
+    },
+    finish() {
+      done = total;
+      line.update({ phase: 'write', done, total });
     },
   };
 }

@@ -28,6 +28,8 @@ export interface WriteOutputOptions {
   fsync: boolean;
   /** Where `-` writes (tests substitute a stream). */
   stdout: NodeJS.WritableStream;
+  /** Called for each chunk an exporter yields (progress: about one per row). */
+  onChunk?: () => void;
 }
 
 export const DEFAULT_WRITE_OUTPUT_OPTIONS: WriteOutputOptions = {
@@ -48,9 +50,11 @@ async function drainChunks(
   chunks: Iterable<string>,
   batchSize: number,
   write: (text: string, last: boolean) => Promise<void>,
+  onChunk?: () => void,
 ): Promise<void> {
   let batch = '';
   for (const chunk of chunks) {
+    onChunk?.();
     batch += chunk;
     if (batch.length >= batchSize) {
       await write(batch, false);
@@ -69,16 +73,21 @@ async function writeFileTemp(
   let bytes = 0;
   try {
     // Awaiting each write is the backpressure: at most one batch is in flight.
-    await drainChunks(file.chunks(), options.batchSize, async (text) => {
-      if (text === '') return;
-      const buffer = Buffer.from(text, 'utf8');
-      let offset = 0;
-      while (offset < buffer.length) {
-        const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
-        offset += bytesWritten;
-      }
-      bytes += buffer.length;
-    });
+    await drainChunks(
+      file.chunks(),
+      options.batchSize,
+      async (text) => {
+        if (text === '') return;
+        const buffer = Buffer.from(text, 'utf8');
+        let offset = 0;
+        while (offset < buffer.length) {
+          const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
+          offset += bytesWritten;
+        }
+        bytes += buffer.length;
+      },
+      options.onChunk,
+    );
     if (options.fsync) await handle.sync();
   } finally {
     await handle.close();
@@ -90,6 +99,7 @@ async function writeStream(
   file: ExportFile,
   stream: NodeJS.WritableStream,
   batchSize: number,
+  onChunk?: () => void,
 ): Promise<number> {
   let bytes = 0;
   let failure: unknown;
@@ -98,19 +108,24 @@ async function writeStream(
   };
   stream.on('error', onError);
   try {
-    await drainChunks(file.chunks(), batchSize, async (text, last) => {
-      if (failure !== undefined) throw failure;
-      bytes += Buffer.byteLength(text, 'utf8');
-      if (last) {
-        // The last write's callback reports a failure (e.g. EPIPE) of everything before it.
-        await new Promise<void>((resolve, reject) => {
-          stream.write(text, (error) => (error ? reject(error) : resolve()));
-        });
-      } else if (!stream.write(text)) {
-        // `once` rejects if the stream emits 'error' while we wait.
-        await once(stream, 'drain');
-      }
-    });
+    await drainChunks(
+      file.chunks(),
+      batchSize,
+      async (text, last) => {
+        if (failure !== undefined) throw failure;
+        bytes += Buffer.byteLength(text, 'utf8');
+        if (last) {
+          // The last write's callback reports a failure (e.g. EPIPE) of everything before it.
+          await new Promise<void>((resolve, reject) => {
+            stream.write(text, (error) => (error ? reject(error) : resolve()));
+          });
+        } else if (!stream.write(text)) {
+          // `once` rejects if the stream emits 'error' while we wait.
+          await once(stream, 'drain');
+        }
+      },
+      onChunk,
+    );
   } finally {
     stream.off('error', onError);
   }
@@ -147,7 +162,8 @@ export async function writeOutput(
         'this format writes several files; give an output directory instead of -',
       );
     let bytes = 0;
-    for (const file of files) bytes += await writeStream(file, opts.stdout, opts.batchSize);
+    for (const file of files)
+      bytes += await writeStream(file, opts.stdout, opts.batchSize, opts.onChunk);
     return { paths: ['-'], bytes };
   }
 

@@ -4,6 +4,7 @@ import { EXPORTERS, type Format } from '../../export/registry.js';
 import { writeOutput } from '../../export/write-output.js';
 import { writeSite } from '../../server/site.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import { progressLine, rowCounter } from '../progress.js';
 import {
   LAYOUT_OPTIONS,
   LAYOUT_USAGE,
@@ -50,11 +51,19 @@ ${PROJECT_USAGE}`,
     if (exit !== undefined || !result) return exit ?? EXIT.errors;
     const { graph } = result;
     const outDir = path.resolve(io.cwd, out);
-    for (const format of BUILD_FORMATS) {
-      const exporter = EXPORTERS[format];
-      const target =
-        exporter.output === 'directory' ? outDir : path.join(outDir, exporter.defaultName);
-      await writeOutput(exporter, graph, target);
+    // Every build format writes each node and each edge once (one chunk each).
+    const progress = progressLine(io, args.values.quiet === true);
+    const rows = rowCounter(progress, BUILD_FORMATS.length * (graph.order + graph.size));
+    try {
+      for (const format of BUILD_FORMATS) {
+        const exporter = EXPORTERS[format];
+        const target =
+          exporter.output === 'directory' ? outDir : path.join(outDir, exporter.defaultName);
+        await writeOutput(exporter, graph, target, { onChunk: rows.row });
+      }
+      rows.finish();
+    } finally {
+      progress.done();
     }
     const site = args.values.site;
     if (typeof site === 'string') await writeSite(graph, path.resolve(io.cwd, site));

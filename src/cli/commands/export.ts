@@ -2,6 +2,7 @@ import path from 'node:path';
 import { EXPORTERS, FORMATS, isFormat } from '../../export/registry.js';
 import { writeOutput } from '../../export/write-output.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import { progressLine, rowCounter } from '../progress.js';
 import {
   LAYOUT_OPTIONS,
   LAYOUT_USAGE,
@@ -57,7 +58,19 @@ ${PROJECT_USAGE}`,
         : out === '-'
           ? '-'
           : path.resolve(io.cwd, out);
-    const written = await writeOutput(exporter, result.graph, target, { stdout: io.stdout });
+    const { graph } = result;
+    const progress = progressLine(io, args.values.quiet === true);
+    const rows = rowCounter(progress, graph.order + graph.size);
+    let written;
+    try {
+      written = await writeOutput(exporter, graph, target, {
+        stdout: io.stdout,
+        onChunk: rows.row,
+      });
+      rows.finish();
+    } finally {
+      progress.done();
+    }
     if (target !== '-' && args.values.quiet !== true) {
       io.stderr.write(
         `✓ wrote ${written.paths.map((p) => path.relative(io.cwd, p) || p).join(', ')}\n`,
