@@ -1,6 +1,6 @@
 // Parses one YAML file into its contribution (schema, sources, entities, relations).
 // Every problem becomes a diagnostic; parsing always goes on to find the next one.
-import { parseDocument, type Document, type Pair } from 'yaml';
+import { parseDocument } from 'yaml';
 import {
   emptyContribution,
   type EntityDef,
@@ -17,6 +17,8 @@ import { parseRelation } from './parse-relation.js';
 import { parsePropertySpec } from './property-spec.js';
 import { positionAt, type SourceFile } from './source-file.js';
 import { didYouMean } from './suggest.js';
+import { readCst } from './cst-reader.js';
+import { fromDocument, type YNode, type YPair } from './yaml-node.js';
 import { YamlReader, type YamlNode } from './yaml-reader.js';
 
 export const TOP_LEVEL_KEYS = ['schema', 'sources', 'entities', 'relations'] as const;
@@ -47,6 +49,11 @@ export function parseFile(
   options: ParseFileOptions,
 ): FileContribution {
   const out = emptyContribution();
+  const fast = readCst(file.text);
+  if (fast) {
+    walkDocument(file, fast.root, sink, out);
+    return out;
+  }
   const doc = parseDocument(file.text, {
     uniqueKeys: true,
     prettyErrors: false,
@@ -68,9 +75,21 @@ export function parseFile(
       hint: code === 'KG002' ? 'each key may appear once per mapping; merge the two' : undefined,
     });
   }
+  // Alias bombs: let the yaml package's own expansion limit judge documents that use aliases.
+  if (file.text.includes('*')) {
+    try {
+      doc.toJS({ maxAliasCount: options.maxAliasCount });
+    } catch (error) {
+      sink.reportFile('KG004', file, 'too many alias expansions (possible YAML bomb)', {
+        hint: 'anchors and aliases (&a / *a) may expand to at most a few copies; write data out',
+        value: error instanceof Error ? error.message : String(error),
+      });
+      return out;
+    }
+  }
   // A document with syntax errors is still read as far as the parser recovered, so the
   // rest of the file's entities exist and references to them do not fail in cascade.
-  walkDocument(file, doc, sink, options, out);
+  walkDocument(file, fromDocument(doc), sink, out);
   if (syntaxAt.length) {
     // Complaints about the shape of a node that holds a syntax error (or shares its line)
     // only restate that error.
@@ -96,51 +115,37 @@ const STRUCTURAL = new Set(['KG011', 'KG012', 'KG013', 'KG014', 'KG114']);
 
 function walkDocument(
   file: SourceFile,
-  doc: Document,
+  root: YNode | null,
   sink: DiagnosticSink,
-  options: ParseFileOptions,
   out: FileContribution,
 ): void {
-  // Alias bombs: let the yaml package's own expansion limit judge documents that use aliases.
-  if (file.text.includes('*')) {
-    try {
-      doc.toJS({ maxAliasCount: options.maxAliasCount });
-    } catch (error) {
-      sink.reportFile('KG004', file, 'too many alias expansions (possible YAML bomb)', {
-        hint: 'anchors and aliases (&a / *a) may expand to at most a few copies; write data out',
-        value: error instanceof Error ? error.message : String(error),
-      });
-      return;
-    }
-  }
-  const r = new YamlReader(file, doc, sink);
-  const root = r.deref(doc.contents);
-  if (root === null || root === undefined || r.describe(root) === 'an empty value') return;
+  const r = new YamlReader(file, sink);
+  if (root === null || r.describe(root) === 'an empty value') return;
   const pairs = r.pairs(root, 'a kg file');
   if (!pairs) return;
   for (const pair of pairs) {
     const key = r.key(pair);
     if (!key) continue;
-    const value = pair.value as YamlNode;
+    const value = pair.value;
     switch (key.value) {
       case 'schema':
         parseSchema(r, value, out, key);
         break;
       case 'sources':
         for (const item of r.items(value, 'sources', key) ?? []) {
-          const s = parseSource(r, item as YamlNode);
+          const s = parseSource(r, item);
           if (s) out.sources.push(s);
         }
         break;
       case 'entities':
         for (const item of r.items(value, 'entities', key) ?? []) {
-          const e = parseEntity(r, item as YamlNode);
+          const e = parseEntity(r, item);
           if (e) out.entities.push(e);
         }
         break;
       case 'relations':
         for (const item of r.items(value, 'relations', key) ?? []) {
-          const rel = parseRelation(r, item as YamlNode);
+          const rel = parseRelation(r, item);
           if (rel) out.relations.push(rel);
         }
         break;
@@ -169,7 +174,7 @@ function parseProperties(r: YamlReader, node: YamlNode, key: Str): PropertyDef[]
   for (const pair of r.pairs(node, 'properties', key) ?? []) {
     const name = r.key(pair);
     if (!name) continue;
-    const spec = parsePropertySpec(r, pair.value as YamlNode);
+    const spec = parsePropertySpec(r, pair.value);
     if (spec) defs.push({ name, spec, span: r.span(pair.value, name) });
   }
   return defs;
@@ -183,8 +188,7 @@ function parseSchema(r: YamlReader, node: YamlNode, out: FileContribution, key: 
       r.unknownKey(section, 'schema', ['entities', 'relations']);
       continue;
     }
-    for (const typePair of r.pairs(pair.value as YamlNode, `schema.${section.value}`, section) ??
-      []) {
+    for (const typePair of r.pairs(pair.value, `schema.${section.value}`, section) ?? []) {
       const name = r.key(typePair);
       if (!name || !checkTypeName(r, name)) continue;
       if (section.value === 'entities') {
@@ -198,14 +202,14 @@ function parseSchema(r: YamlReader, node: YamlNode, out: FileContribution, key: 
   }
 }
 
-function parseEntityType(r: YamlReader, name: Str, typePair: Pair): EntityTypeDef | undefined {
+function parseEntityType(r: YamlReader, name: Str, typePair: YPair): EntityTypeDef | undefined {
   const def: EntityTypeDef = { name, properties: [], span: r.span(typePair.value, name) };
-  const value = r.deref(typePair.value);
+  const value = typePair.value;
   if (value === null || r.describe(value) === 'an empty value') return def;
   for (const pair of r.pairs(value, `entity type '${name.value}'`, name) ?? []) {
     const key = r.key(pair);
     if (!key) continue;
-    const v = pair.value as YamlNode;
+    const v = pair.value;
     if (key.value === 'properties') def.properties = parseProperties(r, v, key);
     else if (key.value === 'color' || key.value === 'label' || key.value === 'description') {
       const s = r.str(v, key.value, key);
@@ -215,7 +219,7 @@ function parseEntityType(r: YamlReader, name: Str, typePair: Pair): EntityTypeDe
   return def;
 }
 
-function parseRelationType(r: YamlReader, name: Str, typePair: Pair): RelationTypeDef | undefined {
+function parseRelationType(r: YamlReader, name: Str, typePair: YPair): RelationTypeDef | undefined {
   const def: RelationTypeDef = {
     name,
     from: [],
@@ -224,12 +228,12 @@ function parseRelationType(r: YamlReader, name: Str, typePair: Pair): RelationTy
     properties: [],
     span: r.span(typePair.value, name),
   };
-  const value = r.deref(typePair.value);
+  const value = typePair.value;
   if (value === null || r.describe(value) === 'an empty value') return def;
   for (const pair of r.pairs(value, `relation type '${name.value}'`, name) ?? []) {
     const key = r.key(pair);
     if (!key) continue;
-    const v = pair.value as YamlNode;
+    const v = pair.value;
     switch (key.value) {
       case 'properties':
         def.properties = parseProperties(r, v, key);
@@ -271,7 +275,7 @@ function parseSource(r: YamlReader, node: YamlNode): SourceDef | undefined {
   for (const pair of pairs) {
     const key = r.key(pair);
     if (!key) continue;
-    const v = pair.value as YamlNode;
+    const v = pair.value;
     if (key.value === 'published') fields.published = r.raw(v, key);
     else if ((SOURCE_FIELDS as readonly string[]).includes(key.value)) {
       const s = r.str(v, key.value, key);
@@ -303,7 +307,7 @@ function parseEntity(r: YamlReader, node: YamlNode): EntityDef | undefined {
   for (const pair of pairs) {
     const key = r.key(pair);
     if (!key) continue;
-    const v = pair.value as YamlNode;
+    const v = pair.value;
     switch (key.value) {
       case 'id':
         id = r.str(v, 'id', key);

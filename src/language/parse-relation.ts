@@ -2,9 +2,9 @@
 //   - trump MET zelensky                       (shorthand)
 //   - macron SUPPORTS guarantees: { quote: … } (shorthand with properties)
 //   - { from: trump, type: OPPOSES, to: … }    (full form)
-import { isMap, isScalar, type Pair, type Scalar } from 'yaml';
 import type { RawProperty, RelationDef, RelationForm, Str } from './ast.js';
 import type { Span } from './source-file.js';
+import type { YPair, YScalar } from './yaml-node.js';
 import type { YamlNode, YamlReader } from './yaml-reader.js';
 
 export const RELATION_RESERVED_KEYS = [
@@ -47,8 +47,8 @@ function splitShorthand(
   return undefined;
 }
 
-function shorthandTokens(r: YamlReader, node: Scalar): Str[] | undefined {
-  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+function shorthandTokens(r: YamlReader, node: YScalar): Str[] | undefined {
+  const quoted = node.style === 'QUOTE_DOUBLE' || node.style === 'QUOTE_SINGLE';
   const text = typeof node.value === 'string' ? node.value : String(node.value);
   return splitShorthand(r, text, r.span(node), quoted);
 }
@@ -68,11 +68,11 @@ interface Fields {
   properties: RawProperty[];
 }
 
-function readFields(r: YamlReader, pairs: Pair[], fields: Fields, allowEndpoints: boolean): void {
+function readFields(r: YamlReader, pairs: YPair[], fields: Fields, allowEndpoints: boolean): void {
   for (const pair of pairs) {
     const key = r.key(pair);
     if (!key) continue;
-    const v = pair.value as YamlNode;
+    const v = pair.value;
     switch (key.value) {
       case 'from':
       case 'type':
@@ -107,23 +107,24 @@ function readFields(r: YamlReader, pairs: Pair[], fields: Fields, allowEndpoints
 }
 
 export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | undefined {
-  const n = r.deref(node);
+  const n = node;
   const span = r.span(n);
   const fields: Fields = { sources: [], properties: [] };
   let form: RelationForm;
-  if (isScalar(n) && typeof n.value === 'string') {
+  if (n?.kind === 'scalar' && typeof n.value === 'string') {
     const tokens = shorthandTokens(r, n);
     if (!tokens) return undefined;
     [fields.from, fields.type, fields.to] = tokens;
     form = 'shorthand';
-  } else if (isMap(n)) {
-    const pairs = n.items as Pair[];
+  } else if (n?.kind === 'map') {
+    const pairs = n.pairs;
     const first = pairs[0];
-    const firstKey = first ? r.deref(first.key) : undefined;
-    const keyText = isScalar(firstKey) && typeof firstKey.value === 'string' ? firstKey.value : '';
+    const firstKey = first?.key;
+    const keyText =
+      firstKey?.kind === 'scalar' && typeof firstKey.value === 'string' ? firstKey.value : '';
     if (/\s/.test(keyText.trim())) {
       if (pairs.length > 1) {
-        const key = r.key(pairs[1] as Pair);
+        const key = r.key(pairs[1] as YPair);
         r.sink.report(
           'KG114',
           key ?? span,
@@ -135,11 +136,11 @@ export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | unde
         );
         return undefined;
       }
-      const tokens = shorthandTokens(r, firstKey as Scalar);
+      const tokens = shorthandTokens(r, firstKey as YScalar);
       if (!tokens) return undefined;
       [fields.from, fields.type, fields.to] = tokens;
-      const value = r.deref(first?.value);
-      if (value !== null && !(isScalar(value) && value.value === null)) {
+      const value = first?.value;
+      if (value && !(value.kind === 'scalar' && value.value === null)) {
         readFields(r, r.pairs(value, 'the fields of a relation', span) ?? [], fields, false);
       }
       form = 'shorthand-with-properties';

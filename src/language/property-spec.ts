@@ -1,6 +1,5 @@
 // Parses a schema property declaration: `role: string`, `nicknames: string[]`, or
 // `status: { type: enum, values: [a, b], required: true }`.
-import { isScalar } from 'yaml';
 import { BASE_TYPES, type BaseType, type PropertySpec } from '../types.js';
 import type { Str } from './ast.js';
 import { didYouMean } from './suggest.js';
@@ -26,8 +25,8 @@ function parseTypeName(r: YamlReader, type: Str): { type: BaseType; list: boolea
 }
 
 export function parsePropertySpec(r: YamlReader, node: YamlNode): PropertySpec | undefined {
-  const n = r.deref(node);
-  if (isScalar(n)) {
+  const n = node;
+  if (n?.kind === 'scalar') {
     const type = r.str(n, 'a property type');
     if (!type) return undefined;
     const parsed = parseTypeName(r, type);
@@ -49,7 +48,7 @@ export function parsePropertySpec(r: YamlReader, node: YamlNode): PropertySpec |
   for (const pair of pairs) {
     const key = r.key(pair);
     if (!key) continue;
-    const value = pair.value as YamlNode;
+    const value = pair.value;
     switch (key.value) {
       case 'type':
         typeStr = r.str(value, 'type');

@@ -1,51 +1,39 @@
-// Reads YAML AST nodes into the parser's plain structures, reporting wrong shapes
+// Reads YAML nodes into the parser's plain structures, reporting wrong shapes
 // (a list where a mapping belongs, a mapping where a string belongs…) as diagnostics.
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { RawValue, Str } from './ast.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
 import type { SourceFile, Span } from './source-file.js';
 import { didYouMean } from './suggest.js';
+import type { YNode, YPair, YScalar } from './yaml-node.js';
 
-export type YamlNode = Node | null | undefined;
+export type YamlNode = YNode | null | undefined;
 
 export class YamlReader {
   constructor(
     readonly file: SourceFile,
-    private readonly doc: Document,
     readonly sink: DiagnosticSink,
   ) {}
 
-  /** Follows aliases (`*anchor`) to the node they name. */
-  deref(node: unknown): YamlNode {
-    let current = node;
-    for (let hops = 0; isAlias(current) && hops < 64; hops++) current = current.resolve(this.doc);
-    return current as YamlNode;
-  }
-
-  span(node: unknown, fallback?: Span): Span {
-    const range = (node as { range?: [number, number, number] } | null)?.range;
-    if (range) return { file: this.file, start: range[0], end: range[1] };
+  span(node: YamlNode, fallback?: Span): Span {
+    if (node) return { file: this.file, start: node.start, end: node.end };
     return fallback ?? { file: this.file, start: 0, end: 0 };
   }
 
   /** A Str: the value with its position inline (one object; projects hold millions). */
-  private strAt(value: string, node: unknown): Str {
-    const range = (node as { range?: [number, number, number] } | null)?.range;
-    return { value, file: this.file, start: range?.[0] ?? 0, end: range?.[1] ?? 0 };
+  private strAt(value: string, node: YScalar): Str {
+    return { value, file: this.file, start: node.start, end: node.end };
   }
 
-  describe(node: YamlNode): string {
-    const n = this.deref(node);
-    if (isMap(n)) return 'a mapping';
-    if (isSeq(n)) return 'a list';
-    if (isScalar(n)) return n.value === null ? 'an empty value' : `'${String(n.value)}'`;
+  describe(n: YamlNode): string {
+    if (n?.kind === 'map') return 'a mapping';
+    if (n?.kind === 'seq') return 'a list';
+    if (n?.kind === 'scalar') return n.value === null ? 'an empty value' : `'${String(n.value)}'`;
     return 'nothing';
   }
 
   /** The pairs of a mapping node, or undefined (with a diagnostic) for anything else. */
-  pairs(node: YamlNode, what: string, fallback?: Span): Pair[] | undefined {
-    const n = this.deref(node);
-    if (isMap(n)) return uniquePairs(n.items as Pair[]);
+  pairs(n: YamlNode, what: string, fallback?: Span): YPair[] | undefined {
+    if (n?.kind === 'map') return uniquePairs(n.pairs);
     this.sink.report('KG011', this.span(n, fallback), `${what} must be a mapping`, {
       value: this.describe(n),
       hint: `write ${what} as 'key: value' lines`,
@@ -54,10 +42,9 @@ export class YamlReader {
   }
 
   /** The items of a list node, or undefined (with a diagnostic). */
-  items(node: YamlNode, what: string, fallback?: Span): unknown[] | undefined {
-    const n = this.deref(node);
-    if (isSeq(n)) return n.items;
-    if (isScalar(n) && n.value === null) return [];
+  items(n: YamlNode, what: string, fallback?: Span): YamlNode[] | undefined {
+    if (n?.kind === 'seq') return n.items;
+    if (n?.kind === 'scalar' && n.value === null) return [];
     this.sink.report('KG011', this.span(n, fallback), `${what} must be a list`, {
       value: this.describe(n),
       hint: `write each item of ${what} on its own line starting with '- '`,
@@ -66,11 +53,9 @@ export class YamlReader {
   }
 
   /** A pair's key as a string (keys are always scalars in this language). */
-  key(pair: Pair): Str | undefined {
-    const k = this.deref(pair.key);
-    if (isScalar(k) && k.value !== null && typeof k.value !== 'object') {
-      return this.strAt(flat(String(k.value)), k);
-    }
+  key(pair: YPair): Str | undefined {
+    const k = pair.key;
+    if (k?.kind === 'scalar' && isText(k.value)) return this.strAt(flat(String(k.value)), k);
     this.sink.report('KG011', this.span(k), 'a mapping key must be a plain string', {
       value: this.describe(k),
     });
@@ -78,11 +63,8 @@ export class YamlReader {
   }
 
   /** A scalar read as a string (numbers and booleans keep their written text). */
-  str(node: YamlNode, what: string, fallback?: Span): Str | undefined {
-    const n = this.deref(node);
-    if (isScalar(n) && n.value !== null && typeof n.value !== 'object') {
-      return this.strAt(scalarText(n), n);
-    }
+  str(n: YamlNode, what: string, fallback?: Span): Str | undefined {
+    if (n?.kind === 'scalar' && isText(n.value)) return this.strAt(scalarText(n), n);
     this.sink.report('KG011', this.span(n, fallback), `${what} must be a string`, {
       value: this.describe(n),
     });
@@ -90,12 +72,11 @@ export class YamlReader {
   }
 
   /** One string or a list of strings (e.g. `source: a` or `source: [a, b]`). */
-  strList(node: YamlNode, what: string, fallback?: Span): Str[] {
-    const n = this.deref(node);
-    if (isSeq(n)) {
+  strList(n: YamlNode, what: string, fallback?: Span): Str[] {
+    if (n?.kind === 'seq') {
       const out: Str[] = [];
       for (const item of n.items) {
-        const s = this.str(item as YamlNode, `each item of ${what}`, this.span(n));
+        const s = this.str(item, `each item of ${what}`, this.span(n));
         if (s) out.push(s);
       }
       return out;
@@ -104,9 +85,8 @@ export class YamlReader {
     return single ? [single] : [];
   }
 
-  bool(node: YamlNode, what: string): boolean | undefined {
-    const n = this.deref(node);
-    if (isScalar(n) && typeof n.value === 'boolean') return n.value;
+  bool(n: YamlNode, what: string): boolean | undefined {
+    if (n?.kind === 'scalar' && typeof n.value === 'boolean') return n.value;
     this.sink.report('KG011', this.span(n), `${what} must be true or false`, {
       value: this.describe(n),
     });
@@ -114,20 +94,18 @@ export class YamlReader {
   }
 
   /** Any value, kept with spans for later checking against the schema. */
-  raw(node: YamlNode, fallback?: Span): RawValue {
-    const n = this.deref(node);
-    if (isSeq(n)) {
-      const items = n.items.map((i) => this.raw(i as YamlNode));
+  raw(n: YamlNode, fallback?: Span): RawValue {
+    if (n?.kind === 'seq') {
+      const items = n.items.map((i) => this.raw(i));
       return { kind: 'list', items, ...this.span(n) };
     }
-    if (isMap(n)) return { kind: 'map', ...this.span(n) };
-    if (isScalar(n)) {
+    if (n?.kind === 'map') return { kind: 'map', ...this.span(n) };
+    if (n?.kind === 'scalar') {
       const v = n.value;
       const value =
         typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
-      const quoted = n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE';
-      const start = n.range?.[0] ?? 0;
-      const end = n.range?.[1] ?? 0;
+      const quoted = n.style === 'QUOTE_DOUBLE' || n.style === 'QUOTE_SINGLE';
+      const { start, end } = n;
       return { kind: 'scalar', value, text: scalarText(n), quoted, file: this.file, start, end };
     }
     return { kind: 'scalar', value: null, text: '', quoted: false, ...(fallback ?? this.span(n)) };
@@ -142,11 +120,16 @@ export class YamlReader {
   }
 }
 
+/** A scalar value that reads as text: not empty, not a tagged object. */
+function isText(value: unknown): boolean {
+  return value !== null && typeof value !== 'object';
+}
+
 /** Drops the later copies of a duplicated key: the parser already reported them (KG002). */
-function uniquePairs(pairs: Pair[]): Pair[] {
+function uniquePairs(pairs: YPair[]): YPair[] {
   const seen = new Set<unknown>();
   return pairs.filter((p) => {
-    const k = isScalar(p.key) ? p.key.value : p.key;
+    const k = p.key?.kind === 'scalar' ? p.key.value : p.key;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -163,6 +146,6 @@ function flat(s: string): string {
   return s;
 }
 
-function scalarText(n: { value: unknown; source?: string }): string {
-  return flat(typeof n.value === 'string' ? n.value : (n.source ?? String(n.value)));
+function scalarText(n: YScalar): string {
+  return flat(typeof n.value === 'string' ? n.value : n.source);
 }

@@ -1,0 +1,278 @@
+// The fast path of YAML reading: builds the YNode tree straight from the `yaml` package's CST,
+// skipping its composer (a third of parse time, and a class instance with a defineProperty per
+// node). It covers the YAML that kg files are made of — block maps and lists, flow lists of
+// scalars, plain, quoted and block scalars, comments — and gives up (returns undefined) on
+// anything else or anything the composer would report: errors, anchors, aliases, tags,
+// explicit keys, flow maps, tabs, duplicate keys, several documents. The caller then composes
+// the document the full way, so diagnostics are the composer's in every case; the positions
+// built here follow the composer's rules exactly (test/cst-reader.test.ts compares the two).
+import { CST, Document, isScalar, Parser } from 'yaml';
+import type { ScalarStyle, YMap, YNode, YPair, YScalar, YSeq } from './yaml-node.js';
+
+type Token = CST.Token;
+type SourceToken = CST.SourceToken;
+type FlowScalar = CST.FlowScalar;
+
+const DEFAULTS = new Document();
+// The scalar tags the composer tries on a plain scalar, in its order (core schema, no merge).
+const SCALAR_TAGS = DEFAULTS.schema.tags.filter(
+  (tag) => !tag.collection && tag.default === true && tag.test !== undefined,
+);
+// Every core-schema pattern (null, bool, int, float, .inf/.nan) starts with one of these or
+// matches the empty string; other plain scalars are strings without trying the patterns.
+const MAYBE_TYPED = /^[-+.0-9~nNtTfF]/;
+
+/** Thrown (and caught below) when the document needs the full composer. */
+const GIVE_UP = Symbol('give up');
+function giveUp(): never {
+  throw GIVE_UP;
+}
+
+interface PropsResult {
+  /** Offset after the last token. */
+  end: number;
+  hasNewline: boolean;
+  hasComment: boolean;
+}
+
+class CstReader {
+  /** range[2] of the node built last: where the next sibling's position counting resumes. */
+  private after = 0;
+
+  document(doc: CST.Document): YNode {
+    if (!doc.value) giveUp();
+    const props = this.props(doc.start, doc.offset, 'doc-start', false, true);
+    if (props.found && isBlock(doc.value) && !props.hasNewline) giveUp();
+    const root = this.node(doc.value);
+    this.endTokens(doc.end, this.after, false);
+    return root;
+  }
+
+  private node(token: Token): YNode {
+    switch (token.type) {
+      case 'block-map':
+        return this.blockMap(token);
+      case 'block-seq':
+        return this.blockSeq(token);
+      case 'flow-collection':
+        return this.flowSeq(token);
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+      case 'block-scalar':
+        return this.scalar(token);
+      default:
+        return giveUp();
+    }
+  }
+
+  private blockMap(bm: CST.BlockMap): YMap {
+    const pairs: YPair[] = [];
+    const keys = new Set<unknown>();
+    let offset = bm.offset;
+    for (const item of bm.items) {
+      const { start, key, sep, value } = item;
+      this.props(start, offset, undefined, false, true);
+      if (item.explicitKey || !key || !sep || !isFlowScalar(key)) giveUp();
+      // A key on another column, over several lines or too long is the composer's error.
+      if (key.indent !== bm.indent || key.source.includes('\n')) giveUp();
+      if (key.end?.some((t) => t.type === 'newline')) giveUp();
+      const k = this.scalar(key);
+      if (keys.has(k.value)) giveUp();
+      keys.add(k.value);
+      const valueProps = this.props(sep, this.after, 'map-value-ind', true, false);
+      const indicator = sep.find((t) => t.type === 'map-value-ind');
+      if (!indicator || indicator.offset - key.offset > 1000) giveUp();
+      // `a: b: c` (a compact nested mapping) is an error.
+      if (value?.type === 'block-map' && !valueProps.hasNewline) giveUp();
+      const v = value ? this.node(value) : this.empty(valueProps, sep);
+      offset = this.after;
+      pairs.push({ key: k, value: v });
+    }
+    this.after = offset;
+    return { kind: 'map', pairs, start: bm.offset, end: offset };
+  }
+
+  private blockSeq(bs: CST.BlockSequence): YSeq {
+    const items: YNode[] = [];
+    let offset = bs.offset;
+    for (const { start, value } of bs.items) {
+      const props = this.props(start, offset, 'seq-item-ind', true, true);
+      items.push(value ? this.node(value) : this.empty(props, start));
+      offset = this.after;
+    }
+    this.after = offset;
+    return { kind: 'seq', items, start: bs.offset, end: offset };
+  }
+
+  /** Flow lists of scalars (`[a, "b"]`); flow maps and nested flow collections give up. */
+  private flowSeq(fc: CST.FlowCollection): YSeq {
+    if (fc.start.source !== '[') giveUp();
+    const items: YNode[] = [];
+    const last = fc.items.length - 1;
+    fc.items.forEach(({ start, key, sep, value }, i) => {
+      if (key !== undefined || sep !== undefined) giveUp();
+      let commas = 0;
+      for (const t of start) {
+        if (t.type === 'comma') commas++;
+        else if (t.type !== 'space' && t.type !== 'newline') giveUp();
+      }
+      // A trailing comma is allowed; an empty item elsewhere is an error.
+      if (!value && i === last && i > 0 && commas === 1) return;
+      if (!value || !isFlowScalar(value) || commas !== (i === 0 ? 0 : 1)) giveUp();
+      items.push(this.scalar(value));
+    });
+    const [close, ...rest] = fc.end;
+    if (close?.type !== 'flow-seq-end') giveUp();
+    const closeEnd = close.offset + close.source.length;
+    this.endTokens(rest, closeEnd, true);
+    return { kind: 'seq', items, start: fc.offset, end: closeEnd };
+  }
+
+  private scalar(token: FlowScalar | CST.BlockScalar): YScalar {
+    const { offset } = token;
+    let value: string;
+    let style: ScalarStyle | undefined;
+    let end: number;
+    const src = token.source;
+    if (token.type === 'scalar' && !src.includes('\n') && !BAD_PLAIN_START.has(src[0] ?? '')) {
+      value = src;
+      style = 'PLAIN';
+      end = offset + src.length;
+      this.endTokens(token.end, end, true);
+    } else if (
+      token.type === 'double-quoted-scalar' &&
+      src.length > 1 &&
+      src.endsWith('"') &&
+      !src.includes('\\') &&
+      !src.includes('\n')
+    ) {
+      value = src.slice(1, -1);
+      style = 'QUOTE_DOUBLE';
+      end = offset + src.length;
+      this.endTokens(token.end, end, true);
+    } else {
+      const resolved = CST.resolveAsScalar(token, true, giveUp);
+      value = resolved.value;
+      style = resolved.type ?? undefined;
+      end = resolved.range[1];
+      this.after = resolved.range[2];
+    }
+    const typed = style === 'PLAIN' ? typeOf(value) : value;
+    return { kind: 'scalar', value: typed, source: value, style, start: offset, end };
+  }
+
+  /** The composer's empty scalar for `key:` or `-` without a value. */
+  private empty(props: PropsResult, before: SourceToken[]): YScalar {
+    const at = emptyScalarPosition(props.end, before);
+    this.after = props.hasComment ? props.end : at;
+    return { kind: 'scalar', value: null, source: '', style: 'PLAIN', start: at, end: at };
+  }
+
+  /**
+   * The whitespace, comments and (at most one, or exactly one if `required`) indicator before
+   * a node, checked as the composer's resolveProps checks them.
+   */
+  private props(
+    tokens: SourceToken[],
+    offset: number,
+    indicator: SourceToken['type'] | undefined,
+    required: boolean,
+    startOnNewline: boolean,
+  ): PropsResult & { found: boolean } {
+    let hasSpace = startOnNewline;
+    let hasNewline = false;
+    let hasComment = false;
+    let found = false;
+    for (const t of tokens) {
+      if (t.type === 'space') hasSpace = true;
+      else if (t.type === 'newline') hasSpace = hasNewline = true;
+      else if (t.type === 'comment') {
+        if (!hasSpace) giveUp();
+        hasComment = true;
+      } else if (t.type === indicator && !found) {
+        found = true;
+        hasSpace = false;
+      } else giveUp();
+    }
+    if (required && !found) giveUp();
+    const last = tokens[tokens.length - 1];
+    const end = last ? last.offset + last.source.length : offset;
+    return { end, hasNewline, hasComment, found };
+  }
+
+  /** Whitespace and comments after a node (the composer's resolveEnd); sets `after`. */
+  private endTokens(tokens: SourceToken[] | undefined, offset: number, reqSpace: boolean): void {
+    let end = offset;
+    let hasSpace = false;
+    for (const t of tokens ?? []) {
+      if (t.type === 'space' || t.type === 'newline') hasSpace = true;
+      else if (t.type !== 'comment' || (reqSpace && !hasSpace)) giveUp();
+      end += t.source.length;
+    }
+    this.after = end;
+  }
+}
+
+// Plain scalars starting with these are errors the composer reports.
+const BAD_PLAIN_START = new Set(['', ',', '%', '|', '>', '@', '`']);
+
+function isFlowScalar(token: Token): token is FlowScalar {
+  return (
+    token.type === 'scalar' ||
+    token.type === 'single-quoted-scalar' ||
+    token.type === 'double-quoted-scalar'
+  );
+}
+
+function isBlock(token: Token): boolean {
+  return token.type === 'block-map' || token.type === 'block-seq';
+}
+
+/** A plain scalar's value under the core schema, as the composer's tag test resolves it. */
+function typeOf(value: string): unknown {
+  if (value !== '' && !MAYBE_TYPED.test(value)) return value;
+  for (const tag of SCALAR_TAGS) {
+    if (!tag.test?.test(value)) continue;
+    const result = tag.resolve(value, giveUp, DEFAULTS.options);
+    return isScalar(result) ? result.value : result;
+  }
+  return value;
+}
+
+/** Port of the composer's emptyScalarPosition: after the indicator and the spaces behind it. */
+function emptyScalarPosition(offset: number, before: SourceToken[]): number {
+  let at = offset;
+  for (let i = before.length - 1; i >= 0; --i) {
+    const token = before[i];
+    if (token && (token.type === 'space' || token.type === 'comment' || token.type === 'newline')) {
+      at -= token.source.length;
+      continue;
+    }
+    for (let j = i + 1; before[j]?.type === 'space'; j++) at += before[j]?.source.length ?? 0;
+    break;
+  }
+  return at;
+}
+
+/**
+ * The document's root node read from the CST, `null` for a document without content, or
+ * undefined when the document needs the full composer (see the top of this file).
+ */
+export function readCst(text: string): { root: YNode } | undefined {
+  if (text.includes('\t') || text.startsWith('\uFEFF')) return undefined;
+  let doc: CST.Document | undefined;
+  for (const token of new Parser().parse(text)) {
+    if (token.type === 'document' && !doc) doc = token;
+    else if (token.type !== 'space' && token.type !== 'newline' && token.type !== 'comment') {
+      return undefined;
+    }
+  }
+  if (!doc) return undefined;
+  try {
+    return { root: new CstReader().document(doc) };
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
