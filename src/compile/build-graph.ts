@@ -28,30 +28,33 @@ export function createGraph(
   return graph;
 }
 
+/** A node's attributes (also used by the streaming neo4j-csv export, which has no graph). */
+export function entityAttributes(schema: SchemaInfo, e: ResolvedEntity): NodeAttrs {
+  const typeInfo = e.type ? schema.entities[e.type] : undefined;
+  const labelValue = typeInfo ? e.properties[typeInfo.labelProperty] : undefined;
+  const attrs: NodeAttrs = {
+    label: typeof labelValue === 'string' ? labelValue : e.id,
+    type: e.type ?? 'Unknown',
+    color: typeInfo?.color ?? UNKNOWN_TYPE_COLOR,
+    size: 1,
+    x: 0,
+    y: 0,
+    aliases: e.aliases,
+    sources: e.sources,
+  };
+  if (e.note !== undefined) attrs.note = e.note;
+  Object.assign(attrs, e.properties);
+  return attrs;
+}
+
 /** Adds entities as nodes, in id order: outputs do not change when entities move between files. */
 export function addEntities(graph: KgGraph, schema: SchemaInfo, entities: ResolvedEntity[]): void {
   const sorted = [...entities].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const e of sorted) {
-    const typeInfo = e.type ? schema.entities[e.type] : undefined;
-    const labelValue = typeInfo ? e.properties[typeInfo.labelProperty] : undefined;
-    const attrs: NodeAttrs = {
-      label: typeof labelValue === 'string' ? labelValue : e.id,
-      type: e.type ?? 'Unknown',
-      color: typeInfo?.color ?? UNKNOWN_TYPE_COLOR,
-      size: 1,
-      x: 0,
-      y: 0,
-      aliases: e.aliases,
-      sources: e.sources,
-    };
-    if (e.note !== undefined) attrs.note = e.note;
-    Object.assign(attrs, e.properties);
-    graph.addNode(e.id, attrs);
-  }
+  for (const e of sorted) graph.addNode(e.id, entityAttributes(schema, e));
 }
 
-export function addRelation(graph: KgGraph, schema: SchemaInfo, r: ResolvedRelation): void {
-  if (!graph.hasNode(r.from) || !graph.hasNode(r.to)) return;
+/** An edge's attributes (also used by the streaming neo4j-csv export). */
+export function relationAttributes(schema: SchemaInfo, r: ResolvedRelation): EdgeAttrs {
   const typeInfo = schema.relations[r.type];
   const attrs: EdgeAttrs = {
     type: r.type,
@@ -67,6 +70,12 @@ export function addRelation(graph: KgGraph, schema: SchemaInfo, r: ResolvedRelat
   if (r.note !== undefined) attrs.note = r.note;
   if (r.confidence !== undefined) attrs.confidence = r.confidence;
   Object.assign(attrs, r.properties);
+  return attrs;
+}
+
+export function addRelation(graph: KgGraph, schema: SchemaInfo, r: ResolvedRelation): void {
+  if (!graph.hasNode(r.from) || !graph.hasNode(r.to)) return;
+  const attrs = relationAttributes(schema, r);
   if (r.symmetric) graph.addUndirectedEdgeWithKey(r.id, r.from, r.to, attrs);
   else graph.addDirectedEdgeWithKey(r.id, r.from, r.to, attrs);
 }

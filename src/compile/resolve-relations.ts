@@ -148,6 +148,12 @@ function resolveOne(
   return from && to ? rel : undefined;
 }
 
+/** First statements of relation ids, for the duplicate checks (KG113, KG203). */
+export interface RelationIdIndex {
+  get(id: string): { span: Span; explicit: boolean } | undefined;
+  set(id: string, first: { span: Span; explicit: boolean }): void;
+}
+
 export interface RelationSink {
   /** Called with each valid relation, in the order written. */
   emit(relation: ResolvedRelation): void;
@@ -155,6 +161,8 @@ export interface RelationSink {
   connected: Set<string>;
   /** Called after each file with the number of relations it held (progress display). */
   fileDone?: (relations: number) => void;
+  /** Relation ids seen so far (default: a Map); pass one to resolve files in several calls. */
+  ids?: RelationIdIndex;
 }
 
 /**
@@ -169,7 +177,7 @@ export function resolveRelations(
   sources: Map<string, SourceInfo>,
   out: RelationSink,
 ): void {
-  const seen = new Map<string, { span: Span; explicit: boolean }>();
+  const seen: RelationIdIndex = out.ids ?? new Map<string, { span: Span; explicit: boolean }>();
   for (const file of files) {
     const defs = file.relations;
     file.relations = [];

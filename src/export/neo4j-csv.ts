@@ -29,26 +29,45 @@ function scalarType(v: Neo4jScalar): CsvType {
   return v.kind;
 }
 
-interface Column {
+export interface Column {
   key: string;
   type: CsvType;
   array: boolean;
 }
 
-/** The narrowest type every value of a column fits; mixed kinds fall back to string. */
-function columnFor(key: string, values: Neo4jValue[]): Column {
-  const types = new Set<CsvType>();
-  let array = false;
-  for (const v of values) {
-    if (Array.isArray(v)) {
-      array = true;
-      v.forEach((x) => types.add(scalarType(x)));
-    } else types.add(scalarType(v));
+/**
+ * The columns of one CSV file, accumulated row by row (the streaming export sees rows one at a
+ * time): per key, the narrowest type every value fits; mixed kinds fall back to string.
+ */
+export class ColumnTypes {
+  private readonly keys = new Map<string, { types: Set<CsvType>; array: boolean }>();
+
+  constructor(private readonly skip: ReadonlySet<string>) {}
+
+  add(props: Record<string, Neo4jValue>): void {
+    for (const [k, v] of Object.entries(props)) {
+      if (this.skip.has(k)) continue;
+      let seen = this.keys.get(k);
+      if (!seen) this.keys.set(k, (seen = { types: new Set(), array: false }));
+      if (Array.isArray(v)) {
+        seen.array = true;
+        v.forEach((x) => seen.types.add(scalarType(x)));
+      } else seen.types.add(scalarType(v));
+    }
   }
-  let type: CsvType = 'string';
-  if (types.size === 1) type = [...types][0] as CsvType;
-  else if ([...types].every((t) => t === 'long' || t === 'double')) type = 'double';
-  return { key, type, array };
+
+  /** Sorted: kg keys, then schema properties by name, then `coreKeys` in their fixed order. */
+  columns(coreKeys: string[]): Column[] {
+    const rank = (k: string) => columnRank(k, coreKeys.includes(k));
+    return [...this.keys.entries()]
+      .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, { types, array }]) => {
+        let type: CsvType = 'string';
+        if (types.size === 1) type = [...types][0] as CsvType;
+        else if ([...types].every((t) => t === 'long' || t === 'double')) type = 'double';
+        return { key, type, array };
+      });
+  }
 }
 
 export class Neo4jCsvError extends Error {
@@ -99,24 +118,14 @@ function columnsOf(
   skip: Set<string>,
   coreKeys: string[],
 ): Column[] {
-  const values = new Map<string, Neo4jValue[]>();
-  for (const row of rows) {
-    for (const [k, v] of Object.entries(row.props)) {
-      if (skip.has(k)) continue;
-      let list = values.get(k);
-      if (!list) values.set(k, (list = []));
-      list.push(v);
-    }
-  }
-  const rank = (k: string) => columnRank(k, coreKeys.includes(k));
-  return [...values.entries()]
-    .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => columnFor(k, v));
+  const types = new ColumnTypes(skip);
+  for (const row of rows) types.add(row.props);
+  return types.columns(coreKeys);
 }
 
 const ID_ONLY = new Set(['id']);
 const NODE_CORE = ['aliases', 'sources', 'note'];
-const REL_CORE = ['sources', 'quote', 'date', 'start', 'end', 'confidence', 'note'];
+export const REL_CORE = ['sources', 'quote', 'date', 'start', 'end', 'confidence', 'note'];
 
 function valueType(value: Neo4jValue): string {
   if (!Array.isArray(value)) return scalarType(value);
@@ -125,23 +134,34 @@ function valueType(value: Neo4jValue): string {
 }
 
 /**
- * Splits rows so that, within each part, every property has one Neo4j type (a CSV column has
- * one type): e.g. relationships whose `date` is a complete date vs. a partial one ('2025-08',
- * a string) go to two files, and the import stores exactly what `kg push` stores.
+ * Assigns rows, one at a time, to parts in which every property has one Neo4j type (a CSV
+ * column has one type): e.g. relationships whose `date` is a complete date vs. a partial one
+ * ('2025-08', a string) go to two files, and the import stores exactly what `kg push` stores.
+ * A row joins the first part it agrees with, so the split depends only on the row order.
  */
-export function splitByTypes<T extends { props: Record<string, Neo4jValue> }>(rows: T[]): T[][] {
-  const parts: { types: Map<string, string>; rows: T[] }[] = [];
-  for (const row of rows) {
-    const types = Object.entries(row.props).map(([k, v]) => [k, valueType(v)] as const);
-    let part = parts.find((p) => types.every(([k, t]) => (p.types.get(k) ?? t) === t));
-    if (!part) parts.push((part = { types: new Map(), rows: [] }));
-    for (const [k, t] of types) part.types.set(k, t);
-    part.rows.push(row);
+export class TypeSplitter {
+  private readonly parts: Map<string, string>[] = [];
+
+  /** The part index of a row with these props. */
+  assign(props: Record<string, Neo4jValue>): number {
+    const types = Object.entries(props).map(([k, v]) => [k, valueType(v)] as const);
+    let i = this.parts.findIndex((p) => types.every(([k, t]) => (p.get(k) ?? t) === t));
+    if (i < 0) i = this.parts.push(new Map()) - 1;
+    const part = this.parts[i]!;
+    for (const [k, t] of types) part.set(k, t);
+    return i;
   }
-  return parts.length ? parts.map((p) => p.rows) : [[]];
 }
 
-const partName = (base: string, i: number) => `${base}${i === 0 ? '' : `-${i + 1}`}.csv`;
+/** Splits rows as TypeSplitter does (at least one, possibly empty, part). */
+export function splitByTypes<T extends { props: Record<string, Neo4jValue> }>(rows: T[]): T[][] {
+  const splitter = new TypeSplitter();
+  const parts: T[][] = [];
+  for (const row of rows) (parts[splitter.assign(row.props)] ??= []).push(row);
+  return parts.length ? parts : [[]];
+}
+
+export const partName = (base: string, i: number) => `${base}${i === 0 ? '' : `-${i + 1}`}.csv`;
 
 function* nodeFile(rows: NodeRow[], idSpace: string, labels: string[]): Generator<string> {
   const columns = columnsOf(rows, ID_ONLY, NODE_CORE);
@@ -157,9 +177,41 @@ function* nodeFile(rows: NodeRow[], idSpace: string, labels: string[]): Generato
 function relFiles(model: Neo4jModel): ExportFile[] {
   return model.relGroups.flatMap((group) =>
     splitByTypes(group.rows).map((rows, i) =>
-      relFile(partName(`neo4j-relationships-${group.type}`, i), group.type, rows),
+      relFile(relationFileName(group.type, i), group.type, rows),
     ),
   );
+}
+
+export const relationFileName = (type: string, part: number) =>
+  partName(`neo4j-relationships-${type}`, part);
+
+/** The first three fields of a relationship row: start, end, type. */
+export function relationPrefix(row: RelRow, type: string): string {
+  return `${field(row.from)},${field(row.to)},${type}`;
+}
+
+/** A relationship's fields by property key (a column's type never changes a field's text). */
+export function relationCells(row: RelRow): Record<string, string> {
+  const cells: Record<string, string> = {};
+  for (const [key, value] of Object.entries(row.props)) {
+    cells[key] = cell(value, { key, type: 'string', array: Array.isArray(value) });
+  }
+  return cells;
+}
+
+export function relationHeader(columns: Column[]): string {
+  const head = [`:START_ID(${ENTITY_LABEL})`, `:END_ID(${ENTITY_LABEL})`, ':TYPE'];
+  return [...head, ...columns.map(header)].join(',') + '\n';
+}
+
+export function relationLine(
+  prefix: string,
+  cells: Record<string, string>,
+  columns: Column[],
+): string {
+  let line = prefix;
+  for (const c of columns) line += `,${cells[c.key] ?? ''}`;
+  return line + '\n';
 }
 
 function relFile(name: string, type: string, rows: RelRow[]): ExportFile {
@@ -167,27 +219,15 @@ function relFile(name: string, type: string, rows: RelRow[]): ExportFile {
     name,
     *chunks() {
       const columns = columnsOf(rows, new Set(), REL_CORE);
-      const head = [
-        `:START_ID(${ENTITY_LABEL})`,
-        `:END_ID(${ENTITY_LABEL})`,
-        ':TYPE',
-        ...columns.map(header),
-      ];
-      yield head.join(',') + '\n';
+      yield relationHeader(columns);
       for (const row of rows) {
-        const cells = [
-          field(row.from),
-          field(row.to),
-          type,
-          ...columns.map((c) => cell(row.props[c.key], c)),
-        ];
-        yield cells.join(',') + '\n';
+        yield relationLine(relationPrefix(row, type), relationCells(row), columns);
       }
     },
   };
 }
 
-function importScript(model: Neo4jModel, files: string[]): string {
+function importScript(graph: string, files: string[]): string {
   const nodes = files.filter(
     (f) => f.startsWith('neo4j-entities-') || f.startsWith('neo4j-sources'),
   );
@@ -196,7 +236,7 @@ function importScript(model: Neo4jModel, files: string[]): string {
   );
   return [
     '#!/bin/sh',
-    `# Bulk-loads kg graph '${model.graph.replace(/[\r\n]/g, ' ')}' into an EMPTY database with neo4j-admin (Neo4j 5).`,
+    `# Bulk-loads kg graph '${graph.replace(/[\r\n]/g, ' ')}' into an EMPTY database with neo4j-admin (Neo4j 5).`,
     '# Stop the database first; run from this directory; then start Neo4j and run',
     '#   cypher-shell -f neo4j-constraints.cypher',
     '# to create the constraints and indexes `kg push` relies on.',
@@ -213,9 +253,11 @@ function importScript(model: Neo4jModel, files: string[]): string {
   ].join('\n');
 }
 
-export function neo4jCsvFiles(graph: KgGraph): ExportFile[] {
-  const model = buildNeo4jModel(graph);
-  const files: ExportFile[] = [
+/** Sources, entities (one file per type and part) and CITED_IN: everything but relationships. */
+export function nodeFiles(
+  model: Pick<Neo4jModel, 'graph' | 'sources' | 'nodeGroups' | 'citations'>,
+): ExportFile[] {
+  return [
     ...splitByTypes(model.sources).map((rows, i) => ({
       name: partName('neo4j-sources', i),
       chunks: () => nodeFile(rows, SOURCE_LABEL, [SOURCE_LABEL]),
@@ -236,17 +278,28 @@ export function neo4jCsvFiles(graph: KgGraph): ExportFile[] {
         }
       },
     },
-    ...relFiles(model),
   ];
-  const names = files.map((f) => f.name);
-  files.push(
+}
+
+/** The constraints script and the import command, given every data file's name in order. */
+export function scriptFiles(graph: string, relTypes: string[], names: string[]): ExportFile[] {
+  return [
     {
       name: 'neo4j-constraints.cypher',
-      chunks: () => constraintStatements(model.relGroups.map((g) => g.type)).map((s) => `${s};\n`),
+      chunks: () => constraintStatements(relTypes).map((s) => `${s};\n`),
     },
-    { name: 'neo4j-import.sh', chunks: () => [importScript(model, names)] },
-  );
-  return files;
+    { name: 'neo4j-import.sh', chunks: () => [importScript(graph, names)] },
+  ];
+}
+
+export function neo4jCsvFiles(graph: KgGraph): ExportFile[] {
+  // Relationships in the order written (not by id), so `kg export --stream`, which never holds
+  // them all, writes the same bytes.
+  const model = buildNeo4jModel(graph, undefined, { relationOrder: 'graph' });
+  const files: ExportFile[] = [...nodeFiles(model), ...relFiles(model)];
+  const names = files.map((f) => f.name);
+  const relTypes = model.relGroups.map((g) => g.type);
+  return [...files, ...scriptFiles(model.graph, relTypes, names)];
 }
 
 export const neo4jCsv: Exporter = {

@@ -6,7 +6,15 @@
 //                       <properties>}]->(:Entity)          symmetric types stored once
 // Visual attributes (color, size, x, y, label) stay out of the database; empty lists and
 // absent values are absent properties.
-import type { KgGraph, PropertySpec, PropertyValue } from '../types.js';
+import type {
+  EdgeAttrs,
+  KgGraph,
+  NodeAttrs,
+  PropertySpec,
+  PropertyValue,
+  SchemaInfo,
+  SourceInfo,
+} from '../types.js';
 import { CORE_EDGE_KEYS, CORE_NODE_KEYS } from '../types.js';
 import { Neo4jModelError } from './errors.js';
 import { CITED_IN, ENTITY_LABEL, IDENTIFIER_PATTERN, SOURCE_LABEL } from './identifiers.js';
@@ -112,14 +120,12 @@ function optionalDate(text: string | undefined): Neo4jValue | undefined {
   return text === undefined ? undefined : (toTemporal(text) ?? text);
 }
 
-export function buildNeo4jModel(graph: KgGraph, graphName?: string): Neo4jModel {
-  const attrs = graph.getAttributes();
-  const name = graphName ?? attrs.name;
-  const schema = attrs.schema;
-  const sources: NodeRow[] = Object.keys(attrs.sources)
+/** Source nodes, sorted by id. */
+export function sourceRows(table: Record<string, SourceInfo>, name: string): NodeRow[] {
+  return Object.keys(table)
     .sort(byString)
     .map((id) => {
-      const s = attrs.sources[id]!;
+      const s = table[id]!;
       const props: Neo4jProps = { kg_graph: name, id };
       setIf(props, 'title', s.title);
       setIf(props, 'url', s.url);
@@ -129,55 +135,94 @@ export function buildNeo4jModel(graph: KgGraph, graphName?: string): Neo4jModel 
       setIf(props, 'note', s.note);
       return { id, props };
     });
+}
+
+/** One entity's node row (shared by the graph path and the streaming neo4j-csv export). */
+export function entityRow(id: string, a: NodeAttrs, schema: SchemaInfo, name: string): NodeRow {
+  checkName('entity type', a.type, [ENTITY_LABEL, SOURCE_LABEL]);
+  const specs = schema.entities[a.type]?.properties ?? {};
+  const props: Neo4jProps = { kg_graph: name, id, kg_type: a.type };
+  for (const key of Object.keys(a).sort(byString)) {
+    const value = a[key];
+    if (NODE_SKIP.has(key) || value === undefined) continue;
+    checkKey(key);
+    setIf(props, key, propertyValue(value, specs[key]));
+  }
+  setIf(props, 'aliases', a.aliases);
+  setIf(props, 'sources', a.sources);
+  setIf(props, 'note', a.note);
+  return { id, props };
+}
+
+/** One relation's row (shared by the graph path and the streaming neo4j-csv export). */
+export function relationRow(
+  id: string,
+  a: EdgeAttrs,
+  from: string,
+  to: string,
+  schema: SchemaInfo,
+  name: string,
+): RelRow {
+  checkName('relation type', a.type, [CITED_IN]);
+  const specs = schema.relations[a.type]?.properties ?? {};
+  const props: Neo4jProps = { kg_graph: name, id };
+  for (const key of Object.keys(a).sort(byString)) {
+    const value = a[key];
+    if (EDGE_SKIP.has(key) || value === undefined) continue;
+    checkKey(key);
+    setIf(props, key, propertyValue(value, specs[key]));
+  }
+  setIf(props, 'sources', a.sources);
+  setIf(props, 'quote', a.quote);
+  setIf(props, 'date', optionalDate(a.date));
+  setIf(props, 'start', optionalDate(a.start));
+  setIf(props, 'end', optionalDate(a.end));
+  setIf(props, 'confidence', a.confidence);
+  setIf(props, 'note', a.note);
+  return { id, from, to, props };
+}
+
+export interface Neo4jModelOptions {
+  /**
+   * 'id': relationships sorted by id (push, Cypher script). 'graph': in the graph's order,
+   * i.e. as written in the project, which a streaming export can reproduce without sorting.
+   */
+  relationOrder: 'id' | 'graph';
+}
+
+export function buildNeo4jModel(
+  graph: KgGraph,
+  graphName?: string,
+  options: Partial<Neo4jModelOptions> = {},
+): Neo4jModel {
+  const attrs = graph.getAttributes();
+  const name = graphName ?? attrs.name;
+  const schema = attrs.schema;
+  const sources = sourceRows(attrs.sources, name);
 
   const groups = new Map<string, NodeRow[]>();
   const citations: CitationRow[] = [];
   const nodeIds = graph.nodes().sort(byString);
   for (const id of nodeIds) {
     const a = graph.getNodeAttributes(id);
-    checkName('entity type', a.type, [ENTITY_LABEL, SOURCE_LABEL]);
-    const specs = schema.entities[a.type]?.properties ?? {};
-    const props: Neo4jProps = { kg_graph: name, id, kg_type: a.type };
-    for (const key of Object.keys(a).sort(byString)) {
-      const value = a[key];
-      if (NODE_SKIP.has(key) || value === undefined) continue;
-      checkKey(key);
-      setIf(props, key, propertyValue(value, specs[key]));
-    }
-    setIf(props, 'aliases', a.aliases);
-    setIf(props, 'sources', a.sources);
-    setIf(props, 'note', a.note);
     let rows = groups.get(a.type);
     if (!rows) groups.set(a.type, (rows = []));
-    rows.push({ id, props });
+    rows.push(entityRow(id, a, schema, name));
     citations.push({ id, sources: [...a.sources].sort(byString) });
   }
 
   const rels = new Map<string, RelGroup>();
-  for (const id of graph.edges().sort(byString)) {
+  const edgeIds = graph.edges();
+  if (options.relationOrder !== 'graph') edgeIds.sort(byString);
+  for (const id of edgeIds) {
     const a = graph.getEdgeAttributes(id);
-    checkName('relation type', a.type, [CITED_IN]);
-    const specs = schema.relations[a.type]?.properties ?? {};
-    const props: Neo4jProps = { kg_graph: name, id };
-    for (const key of Object.keys(a).sort(byString)) {
-      const value = a[key];
-      if (EDGE_SKIP.has(key) || value === undefined) continue;
-      checkKey(key);
-      setIf(props, key, propertyValue(value, specs[key]));
-    }
-    setIf(props, 'sources', a.sources);
-    setIf(props, 'quote', a.quote);
-    setIf(props, 'date', optionalDate(a.date));
-    setIf(props, 'start', optionalDate(a.start));
-    setIf(props, 'end', optionalDate(a.end));
-    setIf(props, 'confidence', a.confidence);
-    setIf(props, 'note', a.note);
+    const row = relationRow(id, a, graph.source(id), graph.target(id), schema, name);
     let group = rels.get(a.type);
     if (!group) {
       group = { type: a.type, symmetric: !graph.isDirected(id), rows: [] };
       rels.set(a.type, group);
     }
-    group.rows.push({ id, from: graph.source(id), to: graph.target(id), props });
+    group.rows.push(row);
   }
 
   const nodeSpecs: Record<string, Record<string, PropertySpec>> = {};
