@@ -4,6 +4,8 @@ import { compile, hasErrors, type CompileOptions, type CompileResult } from '../
 import { ProjectNotFoundError } from '../compile/load-project.js';
 import { diagnosticsToJson, formatDiagnostics, summarize } from '../language/format-diagnostic.js';
 import { isLayoutMode } from '../compile/layout.js';
+import type { Diagnostic } from '../language/diagnostic.js';
+import type { SourceFile } from '../language/source-file.js';
 import { progressLine } from './progress.js';
 import {
   EXIT,
@@ -104,21 +106,37 @@ export async function runCompile(
   } finally {
     progress.done();
   }
+  if (result.layout.skipped && args.values.quiet !== true && !json) {
+    io.stderr.write(`kg: ${result.layout.skipped}\n`);
+  }
+  const exit = reportDiagnostics(result.diagnostics, result.files, dir, args, io, json);
+  return exit === undefined ? { result } : { result, exit };
+}
+
+/**
+ * Prints diagnostics (JSON on stdout, or code frames on stderr; errors only with --quiet) and
+ * returns EXIT.errors when there are errors.
+ */
+export function reportDiagnostics(
+  diagnostics: Diagnostic[],
+  files: SourceFile[],
+  dir: string,
+  args: ParsedArgs,
+  io: CommandIO,
+  json = false,
+): number | undefined {
   const quiet = args.values.quiet === true;
-  const shown = quiet
-    ? result.diagnostics.filter((d) => d.severity === 'error')
-    : result.diagnostics;
-  if (json) io.stdout.write(diagnosticsToJson(result.diagnostics));
+  const shown = quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
+  if (json) io.stdout.write(diagnosticsToJson(diagnostics));
   else if (shown.length) {
-    const text = formatDiagnostics(shown, result.files, { color: useColor(io, io.stderr) });
+    const text = formatDiagnostics(shown, files, { color: useColor(io, io.stderr) });
     io.stderr.write(`${text}\n\n`);
   }
-  if (result.layout.skipped && !quiet && !json) io.stderr.write(`kg: ${result.layout.skipped}\n`);
-  if (hasErrors(result.diagnostics)) {
-    if (!json) io.stderr.write(`kg: ${summarize(result.diagnostics)} in ${dir}\n`);
-    return { result, exit: EXIT.errors };
+  if (hasErrors(diagnostics)) {
+    if (!json) io.stderr.write(`kg: ${summarize(diagnostics)} in ${dir}\n`);
+    return EXIT.errors;
   }
-  return { result };
+  return undefined;
 }
 
 export function seconds(ms: number): string {

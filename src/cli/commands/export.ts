@@ -3,6 +3,7 @@ import { EXPORTERS, FORMATS, isFormat } from '../../export/registry.js';
 import { writeOutput } from '../../export/write-output.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { progressLine, rowCounter } from '../progress.js';
+import { runStreamExport } from '../stream-export.js';
 import {
   LAYOUT_OPTIONS,
   LAYOUT_USAGE,
@@ -24,9 +25,15 @@ Single-file formats write to stdout by default (or -o file); formats that
 write several files need a directory (-o dir, default ./<format name>).
 Nothing is written when the project has errors.
 
+--stream (neo4j-csv only) never builds the graph: it parses the project
+twice (entities, then relations file by file) and writes each relation as it
+is resolved, for projects beyond memory or graphology's 16.7M-edge limit.
+Same files, byte for byte; layout and --threads do not apply.
+
 Options:
   -f, --format <format>    the export format (required)
   -o, --out <file|dir|->   where to write
+  --stream                 neo4j-csv without building the graph (see above)
 ${LAYOUT_USAGE}
 ${PROJECT_USAGE}`,
   options: {
@@ -34,6 +41,7 @@ ${PROJECT_USAGE}`,
     ...LAYOUT_OPTIONS,
     format: { type: 'string', short: 'f' },
     out: { type: 'string', short: 'o' },
+    stream: { type: 'boolean' },
   },
   async run(args, io) {
     const format = args.values.format;
@@ -48,8 +56,9 @@ ${PROJECT_USAGE}`,
     if (out === '-' && exporter.output === 'directory') {
       throw new UsageError(`${format} writes several files: give a directory with -o`);
     }
-    const { result, exit } = await runCompile(dir, args, io);
-    if (exit !== undefined || !result) return exit ?? EXIT.errors;
+    if (args.values.stream === true && format !== 'neo4j-csv') {
+      throw new UsageError(`--stream works with --format neo4j-csv only (got '${format}')`);
+    }
     const target =
       out === undefined
         ? exporter.output === 'directory'
@@ -58,6 +67,9 @@ ${PROJECT_USAGE}`,
         : out === '-'
           ? '-'
           : path.resolve(io.cwd, out);
+    if (args.values.stream === true) return runStreamExport(dir, target, args, io);
+    const { result, exit } = await runCompile(dir, args, io);
+    if (exit !== undefined || !result) return exit ?? EXIT.errors;
     const { graph } = result;
     const progress = progressLine(io, args.values.quiet === true);
     const rows = rowCounter(progress, graph.order + graph.size);

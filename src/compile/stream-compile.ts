@@ -1,0 +1,214 @@
+// Compiling without building the graph, for exports too large for graphology (its edge Map
+// caps at 2^24) or for memory (~0.5 KB a relation). Pass 1 parses every file but keeps only
+// schema, sources and entities (relations are dropped right after parsing, only counted) and
+// resolves them as compile() does. Pass 2 re-parses the files that had relations, one at a
+// time, and hands each resolved relation to the caller, who writes it at once. The diagnostics
+// are those of compile(): parse diagnostics come from pass 1 (pass 2 parses into a scratch
+// sink), relation checks from pass 2 with a compact id index for the duplicate checks.
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { emptyContribution, type FileContribution } from '../language/ast.js';
+import type { Diagnostic } from '../language/diagnostic.js';
+import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
+import { parseFile } from '../language/parse-file.js';
+import type { SourceFile, Span } from '../language/source-file.js';
+import type { SchemaInfo, SourceInfo } from '../types.js';
+import { CompactIdIndex } from './compact-id-index.js';
+import { DEFAULT_COMPILE_OPTIONS, hasErrors, type CompileProgress } from './compile.js';
+import { findProjectFiles } from './load-project.js';
+import { resolveEntities, type ResolvedEntity } from './resolve-entities.js';
+import { resolveRelations, type ResolvedRelation } from './resolve-relations.js';
+import { resolveSchema } from './resolve-schema.js';
+import { resolveSources } from './resolve-sources.js';
+
+export interface StreamCompileOptions {
+  maxFileSize: number;
+  maxAliasCount: number;
+  /** Graph name; defaults to the project directory's base name. */
+  name?: string;
+  onProgress?: (progress: CompileProgress) => void;
+}
+
+export const DEFAULT_STREAM_COMPILE_OPTIONS: StreamCompileOptions = {
+  maxFileSize: DEFAULT_COMPILE_OPTIONS.maxFileSize,
+  maxAliasCount: DEFAULT_COMPILE_OPTIONS.maxAliasCount,
+};
+
+/** What pass 1 resolved: everything but the relations. */
+export interface StreamNodes {
+  name: string;
+  schema: SchemaInfo;
+  sources: Map<string, SourceInfo>;
+  /** Sorted by id. */
+  entities: ResolvedEntity[];
+}
+
+export interface StreamHandlers {
+  /** After pass 1, only when it found no errors (awaited before pass 2). */
+  nodes(nodes: StreamNodes): Promise<void>;
+  /** Each valid relation, in the order written; only while no error has been found. */
+  relation(relation: ResolvedRelation): void;
+}
+
+export interface StreamCompileResult {
+  /** Sorted by file, line and column, as compile() returns them. */
+  diagnostics: Diagnostic[];
+  /** The files named by diagnostics (re-read for code frames). */
+  files: SourceFile[];
+  counts: { entities: number; relations: number };
+  /** false once an error was found: the handlers then missed part of the project. */
+  complete: boolean;
+}
+
+interface PassFile {
+  absolute: string;
+  display: string;
+  relations: number;
+}
+
+/** File numbers for the id index; files other than the current one are re-read on demand. */
+class PassFiles {
+  current: SourceFile | undefined;
+  currentIndex = -1;
+  private readonly cache = new Map<number, SourceFile>();
+
+  constructor(private readonly list: PassFile[]) {}
+
+  indexOf(file: Span['file']): number {
+    if (file !== this.current) throw new Error(`span outside the current file: ${file.path}`);
+    return this.currentIndex;
+  }
+
+  get(index: number): SourceFile {
+    if (index === this.currentIndex && this.current) return this.current;
+    let file = this.cache.get(index);
+    if (!file) {
+      // Only a duplicate relation's first statement in an earlier file gets here (rare).
+      const f = this.list[index]!;
+      file = { path: f.display, text: readFileSync(f.absolute, 'utf8') };
+      if (this.cache.size > 8) this.cache.clear();
+      this.cache.set(index, file);
+    }
+    return file;
+  }
+}
+
+async function readSource(
+  f: { absolute: string; display: string },
+  sink: DiagnosticSink,
+): Promise<SourceFile | undefined> {
+  try {
+    return { path: f.display, text: await readFile(f.absolute, 'utf8') };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    sink.reportFile('KG005', { path: f.display, text: '' }, `cannot read file: ${message}`);
+    return undefined;
+  }
+}
+
+/** Compiles `dir` in two passes, handing entities then relations to `handlers`. */
+export async function streamCompile(
+  dir: string,
+  handlers: StreamHandlers,
+  options: Partial<StreamCompileOptions> = {},
+): Promise<StreamCompileResult> {
+  const opts = { ...DEFAULT_STREAM_COMPILE_OPTIONS, ...options };
+  const name = opts.name ?? (path.basename(path.resolve(dir)) || 'kg');
+  const sink = new DiagnosticSink();
+  const found = await findProjectFiles(dir, opts.maxFileSize, sink);
+  if (found.length === 0 && sink.items.length === 0) {
+    sink.reportFile('KG006', { path: dir, text: '' }, `no .yaml or .yml files in ${dir}`, {
+      hint: 'run `kg init` to start a project',
+    });
+  }
+
+  // Pass 1: everything but relations.
+  const all: FileContribution = emptyContribution();
+  const passFiles: PassFile[] = [];
+  for (const [i, f] of found.entries()) {
+    const file = await readSource(f, sink);
+    if (file) {
+      const c = parseFile(file, sink, opts);
+      for (const x of c.entityTypes) all.entityTypes.push(x);
+      for (const x of c.relationTypes) all.relationTypes.push(x);
+      for (const x of c.sources) all.sources.push(x);
+      for (const x of c.entities) all.entities.push(x);
+      if (c.relations.length) passFiles.push({ ...f, relations: c.relations.length });
+    }
+    opts.onProgress?.({ phase: 'parse', done: i + 1, total: found.length });
+  }
+  const schema = resolveSchema(sink, all.entityTypes, all.relationTypes);
+  const sources = resolveSources(sink, all.sources);
+  const resolved = resolveEntities(sink, all.entities, schema.info, sources);
+  const { index } = resolved;
+  all.entities = [];
+  let writing = !hasErrors(sink.items);
+  if (writing) {
+    const entities = resolved.entities.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    await handlers.nodes({ name, schema: schema.info, sources, entities });
+  }
+  // Only what the KG201 check needs is kept through pass 2.
+  const entityCount = resolved.entities.length;
+  const spans = resolved.entities.map((e) => ({ id: e.id, span: e.span }));
+  resolved.entities = [];
+
+  // Pass 2: relations, one file at a time.
+  const files = new PassFiles(passFiles);
+  const ids = new CompactIdIndex(files);
+  const connected = new Set<string>();
+  const total = passFiles.reduce((sum, f) => sum + f.relations, 0);
+  let done = 0;
+  let relationCount = 0;
+  for (const [i, f] of passFiles.entries()) {
+    const file = await readSource(f, sink);
+    if (!file) continue;
+    files.current = file;
+    files.currentIndex = i;
+    const before = sink.items.length;
+    const contribution = parseFile(file, new DiagnosticSink(), opts);
+    resolveRelations(sink, [contribution], schema.info, index, sources, {
+      connected,
+      ids,
+      fileDone: (n) => {
+        done += n;
+        opts.onProgress?.({ phase: 'resolve', done, total });
+      },
+      emit: (relation) => {
+        relationCount++;
+        if (writing) handlers.relation(relation);
+      },
+    });
+    if (writing && hasErrors(sink.items.slice(before))) writing = false;
+    files.current = undefined;
+  }
+  for (const e of spans) {
+    if (connected.has(e.id) || index.referenced.has(e.id)) continue;
+    sink.report('KG201', e.span, `entity '${e.id}' has no relations`, {
+      value: e.id,
+      hint: 'add a relation that involves it, or remove it',
+    });
+  }
+  const diagnostics = sortDiagnostics(sink.items);
+  return {
+    diagnostics,
+    files: await filesOf(diagnostics, found),
+    counts: { entities: entityCount, relations: relationCount },
+    complete: !hasErrors(diagnostics),
+  };
+}
+
+/** The files diagnostics point into, read again for their code frames. */
+async function filesOf(
+  diagnostics: Diagnostic[],
+  found: { absolute: string; display: string }[],
+): Promise<SourceFile[]> {
+  const named = new Set(diagnostics.map((d) => d.file));
+  const out: SourceFile[] = [];
+  for (const f of found) {
+    if (!named.has(f.display)) continue;
+    const file = await readSource(f, new DiagnosticSink());
+    if (file) out.push(file);
+  }
+  return out;
+}

@@ -1,0 +1,237 @@
+// `kg export --format neo4j-csv --stream`: the neo4j-csv files without building the graph,
+// byte-identical to the graph path. Node files are written after pass 1 (entities are known);
+// each relation is written as soon as pass 2 resolves it, into a spool file per relationship
+// file (a CSV file's header lists the columns its rows use, known only at the end), as JSON
+// lines of fields by key; at the end each spool becomes its CSV file. Everything goes to a temp
+// directory next to the target and is moved into the target only when the project has no
+// errors; otherwise the temp directory is deleted and nothing is written.
+import { randomBytes } from 'node:crypto';
+import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { entityAttributes, relationAttributes } from '../compile/build-graph.js';
+import {
+  streamCompile,
+  type StreamCompileOptions,
+  type StreamCompileResult,
+  type StreamNodes,
+} from '../compile/stream-compile.js';
+import type { CitationRow, NodeRow } from '../neo4j/model.js';
+import { entityRow, relationRow, sourceRows } from '../neo4j/model.js';
+import type { SourceInfo } from '../types.js';
+import type { ExportFile } from './exporter.js';
+import {
+  ColumnTypes,
+  nodeFiles,
+  REL_CORE,
+  relationCells,
+  relationFileName,
+  relationHeader,
+  relationLine,
+  relationPrefix,
+  scriptFiles,
+  TypeSplitter,
+} from './neo4j-csv.js';
+
+export interface StreamNeo4jCsvOptions extends StreamCompileOptions {
+  /** fsync each file before moving it into place. */
+  fsync: boolean;
+  /** Rows written, for the progress line (node files after pass 1, relationships at the end). */
+  onRows?: (done: number, total: number) => void;
+}
+
+export interface StreamNeo4jCsvResult extends StreamCompileResult {
+  /** Paths written; empty when the project has errors. */
+  paths: string[];
+}
+
+const BATCH = 64 * 1024;
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Writes chunks to `file` in batches of about 64 KB (sync or async sources). */
+async function writeChunks(
+  file: string,
+  chunks: Iterable<string> | AsyncIterable<string>,
+  fsync: boolean,
+  onChunk: () => void,
+): Promise<void> {
+  const handle = await open(file, 'wx');
+  try {
+    let batch = '';
+    for await (const chunk of chunks) {
+      onChunk();
+      batch += chunk;
+      if (batch.length >= BATCH) {
+        await handle.write(batch);
+        batch = '';
+      }
+    }
+    if (batch) await handle.write(batch);
+    if (fsync) await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** One relationship file being spooled: its rows as JSON lines, its columns so far. */
+class Spool {
+  readonly columns = new ColumnTypes(new Set());
+  rows = 0;
+  private buffer = '';
+  private closed = false;
+  private readonly fd: number;
+
+  constructor(readonly file: string) {
+    this.fd = openSync(file, 'wx');
+  }
+
+  add(prefix: string, cells: Record<string, string>): void {
+    this.buffer += JSON.stringify([prefix, cells]) + '\n';
+    this.rows++;
+    if (this.buffer.length >= BATCH) this.flush();
+  }
+
+  flush(): void {
+    if (this.buffer) writeSync(this.fd, this.buffer);
+    this.buffer = '';
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    closeSync(this.fd);
+  }
+
+  /** After a failure: release the descriptor, drop what is buffered. */
+  closeQuietly(): void {
+    this.buffer = '';
+    if (!this.closed) closeSync(this.fd);
+    this.closed = true;
+  }
+
+  /** The CSV text: header, then each spooled row with the final columns. */
+  async *csv(): AsyncGenerator<string> {
+    const columns = this.columns.columns(REL_CORE);
+    yield relationHeader(columns);
+    const lines = createInterface({ input: createReadStream(this.file), crlfDelay: Infinity });
+    for await (const line of lines) {
+      const [prefix, cells] = JSON.parse(line) as [string, Record<string, string>];
+      yield relationLine(prefix, cells, columns);
+    }
+  }
+}
+
+function nodeModel(nodes: StreamNodes) {
+  const table: Record<string, SourceInfo> = {};
+  for (const id of [...nodes.sources.keys()].sort()) table[id] = nodes.sources.get(id)!;
+  const groups = new Map<string, NodeRow[]>();
+  const citations: CitationRow[] = [];
+  for (const e of nodes.entities) {
+    const attrs = entityAttributes(nodes.schema, e);
+    let rows = groups.get(attrs.type);
+    if (!rows) groups.set(attrs.type, (rows = []));
+    rows.push(entityRow(e.id, attrs, nodes.schema, nodes.name));
+    citations.push({ id: e.id, sources: [...attrs.sources].sort(byString) });
+  }
+  return {
+    graph: nodes.name,
+    sources: sourceRows(table, nodes.name),
+    nodeGroups: [...groups.entries()]
+      .sort(([x], [y]) => byString(x, y))
+      .map(([label, rows]) => ({ label, rows })),
+    citations,
+  };
+}
+
+/** Streams `dir`'s neo4j-csv export into the directory `target`. */
+export async function streamNeo4jCsv(
+  dir: string,
+  target: string,
+  options: Partial<StreamNeo4jCsvOptions> = {},
+): Promise<StreamNeo4jCsvResult> {
+  const fsync = options.fsync ?? true;
+  const finalDir = path.resolve(target);
+  const parent = path.dirname(finalDir);
+  await mkdir(parent, { recursive: true });
+  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  // `.kg-tmp-*` is git-ignored and hidden, as for the other exports.
+  const temp = path.join(parent, `.kg-tmp-${path.basename(finalDir)}-${suffix}`);
+  await mkdir(temp);
+
+  const written: string[] = [];
+  let graphName = '';
+  let schema: StreamNodes['schema'] | undefined;
+  const spools = new Map<string, { splitter: TypeSplitter; parts: Spool[] }>();
+  let rowsDone = 0;
+  const row = (total: number) => () => options.onRows?.(++rowsDone, total);
+  const writeFiles = async (files: ExportFile[], total: number) => {
+    for (const f of files) {
+      await writeChunks(path.join(temp, f.name), f.chunks(), fsync, row(total));
+      written.push(f.name);
+    }
+  };
+  try {
+    const result = await streamCompile(
+      dir,
+      {
+        async nodes(nodes) {
+          graphName = nodes.name;
+          schema = nodes.schema;
+          const model = nodeModel(nodes);
+          const citations = model.citations.reduce((n, c) => n + c.sources.length, 0);
+          const total = model.sources.length + nodes.entities.length + citations;
+          await writeFiles(nodeFiles(model), total);
+        },
+        relation(r) {
+          // Relations arrive only after nodes(), so the schema is set.
+          const info = schema!;
+          const rel = relationRow(r.id, relationAttributes(info, r), r.from, r.to, info, graphName);
+          let spool = spools.get(r.type);
+          if (!spool) spools.set(r.type, (spool = { splitter: new TypeSplitter(), parts: [] }));
+          const i = spool.splitter.assign(rel.props);
+          let part = spool.parts[i];
+          if (!part) {
+            part = new Spool(path.join(temp, `.spool-${r.type}-${i}.jsonl`));
+            spool.parts[i] = part;
+          }
+          part.columns.add(rel.props);
+          part.add(relationPrefix(rel, r.type), relationCells(rel));
+        },
+      },
+      options,
+    );
+    for (const s of spools.values()) for (const p of s.parts) p.close();
+    if (!result.complete) {
+      await rm(temp, { recursive: true, force: true });
+      return { ...result, paths: [] };
+    }
+    const types = [...spools.keys()].sort(byString);
+    rowsDone = 0;
+    const total = types.reduce(
+      (n, t) => n + spools.get(t)!.parts.reduce((m, p) => m + p.rows, 0),
+      0,
+    );
+    for (const type of types) {
+      for (const [i, part] of spools.get(type)!.parts.entries()) {
+        const name = relationFileName(type, i);
+        await writeChunks(path.join(temp, name), part.csv(), fsync, row(total));
+        await rm(part.file);
+        written.push(name);
+      }
+    }
+    for (const f of scriptFiles(graphName, types, [...written])) {
+      await writeChunks(path.join(temp, f.name), f.chunks(), fsync, () => undefined);
+      written.push(f.name);
+    }
+    await mkdir(finalDir, { recursive: true });
+    for (const name of written) await rename(path.join(temp, name), path.join(finalDir, name));
+    await rm(temp, { recursive: true, force: true });
+    return { ...result, paths: written.map((name) => path.join(finalDir, name)) };
+  } catch (error) {
+    for (const s of spools.values()) for (const p of s.parts) p.closeQuietly();
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+}
