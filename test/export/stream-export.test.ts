@@ -129,7 +129,6 @@ describe('CompactIdIndex', () => {
       { path: 'a.yaml', text: 'x'.repeat(100) },
       { path: 'b.yaml', text: 'y'.repeat(100) },
     ];
-    let current = 0;
     const index = new CompactIdIndex(
       {
         indexOf: (f) => files.indexOf(f),
@@ -139,7 +138,7 @@ describe('CompactIdIndex', () => {
     );
     const n = 50_000;
     for (let i = 0; i < n; i++) {
-      current = i % 2;
+      const current = i % 2;
       const id = `e${i}:REL:e${i + 1}:${(i * 2654435761) >>> 0}`;
       expect(index.get(id)).toBeUndefined();
       index.set(id, {
