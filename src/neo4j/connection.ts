@@ -1,6 +1,6 @@
 // Connection settings from flags or the usual environment variables, and a driver that has
 // proven it can authenticate and open the database before any work starts.
-import neo4j, { type Driver } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import { classifyNeo4jError, Neo4jConnectionError } from './errors.js';
 
 export interface Neo4jConnectionOptions {
@@ -56,6 +56,8 @@ export function resolveConnection(
  * so failures surface as one Neo4jConnectionError line instead of mid-push.
  */
 export async function connect(options: Neo4jConnectionOptions): Promise<Driver> {
+  // Loaded on use: the driver takes ~0.1 s to import, which every other command would pay.
+  const { default: neo4j } = await import('neo4j-driver');
   let driver: Driver;
   try {
     driver = neo4j.driver(options.uri, neo4j.auth.basic(options.username, options.password), {

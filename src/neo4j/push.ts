@@ -19,7 +19,7 @@ import {
   relUpdateStatement,
   removeLabelStatement,
 } from './statements.js';
-import { toDriverProps } from './values.js';
+import { toDriverProps } from './driver-values.js';
 
 export interface PushOptions {
   /** Rows per UNWIND batch (one transaction each). */

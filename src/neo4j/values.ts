@@ -1,7 +1,6 @@
 // Property values on their way to Neo4j, in a neutral form that push (driver values), the
 // Cypher script (literals) and the neo4j-admin CSV (typed cells) all render the same way.
 // Complete dates become Neo4j temporals; partial dates ('2025', '2025-08') stay strings.
-import neo4j from 'neo4j-driver';
 import { escapeKey } from './identifiers.js';
 
 export type TemporalKind = 'date' | 'datetime' | 'localdatetime';
@@ -20,7 +19,7 @@ export type Neo4jValue = Neo4jScalar | Neo4jScalar[];
 export type Neo4jProps = Record<string, Neo4jValue>;
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME =
+export const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** A temporal for a complete date or date-time; undefined for partial dates (kept as text). */
@@ -56,54 +55,6 @@ export function dateValue(value: string | string[]): Neo4jValue {
     return temporals as Temporal[];
   }
   return value;
-}
-
-// ---- driver values (push) ----
-
-function offsetSeconds(zone: string): number {
-  if (zone === 'Z') return 0;
-  const sign = zone.startsWith('-') ? -1 : 1;
-  const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2, 4)) * 60);
-}
-
-function driverTemporal(t: Temporal): unknown {
-  if (t.kind === 'date') {
-    const [y, m, d] = t.text.split('-').map(Number);
-    return new neo4j.types.Date(y ?? 0, m ?? 1, d ?? 1);
-  }
-  const m = DATE_TIME.exec(t.text);
-  if (!m) throw new Error(`not a date-time: ${t.text}`);
-  const n = (i: number) => Number(m[i] ?? 0);
-  const nanos = Number((m[7] ?? '').padEnd(9, '0') || 0);
-  if (t.kind === 'localdatetime') {
-    return new neo4j.types.LocalDateTime(n(1), n(2), n(3), n(4), n(5), n(6), nanos);
-  }
-  return new neo4j.types.DateTime(
-    n(1),
-    n(2),
-    n(3),
-    n(4),
-    n(5),
-    n(6),
-    nanos,
-    offsetSeconds(m[8] ?? 'Z'),
-  );
-}
-
-function driverScalar(value: Neo4jScalar): unknown {
-  if (isInt(value)) return neo4j.int(value.value);
-  if (isTemporal(value)) return driverTemporal(value);
-  return value;
-}
-
-/** Parameter form of a property map for the driver (ints as Integer, temporals as types). */
-export function toDriverProps(props: Neo4jProps): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(props)) {
-    out[key] = Array.isArray(value) ? value.map(driverScalar) : driverScalar(value);
-  }
-  return out;
 }
 
 // ---- Cypher literals (script export) ----

@@ -2,13 +2,7 @@
 import path from 'node:path';
 import { connect } from '../../neo4j/connection.js';
 import { KgNeo4jError, Neo4jConnectionError } from '../../neo4j/errors.js';
-import {
-  DEFAULT_PUSH_OPTIONS,
-  pushGraph,
-  type PushCounts,
-  type PushProgress,
-  type PushSummary,
-} from '../../neo4j/push.js';
+import type { PushCounts, PushProgress, PushSummary } from '../../neo4j/push.js';
 import { EXIT, UsageError, type Command, type CommandIO } from '../command.js';
 import { connectionFrom, NEO4J_OPTIONS, NEO4J_USAGE } from '../neo4j-options.js';
 import { PROJECT_OPTIONS, PROJECT_USAGE, runCompile } from '../run-compile.js';
@@ -69,6 +63,8 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
     'dry-run': { type: 'boolean' },
   },
   async run(args, io) {
+    // Loaded on use, like the driver itself (see connection.ts).
+    const { DEFAULT_PUSH_OPTIONS, pushGraph } = await import('../../neo4j/push.js');
     if (args.positionals.length > 1) throw new UsageError('push takes one directory');
     const batchText = args.values['batch-size'] ?? String(DEFAULT_PUSH_OPTIONS.batchSize);
     if (typeof batchText !== 'string' || !/^[1-9]\d*$/.test(batchText)) {

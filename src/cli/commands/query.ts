@@ -1,7 +1,7 @@
 // `kg query "<cypher>"`: runs a read query against the configured Neo4j and prints the rows.
 import { connect } from '../../neo4j/connection.js';
 import { KgNeo4jError, Neo4jConnectionError } from '../../neo4j/errors.js';
-import { runReadQuery, type PlainValue, type QueryResult } from '../../neo4j/query.js';
+import type { PlainValue, QueryResult } from '../../neo4j/query.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { connectionFrom, NEO4J_OPTIONS, NEO4J_USAGE } from '../neo4j-options.js';
 
@@ -80,6 +80,8 @@ Exit codes: 0 ok, 1 query failed, 2 usage, 3 Neo4j connection problem.`,
     param: { type: 'string', multiple: true },
   },
   async run(args, io) {
+    // Loaded on use, like the driver itself (see connection.ts).
+    const { runReadQuery } = await import('../../neo4j/query.js');
     if (args.positionals.length !== 1)
       throw new UsageError('query takes exactly one Cypher string');
     const cypher = args.positionals[0] as string;
