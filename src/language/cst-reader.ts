@@ -68,7 +68,6 @@ class CstReader {
 
   private blockMap(bm: CST.BlockMap): YMap {
     const pairs: YPair[] = [];
-    const keys = new Set<unknown>();
     let offset = bm.offset;
     for (const item of bm.items) {
       const { start, key, sep, value } = item;
@@ -78,8 +77,7 @@ class CstReader {
       if (key.indent !== bm.indent || key.source.includes('\n')) giveUp();
       if (key.end?.some((t) => t.type === 'newline')) giveUp();
       const k = this.scalar(key);
-      if (keys.has(k.value)) giveUp();
-      keys.add(k.value);
+      if (hasKey(pairs, k.value)) giveUp();
       const valueProps = this.props(sep, this.after, 'map-value-ind', true, false);
       const indicator = sep.find((t) => t.type === 'map-value-ind');
       if (!indicator || indicator.offset - key.offset > 1000) giveUp();
@@ -216,6 +214,12 @@ class CstReader {
 
 // Plain scalars starting with these are errors the composer reports.
 const BAD_PLAIN_START = new Set(['', ',', '%', '|', '>', '@', '`']);
+
+/** Mappings in kg files have a handful of keys: a scan beats building a Set for each. */
+function hasKey(pairs: YPair[], value: unknown): boolean {
+  for (const p of pairs) if ((p.key as YScalar).value === value) return true;
+  return false;
+}
 
 function isFlowScalar(token: Token): token is FlowScalar {
   return (

@@ -60,7 +60,12 @@ export function fromDocument(doc: Document): YNode | null {
     if (isMap(n)) {
       const map: YMap = { kind: 'map', pairs: [], start, end };
       seen.set(n, map);
+      // Later copies of a duplicated key are dropped: the composer reported them (KG002).
+      const keys = new Set<unknown>();
       for (const p of n.items) {
+        const id = isScalar(p.key) ? p.key.value : p.key;
+        if (keys.has(id)) continue;
+        keys.add(id);
         map.pairs.push({ key: convert(p.key, depth + 1), value: convert(p.value, depth + 1) });
       }
       return map;

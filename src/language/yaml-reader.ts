@@ -33,7 +33,7 @@ export class YamlReader {
 
   /** The pairs of a mapping node, or undefined (with a diagnostic) for anything else. */
   pairs(n: YamlNode, what: string, fallback?: Span): YPair[] | undefined {
-    if (n?.kind === 'map') return uniquePairs(n.pairs);
+    if (n?.kind === 'map') return n.pairs;
     this.sink.report('KG011', this.span(n, fallback), `${what} must be a mapping`, {
       value: this.describe(n),
       hint: `write ${what} as 'key: value' lines`,
@@ -123,17 +123,6 @@ export class YamlReader {
 /** A scalar value that reads as text: not empty, not a tagged object. */
 function isText(value: unknown): boolean {
   return value !== null && typeof value !== 'object';
-}
-
-/** Drops the later copies of a duplicated key: the parser already reported them (KG002). */
-function uniquePairs(pairs: YPair[]): YPair[] {
-  const seen = new Set<unknown>();
-  return pairs.filter((p) => {
-    const k = p.key?.kind === 'scalar' ? p.key.value : p.key;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 /**
