@@ -1,7 +1,7 @@
 // Looks up entities by id or alias, as relation endpoints and `ref` properties do.
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import type { Span } from '../language/source-file.js';
-import { closest } from '../language/suggest.js';
+import { Suggester } from '../language/suggest.js';
 
 export interface IndexedEntity {
   id: string;
@@ -18,12 +18,16 @@ export class EntityIndex {
   private readonly byAlias = new Map<string, string[]>();
   /** Entities named by a `ref` property: connected even without relations. */
   readonly referenced = new Set<string>();
+  /** Built on the first unresolved reference; reset when entities are added. */
+  private suggester: Suggester | undefined;
 
   addEntity(entity: IndexedEntity): void {
     this.byId.set(entity.id, entity);
+    this.suggester = undefined;
   }
 
   addAlias(alias: string, id: string): void {
+    this.suggester = undefined;
     const ids = this.byAlias.get(alias);
     if (!ids) this.byAlias.set(alias, [id]);
     else if (!ids.includes(id)) ids.push(id);
@@ -59,13 +63,17 @@ export class EntityIndex {
       });
       return undefined;
     }
-    const suggestions = closest(ref, [...this.byId.keys(), ...this.byAlias.keys()]);
+    this.suggester ??= new Suggester([...this.byId.keys(), ...this.byAlias.keys()]);
+    const suggestions = this.suggester.closest(ref);
     const ids = [...new Set(suggestions.map((s) => this.lookupId(s)))];
     sink.report('KG108', span, `${what} '${ref}' does not name any entity`, {
       value: ref,
       hint: ids.length
         ? `did you mean ${ids.map((i) => `'${i}'`).join(' or ')}?`
-        : 'declare it under entities, or add it as an alias of an entity',
+        : 'declare it under entities, or add it as an alias of an entity' +
+          (this.suggester.exhausted
+            ? ' (no more suggestions: too many unresolved references)'
+            : ''),
     });
     return undefined;
   }
