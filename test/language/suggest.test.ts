@@ -45,7 +45,7 @@ describe('Suggester', () => {
 
   it('stops suggesting once its work budget is spent, and says so', () => {
     const ids = Array.from({ length: 500 }, (_, i) => `person-${i}`);
-    const suggester = new Suggester(ids, 3, 5000);
+    const suggester = new Suggester(ids, 3, 30_000);
     const first = closest('person-7x', ids);
     expect(first.length).toBe(3);
     expect(suggester.closest('person-7x')).toEqual(first);
