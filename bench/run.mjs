@@ -22,7 +22,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --sizes 10k,100k,1m   relation counts to run (default all three)
   --runs N              runs per measurement; figures are medians (default 3)
   --only a,b            measurements: validate, build, compile, layout (= layout-full, layout-fast),
-                        export (= gexf, graphml, json, csv, neo4j-csv), or any single one, push
+                        export (= gexf, graphml, json, csv, neo4j-csv, neo4j-csv-stream), or any single one, push
   --seed S              generator seed (default 1)
   --timeout SEC         per-command timeout in seconds (default 600)
   --out FILE            results file (default bench/results.json)
@@ -60,7 +60,7 @@ try {
 }
 const GROUPS = {
   layout: ['layout-full', 'layout-fast'],
-  export: ['gexf', 'graphml', 'json', 'csv', 'neo4j-csv'],
+  export: ['gexf', 'graphml', 'json', 'csv', 'neo4j-csv', 'neo4j-csv-stream'],
 };
 const IDS = ['validate', 'build', 'compile', ...GROUPS.layout, ...GROUPS.export, 'push'];
 const unknown = (values.only ?? '').split(',').filter((w) => w && !IDS.includes(w) && !GROUPS[w]);
@@ -104,6 +104,18 @@ async function plan(dir, outputs) {
     const args = ['export', dir, '--format', format, '--layout', 'none', '-o', target];
     list.push({ id: format, label, args, output: outputs, exportOf: true });
   }
+  // No graph is built: its peak RSS is the whole figure (no Δ over the compiled graph).
+  const streaming = COMMANDS.find((c) => c.name === 'export')?.options.stream !== undefined;
+  list.push(
+    streaming
+      ? {
+          id: 'neo4j-csv-stream',
+          label: 'kg export --format neo4j-csv --stream',
+          args: ['export', dir, '--format', 'neo4j-csv', '--stream', '-o', outputs],
+          output: outputs,
+        }
+      : { id: 'neo4j-csv-stream', label: 'neo4j-csv --stream', skip: 'no --stream in this build' },
+  );
   // MERGE is idempotent, so each run pushes under a new graph name: every run creates
   // everything (the rate of a first push), none measures a no-op re-push.
   const stamp = Date.now().toString(36);
