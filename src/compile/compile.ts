@@ -1,14 +1,15 @@
 // compile(dir) → { graph, diagnostics }: the library entry point behind every command.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { emptyContribution, type FileContribution } from '../language/ast.js';
+import type { FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
 import { parseFile } from '../language/parse-file.js';
 import type { SourceFile } from '../language/source-file.js';
 import type { KgGraph } from '../types.js';
-import { addEntities, addRelation, createGraph, sizeNodes } from './build-graph.js';
+import { sizeNodes } from './build-graph.js';
 import {
   applyLayout,
   DEFAULT_LAYOUT_OPTIONS,
@@ -17,10 +18,7 @@ import {
 } from './layout.js';
 import { findProjectFiles, type ProjectFile } from './load-project.js';
 import { parallelParseAvailable, parseInWorkers } from './parse-pool.js';
-import { resolveEntities } from './resolve-entities.js';
-import { resolveRelations } from './resolve-relations.js';
-import { resolveSchema } from './resolve-schema.js';
-import { resolveSources } from './resolve-sources.js';
+import { mayDeclareNodes, Resolution } from './resolution.js';
 
 export interface CompileOptions {
   /** Files larger than this (bytes) are refused with KG003. */
@@ -39,6 +37,11 @@ export interface CompileOptions {
   /** Total YAML size (bytes) from which 'auto' parses on several threads. */
   parallelThreshold: number;
   /**
+   * Resolve each file's relations as soon as every file that may declare entities is parsed,
+   * instead of holding all parsed files (memory). Results are the same either way.
+   */
+  streaming: boolean;
+  /**
    * false: check only (`kg validate`). The graph then has its attributes but no nodes or
    * edges, which saves the time and memory of building it; `counts` still tells the sizes.
    */
@@ -53,6 +56,7 @@ export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
   threads: 'auto',
   parallelThreshold: 4 * 1024 * 1024,
   emit: true,
+  streaming: true,
 };
 
 export type Phase = 'load' | 'parse' | 'resolve' | 'build' | 'layout';
@@ -73,7 +77,7 @@ export interface CompileResult {
   layout: LayoutReport;
   /** Entities and relations compiled (also when `emit` is false). */
   counts: { entities: number; relations: number };
-  /** Milliseconds spent per phase. */
+  /** Milliseconds spent per phase ('parse' includes the resolution done while parsing). */
   timings: Record<Phase, number>;
 }
 
@@ -91,72 +95,68 @@ function stopwatch() {
   };
 }
 
-/** push(...items) overflows the stack on very large arrays; a loop does not. */
-function append<T>(target: T[], items: T[]): void {
-  for (const item of items) target.push(item);
-}
+/** Resolution, graph building and layout as parsed files arrive in file order. */
+class ProjectCompiler {
+  private readonly resolution: Resolution;
+  readonly files: SourceFile[] = [];
+  private parsedFiles = 0;
 
-/** Resolution, graph building and layout over parsed files (parse order = file order). */
-function compileParsed(
-  parsed: FileContribution[],
-  files: SourceFile[],
-  opts: CompileOptions & { name: string },
-  sink: DiagnosticSink,
-  timings: Pick<CompileResult['timings'], 'load' | 'parse'>,
-): CompileResult {
-  const lap = stopwatch();
-  const all: FileContribution = emptyContribution();
-  for (const c of parsed) {
-    append(all.entityTypes, c.entityTypes);
-    append(all.relationTypes, c.relationTypes);
-    append(all.sources, c.sources);
-    append(all.entities, c.entities);
-  }
-  const schema = resolveSchema(sink, all.entityTypes, all.relationTypes);
-  const sources = resolveSources(sink, all.sources);
-  const { entities, index } = resolveEntities(sink, all.entities, schema.info, sources);
-  const graph = createGraph(opts.name, schema.info, sources);
-  if (opts.emit) addEntities(graph, schema.info, entities);
-  let relationCount = 0;
-  const connected = new Set<string>();
-  const totalRelations = parsed.reduce((sum, c) => sum + c.relations.length, 0);
-  let resolved = 0;
-  resolveRelations(sink, parsed, schema.info, index, sources, {
-    connected,
-    fileDone: (n) => {
-      resolved += n;
-      opts.onProgress?.({ phase: 'resolve', done: resolved, total: totalRelations });
-    },
-    emit: (relation) => {
-      relationCount++;
-      if (opts.emit) addRelation(graph, schema.info, relation);
-    },
-  });
-  for (const e of entities) {
-    if (connected.has(e.id) || index.referenced.has(e.id)) continue;
-    sink.report('KG201', e.span, `entity '${e.id}' has no relations`, {
-      value: e.id,
-      hint: 'add a relation that involves it, or remove it',
+  constructor(
+    private readonly opts: CompileOptions & { name: string },
+    private readonly sink: DiagnosticSink,
+    lastNodeFile: number,
+    private readonly totalFiles: number,
+  ) {
+    this.resolution = new Resolution(sink, {
+      name: opts.name,
+      emit: opts.emit,
+      lastNodeFile,
+      onResolved: (done, total) => opts.onProgress?.({ phase: 'resolve', done, total }),
     });
   }
-  const resolve = lap();
-  sizeNodes(graph);
-  const build = lap();
-  if (opts.layout !== 'none') opts.onProgress?.({ phase: 'layout', done: 0, total: graph.order });
-  const layoutReport = applyLayout(graph, {
-    ...DEFAULT_LAYOUT_OPTIONS,
-    mode: opts.layout,
-    seed: opts.seed,
-  });
-  const layout = lap();
-  return {
-    graph,
-    diagnostics: sortDiagnostics(sink.items),
-    files,
-    layout: layoutReport,
-    counts: { entities: entities.length, relations: relationCount },
-    timings: { ...timings, resolve, build, layout },
-  };
+
+  get late(): boolean {
+    return this.resolution.late;
+  }
+
+  add(parsed: { index: number; contribution: FileContribution; file: SourceFile }): void {
+    this.files.push(parsed.file);
+    this.resolution.add(parsed.index, parsed.contribution);
+    this.opts.onProgress?.({ phase: 'parse', done: ++this.parsedFiles, total: this.totalFiles });
+  }
+
+  finish(timings: Pick<CompileResult['timings'], 'load' | 'parse'>): CompileResult {
+    const lap = stopwatch();
+    const { graph, entities, relations } = this.resolution.finish();
+    const resolve = lap();
+    sizeNodes(graph);
+    const build = lap();
+    const { opts } = this;
+    if (opts.layout !== 'none') opts.onProgress?.({ phase: 'layout', done: 0, total: graph.order });
+    const layoutReport = applyLayout(graph, {
+      ...DEFAULT_LAYOUT_OPTIONS,
+      mode: opts.layout,
+      seed: opts.seed,
+    });
+    const layout = lap();
+    return {
+      graph,
+      diagnostics: sortDiagnostics(this.sink.items),
+      files: this.files,
+      layout: layoutReport,
+      counts: { entities, relations },
+      timings: { ...timings, resolve, build, layout },
+    };
+  }
+}
+
+/** The last file whose text may declare schema, sources or entities (see mayDeclareNodes). */
+function lastNodeFile(count: number, bytes: (i: number) => Buffer | string | undefined): number {
+  for (let i = count - 1; i >= 0; i--) {
+    const b = bytes(i);
+    if (b === undefined || mayDeclareNodes(b)) return i;
+  }
+  return -1;
 }
 
 /** Compiles already-loaded files (tests, editors, the watcher). */
@@ -167,8 +167,15 @@ export function compileFiles(
   const opts = { ...DEFAULT_COMPILE_OPTIONS, ...options };
   const sink = new DiagnosticSink();
   const lap = stopwatch();
-  const parsed = files.map((file) => parseFile(file, sink, opts));
-  return compileParsed(parsed, files, opts, sink, { load: 0, parse: lap() });
+  const last = opts.streaming
+    ? lastNodeFile(files.length, (i) => files[i]?.text)
+    : files.length - 1;
+  const compiler = new ProjectCompiler(opts, sink, last, files.length);
+  files.forEach((file, index) => {
+    compiler.add({ index, contribution: parseFile(file, sink, opts), file });
+  });
+  if (compiler.late) return compileFiles(files, { ...options, streaming: false });
+  return compiler.finish({ load: 0, parse: lap() });
 }
 
 function threadCount(opts: CompileOptions, files: ProjectFile[]): number {
@@ -193,34 +200,48 @@ export async function compile(
     });
   }
   const threads = threadCount(opts, found);
+  // Files read before parsing (for the streaming decision); the parallel path re-reads them
+  // in the workers rather than copying texts to them.
+  const last = !opts.streaming
+    ? found.length - 1
+    : lastNodeFile(found.length, (i) => {
+        const f = found[i];
+        try {
+          return f ? readFileSync(f.absolute) : undefined;
+        } catch {
+          return undefined;
+        }
+      });
+  const compiler = new ProjectCompiler({ ...opts, name }, sink, last, found.length);
+  let result: CompileResult;
   if (threads > 1 && found.length > 1 && parallelParseAvailable()) {
     const load = lap();
     const jobs = found.map((f, index) => ({ index, absolute: f.absolute, display: f.display }));
     // Workers get plain data only (options may hold callbacks, which cannot be cloned).
     const workerOptions = { maxAliasCount: opts.maxAliasCount };
-    const parsed = await parseInWorkers(jobs, threads, workerOptions, (done) =>
-      opts.onProgress?.({ phase: 'parse', done, total: jobs.length }),
-    );
-    for (const d of parsed.diagnostics) sink.items.push(d);
-    return compileParsed(parsed.contributions, parsed.files, { ...opts, name }, sink, {
-      load,
-      parse: lap(),
+    await parseInWorkers(jobs, threads, workerOptions, (parsed) => {
+      for (const d of parsed.diagnostics) sink.items.push(d);
+      compiler.add(parsed);
     });
-  }
-  const files: SourceFile[] = [];
-  for (const f of found) {
-    try {
-      files.push({ path: f.display, text: await readFile(f.absolute, 'utf8') });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      sink.reportFile('KG005', { path: f.display, text: '' }, `cannot read file: ${message}`);
+    result = compiler.finish({ load, parse: lap() });
+  } else {
+    const load = lap();
+    for (const [index, f] of found.entries()) {
+      let text: string;
+      try {
+        text = await readFile(f.absolute, 'utf8');
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        sink.reportFile('KG005', { path: f.display, text: '' }, `cannot read file: ${message}`);
+        continue;
+      }
+      const file: SourceFile = { path: f.display, text };
+      compiler.add({ index, contribution: parseFile(file, sink, opts), file });
     }
+    result = compiler.finish({ load, parse: lap() });
   }
-  const load = lap();
-  const parsed = files.map((file, i) => {
-    const c = parseFile(file, sink, opts);
-    opts.onProgress?.({ phase: 'parse', done: i + 1, total: files.length });
-    return c;
-  });
-  return compileParsed(parsed, files, { ...opts, name }, sink, { load, parse: lap() });
+  // A late file declared entities (an escaped key hid it from the byte scan): start again,
+  // holding every file until the end.
+  if (compiler.late) return compile(dir, { ...options, streaming: false });
+  return result;
 }

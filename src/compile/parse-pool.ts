@@ -56,20 +56,47 @@ function fileOf(contribution: FileContribution): SourceFile | undefined {
 /** Jobs a worker holds at once, so it never waits while the main thread parses. */
 const IN_FLIGHT = 2;
 
+/** A parsed file, handed over in file order. */
+export interface ParsedFile {
+  index: number;
+  contribution: FileContribution;
+  diagnostics: Diagnostic[];
+  /** The file object its spans share (its text reloads from disk when a code frame needs it). */
+  file: SourceFile;
+}
+
 /**
  * Parses on `threads` threads: the main thread and `threads - 1` workers share one queue. The
  * main thread parses too because receiving a worker's results costs it time anyway, and a
- * third busy thread on two cores would only add contention.
+ * third busy thread on two cores would only add contention. Each file goes to `deliver` in
+ * file order as soon as it and every file before it are parsed, and is not kept here.
  */
 export async function parseInWorkers(
   jobs: ParseJob[],
   threads: number,
   options: ParseFileOptions,
-  onFileParsed?: (done: number) => void,
-): Promise<{ contributions: FileContribution[]; diagnostics: Diagnostic[]; files: SourceFile[] }> {
+  deliver: (parsed: ParsedFile) => void,
+): Promise<void> {
   const results: (ParseResult & { file?: SourceFile })[] = new Array(jobs.length);
-  let parsedCount = 0;
-  const parsedOne = () => onFileParsed?.(++parsedCount);
+  let delivered = 0;
+  const arrived = (result: ParseResult & { file?: SourceFile }) => {
+    results[result.index] = result;
+    for (let r = results[delivered]; r; r = results[delivered]) {
+      const job = jobs[delivered];
+      if (!job) throw new Error(`no job for file ${delivered}`);
+      results[delivered] = undefined as never;
+      const file = r.file ?? fileOf(r.contribution);
+      deliver({
+        index: delivered,
+        contribution: r.contribution,
+        diagnostics: r.diagnostics,
+        file: file
+          ? dropText(file, job.absolute)
+          : lazySourceFile(job.display, () => readFileSync(job.absolute, 'utf8')),
+      });
+      delivered++;
+    }
+  };
   let next = 0;
   const take = () => (next < jobs.length ? jobs[next++] : undefined);
   // Inherit flags such as --max-old-space-size, but not the ones that only make sense for
@@ -87,10 +114,9 @@ export async function parseInWorkers(
         } else if (inFlight === 0) worker.postMessage(null);
       };
       worker.on('message', (result: ParseResult) => {
-        results[result.index] = result;
-        parsedOne();
         inFlight--;
         feed();
+        arrived(result);
       });
       worker.on('error', reject);
       worker.on('exit', (code) =>
@@ -103,26 +129,11 @@ export async function parseInWorkers(
     const sink = new DiagnosticSink();
     const file: SourceFile = { path: job.display, text: readFileSync(job.absolute, 'utf8') };
     const contribution = parseFile(file, sink, options);
-    results[job.index] = { index: job.index, contribution, diagnostics: sink.items, file };
-    parsedOne();
+    arrived({ index: job.index, contribution, diagnostics: sink.items, file });
     // Let worker messages in between files, so workers are fed promptly.
     await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(workers);
-  const contributions: FileContribution[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const files: SourceFile[] = [];
-  results.forEach((result, i) => {
-    const job = jobs[i];
-    if (!result || !job) throw new Error(`file ${job?.display ?? i} was not parsed`);
-    contributions.push(result.contribution);
-    for (const d of result.diagnostics) diagnostics.push(d);
-    const file = result.file ?? fileOf(result.contribution);
-    files.push(
-      file
-        ? dropText(file, job.absolute)
-        : lazySourceFile(job.display, () => readFileSync(job.absolute, 'utf8')),
-    );
-  });
-  return { contributions, diagnostics, files };
+  if (delivered !== jobs.length)
+    throw new Error(`only ${delivered} of ${jobs.length} files parsed`);
 }
