@@ -56,6 +56,21 @@ function fileOf(contribution: FileContribution): SourceFile | undefined {
 /** Jobs a worker holds at once, so it never waits while the main thread parses. */
 const IN_FLIGHT = 2;
 
+/**
+ * Inherits flags such as --max-old-space-size, but not the ones that only make sense for a
+ * main script (`node --input-type=module -e …`); V8 flags a worker refuses (e.g.
+ * --max-semi-space-size) are dropped rather than failing the command.
+ */
+function startWorker(options: ParseFileOptions): Worker {
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+  try {
+    return new Worker(WORKER_URL, { workerData: options, execArgv });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    return new Worker(WORKER_URL, { workerData: options, execArgv: [] });
+  }
+}
+
 /** A parsed file, handed over in file order. */
 export interface ParsedFile {
   index: number;
@@ -99,11 +114,8 @@ export async function parseInWorkers(
   };
   let next = 0;
   const take = () => (next < jobs.length ? jobs[next++] : undefined);
-  // Inherit flags such as --max-old-space-size, but not the ones that only make sense for
-  // a main script (`node --input-type=module -e …`).
-  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
   const workers = Array.from({ length: Math.max(1, Math.min(threads - 1, jobs.length)) }, () => {
-    const worker = new Worker(WORKER_URL, { workerData: options, execArgv });
+    const worker = startWorker(options);
     return new Promise<void>((resolve, reject) => {
       let inFlight = 0;
       const feed = () => {

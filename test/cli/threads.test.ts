@@ -32,6 +32,17 @@ describe('parallel parsing (--threads)', () => {
     expect(text.stderr).toMatch(/c\.yaml:4:1/);
   });
 
+  it('runs workers even when node was given V8 flags a worker refuses', async () => {
+    const flags = ['--max-semi-space-size=32', '--max-old-space-size=2048'];
+    const one = await runKg(['export', 'data', '-f', 'json', '--threads', '1']);
+    const two = await runKg(['export', 'data', '-f', 'json', '--threads', '2'], {
+      nodeArgs: flags,
+    });
+    expect(two.stderr).toBe('');
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('rejects a bad thread count', async () => {
     expect((await runKg(['validate', 'data', '--threads', 'many'])).code).toBe(2);
   });

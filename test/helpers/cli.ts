@@ -13,12 +13,12 @@ export interface RunResult {
 
 export function runKg(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
 ): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [KG_BIN, ...args],
+      [...(options.nodeArgs ?? []), KG_BIN, ...args],
       {
         cwd: options.cwd ?? REPO,
         env: { ...process.env, NO_COLOR: '1', ...options.env },
