@@ -111,7 +111,12 @@ class ProjectCompiler {
       name: opts.name,
       emit: opts.emit,
       lastNodeFile,
-      onResolved: (done, total) => opts.onProgress?.({ phase: 'resolve', done, total }),
+      // While files still arrive, the parse count is the progress shown (one line, no flicker).
+      onResolved: (done, total) => {
+        if (this.parsedFiles === this.totalFiles) {
+          opts.onProgress?.({ phase: 'resolve', done, total });
+        }
+      },
     });
   }
 
@@ -121,8 +126,8 @@ class ProjectCompiler {
 
   add(parsed: { index: number; contribution: FileContribution; file: SourceFile }): void {
     this.files.push(parsed.file);
-    this.resolution.add(parsed.index, parsed.contribution);
     this.opts.onProgress?.({ phase: 'parse', done: ++this.parsedFiles, total: this.totalFiles });
+    this.resolution.add(parsed.index, parsed.contribution);
   }
 
   finish(timings: Pick<CompileResult['timings'], 'load' | 'parse'>): CompileResult {

@@ -1,5 +1,7 @@
-import { Writable } from 'node:stream';
+import { cpSync, mkdtempSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { compile, type CompileProgress } from '../../src/compile/compile.js';
 import { progressLine } from '../../src/cli/progress.js';
@@ -32,6 +34,19 @@ describe('progress', () => {
     const resolve = seen.filter((p) => p.phase === 'resolve');
     expect(resolve.at(-1)).toMatchObject({ done: counts.relations, total: counts.relations });
     expect(seen.at(-1)?.phase).toBe('layout');
+  });
+
+  it('shows resolution after parsing when relations stream during the parse', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kg-progress-'));
+    cpSync(path.join(REPO, 'data'), dir, { recursive: true });
+    // Entities and schema first, relations after: relations resolve while files arrive.
+    renameSync(path.join(dir, 'relations'), path.join(dir, 'z-relations'));
+    const seen: CompileProgress[] = [];
+    const { counts } = await compile(dir, { layout: 'none', onProgress: (p) => seen.push(p) });
+    const phases = seen.map((p) => p.phase);
+    // Never back to 'parse' once resolution is shown: one line, no flicker.
+    expect(phases.slice(phases.indexOf('resolve'))).not.toContain('parse');
+    expect(seen.at(-1)).toMatchObject({ phase: 'resolve', done: counts.relations });
   });
 
   it('draws one line in place on a terminal and erases it', () => {
