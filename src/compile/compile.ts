@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { FileContribution } from '../language/ast.js';
+import { emptyContribution, type FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
 import { parseFile } from '../language/parse-file.js';
@@ -95,22 +95,22 @@ function stopwatch() {
   };
 }
 
-/** Resolution, graph building and layout as parsed files arrive in file order. */
+/** Resolution, graph building and layout as parsed files arrive (in any order). */
 class ProjectCompiler {
   private readonly resolution: Resolution;
-  readonly files: SourceFile[] = [];
+  private readonly files: SourceFile[] = [];
   private parsedFiles = 0;
 
   constructor(
     private readonly opts: CompileOptions & { name: string },
     private readonly sink: DiagnosticSink,
-    lastNodeFile: number,
+    nodeFiles: Iterable<number>,
     private readonly totalFiles: number,
   ) {
     this.resolution = new Resolution(sink, {
       name: opts.name,
       emit: opts.emit,
-      lastNodeFile,
+      nodeFiles,
       // While files still arrive, the parse count is the progress shown (one line, no flicker).
       onResolved: (done, total) => {
         if (this.parsedFiles === this.totalFiles) {
@@ -124,8 +124,9 @@ class ProjectCompiler {
     return this.resolution.late;
   }
 
-  add(parsed: { index: number; contribution: FileContribution; file: SourceFile }): void {
-    this.files.push(parsed.file);
+  /** A parsed file (no `file` for one that could not be read). */
+  add(parsed: { index: number; contribution: FileContribution; file?: SourceFile }): void {
+    if (parsed.file) this.files[parsed.index] = parsed.file;
     this.opts.onProgress?.({ phase: 'parse', done: ++this.parsedFiles, total: this.totalFiles });
     this.resolution.add(parsed.index, parsed.contribution);
   }
@@ -147,7 +148,7 @@ class ProjectCompiler {
     return {
       graph,
       diagnostics: sortDiagnostics(this.sink.items),
-      files: this.files,
+      files: this.files.filter((f) => f !== undefined),
       layout: layoutReport,
       counts: { entities, relations },
       timings: { ...timings, resolve, build, layout },
@@ -155,13 +156,28 @@ class ProjectCompiler {
   }
 }
 
-/** The last file whose text may declare schema, sources or entities (see mayDeclareNodes). */
-function lastNodeFile(count: number, bytes: (i: number) => Buffer | string | undefined): number {
-  for (let i = count - 1; i >= 0; i--) {
-    const b = bytes(i);
-    if (b === undefined || mayDeclareNodes(b)) return i;
+/**
+ * The files that may declare schema, sources or entities (all of them without streaming):
+ * they are parsed first, so relations can be resolved while the rest is parsed.
+ */
+function nodeFiles(
+  streaming: boolean,
+  count: number,
+  bytes: (i: number) => Buffer | string | undefined,
+): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const b = streaming ? bytes(i) : undefined;
+    if (b === undefined || mayDeclareNodes(b)) out.push(i);
   }
-  return -1;
+  return out;
+}
+
+/** Node files first, then the others, each group in file order. */
+function parseOrder<T>(items: T[], first: number[]): { item: T; index: number }[] {
+  const isFirst = new Set(first);
+  const all = items.map((item, index) => ({ item, index }));
+  return [...all.filter((x) => isFirst.has(x.index)), ...all.filter((x) => !isFirst.has(x.index))];
 }
 
 /** Compiles already-loaded files (tests, editors, the watcher). */
@@ -172,13 +188,11 @@ export function compileFiles(
   const opts = { ...DEFAULT_COMPILE_OPTIONS, ...options };
   const sink = new DiagnosticSink();
   const lap = stopwatch();
-  const last = opts.streaming
-    ? lastNodeFile(files.length, (i) => files[i]?.text)
-    : files.length - 1;
-  const compiler = new ProjectCompiler(opts, sink, last, files.length);
-  files.forEach((file, index) => {
+  const first = nodeFiles(opts.streaming, files.length, (i) => files[i]?.text);
+  const compiler = new ProjectCompiler(opts, sink, first, files.length);
+  for (const { item: file, index } of parseOrder(files, first)) {
     compiler.add({ index, contribution: parseFile(file, sink, opts), file });
-  });
+  }
   if (compiler.late) return compileFiles(files, { ...options, streaming: false });
   return compiler.finish({ load: 0, parse: lap() });
 }
@@ -205,23 +219,26 @@ export async function compile(
     });
   }
   const threads = threadCount(opts, found);
-  // Files read before parsing (for the streaming decision); the parallel path re-reads them
-  // in the workers rather than copying texts to them.
-  const last = !opts.streaming
-    ? found.length - 1
-    : lastNodeFile(found.length, (i) => {
-        const f = found[i];
-        try {
-          return f ? readFileSync(f.absolute) : undefined;
-        } catch {
-          return undefined;
-        }
-      });
-  const compiler = new ProjectCompiler({ ...opts, name }, sink, last, found.length);
+  // A byte scan of every file before parsing (the parallel path re-reads them in the
+  // workers rather than copying texts to them).
+  const first = nodeFiles(opts.streaming, found.length, (i) => {
+    const f = found[i];
+    try {
+      return f ? readFileSync(f.absolute) : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  const order = parseOrder(found, first);
+  const compiler = new ProjectCompiler({ ...opts, name }, sink, first, found.length);
   let result: CompileResult;
   if (threads > 1 && found.length > 1 && parallelParseAvailable()) {
     const load = lap();
-    const jobs = found.map((f, index) => ({ index, absolute: f.absolute, display: f.display }));
+    const jobs = order.map(({ item: f, index }) => ({
+      index,
+      absolute: f.absolute,
+      display: f.display,
+    }));
     // Workers get plain data only (options may hold callbacks, which cannot be cloned).
     const workerOptions = { maxAliasCount: opts.maxAliasCount };
     await parseInWorkers(jobs, threads, workerOptions, (parsed) => {
@@ -231,13 +248,14 @@ export async function compile(
     result = compiler.finish({ load, parse: lap() });
   } else {
     const load = lap();
-    for (const [index, f] of found.entries()) {
+    for (const { item: f, index } of order) {
       let text: string;
       try {
         text = await readFile(f.absolute, 'utf8');
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         sink.reportFile('KG005', { path: f.display, text: '' }, `cannot read file: ${message}`);
+        compiler.add({ index, contribution: emptyContribution() });
         continue;
       }
       const file: SourceFile = { path: f.display, text };

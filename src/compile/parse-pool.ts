@@ -71,7 +71,7 @@ function startWorker(options: ParseFileOptions): Worker {
   }
 }
 
-/** A parsed file, handed over in file order. */
+/** A parsed file, handed over as soon as it is parsed. */
 export interface ParsedFile {
   index: number;
   contribution: FileContribution;
@@ -83,8 +83,8 @@ export interface ParsedFile {
 /**
  * Parses on `threads` threads: the main thread and `threads - 1` workers share one queue. The
  * main thread parses too because receiving a worker's results costs it time anyway, and a
- * third busy thread on two cores would only add contention. Each file goes to `deliver` in
- * file order as soon as it and every file before it are parsed, and is not kept here.
+ * third busy thread on two cores would only add contention. Jobs are taken in the order given;
+ * each file goes to `deliver` as soon as it is parsed (in any order) and is not kept here.
  */
 export async function parseInWorkers(
   jobs: ParseJob[],
@@ -92,25 +92,21 @@ export async function parseInWorkers(
   options: ParseFileOptions,
   deliver: (parsed: ParsedFile) => void,
 ): Promise<void> {
-  const results: (ParseResult & { file?: SourceFile })[] = new Array(jobs.length);
+  const byIndex = new Map(jobs.map((job) => [job.index, job]));
   let delivered = 0;
-  const arrived = (result: ParseResult & { file?: SourceFile }) => {
-    results[result.index] = result;
-    for (let r = results[delivered]; r; r = results[delivered]) {
-      const job = jobs[delivered];
-      if (!job) throw new Error(`no job for file ${delivered}`);
-      results[delivered] = undefined as never;
-      const file = r.file ?? fileOf(r.contribution);
-      deliver({
-        index: delivered,
-        contribution: r.contribution,
-        diagnostics: r.diagnostics,
-        file: file
-          ? dropText(file, job.absolute)
-          : lazySourceFile(job.display, () => readFileSync(job.absolute, 'utf8')),
-      });
-      delivered++;
-    }
+  const arrived = (r: ParseResult & { file?: SourceFile }) => {
+    const job = byIndex.get(r.index);
+    if (!job) throw new Error(`no job for file ${r.index}`);
+    const file = r.file ?? fileOf(r.contribution);
+    delivered++;
+    deliver({
+      index: r.index,
+      contribution: r.contribution,
+      diagnostics: r.diagnostics,
+      file: file
+        ? dropText(file, job.absolute)
+        : lazySourceFile(job.display, () => readFileSync(job.absolute, 'utf8')),
+    });
   };
   let next = 0;
   const take = () => (next < jobs.length ? jobs[next++] : undefined);

@@ -1,8 +1,9 @@
-// Resolution of parsed files as they arrive, in file order. Relations can only be resolved once
-// every entity is known, so files are held until the last file that may declare schema,
-// sources or entities is in; from then on each file's relations are resolved (and dropped) as
-// soon as it arrives. In the usual layout (entities/ before relations/) the parsed relations
-// of a million-relation project are then never all in memory at once.
+// Resolution of parsed files as they arrive, in any order. Relations can only be resolved once
+// every entity is known, so files are held until every file that may declare schema, sources
+// or entities is in (compile() parses those first); from then on relations are resolved — in
+// file order, as duplicate checks and edge order require — and dropped as soon as their file
+// and every earlier one are in. The parsed relations of a large project are then never all in
+// memory at once.
 import { emptyContribution, type FileContribution } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import type { Span } from '../language/source-file.js';
@@ -18,8 +19,8 @@ export interface ResolutionOptions {
   name: string;
   /** false: check only (no nodes or edges are added to the graph). */
   emit: boolean;
-  /** Index of the last file that may declare schema, sources or entities (-1: none). */
-  lastNodeFile: number;
+  /** Indexes of the files that may declare schema, sources or entities (see mayDeclareNodes). */
+  nodeFiles: Iterable<number>;
   /** Relations resolved so far, out of those parsed so far. */
   onResolved?: (done: number, total: number) => void;
 }
@@ -44,7 +45,12 @@ export function mayDeclareNodes(bytes: Buffer | string): boolean {
 }
 
 export class Resolution {
-  private pending: FileContribution[] = [];
+  /** Parsed files whose relations are not resolved yet, by file index. */
+  private readonly held = new Map<number, FileContribution>();
+  /** Node files not parsed yet; nodes are resolved when none is left. */
+  private readonly awaited: Set<number>;
+  /** The next file (index) whose relations are due. */
+  private nextRelations = 0;
   private nodes:
     | {
         graph: KgGraph;
@@ -65,27 +71,28 @@ export class Resolution {
   constructor(
     private readonly sink: DiagnosticSink,
     private readonly options: ResolutionOptions,
-  ) {}
+  ) {
+    this.awaited = new Set(options.nodeFiles);
+  }
 
-  /** The next file in order (index = its position in the project). */
+  /** A parsed file (index = its position in the project's file order); each index once. */
   add(index: number, contribution: FileContribution): void {
     if (this.late) return;
-    this.parsedRelations += contribution.relations.length;
-    if (this.nodes) {
-      if (declaresNodes(contribution)) {
-        this.late = true;
-        return;
-      }
-      this.relations([contribution]);
+    if (this.nodes && declaresNodes(contribution)) {
+      this.late = true;
       return;
     }
-    this.pending.push(contribution);
-    if (index >= this.options.lastNodeFile) this.resolveNodes();
+    this.parsedRelations += contribution.relations.length;
+    this.held.set(index, contribution);
+    this.awaited.delete(index);
+    if (!this.nodes && this.awaited.size === 0) this.resolveNodes();
+    if (this.nodes) this.drain(false);
   }
 
   /** Resolves what is still held; returns the graph and counts. */
   finish(): { graph: KgGraph; entities: number; relations: number } {
     const nodes = this.nodes ?? this.resolveNodes();
+    this.drain(true);
     for (const e of nodes.entities) {
       if (this.connected.has(e.id) || nodes.index.referenced.has(e.id)) continue;
       this.sink.report('KG201', e.span, `entity '${e.id}' has no relations`, {
@@ -100,9 +107,28 @@ export class Resolution {
     };
   }
 
+  /** Resolves held files in file order: up to the first gap, or (at the end) all of them. */
+  private drain(all: boolean): void {
+    const due: FileContribution[] = [];
+    if (all) {
+      for (const index of [...this.held.keys()].sort((a, b) => a - b)) {
+        due.push(this.held.get(index) as FileContribution);
+      }
+      this.held.clear();
+    } else {
+      for (let c = this.held.get(this.nextRelations); c; c = this.held.get(this.nextRelations)) {
+        due.push(c);
+        this.held.delete(this.nextRelations++);
+      }
+    }
+    if (due.length) this.relations(due);
+  }
+
   private resolveNodes(): NonNullable<Resolution['nodes']> {
     const all: FileContribution = emptyContribution();
-    for (const c of this.pending) {
+    // In file order, as a sequential compile sees them (first declarations win).
+    const ordered = [...this.held.keys()].sort((a, b) => a - b);
+    for (const c of ordered.map((i) => this.held.get(i) as FileContribution)) {
       append(all.entityTypes, c.entityTypes);
       append(all.relationTypes, c.relationTypes);
       append(all.sources, c.sources);
@@ -115,9 +141,6 @@ export class Resolution {
     const graph = createGraph(this.options.name, schema.info, sources);
     if (this.options.emit) addEntities(graph, schema.info, entities);
     this.nodes = { graph, schema: schema.info, index, sources, entities };
-    const held = this.pending;
-    this.pending = [];
-    this.relations(held);
     return this.nodes;
   }
 

@@ -91,7 +91,7 @@ describe('streaming resolution', () => {
     const sink = new DiagnosticSink();
     const parse = (p: string, text: string) =>
       parseFile({ path: p, text }, sink, { maxAliasCount: 100 });
-    const resolution = new Resolution(sink, { name: 't', emit: true, lastNodeFile: 1 });
+    const resolution = new Resolution(sink, { name: 't', emit: true, nodeFiles: [0, 1] });
     resolution.add(0, parse('schema.yaml', SCHEMA));
     resolution.add(1, parse('entities.yaml', ENTITIES));
     const relations = parse('relations.yaml', RELATIONS);
@@ -100,6 +100,30 @@ describe('streaming resolution', () => {
     // Resolved and dropped before finish(): the parsed definitions are no longer held.
     expect(relations.relations).toHaveLength(0);
     expect(resolution.finish().graph.size).toBe(2);
+  });
+
+  it('resolves relation files in file order even when node files come last in the project', () => {
+    // The generated layout: entities/…, relations/…, schema.yaml, sources.yaml. compile()
+    // parses the node files (0 and 3 here) first.
+    const sink = new DiagnosticSink();
+    const parse = (p: string, text: string) =>
+      parseFile({ path: p, text }, sink, { maxAliasCount: 100 });
+    const resolution = new Resolution(sink, { name: 't', emit: true, nodeFiles: [0, 3] });
+    resolution.add(0, parse('entities.yaml', ENTITIES));
+    resolution.add(3, parse('schema.yaml', SCHEMA));
+    const r1 = parse('r1.yaml', RELATIONS);
+    const r2 = parse('r2.yaml', RELATIONS.replace('ghost', 'guarantees'));
+    resolution.add(2, r2);
+    // r2 waits for r1: the duplicate checks and edge order follow file order.
+    expect(r2.relations).toHaveLength(4);
+    resolution.add(1, r1);
+    expect([r1.relations.length, r2.relations.length]).toEqual([0, 0]);
+    const graph = resolution.finish().graph;
+    expect(graph.edges().map((e) => graph.getEdgeAttribute(e, 'type'))).toEqual([
+      'MET',
+      'SUPPORTS',
+      'OPPOSES',
+    ]);
   });
 
   it('gives byte-identical results on a generated project, read from disk', async () => {
