@@ -165,7 +165,8 @@ export async function streamNeo4jCsv(
   let schema: StreamNodes['schema'] | undefined;
   const spools = new Map<string, { splitter: TypeSplitter; parts: Spool[] }>();
   let rowsDone = 0;
-  const row = (total: number) => () => options.onRows?.(++rowsDone, total);
+  // Chunks are rows plus one header per file: capped so the count never passes the total.
+  const row = (total: number) => () => options.onRows?.(Math.min(++rowsDone, total), total);
   const writeFiles = async (files: ExportFile[], total: number) => {
     for (const f of files) {
       await writeChunks(path.join(temp, f.name), f.chunks(), fsync, row(total));
