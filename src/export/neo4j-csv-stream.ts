@@ -49,7 +49,7 @@ export interface StreamNeo4jCsvResult extends StreamCompileResult {
 const BATCH = 64 * 1024;
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Writes chunks to `file` in batches of about 64 KB (sync or async sources). */
+/** Writes chunks to `file` in batches of about 64 KB (sync or async sources); counts rows. */
 async function writeChunks(
   file: string,
   chunks: Iterable<string> | AsyncIterable<string>,
@@ -59,8 +59,11 @@ async function writeChunks(
   const handle = await open(file, 'wx');
   try {
     let batch = '';
+    let header = true;
     for await (const chunk of chunks) {
-      onChunk();
+      // Every file here starts with a header chunk; each later chunk is one row.
+      if (header) header = false;
+      else onChunk();
       batch += chunk;
       if (batch.length >= BATCH) {
         await handle.write(batch);
@@ -165,7 +168,7 @@ export async function streamNeo4jCsv(
   let schema: StreamNodes['schema'] | undefined;
   const spools = new Map<string, { splitter: TypeSplitter; parts: Spool[] }>();
   let rowsDone = 0;
-  // Chunks are rows plus one header per file: capped so the count never passes the total.
+  // Capped, in case a file yields rows in several chunks.
   const row = (total: number) => () => options.onRows?.(Math.min(++rowsDone, total), total);
   const writeFiles = async (files: ExportFile[], total: number) => {
     for (const f of files) {
