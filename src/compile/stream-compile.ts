@@ -1,10 +1,13 @@
 // Compiling without building the graph, for exports too large for graphology (its edge Map
-// caps at 2^24) or for memory (~0.5 KB a relation). Pass 1 parses every file but keeps only
-// schema, sources and entities (relations are dropped right after parsing, only counted) and
-// resolves them as compile() does. Pass 2 re-parses the files that had relations, one at a
-// time, and hands each resolved relation to the caller, who writes it at once. The diagnostics
-// are those of compile(): parse diagnostics come from pass 1 (pass 2 parses into a scratch
-// sink), relation checks from pass 2 with a compact id index for the duplicate checks.
+// caps at 2^24) or for memory (~0.5 KB a relation). Pass 1 parses the files that may declare
+// schema, sources or entities (see mayDeclareNodes), keeps only those (their relations are
+// dropped right after parsing, only counted) and resolves them as compile() does. Pass 2
+// parses, one at a time and in file order, the files that hold relations — relation-only files
+// for the first time, the others again (into a scratch sink: their parse diagnostics are in
+// already) — and hands each resolved relation to the caller, who writes it at once. The
+// diagnostics are those of compile(), with a compact id index for the duplicate checks. Should
+// a file that looked relation-only declare entities after all (an escaped key), the run starts
+// again parsing every file in pass 1.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,13 +24,17 @@ import { resolveEntities, type ResolvedEntity } from './resolve-entities.js';
 import { resolveRelations, type ResolvedRelation } from './resolve-relations.js';
 import { resolveSchema } from './resolve-schema.js';
 import { resolveSources } from './resolve-sources.js';
+import { declaresNodes, mayDeclareNodes } from './resolution.js';
 
 export interface StreamCompileOptions {
   maxFileSize: number;
   maxAliasCount: number;
   /** Graph name; defaults to the project directory's base name. */
   name?: string;
+  /** 'parse' counts files parsed in pass 1, then again in pass 2. */
   onProgress?: (progress: CompileProgress) => void;
+  /** Parse every file in pass 1 (set on the second try, see above). */
+  parseAllFirst?: boolean;
 }
 
 export const DEFAULT_STREAM_COMPILE_OPTIONS: StreamCompileOptions = {
@@ -64,7 +71,13 @@ export interface StreamCompileResult {
 interface PassFile {
   absolute: string;
   display: string;
-  relations: number;
+  /** Parsed in pass 1 (its parse diagnostics are in). */
+  parsed: boolean;
+}
+
+/** Thrown when a file skipped by pass 1 declares nodes: the caller restarts with parseAllFirst. */
+export class RestartStreamError extends Error {
+  readonly code = 'KG_STREAM_RESTART';
 }
 
 /** File numbers for the id index; files other than the current one are re-read on demand. */
@@ -128,13 +141,15 @@ export async function streamCompile(
   const passFiles: PassFile[] = [];
   for (const [i, f] of found.entries()) {
     const file = await readSource(f, sink);
-    if (file) {
+    if (file && !opts.parseAllFirst && !mayDeclareNodes(file.text)) {
+      passFiles.push({ ...f, parsed: false });
+    } else if (file) {
       const c = parseFile(file, sink, opts);
       for (const x of c.entityTypes) all.entityTypes.push(x);
       for (const x of c.relationTypes) all.relationTypes.push(x);
       for (const x of c.sources) all.sources.push(x);
       for (const x of c.entities) all.entities.push(x);
-      if (c.relations.length) passFiles.push({ ...f, relations: c.relations.length });
+      if (c.relations.length) passFiles.push({ ...f, parsed: true });
     }
     opts.onProgress?.({ phase: 'parse', done: i + 1, total: found.length });
   }
@@ -157,23 +172,24 @@ export async function streamCompile(
   const files = new PassFiles(passFiles);
   const ids = new CompactIdIndex(files);
   const connected = new Set<string>();
-  const total = passFiles.reduce((sum, f) => sum + f.relations, 0);
-  let done = 0;
   let relationCount = 0;
   for (const [i, f] of passFiles.entries()) {
+    const before = sink.items.length;
     const file = await readSource(f, sink);
-    if (!file) continue;
+    opts.onProgress?.({ phase: 'parse', done: i + 1, total: passFiles.length });
+    if (!file) {
+      if (hasErrors(sink.items.slice(before))) writing = false;
+      continue;
+    }
     files.current = file;
     files.currentIndex = i;
-    const before = sink.items.length;
-    const contribution = parseFile(file, new DiagnosticSink(), opts);
+    const contribution = parseFile(file, f.parsed ? new DiagnosticSink() : sink, opts);
+    if (!f.parsed && declaresNodes(contribution)) {
+      throw new RestartStreamError(`${f.display} declares entities after all: parse it first`);
+    }
     resolveRelations(sink, [contribution], schema.info, index, sources, {
       connected,
       ids,
-      fileDone: (n) => {
-        done += n;
-        opts.onProgress?.({ phase: 'resolve', done, total });
-      },
       emit: (relation) => {
         relationCount++;
         if (writing) handlers.relation(relation);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { entityAttributes, relationAttributes } from '../compile/build-graph.js';
 import {
+  RestartStreamError,
   streamCompile,
   type StreamCompileOptions,
   type StreamCompileResult,
@@ -153,6 +154,20 @@ export async function streamNeo4jCsv(
   dir: string,
   target: string,
   options: Partial<StreamNeo4jCsvOptions> = {},
+): Promise<StreamNeo4jCsvResult> {
+  try {
+    return await attempt(dir, target, options);
+  } catch (error) {
+    // A file that looked relation-only declares entities (escaped key): parse all files first.
+    if (!(error instanceof RestartStreamError)) throw error;
+    return attempt(dir, target, { ...options, parseAllFirst: true });
+  }
+}
+
+async function attempt(
+  dir: string,
+  target: string,
+  options: Partial<StreamNeo4jCsvOptions>,
 ): Promise<StreamNeo4jCsvResult> {
   const fsync = options.fsync ?? true;
   const finalDir = path.resolve(target);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompactIdIndex } from '../../src/compile/compact-id-index.js';
 import { compile } from '../../src/compile/compile.js';
 import { streamCompile } from '../../src/compile/stream-compile.js';
+import { streamNeo4jCsv } from '../../src/export/neo4j-csv-stream.js';
 import type { SourceFile } from '../../src/language/source-file.js';
 import { REPO, runKg } from '../helpers/cli.js';
 
@@ -79,7 +80,8 @@ describe('neo4j-csv --stream', () => {
     expect(streamed.diagnostics).toEqual(full.diagnostics);
     expect(streamed.counts).toEqual(full.counts);
     expect(streamed.complete).toBe(false);
-    expect(nodes).toBe(0); // pass 1 already has an error (the YAML syntax error)
+    // Pass 1 (files declaring entities) is clean; the errors come from relation files.
+    expect(nodes).toBe(1);
     expect(streamed.diagnostics.map((d) => d.code).sort()).toEqual(
       ['KG001', 'KG108', 'KG111', 'KG113', 'KG201', 'KG202', 'KG203'].sort(),
     );
@@ -114,6 +116,32 @@ describe('neo4j-csv --stream', () => {
     const left = await readdir(tmp);
     expect(left).not.toContain('late-out');
     expect(left.filter((f) => f.startsWith('.kg-tmp-'))).toEqual([]);
+  });
+
+  it('parses every file first when a relation-only-looking file declares entities', async () => {
+    const project = path.join(tmp, 'escaped');
+    await mkdir(project);
+    await copyFile(path.join(ERRORS, 'a.yaml'), path.join(project, 'a.yaml'));
+    // "entit\x69es" is `entities`, but the word is not in the bytes: pass 1 skips this file.
+    await writeFile(
+      path.join(project, 'b.yaml'),
+      [
+        '"entit\\x69es":',
+        '  - { id: z, type: Person, name: Z }',
+        'relations:',
+        '  - z KNOWS lonely: { source: s1 }',
+        '  - c MET b: { source: s1 }',
+        '',
+      ].join('\n'),
+    );
+    const full = await compile(project, { emit: false, layout: 'none', threads: 1 });
+    expect(full.counts.entities).toBe(5);
+    const streamed = await streamNeo4jCsv(project, path.join(tmp, 'escaped-lib'), { fsync: false });
+    expect(streamed.diagnostics).toEqual(full.diagnostics);
+    expect(streamed.counts).toEqual(full.counts);
+    const { graph, stream } = await bothWays(project, 'escaped');
+    expect(stream).toEqual(graph);
+    expect(stream['neo4j-entities-Person.csv']).toContain('\nz,');
   });
 
   it('is a usage error with other formats', async () => {
