@@ -57,7 +57,8 @@ export class Resolution {
         schema: SchemaInfo;
         index: EntityIndex;
         sources: Map<string, SourceInfo>;
-        entities: ResolvedEntity[];
+        /** Only what the no-relations check needs (the full entities are in the graph). */
+        entities: Pick<ResolvedEntity, 'id' | 'span'>[];
       }
     | undefined;
   private readonly connected = new Set<string>();
@@ -140,7 +141,15 @@ export class Resolution {
     const { entities, index } = resolveEntities(sink, all.entities, schema.info, sources);
     const graph = createGraph(this.options.name, schema.info, sources);
     if (this.options.emit) addEntities(graph, schema.info, entities);
-    this.nodes = { graph, schema: schema.info, index, sources, entities };
+    // The declarations are resolved: hold only what relations and the final checks need.
+    for (const c of this.held.values()) {
+      c.entityTypes = [];
+      c.relationTypes = [];
+      c.sources = [];
+      c.entities = [];
+    }
+    const kept = entities.map(({ id, span }) => ({ id, span }));
+    this.nodes = { graph, schema: schema.info, index, sources, entities: kept };
     return this.nodes;
   }
 
