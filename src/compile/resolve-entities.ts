@@ -89,8 +89,10 @@ export function resolveEntities(
     entities.push(entity);
   }
 
+  let byId: Map<string, ResolvedEntity> | undefined;
   for (const { alias, ids } of index.shadowingAliases()) {
-    const owner = entities.find((e) => e.id === ids[0]);
+    byId ??= new Map(entities.map((e) => [e.id, e]));
+    const owner = byId.get(ids[0] ?? '');
     if (owner) {
       sink.report('KG205', owner.span, `alias '${alias}' of '${owner.id}' is also an entity id`, {
         value: alias,
