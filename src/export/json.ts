@@ -40,6 +40,38 @@ function write(value: unknown): string | undefined {
 
 const hasKeys = (o: object): boolean => Object.keys(o).length > 0;
 
+const ENTRY_KEYS = ['attributes', 'key', 'source', 'target', 'undirected'];
+
+/**
+ * stableStringify for a node or edge entry, through native JSON.stringify: with a property
+ * list as replacer it prints each object's keys in the list's order, so the sorted union of the
+ * entry's and its attributes' keys sorts both levels (attribute values are scalars or lists of
+ * scalars; anything else takes the general path). The list is cached per attribute shape.
+ */
+function entryStringifier(): (entry: object, attributes: Record<string, unknown>) => string {
+  const lists = new Map<string, string[]>();
+  return (entry, attributes) => {
+    const keys = Object.keys(attributes);
+    for (const key of keys) {
+      const v = attributes[key];
+      if (v !== null && typeof v === 'object' && !(Array.isArray(v) && v.every(isScalar))) {
+        return stableStringify(entry);
+      }
+    }
+    const shape = keys.join('\u0000');
+    let list = lists.get(shape);
+    if (!list) {
+      list = [...new Set([...ENTRY_KEYS, ...keys])].sort();
+      lists.set(shape, list);
+    }
+    return JSON.stringify(entry, list);
+  };
+}
+
+function isScalar(v: unknown): boolean {
+  return v === null || typeof v !== 'object';
+}
+
 function* jsonChunks(graph: KgGraph): Generator<string> {
   const options = { allowSelfLoops: graph.allowSelfLoops, multi: graph.multi, type: graph.type };
   // Same members and omissions as graph.export(): `attributes` only when non-empty,
@@ -50,9 +82,10 @@ function* jsonChunks(graph: KgGraph): Generator<string> {
   head += '"nodes": [';
   yield head;
   let first = true;
+  const stringify = entryStringifier();
   for (const { node, attributes } of graph.nodeEntries()) {
     const entry = hasKeys(attributes) ? { key: node, attributes } : { key: node };
-    yield `${first ? '\n' : ',\n'}${stableStringify(entry)}`;
+    yield `${first ? '\n' : ',\n'}${stringify(entry, attributes)}`;
     first = false;
   }
   yield first ? '],\n"edges": [' : '\n],\n"edges": [';
@@ -61,7 +94,7 @@ function* jsonChunks(graph: KgGraph): Generator<string> {
     const entry: Record<string, unknown> = { key: edge, source, target };
     if (hasKeys(attributes)) entry.attributes = attributes;
     if (undirected) entry.undirected = true;
-    yield `${first ? '\n' : ',\n'}${stableStringify(entry)}`;
+    yield `${first ? '\n' : ',\n'}${stringify(entry, attributes)}`;
     first = false;
   }
   yield first ? ']\n}\n' : '\n]\n}\n';
