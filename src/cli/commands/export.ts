@@ -25,9 +25,9 @@ Single-file formats write to stdout by default (or -o file); formats that
 write several files need a directory (-o dir, default ./<format name>).
 Nothing is written when the project has errors.
 
---stream (neo4j-csv only) never builds the graph: it parses the project
-twice (entities, then relations file by file) and writes each relation as it
-is resolved, for projects beyond memory or graphology's 16.7M-edge limit.
+--stream (neo4j-csv only) never builds the graph: it reads the project in
+two passes (entities, then relations file by file) and writes each relation as
+it is resolved, for projects beyond memory or graphology's 16.7M-edge limit.
 Same files, byte for byte; layout and --threads do not apply.
 
 Options:
