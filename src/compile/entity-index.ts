@@ -54,6 +54,9 @@ export class EntityIndex {
 
   /** Resolves or reports KG108/KG109. `what` names the place, e.g. "relation endpoint". */
   resolve(sink: DiagnosticSink, ref: string, span: Span, what: string): IndexedEntity | undefined {
+    // The common case first, without building a Lookup (a million endpoints in big projects).
+    const direct = this.byId.get(ref);
+    if (direct) return direct;
     const found = this.lookup(ref);
     if (found.kind === 'found') return found.entity;
     if (found.kind === 'ambiguous') {

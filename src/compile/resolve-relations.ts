@@ -1,6 +1,6 @@
 // Resolves relations: type, endpoints (ids or unique aliases), endpoint types,
 // provenance (sources, quote, dates, confidence), properties and ids.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { RawValue, RelationDef } from '../language/ast.js';
 import { checkDate } from '../language/check-value.js';
 import { compareIsoDates } from '../language/dates.js';
@@ -43,8 +43,7 @@ export function deriveRelationId(rel: Omit<ResolvedRelation, 'id' | 'span'>): st
     rel.quote,
     rel.properties,
   ]);
-  const hash = createHash('sha1').update(identity).digest('hex').slice(0, 8);
-  return `${a}:${rel.type}:${b}:${hash}`;
+  return `${a}:${rel.type}:${b}:${hash('sha1', identity).slice(0, 8)}`;
 }
 
 function checkConfidence(sink: DiagnosticSink, raw: RawValue): number | undefined {
