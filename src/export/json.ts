@@ -38,33 +38,49 @@ function write(value: unknown): string | undefined {
   }
 }
 
-const hasKeys = (o: object): boolean => Object.keys(o).length > 0;
-
-const ENTRY_KEYS = ['attributes', 'key', 'source', 'target', 'undirected'];
-
 /**
- * stableStringify for a node or edge entry, through native JSON.stringify: with a property
- * list as replacer it prints each object's keys in the list's order, so the sorted union of the
- * entry's and its attributes' keys sorts both levels (attribute values are scalars or lists of
- * scalars; anything else takes the general path). The list is cached per attribute shape.
+ * stableStringify for a node or edge entry through native JSON.stringify (about twice as
+ * fast): the attributes are copied into an object whose keys are inserted in sorted order,
+ * which JSON.stringify keeps, and the entry's own keys are already in order. Attribute values
+ * are scalars or lists of scalars; anything else, and integer-like keys (which objects always
+ * order first), take the general path. Sorted key lists are cached per attribute shape.
  */
-function entryStringifier(): (entry: object, attributes: Record<string, unknown>) => string {
-  const lists = new Map<string, string[]>();
-  return (entry, attributes) => {
+function entryStringifier(): (
+  head: { key: string; source?: string; target?: string },
+  attributes: Record<string, unknown>,
+  undirected: boolean,
+) => string {
+  const lists = new Map<string, string[] | null>();
+  return (head, attributes, undirected) => {
     const keys = Object.keys(attributes);
-    for (const key of keys) {
-      const v = attributes[key];
-      if (v !== null && typeof v === 'object' && !(Array.isArray(v) && v.every(isScalar))) {
-        return stableStringify(entry);
-      }
-    }
     const shape = keys.join('\u0000');
-    let list = lists.get(shape);
-    if (!list) {
-      list = [...new Set([...ENTRY_KEYS, ...keys])].sort();
-      lists.set(shape, list);
+    let sorted = lists.get(shape);
+    if (sorted === undefined) {
+      sorted = keys.some((k) => /^\d+$/.test(k)) ? null : [...keys].sort();
+      lists.set(shape, sorted);
     }
-    return JSON.stringify(entry, list);
+    const general = () => {
+      const entry: Record<string, unknown> = { ...head };
+      if (keys.length) entry.attributes = attributes;
+      if (undirected) entry.undirected = true;
+      return stableStringify(entry);
+    };
+    if (!sorted) return general();
+    const ordered: Record<string, unknown> = {};
+    for (const k of sorted) {
+      const v = attributes[k];
+      if (v !== null && typeof v === 'object' && !(Array.isArray(v) && v.every(isScalar))) {
+        return general();
+      }
+      ordered[k] = v;
+    }
+    const entry: Record<string, unknown> = {};
+    if (keys.length) entry.attributes = ordered;
+    entry.key = head.key;
+    if (head.source !== undefined) entry.source = head.source;
+    if (head.target !== undefined) entry.target = head.target;
+    if (undirected) entry.undirected = true;
+    return JSON.stringify(entry);
   };
 }
 
@@ -84,17 +100,13 @@ function* jsonChunks(graph: KgGraph): Generator<string> {
   let first = true;
   const stringify = entryStringifier();
   for (const { node, attributes } of graph.nodeEntries()) {
-    const entry = hasKeys(attributes) ? { key: node, attributes } : { key: node };
-    yield `${first ? '\n' : ',\n'}${stringify(entry, attributes)}`;
+    yield `${first ? '\n' : ',\n'}${stringify({ key: node }, attributes, false)}`;
     first = false;
   }
   yield first ? '],\n"edges": [' : '\n],\n"edges": [';
   first = true;
   for (const { edge, source, target, attributes, undirected } of graph.edgeEntries()) {
-    const entry: Record<string, unknown> = { key: edge, source, target };
-    if (hasKeys(attributes)) entry.attributes = attributes;
-    if (undirected) entry.undirected = true;
-    yield `${first ? '\n' : ',\n'}${stringify(entry, attributes)}`;
+    yield `${first ? '\n' : ',\n'}${stringify({ key: edge, source, target }, attributes, undirected)}`;
     first = false;
   }
   yield first ? ']\n}\n' : '\n]\n}\n';
