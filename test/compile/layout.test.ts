@@ -1,5 +1,8 @@
+import { MultiGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../bench/prng.mjs';
 import { applyLayout, DEFAULT_LAYOUT_OPTIONS, iterationsFor } from '../../src/compile/layout.js';
+import type { KgGraph } from '../../src/types.js';
 import { compileTexts, SCHEMA } from '../helpers/project.js';
 
 const DATA = `entities:
@@ -42,5 +45,44 @@ describe('layout', () => {
     expect(report.iterations).toBe(0);
     expect(report.skipped).toMatch(/layout skipped/);
     expect(applyLayout(graph).skipped).toBeUndefined();
+  });
+
+  it('separates two communities on a graph large enough for Barnes-Hut', () => {
+    // Two groups of 1,200 entities, densely linked inside, with a few links between them.
+    const rand = mulberry32(3);
+    const graph = new MultiGraph() as unknown as KgGraph;
+    const group = (i: number) => (i < 1200 ? 'a' : 'b');
+    for (let i = 0; i < 2400; i++) graph.addNode(`n${i}`, { x: 0, y: 0 } as never);
+    for (let e = 0; e < 12000; e++) {
+      const from = Math.floor(rand() * 2400);
+      const inside = rand() < 0.995;
+      const base = inside === from < 1200 ? 0 : 1200;
+      const to = base + Math.floor(rand() * 1200);
+      if (to !== from) graph.addEdge(`n${from}`, `n${to}`);
+    }
+    const report = applyLayout(graph, { ...DEFAULT_LAYOUT_OPTIONS, budget: 700_000 });
+    expect(report.iterations).toBeGreaterThanOrEqual(40);
+    const centre = (g: string) => {
+      const nodes = graph.filterNodes((n) => group(Number(n.slice(1))) === g);
+      const sum = nodes.reduce(
+        (acc, n) => [
+          acc[0] + graph.getNodeAttribute(n, 'x'),
+          acc[1] + graph.getNodeAttribute(n, 'y'),
+        ],
+        [0, 0],
+      );
+      return { x: sum[0] / nodes.length, y: sum[1] / nodes.length, nodes };
+    };
+    const a = centre('a');
+    const b = centre('b');
+    const spread = (c: { x: number; y: number; nodes: string[] }) =>
+      c.nodes.reduce(
+        (acc, n) =>
+          acc +
+          Math.hypot(graph.getNodeAttribute(n, 'x') - c.x, graph.getNodeAttribute(n, 'y') - c.y),
+        0,
+      ) / c.nodes.length;
+    // The groups' centres lie further apart than a typical member lies from its own centre.
+    expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(Math.max(spread(a), spread(b)));
   });
 });
