@@ -2,7 +2,11 @@
 // diagnostics (text with code frames on stderr, or JSON on stdout).
 import { compile, hasErrors, type CompileOptions, type CompileResult } from '../compile/compile.js';
 import { ProjectNotFoundError } from '../compile/load-project.js';
-import { diagnosticsToJson, formatDiagnostics, summarize } from '../language/format-diagnostic.js';
+import {
+  diagnosticsJsonChunks,
+  formatDiagnosticChunks,
+  summarize,
+} from '../language/format-diagnostic.js';
 import { isLayoutMode } from '../compile/layout.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import type { SourceFile } from '../language/source-file.js';
@@ -127,10 +131,12 @@ export function reportDiagnostics(
 ): number | undefined {
   const quiet = args.values.quiet === true;
   const shown = quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
-  if (json) io.stdout.write(diagnosticsToJson(diagnostics));
+  // Written piece by piece: a large project's warnings would otherwise be one huge string.
+  if (json) for (const chunk of diagnosticsJsonChunks(diagnostics)) io.stdout.write(chunk);
   else if (shown.length) {
-    const text = formatDiagnostics(shown, files, { color: useColor(io, io.stderr) });
-    io.stderr.write(`${text}\n\n`);
+    const color = useColor(io, io.stderr);
+    for (const chunk of formatDiagnosticChunks(shown, files, { color })) io.stderr.write(chunk);
+    io.stderr.write('\n\n');
   }
   if (hasErrors(diagnostics)) {
     if (!json) io.stderr.write(`kg: ${summarize(diagnostics)} in ${dir}\n`);

@@ -73,13 +73,52 @@ export function formatDiagnostics(
   files: SourceFile[],
   options: FormatOptions = DEFAULT_FORMAT_OPTIONS,
 ): string {
+  return [...formatDiagnosticChunks(diagnostics, files, options)].join('');
+}
+
+/** Diagnostics in a project's file order can be many: output goes out this many at a time. */
+const CHUNK = 500;
+
+/**
+ * formatDiagnostics' text in pieces (their concatenation is the same string), so a run with a
+ * hundred thousand warnings writes them as it formats them instead of building one string.
+ */
+export function* formatDiagnosticChunks(
+  diagnostics: Diagnostic[],
+  files: SourceFile[],
+  options: FormatOptions = DEFAULT_FORMAT_OPTIONS,
+): Generator<string> {
   const byPath = new Map(files.map((f) => [f.path, f]));
-  return diagnostics.map((d) => formatDiagnostic(d, byPath, options)).join('\n\n');
+  for (let i = 0; i < diagnostics.length; i += CHUNK) {
+    const part = diagnostics.slice(i, i + CHUNK).map((d) => formatDiagnostic(d, byPath, options));
+    yield (i === 0 ? '' : '\n\n') + part.join('\n\n');
+  }
 }
 
 /** Stable JSON for editors and scripts: one object, diagnostics in position order. */
 export function diagnosticsToJson(diagnostics: Diagnostic[]): string {
+  return [...diagnosticsJsonChunks(diagnostics)].join('');
+}
+
+/**
+ * diagnosticsToJson's text in pieces: exactly `JSON.stringify(report, null, 2)` plus a newline,
+ * with each diagnostic printed on its own (tested against the one-string form).
+ */
+export function* diagnosticsJsonChunks(diagnostics: Diagnostic[]): Generator<string> {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const items = diagnostics.map((d) => ({ ...d, name: CODES[d.code].name }));
-  return `${JSON.stringify({ errors, warnings: diagnostics.length - errors, diagnostics: items }, null, 2)}\n`;
+  const head = { errors, warnings: diagnostics.length - errors };
+  const opening = JSON.stringify(head, null, 2).slice(0, -2);
+  if (diagnostics.length === 0) {
+    yield `${opening},\n  "diagnostics": []\n}\n`;
+    return;
+  }
+  yield `${opening},\n  "diagnostics": [\n`;
+  for (let i = 0; i < diagnostics.length; i += CHUNK) {
+    const part = diagnostics.slice(i, i + CHUNK).map((d) => {
+      const item = JSON.stringify({ ...d, name: CODES[d.code].name }, null, 2);
+      return `    ${item.replace(/\n/g, '\n    ')}`;
+    });
+    yield (i === 0 ? '' : ',\n') + part.join(',\n');
+  }
+  yield '\n  ]\n}\n';
 }

@@ -64,14 +64,13 @@ describe('layout', () => {
     expect(report.iterations).toBeGreaterThanOrEqual(40);
     const centre = (g: string) => {
       const nodes = graph.filterNodes((n) => group(Number(n.slice(1))) === g);
-      const sum = nodes.reduce(
-        (acc, n) => [
-          acc[0] + graph.getNodeAttribute(n, 'x'),
-          acc[1] + graph.getNodeAttribute(n, 'y'),
-        ],
-        [0, 0],
-      );
-      return { x: sum[0] / nodes.length, y: sum[1] / nodes.length, nodes };
+      let x = 0;
+      let y = 0;
+      for (const n of nodes) {
+        x += graph.getNodeAttribute(n, 'x');
+        y += graph.getNodeAttribute(n, 'y');
+      }
+      return { x: x / nodes.length, y: y / nodes.length, nodes };
     };
     const a = centre('a');
     const b = centre('b');
