@@ -7,7 +7,7 @@ import { emptyContribution, type FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
 import { parseFile } from '../language/parse-file.js';
-import type { SourceFile } from '../language/source-file.js';
+import { reloadableText, type SourceFile } from '../language/source-file.js';
 import type { KgGraph } from '../types.js';
 import { sizeNodes } from './build-graph.js';
 import {
@@ -259,7 +259,11 @@ export async function compile(
         continue;
       }
       const file: SourceFile = { path: f.display, text };
-      compiler.add({ index, contribution: parseFile(file, sink, opts), file });
+      const contribution = parseFile(file, sink, opts);
+      // Parsed: the text is re-read only if a diagnostic needs it (see reloadableText).
+      const absolute = f.absolute;
+      reloadableText(file, () => readFileSync(absolute, 'utf8'));
+      compiler.add({ index, contribution, file });
     }
     result = compiler.finish({ load, parse: lap() });
   }

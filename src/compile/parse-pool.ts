@@ -7,7 +7,7 @@ import type { FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink } from '../language/diagnostic-sink.js';
 import { parseFile, type ParseFileOptions } from '../language/parse-file.js';
-import { lazySourceFile, type SourceFile } from '../language/source-file.js';
+import { lazySourceFile, reloadableText, type SourceFile } from '../language/source-file.js';
 
 export interface ParseJob {
   index: number;
@@ -26,20 +26,6 @@ const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
 /** False when running from TypeScript sources (tests): the worker exists only in dist/. */
 export function parallelParseAvailable(): boolean {
   return existsSync(WORKER_URL);
-}
-
-/**
- * Makes a parsed file's text load lazily from disk: every span of the file shares this one
- * object, and only a diagnostic's code frame ever reads the text again.
- */
-function dropText(file: SourceFile, absolute: string): SourceFile {
-  let text: string | undefined;
-  Object.defineProperty(file, 'text', {
-    get: () => (text ??= readFileSync(absolute, 'utf8')),
-    enumerable: true,
-    configurable: true,
-  });
-  return file;
 }
 
 /** The file object a worker's spans share (structured clone keeps it one object). */
@@ -104,7 +90,7 @@ export async function parseInWorkers(
       contribution: r.contribution,
       diagnostics: r.diagnostics,
       file: file
-        ? dropText(file, job.absolute)
+        ? reloadableText(file, () => readFileSync(job.absolute, 'utf8'))
         : lazySourceFile(job.display, () => readFileSync(job.absolute, 'utf8')),
     });
   };

@@ -49,10 +49,40 @@ export function lineText(file: SourceFile, line: number): string {
   return file.text.slice(start, next === undefined ? undefined : next - 1).replace(/\r$/, '');
 }
 
+/** Texts re-read from disk, most recent last: diagnostics come in file order, so a few do. */
+const recentTexts = new Map<SourceFile, string>();
+const RECENT_TEXTS = 4;
+
+/**
+ * Makes `file.text` read from disk when used (code frames and positions of diagnostics) and
+ * keeps only the last few texts: a project with warnings in every file does not hold all its
+ * YAML in memory again.
+ */
+export function reloadableText<T extends { path: string }>(
+  file: T,
+  read: () => string,
+): T & SourceFile {
+  Object.defineProperty(file, 'text', {
+    get: () => {
+      const f = file as unknown as SourceFile;
+      let text = recentTexts.get(f);
+      if (text === undefined) {
+        text = read();
+        if (recentTexts.size >= RECENT_TEXTS) {
+          const oldest = recentTexts.keys().next().value;
+          if (oldest) recentTexts.delete(oldest);
+        }
+      } else recentTexts.delete(f);
+      recentTexts.set(f, text);
+      return text;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  return file as T & SourceFile;
+}
+
 /** A file whose text is read from disk on first use (code frames of rare diagnostics). */
 export function lazySourceFile(path: string, read: () => string): SourceFile {
-  let text: string | undefined;
-  const file = { path } as SourceFile;
-  Object.defineProperty(file, 'text', { get: () => (text ??= read()), enumerable: true });
-  return file;
+  return reloadableText({ path }, read);
 }
