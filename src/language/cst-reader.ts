@@ -20,7 +20,8 @@ const SCALAR_TAGS = DEFAULTS.schema.tags.filter(
 );
 // Every core-schema pattern (null, bool, int, float, .inf/.nan) starts with one of these or
 // matches the empty string; other plain scalars are strings without trying the patterns.
-const MAYBE_TYPED = /^[-+.0-9~nNtTfF]/;
+const MAYBE_TYPED: boolean[] = [];
+for (const c of '-+.0123456789~nNtTfF') MAYBE_TYPED[c.charCodeAt(0)] = true;
 
 /** Thrown (and caught below) when the document needs the full composer. */
 const GIVE_UP = Symbol('give up');
@@ -28,21 +29,21 @@ function giveUp(): never {
   throw GIVE_UP;
 }
 
-interface PropsResult {
-  /** Offset after the last token. */
-  end: number;
-  hasNewline: boolean;
-  hasComment: boolean;
-}
-
 class CstReader {
   /** range[2] of the node built last: where the next sibling's position counting resumes. */
   private after = 0;
+  // What props() found, in fields rather than a result object (it runs for every item).
+  /** Offset after the last token. */
+  private propsEnd = 0;
+  private propsNewline = false;
+  private propsComment = false;
+  /** Offset of the indicator, or -1. */
+  private propsFound = -1;
 
   document(doc: CST.Document): YNode {
     if (!doc.value) giveUp();
-    const props = this.props(doc.start, doc.offset, 'doc-start', false, true);
-    if (props.found && isBlock(doc.value) && !props.hasNewline) giveUp();
+    this.props(doc.start, doc.offset, 'doc-start', false, true);
+    if (this.propsFound >= 0 && isBlock(doc.value) && !this.propsNewline) giveUp();
     const root = this.node(doc.value);
     this.endTokens(doc.end, this.after, false);
     return root;
@@ -75,15 +76,14 @@ class CstReader {
       if (item.explicitKey || !key || !sep || !isFlowScalar(key)) giveUp();
       // A key on another column, over several lines or too long is the composer's error.
       if (key.indent !== bm.indent || key.source.includes('\n')) giveUp();
-      if (key.end?.some((t) => t.type === 'newline')) giveUp();
+      if (key.end) for (const t of key.end) if (t.type === 'newline') giveUp();
       const k = this.scalar(key);
       if (hasKey(pairs, k.value)) giveUp();
-      const valueProps = this.props(sep, this.after, 'map-value-ind', true, false);
-      const indicator = sep.find((t) => t.type === 'map-value-ind');
-      if (!indicator || indicator.offset - key.offset > 1000) giveUp();
+      this.props(sep, this.after, 'map-value-ind', true, false);
+      if (this.propsFound - key.offset > 1000) giveUp();
       // `a: b: c` (a compact nested mapping) is an error.
-      if (value?.type === 'block-map' && !valueProps.hasNewline) giveUp();
-      const v = value ? this.node(value) : this.empty(valueProps, sep);
+      if (value?.type === 'block-map' && !this.propsNewline) giveUp();
+      const v = value ? this.node(value) : this.empty(sep);
       offset = this.after;
       pairs.push({ key: k, value: v });
     }
@@ -95,8 +95,8 @@ class CstReader {
     const items: YNode[] = [];
     let offset = bs.offset;
     for (const { start, value } of bs.items) {
-      const props = this.props(start, offset, 'seq-item-ind', true, true);
-      items.push(value ? this.node(value) : this.empty(props, start));
+      this.props(start, offset, 'seq-item-ind', true, true);
+      items.push(value ? this.node(value) : this.empty(start));
       offset = this.after;
     }
     this.after = offset;
@@ -160,10 +160,10 @@ class CstReader {
     return { kind: 'scalar', value: typed, source: value, style, start: offset, end };
   }
 
-  /** The composer's empty scalar for `key:` or `-` without a value. */
-  private empty(props: PropsResult, before: SourceToken[]): YScalar {
-    const at = emptyScalarPosition(props.end, before);
-    this.after = props.hasComment ? props.end : at;
+  /** The composer's empty scalar for `key:` or `-` without a value (after props()). */
+  private empty(before: SourceToken[]): YScalar {
+    const at = emptyScalarPosition(this.propsEnd, before);
+    this.after = this.propsComment ? this.propsEnd : at;
     return { kind: 'scalar', value: null, source: '', style: 'PLAIN', start: at, end: at };
   }
 
@@ -177,26 +177,28 @@ class CstReader {
     indicator: SourceToken['type'] | undefined,
     required: boolean,
     startOnNewline: boolean,
-  ): PropsResult & { found: boolean } {
+  ): void {
     let hasSpace = startOnNewline;
     let hasNewline = false;
     let hasComment = false;
-    let found = false;
+    let found = -1;
     for (const t of tokens) {
       if (t.type === 'space') hasSpace = true;
       else if (t.type === 'newline') hasSpace = hasNewline = true;
       else if (t.type === 'comment') {
         if (!hasSpace) giveUp();
         hasComment = true;
-      } else if (t.type === indicator && !found) {
-        found = true;
+      } else if (t.type === indicator && found < 0) {
+        found = t.offset;
         hasSpace = false;
       } else giveUp();
     }
-    if (required && !found) giveUp();
+    if (required && found < 0) giveUp();
     const last = tokens[tokens.length - 1];
-    const end = last ? last.offset + last.source.length : offset;
-    return { end, hasNewline, hasComment, found };
+    this.propsEnd = last ? last.offset + last.source.length : offset;
+    this.propsNewline = hasNewline;
+    this.propsComment = hasComment;
+    this.propsFound = found;
   }
 
   /** Whitespace and comments after a node (the composer's resolveEnd); sets `after`. */
@@ -235,7 +237,7 @@ function isBlock(token: Token): boolean {
 
 /** A plain scalar's value under the core schema, as the composer's tag test resolves it. */
 function typeOf(value: string): unknown {
-  if (value !== '' && !MAYBE_TYPED.test(value)) return value;
+  if (value !== '' && !MAYBE_TYPED[value.charCodeAt(0)]) return value;
   for (const tag of SCALAR_TAGS) {
     if (!tag.test?.test(value)) continue;
     const result = tag.resolve(value, giveUp, DEFAULTS.options);
