@@ -1,25 +1,11 @@
 import { cpSync, mkdtempSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { compile, type CompileProgress } from '../../src/compile/compile.js';
 import { progressLine } from '../../src/cli/progress.js';
+import { captureStream as stream } from '../helpers/capture-stream.js';
 import { REPO, runKg } from '../helpers/cli.js';
-
-function stream(isTTY: boolean) {
-  let text = '';
-  const s = Object.assign(
-    new Writable({
-      write(chunk, _enc, cb) {
-        text += String(chunk);
-        cb();
-      },
-    }),
-    { isTTY },
-  );
-  return { s, text: () => text };
-}
 
 describe('progress', () => {
   it('compile reports files parsed and relations resolved up to their totals', async () => {

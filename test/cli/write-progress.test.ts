@@ -1,25 +1,11 @@
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { progressLine, rowCounter } from '../../src/cli/progress.js';
 import { compile } from '../../src/compile/compile.js';
 import { EXPORTERS } from '../../src/export/registry.js';
 import { writeOutput } from '../../src/export/write-output.js';
+import { captureStream as stream } from '../helpers/capture-stream.js';
 import { REPO } from '../helpers/cli.js';
-
-function stream(isTTY: boolean) {
-  let text = '';
-  const s = Object.assign(
-    new Writable({
-      write(chunk, _enc, cb) {
-        text += String(chunk);
-        cb();
-      },
-    }),
-    { isTTY },
-  );
-  return { s, text: () => text };
-}
 
 describe('rows-written progress', () => {
   it('counts rows up to the total and never past it before the end', () => {
