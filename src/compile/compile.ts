@@ -213,11 +213,6 @@ export async function compile(
   const sink = new DiagnosticSink();
   const lap = stopwatch();
   const found = await findProjectFiles(dir, opts.maxFileSize, sink);
-  if (found.length === 0 && sink.items.length === 0) {
-    sink.reportFile('KG006', { path: dir, text: '' }, `no .yaml or .yml files in ${dir}`, {
-      hint: 'run `kg init` to start a project',
-    });
-  }
   const threads = threadCount(opts, found);
   // A byte scan of every file before parsing (the parallel path re-reads them in the
   // workers rather than copying texts to them).

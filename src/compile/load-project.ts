@@ -38,7 +38,10 @@ export async function listYamlFiles(dir: string): Promise<string[]> {
   return files.sort();
 }
 
-/** The files to parse; files over `maxFileSize` are reported (KG003) and left out. */
+/**
+ * The files to parse; files over `maxFileSize` are reported (KG003) and left out, and a
+ * directory without any is reported (KG006).
+ */
 export async function findProjectFiles(
   dir: string,
   maxFileSize: number,
@@ -68,5 +71,11 @@ export async function findProjectFiles(
       return undefined;
     }),
   );
-  return files.filter((f): f is ProjectFile => f !== undefined);
+  const kept = files.filter((f): f is ProjectFile => f !== undefined);
+  if (kept.length === 0 && sink.items.length === 0) {
+    sink.reportFile('KG006', { path: dir, text: '' }, `no .yaml or .yml files in ${dir}`, {
+      hint: 'run `kg init` to start a project',
+    });
+  }
+  return kept;
 }

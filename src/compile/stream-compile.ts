@@ -130,11 +130,6 @@ export async function streamCompile(
   const name = opts.name ?? (path.basename(path.resolve(dir)) || 'kg');
   const sink = new DiagnosticSink();
   const found = await findProjectFiles(dir, opts.maxFileSize, sink);
-  if (found.length === 0 && sink.items.length === 0) {
-    sink.reportFile('KG006', { path: dir, text: '' }, `no .yaml or .yml files in ${dir}`, {
-      hint: 'run `kg init` to start a project',
-    });
-  }
 
   // Pass 1: everything but relations.
   const all: FileContribution = emptyContribution();
