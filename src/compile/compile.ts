@@ -1,6 +1,5 @@
 // compile(dir) → { graph, diagnostics }: the library entry point behind every command.
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { emptyContribution, type FileContribution } from '../language/ast.js';
@@ -16,7 +15,7 @@ import {
   type LayoutMode,
   type LayoutReport,
 } from './layout.js';
-import { findProjectFiles, type ProjectFile } from './load-project.js';
+import { findProjectFiles, readProjectFile, type ProjectFile } from './load-project.js';
 import { parallelParseAvailable, parseInWorkers } from './parse-pool.js';
 import { mayDeclareNodes, Resolution } from './resolution.js';
 
@@ -244,16 +243,11 @@ export async function compile(
   } else {
     const load = lap();
     for (const { item: f, index } of order) {
-      let text: string;
-      try {
-        text = await readFile(f.absolute, 'utf8');
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        sink.reportFile('KG005', { path: f.display, text: '' }, `cannot read file: ${message}`);
+      const file = await readProjectFile(f, sink);
+      if (!file) {
         compiler.add({ index, contribution: emptyContribution() });
         continue;
       }
-      const file: SourceFile = { path: f.display, text };
       const contribution = parseFile(file, sink, opts);
       // Parsed: the text is re-read only if a diagnostic needs it (see reloadableText).
       const absolute = f.absolute;

@@ -94,13 +94,7 @@ export class Resolution {
   finish(): { graph: KgGraph; entities: number; relations: number } {
     const nodes = this.nodes ?? this.resolveNodes();
     this.drain(true);
-    for (const e of nodes.entities) {
-      if (this.connected.has(e.id) || nodes.index.referenced.has(e.id)) continue;
-      this.sink.report('KG201', e.span, `entity '${e.id}' has no relations`, {
-        value: e.id,
-        hint: 'add a relation that involves it, or remove it',
-      });
-    }
+    reportUnconnected(this.sink, nodes.entities, this.connected, nodes.index);
     return {
       graph: nodes.graph,
       entities: nodes.entities.length,
@@ -126,21 +120,15 @@ export class Resolution {
   }
 
   private resolveNodes(): NonNullable<Resolution['nodes']> {
-    const all: FileContribution = emptyContribution();
     // In file order, as a sequential compile sees them (first declarations win).
     const ordered = [...this.held.keys()].sort((a, b) => a - b);
-    for (const c of ordered.map((i) => this.held.get(i) as FileContribution)) {
-      append(all.entityTypes, c.entityTypes);
-      append(all.relationTypes, c.relationTypes);
-      append(all.sources, c.sources);
-      append(all.entities, c.entities);
-    }
-    const { sink } = this;
-    const schema = resolveSchema(sink, all.entityTypes, all.relationTypes);
-    const sources = resolveSources(sink, all.sources);
-    const { entities, index } = resolveEntities(sink, all.entities, schema.info, sources);
-    const graph = createGraph(this.options.name, schema.info, sources);
-    if (this.options.emit) addEntities(graph, schema.info, entities);
+    const declared = resolveDeclarations(
+      this.sink,
+      ordered.map((i) => this.held.get(i) as FileContribution),
+    );
+    const { schema, sources, entities, index } = declared;
+    const graph = createGraph(this.options.name, schema, sources);
+    if (this.options.emit) addEntities(graph, schema, entities);
     // The declarations are resolved: hold only what relations and the final checks need.
     for (const c of this.held.values()) {
       c.entityTypes = [];
@@ -149,7 +137,7 @@ export class Resolution {
       c.entities = [];
     }
     const kept = entities.map(({ id, span }) => ({ id, span }));
-    this.nodes = { graph, schema: schema.info, index, sources, entities: kept };
+    this.nodes = { graph, schema, index, sources, entities: kept };
     return this.nodes;
   }
 
@@ -168,6 +156,45 @@ export class Resolution {
         this.relationCount++;
         if (this.options.emit) addRelation(graph, schema, relation);
       },
+    });
+  }
+}
+
+/** Schema, sources and entities of parsed files, resolved together (in the order given). */
+export function resolveDeclarations(
+  sink: DiagnosticSink,
+  files: Iterable<FileContribution>,
+): {
+  schema: SchemaInfo;
+  sources: Map<string, SourceInfo>;
+  entities: ResolvedEntity[];
+  index: EntityIndex;
+} {
+  const all: FileContribution = emptyContribution();
+  for (const c of files) {
+    append(all.entityTypes, c.entityTypes);
+    append(all.relationTypes, c.relationTypes);
+    append(all.sources, c.sources);
+    append(all.entities, c.entities);
+  }
+  const schema = resolveSchema(sink, all.entityTypes, all.relationTypes).info;
+  const sources = resolveSources(sink, all.sources);
+  const { entities, index } = resolveEntities(sink, all.entities, schema, sources);
+  return { schema, sources, entities, index };
+}
+
+/** KG201 for every entity named neither by a relation nor by a `ref` property. */
+export function reportUnconnected(
+  sink: DiagnosticSink,
+  entities: Iterable<Pick<ResolvedEntity, 'id' | 'span'>>,
+  connected: Set<string>,
+  index: EntityIndex,
+): void {
+  for (const e of entities) {
+    if (connected.has(e.id) || index.referenced.has(e.id)) continue;
+    sink.report('KG201', e.span, `entity '${e.id}' has no relations`, {
+      value: e.id,
+      hint: 'add a relation that involves it, or remove it',
     });
   }
 }

@@ -9,9 +9,8 @@
 // a file that looked relation-only declare entities after all (an escaped key), the run starts
 // again parsing every file in pass 1.
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { emptyContribution, type FileContribution } from '../language/ast.js';
+import type { FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
 import { parseFile } from '../language/parse-file.js';
@@ -19,12 +18,15 @@ import type { SourceFile, Span } from '../language/source-file.js';
 import type { SchemaInfo, SourceInfo } from '../types.js';
 import { CompactIdIndex } from './compact-id-index.js';
 import { DEFAULT_COMPILE_OPTIONS, hasErrors, type CompileProgress } from './compile.js';
-import { findProjectFiles } from './load-project.js';
-import { resolveEntities, type ResolvedEntity } from './resolve-entities.js';
+import { findProjectFiles, readProjectFile } from './load-project.js';
+import type { ResolvedEntity } from './resolve-entities.js';
 import { resolveRelations, type ResolvedRelation } from './resolve-relations.js';
-import { resolveSchema } from './resolve-schema.js';
-import { resolveSources } from './resolve-sources.js';
-import { declaresNodes, mayDeclareNodes } from './resolution.js';
+import {
+  declaresNodes,
+  mayDeclareNodes,
+  reportUnconnected,
+  resolveDeclarations,
+} from './resolution.js';
 
 export interface StreamCompileOptions {
   maxFileSize: number;
@@ -107,19 +109,6 @@ class PassFiles {
   }
 }
 
-async function readSource(
-  f: { absolute: string; display: string },
-  sink: DiagnosticSink,
-): Promise<SourceFile | undefined> {
-  try {
-    return { path: f.display, text: await readFile(f.absolute, 'utf8') };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    sink.reportFile('KG005', { path: f.display, text: '' }, `cannot read file: ${message}`);
-    return undefined;
-  }
-}
-
 /** Compiles `dir` in two passes, handing entities then relations to `handlers`. */
 export async function streamCompile(
   dir: string,
@@ -132,31 +121,27 @@ export async function streamCompile(
   const found = await findProjectFiles(dir, opts.maxFileSize, sink);
 
   // Pass 1: everything but relations.
-  const all: FileContribution = emptyContribution();
+  const declared: FileContribution[] = [];
   const passFiles: PassFile[] = [];
   for (const [i, f] of found.entries()) {
-    const file = await readSource(f, sink);
+    const file = await readProjectFile(f, sink);
     if (file && !opts.parseAllFirst && !mayDeclareNodes(file.text)) {
       passFiles.push({ ...f, parsed: false });
     } else if (file) {
       const c = parseFile(file, sink, opts);
-      for (const x of c.entityTypes) all.entityTypes.push(x);
-      for (const x of c.relationTypes) all.relationTypes.push(x);
-      for (const x of c.sources) all.sources.push(x);
-      for (const x of c.entities) all.entities.push(x);
       if (c.relations.length) passFiles.push({ ...f, parsed: true });
+      c.relations = [];
+      declared.push(c);
     }
     opts.onProgress?.({ phase: 'parse', done: i + 1, total: found.length });
   }
-  const schema = resolveSchema(sink, all.entityTypes, all.relationTypes);
-  const sources = resolveSources(sink, all.sources);
-  const resolved = resolveEntities(sink, all.entities, schema.info, sources);
-  const { index } = resolved;
-  all.entities = [];
+  const resolved = resolveDeclarations(sink, declared);
+  declared.length = 0;
+  const { schema, sources, index } = resolved;
   let writing = !hasErrors(sink.items);
   if (writing) {
     const entities = resolved.entities.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    await handlers.nodes({ name, schema: schema.info, sources, entities });
+    await handlers.nodes({ name, schema, sources, entities });
   }
   // Only what the KG201 check needs is kept through pass 2.
   const entityCount = resolved.entities.length;
@@ -170,7 +155,7 @@ export async function streamCompile(
   let relationCount = 0;
   for (const [i, f] of passFiles.entries()) {
     const before = sink.items.length;
-    const file = await readSource(f, sink);
+    const file = await readProjectFile(f, sink);
     opts.onProgress?.({ phase: 'parse', done: i + 1, total: passFiles.length });
     if (!file) {
       if (hasErrors(sink.items.slice(before))) writing = false;
@@ -182,7 +167,7 @@ export async function streamCompile(
     if (!f.parsed && declaresNodes(contribution)) {
       throw new RestartStreamError(`${f.display} declares entities after all: parse it first`);
     }
-    resolveRelations(sink, [contribution], schema.info, index, sources, {
+    resolveRelations(sink, [contribution], schema, index, sources, {
       connected,
       ids,
       emit: (relation) => {
@@ -193,13 +178,7 @@ export async function streamCompile(
     if (writing && hasErrors(sink.items.slice(before))) writing = false;
     files.current = undefined;
   }
-  for (const e of spans) {
-    if (connected.has(e.id) || index.referenced.has(e.id)) continue;
-    sink.report('KG201', e.span, `entity '${e.id}' has no relations`, {
-      value: e.id,
-      hint: 'add a relation that involves it, or remove it',
-    });
-  }
+  reportUnconnected(sink, spans, connected, index);
   const diagnostics = sortDiagnostics(sink.items);
   return {
     diagnostics,
@@ -218,7 +197,7 @@ async function filesOf(
   const out: SourceFile[] = [];
   for (const f of found) {
     if (!named.has(f.display)) continue;
-    const file = await readSource(f, new DiagnosticSink());
+    const file = await readProjectFile(f, new DiagnosticSink());
     if (file) out.push(file);
   }
   return out;
