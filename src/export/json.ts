@@ -59,28 +59,24 @@ function entryStringifier(): (
       sorted = keys.some((k) => /^\d+$/.test(k)) ? null : [...keys].sort();
       lists.set(shape, sorted);
     }
-    const general = () => {
-      const entry: Record<string, unknown> = { ...head };
-      if (keys.length) entry.attributes = attributes;
-      if (undirected) entry.undirected = true;
-      return stableStringify(entry);
-    };
-    if (!sorted) return general();
-    const ordered: Record<string, unknown> = {};
-    for (const k of sorted) {
+    // Not native: an integer-like key or a nested value, left to stableStringify.
+    let native = sorted !== null;
+    const copy: Record<string, unknown> = {};
+    for (const k of sorted ?? []) {
       const v = attributes[k];
       if (v !== null && typeof v === 'object' && !(Array.isArray(v) && v.every(isScalar))) {
-        return general();
+        native = false;
+        break;
       }
-      ordered[k] = v;
+      copy[k] = v;
     }
     const entry: Record<string, unknown> = {};
-    if (keys.length) entry.attributes = ordered;
+    if (keys.length) entry.attributes = native ? copy : attributes;
     entry.key = head.key;
     if (head.source !== undefined) entry.source = head.source;
     if (head.target !== undefined) entry.target = head.target;
     if (undirected) entry.undirected = true;
-    return JSON.stringify(entry);
+    return native ? JSON.stringify(entry) : stableStringify(entry);
   };
 }
 

@@ -35,6 +35,23 @@ describe('JSON export', () => {
     expect(JSON.parse(jsonText(graph as KgGraph))).toEqual(graph.export());
   });
 
+  test('writes nested values and integer-like keys sorted, like stableStringify', () => {
+    const graph = new MultiGraph();
+    graph.addNode('n', { b: 1, '10': 'x', '9': 'y', a: [2, 1] });
+    graph.addNode('m', { z: { d: 1, c: [{ f: 1, e: 2 }] }, y: true });
+    graph.addDirectedEdgeWithKey('e', 'n', 'm', { w: 'v', '2': null });
+    const lines = jsonText(graph as KgGraph)
+      .split('\n')
+      .map((line) => line.replace(/,$/, ''));
+    for (const { key, attributes } of graph.export().nodes) {
+      expect(lines).toContain(stableStringify({ key, attributes }));
+    }
+    expect(lines).toContain(
+      stableStringify({ key: 'e', source: 'n', target: 'm', attributes: { w: 'v', '2': null } }),
+    );
+    expect(JSON.parse(jsonText(graph as KgGraph))).toEqual(graph.export());
+  });
+
   test('sorts object keys at every depth, keeping array order', () => {
     expect(stableStringify({ b: 1, a: { d: [3, 1], c: null } })).toBe(
       '{"a":{"c":null,"d":[3,1]},"b":1}',
