@@ -35,6 +35,7 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
     stderr: io?.stderr ?? process.stderr,
     cwd: io?.cwd ?? process.cwd(),
     env: io?.env ?? process.env,
+    stdin: io?.stdin ?? process.stdin,
   };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

@@ -240,7 +240,7 @@ async function attempt(
         written.push(name);
       }
     }
-    for (const f of scriptFiles(graphName, types, [...written])) {
+    for (const f of scriptFiles(graphName, [...written])) {
       await writeChunks(path.join(temp, f.name), f.chunks(), fsync, () => undefined);
       written.push(f.name);
     }

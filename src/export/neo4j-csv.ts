@@ -282,11 +282,11 @@ export function nodeFiles(
 }
 
 /** The constraints script and the import command, given every data file's name in order. */
-export function scriptFiles(graph: string, relTypes: string[], names: string[]): ExportFile[] {
+export function scriptFiles(graph: string, names: string[]): ExportFile[] {
   return [
     {
       name: 'neo4j-constraints.cypher',
-      chunks: () => constraintStatements(relTypes).map((s) => `${s};\n`),
+      chunks: () => constraintStatements().map((s) => `${s};\n`),
     },
     { name: 'neo4j-import.sh', chunks: () => [importScript(graph, names)] },
   ];
@@ -298,8 +298,7 @@ export function neo4jCsvFiles(graph: KgGraph): ExportFile[] {
   const model = buildNeo4jModel(graph, undefined, { relationOrder: 'graph' });
   const files: ExportFile[] = [...nodeFiles(model), ...relFiles(model)];
   const names = files.map((f) => f.name);
-  const relTypes = model.relGroups.map((g) => g.type);
-  return [...files, ...scriptFiles(model.graph, relTypes, names)];
+  return [...files, ...scriptFiles(model.graph, names)];
 }
 
 export const neo4jCsv: Exporter = {

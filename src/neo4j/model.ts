@@ -243,6 +243,28 @@ export function buildNeo4jModel(
   };
 }
 
+/**
+ * Relationships (and citations) per entity in the model: a relationship is looked up from its
+ * endpoint with the lower degree (a hub's thousands of relationships are never walked per row).
+ */
+export function entityDegrees(model: Neo4jModel): Map<string, number> {
+  const degree = new Map<string, number>();
+  const add = (id: string, n: number) => degree.set(id, (degree.get(id) ?? 0) + n);
+  for (const c of model.citations) add(c.id, c.sources.length);
+  for (const group of model.relGroups) {
+    for (const row of group.rows) {
+      add(row.from, 1);
+      add(row.to, 1);
+    }
+  }
+  return degree;
+}
+
+/** Whether to look a relationship up from its target rather than its source. */
+export function lookupFromTarget(row: RelRow, degree: Map<string, number>): boolean {
+  return (degree.get(row.to) ?? 0) < (degree.get(row.from) ?? 0);
+}
+
 /** Splits rows into batches of at most `size`. */
 export function* batches<T>(rows: T[], size: number): Generator<T[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);

@@ -1,23 +1,31 @@
-// `kg push`: writes a compiled graph to Neo4j — constraints first, then parameterised UNWIND
-// batches (sources, entities per type, citations, relationships per type), each batch one
-// executeWrite transaction, so an interrupted push leaves whole batches and a re-run completes it.
+// `kg push`: writes a compiled graph to Neo4j — schema first, then parameterised UNWIND
+// batches (sources, entities, citations, relationships), each batch one executeWrite
+// transaction, so an interrupted push leaves whole batches and a re-run completes it. A handful
+// of fixed statement texts whatever the project's types (see statements.ts): a cold server
+// compiles each once. Each phase is timed (PushSummary.phases, `kg push --verbose`).
 import type { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 import type { KgGraph } from '../types.js';
 import { classifyNeo4jError, KgNeo4jError } from './errors.js';
 import { ENTITY_LABEL, SOURCE_LABEL } from './identifiers.js';
-import { batches, buildNeo4jModel, type Neo4jModel, type NodeRow, type RelRow } from './model.js';
+import {
+  batches,
+  buildNeo4jModel,
+  entityDegrees,
+  lookupFromTarget,
+  type Neo4jModel,
+  type NodeRow,
+} from './model.js';
 import {
   citationStatement,
   constraintStatements,
+  GRAPH_EXISTS,
+  movedStatement,
   nodeDiffStatement,
   nodeStatement,
   PARAMS,
   pruneStatements,
-  relClassifyStatement,
-  relCreateStatement,
-  relDeleteStatement,
-  relUpdateStatement,
-  removeLabelStatement,
+  REL_CREATE,
+  relMatchStatement,
 } from './statements.js';
 import { toDriverProps } from './driver-values.js';
 
@@ -45,6 +53,26 @@ export interface PushProgress {
   total: number;
 }
 
+/** The steps of a push, in order, as timed in PushSummary.phases. */
+export type PushPhase =
+  | 'schema'
+  | 'graph check'
+  | 'sources'
+  | 'entities'
+  | 'citations'
+  | 'relationships: match'
+  | 'relationships: moved'
+  | 'relationships: create'
+  | 'prune';
+
+export interface PhaseTiming {
+  /** A PushPhase (the CLI adds its own: compile, connect). */
+  phase: string;
+  ms: number;
+  /** Transactions this phase ran. */
+  transactions: number;
+}
+
 export interface PushCounts {
   created: number;
   updated: number;
@@ -63,6 +91,8 @@ export interface PushSummary {
   ms: number;
   /** Nodes + relationships written (or checked) per second. */
   rate: number;
+  /** Phases that ran, in order. */
+  phases: PhaseTiming[];
 }
 
 const SCHEMA_RACE =
@@ -92,8 +122,30 @@ function addStatus(counts: PushCounts, status: string, n: number): void {
 
 const nodeParams = (rows: NodeRow[]) =>
   rows.map((r) => ({ id: r.id, props: toDriverProps(r.props) }));
-const relParams = (rows: RelRow[]) =>
-  rows.map((r) => ({ id: r.id, from: r.from, to: r.to, props: toDriverProps(r.props) }));
+
+/** A relationship row as the statements take it (`rev`: look it up from its target). */
+interface RelParam {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  rev: boolean;
+  props: Record<string, unknown>;
+}
+
+function relParams(model: Neo4jModel): RelParam[] {
+  const degree = entityDegrees(model);
+  return model.relGroups.flatMap((group) =>
+    group.rows.map((r) => ({
+      id: r.id,
+      type: group.type,
+      from: r.from,
+      to: r.to,
+      rev: lookupFromTarget(r, degree),
+      props: toDriverProps(r.props),
+    })),
+  );
+}
 
 class Pusher {
   readonly summary: PushSummary;
@@ -113,12 +165,33 @@ class Pusher {
       transactions: 0,
       ms: 0,
       rate: 0,
+      phases: [],
     };
   }
 
   private write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     this.summary.transactions++;
     return this.options.dryRun ? this.session.executeRead(work) : this.session.executeWrite(work);
+  }
+
+  private read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    this.summary.transactions++;
+    return this.session.executeRead(work);
+  }
+
+  /** Runs one phase and records its time and transaction count. */
+  private async phase<T>(phase: PushPhase, work: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    const tx0 = this.summary.transactions;
+    try {
+      return await work();
+    } finally {
+      this.summary.phases.push({
+        phase,
+        ms: Math.round(performance.now() - t0),
+        transactions: this.summary.transactions - tx0,
+      });
+    }
   }
 
   private progress(phase: PushProgress['phase'], done: number, total: number): void {
@@ -128,73 +201,56 @@ class Pusher {
   async run(): Promise<PushSummary> {
     const { model, options, summary } = this;
     const graph = model.graph;
-    if (!options.dryRun) {
-      for (const statement of constraintStatements(model.relGroups.map((g) => g.type))) {
-        try {
-          await this.write((tx) => tx.run(statement));
-        } catch (error) {
-          // IF NOT EXISTS still races with a concurrent push creating the same rule: fine.
-          if (!isSchemaRuleRace(error)) throw error;
-        }
-      }
-    }
-    await this.nodes(SOURCE_LABEL, undefined, model.sources, summary.sources, 'sources');
-    const retyped = new Set<string>();
-    const totalEntities = model.nodeGroups.reduce((n, g) => n + g.rows.length, 0);
-    let done = 0;
-    for (const group of model.nodeGroups) {
-      for (const old of await this.nodes(
-        ENTITY_LABEL,
-        group.label,
-        group.rows,
-        summary.nodes,
-        'entities',
-        done,
-        totalEntities,
-      )) {
-        retyped.add(old);
-      }
-      done += group.rows.length;
-    }
-    for (const label of [...retyped].sort()) {
-      await this.write((tx) => tx.run(removeLabelStatement(label, PARAMS), { graph }));
-    }
-    if (!options.dryRun) {
-      let cited = 0;
-      for (const batch of batches(model.citations, options.batchSize)) {
-        const result = await this.write((tx) =>
-          tx.run(citationStatement(PARAMS), { rows: batch, graph }),
-        );
-        const c = result.summary.counters.updates();
-        summary.citations.created += c.relationshipsCreated;
-        summary.citations.deleted += c.relationshipsDeleted;
-        this.progress('citations', (cited += batch.length), model.citations.length);
-      }
-    }
-    await this.relationships();
-    if (options.prune) await this.prune();
+    if (!options.dryRun) await this.phase('schema', () => this.schema());
+    // A graph with no entity yet has no relationship either: everything is created, nothing
+    // needs looking up (the common first push).
+    const existed = await this.phase('graph check', async () => {
+      const result = await this.read((tx) => tx.run(GRAPH_EXISTS, { graph }));
+      return result.records.length > 0;
+    });
+    await this.phase('sources', () =>
+      this.nodes(SOURCE_LABEL, false, model.sources, summary.sources, 'sources'),
+    );
+    const entities = model.nodeGroups.flatMap((g) => g.rows);
+    await this.phase('entities', () =>
+      this.nodes(ENTITY_LABEL, true, entities, summary.nodes, 'entities'),
+    );
+    if (!options.dryRun) await this.phase('citations', () => this.citations());
+    await this.relationships(existed);
+    if (options.prune) await this.phase('prune', () => this.prune());
     summary.ms = Math.round(performance.now() - this.started);
-    const items = totalEntities + model.relGroups.reduce((n, g) => n + g.rows.length, 0);
+    const items = entities.length + model.relGroups.reduce((n, g) => n + g.rows.length, 0);
     summary.rate = summary.ms > 0 ? Math.round((items * 1000) / summary.ms) : items;
     return summary;
   }
 
-  /** Returns the old type labels of entities whose type changed. */
+  /** Constraints and index, in one schema transaction. */
+  private async schema(): Promise<void> {
+    const run = () =>
+      this.write(async (tx) => {
+        for (const statement of constraintStatements()) await tx.run(statement);
+      });
+    try {
+      await run();
+    } catch (error) {
+      // IF NOT EXISTS still races with a concurrent push creating the same rule: once more.
+      if (!isSchemaRuleRace(error)) throw error;
+      await run();
+    }
+  }
+
   private async nodes(
     label: string,
-    entityType: string | undefined,
+    typed: boolean,
     rows: NodeRow[],
     counts: PushCounts,
     phase: PushProgress['phase'],
-    offset = 0,
-    total = rows.length,
-  ): Promise<string[]> {
+  ): Promise<void> {
     const { options, model } = this;
     const statement = options.dryRun
-      ? nodeDiffStatement(label, entityType)
-      : nodeStatement(label, PARAMS, true, entityType);
-    const retyped: string[] = [];
-    let done = offset;
+      ? nodeDiffStatement(label, typed)
+      : nodeStatement(label, PARAMS, true, typed);
+    let done = 0;
     for (const batch of batches(rows, options.batchSize)) {
       const result = await this.write((tx) =>
         tx.run(statement, { rows: nodeParams(batch), graph: model.graph }),
@@ -204,68 +260,86 @@ class Pusher {
         const n = toNumber(record.get('count'));
         matched += n;
         addStatus(counts, String(record.get('status')), n);
-        if (!options.dryRun) {
-          for (const pair of record.get('retyped') as [string, string | null][]) {
-            if (typeof pair[1] === 'string') retyped.push(pair[1]);
-          }
-        }
       }
       // The dry-run statement only returns rows that exist; the others would be created.
       if (options.dryRun) counts.created += batch.length - matched;
-      this.progress(phase, (done += batch.length), total);
+      this.progress(phase, (done += batch.length), rows.length);
     }
-    return retyped;
   }
 
-  private async relationships(): Promise<void> {
+  private async citations(): Promise<void> {
     const { model, options, summary } = this;
-    const total = model.relGroups.reduce((n, g) => n + g.rows.length, 0);
+    const statement = citationStatement(PARAMS);
+    let cited = 0;
+    for (const batch of batches(model.citations, options.batchSize)) {
+      const result = await this.write((tx) =>
+        tx.run(statement, { rows: batch, graph: model.graph }),
+      );
+      const c = result.summary.counters.updates();
+      summary.citations.created += c.relationshipsCreated;
+      summary.citations.deleted += c.relationshipsDeleted;
+      this.progress('citations', (cited += batch.length), model.citations.length);
+    }
+  }
+
+  /**
+   * A graph that existed: match each row between its endpoints (updating changed ones), then
+   * delete relationships whose id moved to other endpoints; then create the missing rows.
+   */
+  private async relationships(existed: boolean): Promise<void> {
+    const { model, options, summary } = this;
     const graph = model.graph;
-    let done = 0;
-    for (const group of model.relGroups) {
-      const classify = relClassifyStatement(group.type);
-      const create = relCreateStatement(group.type);
-      const update = relUpdateStatement(group.type);
-      const remove = relDeleteStatement(group.type);
-      for (const batch of batches(group.rows, options.batchSize)) {
-        const params = relParams(batch);
-        // One transaction per batch: classify, then delete moved, create new, update changed.
-        const outcome = await this.write(async (tx) => {
-          const result = await tx.run(classify, { rows: params, graph });
-          const status = new Map<string, string>(batch.map((r) => [r.id, 'created']));
+    const rows = relParams(model);
+    let missing = rows;
+    if (existed) {
+      missing = await this.phase('relationships: match', async () => {
+        const statement = relMatchStatement(options.dryRun);
+        const status = new Map<string, string>();
+        let done = 0;
+        for (const batch of batches(rows, options.batchSize)) {
+          const result = await this.write((tx) => tx.run(statement, { rows: batch, graph }));
           for (const record of result.records) {
             status.set(String(record.get('id')), String(record.get('status')));
           }
-          const counts = zero();
-          for (const s of status.values()) addStatus(counts, s === 'moved' ? 'updated' : s, 1);
-          if (options.dryRun) return { counts };
-          const moved = [...status].filter(([, s]) => s === 'moved').map(([id]) => id);
-          if (moved.length) await tx.run(remove, { ids: moved, graph });
-          const fresh = params.filter((r) => {
-            const s = status.get(r.id);
-            return s === 'created' || s === 'moved';
-          });
-          let created = 0;
-          if (fresh.length) {
-            const c = await tx.run(create, { rows: fresh, graph });
-            created = toNumber(c.records[0]?.get('count') ?? 0);
-          }
-          if (created < fresh.length) {
-            // Thrown inside the transaction function: the batch rolls back, nothing half-done.
-            throw new KgNeo4jError(
-              'NEO4J_MISSING_ENDPOINT',
-              `${fresh.length - created} ${group.type} relationship(s) name an entity missing in Neo4j`,
-            );
-          }
-          const changed = params.filter((r) => status.get(r.id) === 'updated');
-          if (changed.length) await tx.run(update, { rows: changed, graph });
-          return { counts };
-        });
-        for (const key of ['created', 'updated', 'unchanged'] as const) {
-          summary.relationships[key] += outcome.counts[key];
+          this.progress('relationships', (done += batch.length), rows.length);
         }
-        this.progress('relationships', (done += batch.length), total);
-      }
+        for (const s of status.values())
+          if (s !== 'missing') addStatus(summary.relationships, s, 1);
+        return rows.filter((r) => status.get(r.id) === 'missing');
+      });
+      if (missing.length > 0) {
+        const moved = await this.phase('relationships: moved', async () => {
+          const ends: Record<string, [string, string]> = Object.create(null);
+          for (const r of missing) ends[`${r.type}:${r.id}`] = [r.from, r.to];
+          const statement = movedStatement('$ends', '$graph', options.dryRun);
+          const result = await this.write((tx) => tx.run(statement, { ends, graph }));
+          return new Set((result.records[0]?.get('keys') ?? []) as string[]);
+        });
+        summary.relationships.updated += moved.size;
+        summary.relationships.created += missing.length - moved.size;
+      } else return;
+    } else summary.relationships.created += missing.length;
+    if (options.dryRun) return;
+    await this.phase('relationships: create', () => this.create(missing));
+  }
+
+  private async create(rows: RelParam[]): Promise<void> {
+    const graph = this.model.graph;
+    let done = 0;
+    for (const batch of batches(rows, this.options.batchSize)) {
+      const created = await this.write(async (tx) => {
+        const result = await tx.run(REL_CREATE, { rows: batch, graph });
+        const count = toNumber(result.records[0]?.get('count') ?? 0);
+        if (count < batch.length) {
+          // Thrown inside the transaction function: the batch rolls back, nothing half-done.
+          throw new KgNeo4jError(
+            'NEO4J_MISSING_ENDPOINT',
+            `${batch.length - count} relationship(s) name an entity missing in Neo4j`,
+          );
+        }
+        return count;
+      });
+      this.progress('relationships', (done += created), rows.length);
     }
   }
 

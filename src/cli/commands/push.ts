@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { connect } from '../../neo4j/connection.js';
 import { KgNeo4jError, Neo4jConnectionError } from '../../neo4j/errors.js';
-import type { PushCounts, PushProgress, PushSummary } from '../../neo4j/push.js';
+import type { PhaseTiming, PushCounts, PushProgress, PushSummary } from '../../neo4j/push.js';
 import { EXIT, UsageError, type Command, type CommandIO } from '../command.js';
 import { connectionFrom, NEO4J_OPTIONS, NEO4J_USAGE } from '../neo4j-options.js';
 import { PROJECT_OPTIONS, PROJECT_USAGE, runCompile } from '../run-compile.js';
@@ -23,6 +23,16 @@ export function formatPushSummary(s: PushSummary): string {
       : [`  citations      ${s.citations.created} created, ${s.citations.deleted} deleted`]),
     '',
   ].join('\n');
+}
+
+/** `--verbose`: where the time went, client-side phases (compile, connect) included. */
+export function formatPhases(phases: PhaseTiming[]): string {
+  const width = Math.max(...phases.map((p) => p.phase.length));
+  const lines = phases.map((p) => {
+    const tx = p.transactions > 0 ? `  ${p.transactions} tx` : '';
+    return `  ${p.phase.padEnd(width)}  ${String(p.ms).padStart(6)} ms${tx}`;
+  });
+  return ['Phases:', ...lines, ''].join('\n');
 }
 
 function progressLine(io: CommandIO): ((p: PushProgress) => void) | undefined {
@@ -51,6 +61,7 @@ ${NEO4J_USAGE}
   --batch-size <n>         rows per UNWIND transaction (default 5000)
   --prune                  delete what this graph pushed earlier that is gone from the data
   --dry-run                show what would change, write nothing
+  --verbose                print the time of each phase (compile, connect, schema, …)
 ${PROJECT_USAGE}
 
 Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
@@ -61,6 +72,7 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
     'batch-size': { type: 'string' },
     prune: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
+    verbose: { type: 'boolean' },
   },
   async run(args, io) {
     // Loaded on use, like the driver itself (see connection.ts).
@@ -81,13 +93,35 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
       throw error;
     }
     const dir = path.resolve(io.cwd, args.positionals[0] ?? 'data');
-    const { result, exit } = await runCompile(dir, args, io, { layout: 'none' });
-    if (exit !== undefined || !result) return exit ?? EXIT.errors;
+    // Connecting (driver import, handshake, the server's first query) overlaps compiling.
+    const t0 = performance.now();
+    let connectMs = 0;
+    const connecting = connect(connection).then(
+      (driver) => {
+        connectMs = performance.now() - t0;
+        return { driver };
+      },
+      (error: unknown) => ({ error }),
+    );
+    const compiled = await runCompile(dir, args, io, { layout: 'none' }).catch(
+      async (error: unknown) => {
+        const c = await connecting;
+        if ('driver' in c) await c.driver.close();
+        throw error;
+      },
+    );
+    const compileMs = performance.now() - t0;
+    const connected = await connecting;
+    const driver = 'driver' in connected ? connected.driver : undefined;
+    const { result, exit } = compiled;
+    if (exit !== undefined || !result) {
+      await driver?.close();
+      return exit ?? EXIT.errors;
+    }
     const graphName = args.values['graph-name'];
     const onProgress = progressLine(io);
-    let driver;
     try {
-      driver = await connect(connection);
+      if (!driver) throw (connected as { error: unknown }).error;
       const summary = await pushGraph(driver, result.graph, {
         batchSize: Number(batchText),
         prune: args.values.prune === true,
@@ -99,6 +133,13 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
       });
       if (onProgress) io.stderr.write('\r\x1b[K');
       if (args.values.quiet !== true) io.stdout.write(formatPushSummary(summary));
+      if (args.values.verbose === true) {
+        const client: PhaseTiming[] = [
+          { phase: 'compile', ms: Math.round(compileMs), transactions: 0 },
+          { phase: 'connect (during compile)', ms: Math.round(connectMs), transactions: 0 },
+        ];
+        io.stdout.write(formatPhases([...client, ...summary.phases]));
+      }
       return EXIT.ok;
     } catch (error) {
       if (onProgress) io.stderr.write('\n');
