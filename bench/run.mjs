@@ -17,12 +17,15 @@ import {
   startLocalNeo4j,
 } from './process.mjs';
 import * as t from './table.mjs';
+import { COLD_IDS, measureCold } from './neo4j-cold.mjs';
 
 const USAGE = `Usage: npm run bench -- [options]
   --sizes 10k,100k,1m   relation counts to run (default all three)
   --runs N              runs per measurement; figures are medians (default 3)
   --only a,b            measurements: validate, build, compile, layout (= layout-full, layout-fast),
-                        export (= gexf, graphml, json, csv, neo4j-csv, neo4j-csv-stream), or any single one, push
+                        export (= gexf, graphml, json, csv, neo4j-csv, neo4j-csv-stream), or any single one, push,
+                        cold (= push-cold, repush, push-cold-50types, repush-50types: each run
+                        starts its own Neo4j; needs Java 17 and Maven; not per size)
   --seed S              generator seed (default 1)
   --timeout SEC         per-command timeout in seconds (default 600)
   --out FILE            results file (default bench/results.json)
@@ -61,8 +64,17 @@ try {
 const GROUPS = {
   layout: ['layout-full', 'layout-fast'],
   export: ['gexf', 'graphml', 'json', 'csv', 'neo4j-csv', 'neo4j-csv-stream'],
+  cold: COLD_IDS,
 };
-const IDS = ['validate', 'build', 'compile', ...GROUPS.layout, ...GROUPS.export, 'push'];
+const IDS = [
+  'validate',
+  'build',
+  'compile',
+  ...GROUPS.layout,
+  ...GROUPS.export,
+  'push',
+  ...COLD_IDS,
+];
 const unknown = (values.only ?? '').split(',').filter((w) => w && !IDS.includes(w) && !GROUPS[w]);
 if (unknown.length) console.error(`bench: unknown measurement(s) ${unknown.join(', ')}\n`);
 if (!(runs >= 1) || !(timeoutSec > 0) || unknown.length) {
@@ -200,7 +212,16 @@ if (values['start-neo4j'] && pushWanted && !values['gen-only']) {
   }
 }
 
-for (const relations of sizes) {
+const wanted = new Set((values.only ?? IDS.join(',')).split(',').flatMap((w) => GROUPS[w] ?? [w]));
+const coldWanted = COLD_IDS.filter((id) => wanted.has(id));
+if (coldWanted.length && !values['gen-only']) {
+  results.cold = await measureCold(coldWanted, runs, timeoutSec, log);
+  save();
+}
+
+// `--only cold` needs no generated project.
+const perSize = values['gen-only'] || [...wanted].some((id) => !COLD_IDS.includes(id));
+for (const relations of perSize ? sizes : []) {
   const label = t.sizeLabel(relations);
   const entry = (results.sizes[label] = { relations, measurements: {} });
   try {

@@ -56,3 +56,13 @@ export function toDriverProps(props: Neo4jProps): Record<string, unknown> {
   }
   return out;
 }
+
+/** A count from a result record (driver Integer, bigint or number) as a number. */
+export function toNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (value && typeof value === 'object' && 'toNumber' in value) {
+    return (value as { toNumber(): number }).toNumber();
+  }
+  return Number(value ?? 0);
+}

@@ -4,6 +4,7 @@
 // own transaction (a graph of millions of relationships never needs one huge transaction; an
 // interrupted drop is completed by running it again).
 import type { Driver } from 'neo4j-driver';
+import { toNumber } from './driver-values.js';
 import { classifyNeo4jError } from './errors.js';
 import { CITED_IN, ENTITY_LABEL, SOURCE_LABEL } from './identifiers.js';
 import { graphNodes } from './statements.js';
@@ -49,14 +50,6 @@ const deleteNodes = (label: string, batch: number) =>
 
 /** Graph names in the database (for a hint when the asked one has nothing). */
 const GRAPH_NAMES = `MATCH (n:Entity) RETURN DISTINCT n.kg_graph AS graph ORDER BY graph LIMIT 50`;
-
-function toNumber(value: unknown): number {
-  if (typeof value === 'number') return value;
-  if (value && typeof value === 'object' && 'toNumber' in value) {
-    return (value as { toNumber(): number }).toNumber();
-  }
-  return Number(value ?? 0);
-}
 
 async function withSession<T>(
   driver: Driver,

@@ -5,29 +5,14 @@
 // compiles each once. Each phase is timed (PushSummary.phases, `kg push --verbose`).
 import type { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 import type { KgGraph } from '../types.js';
-import { classifyNeo4jError, KgNeo4jError } from './errors.js';
-import { ENTITY_LABEL, SOURCE_LABEL } from './identifiers.js';
-import {
-  batches,
-  buildNeo4jModel,
-  entityDegrees,
-  lookupFromTarget,
-  type Neo4jModel,
-  type NodeRow,
-} from './model.js';
-import {
-  citationStatement,
-  constraintStatements,
-  GRAPH_EXISTS,
-  movedStatement,
-  nodeDiffStatement,
-  nodeStatement,
-  PARAMS,
-  pruneStatements,
-  REL_CREATE,
-  relMatchStatement,
-} from './statements.js';
-import { toDriverProps } from './driver-values.js';
+import { toDriverProps, toNumber } from './driver-values.js';
+import { classifyNeo4jError } from './errors.js';
+import { batches, buildNeo4jModel, type Neo4jModel, type NodeRow } from './model.js';
+import { ensureSchema, type PhaseTiming } from './prepare.js';
+import { pushRelationships } from './push-relationships.js';
+import { pruneStatements, pushStatements, type PushStatements } from './statements.js';
+
+export type { PhaseTiming };
 
 export interface PushOptions {
   /** Rows per UNWIND batch (one transaction each). */
@@ -42,6 +27,8 @@ export interface PushOptions {
   database?: string;
   /** Server address, for error messages only. */
   uri?: string;
+  /** preparePush already created the schema (and planned the statements). */
+  prepared?: boolean;
   onProgress?: (progress: PushProgress) => void;
 }
 
@@ -65,14 +52,6 @@ export type PushPhase =
   | 'relationships: create'
   | 'prune';
 
-export interface PhaseTiming {
-  /** A PushPhase (the CLI adds its own: compile, connect). */
-  phase: string;
-  ms: number;
-  /** Transactions this phase ran. */
-  transactions: number;
-}
-
 export interface PushCounts {
   created: number;
   updated: number;
@@ -95,26 +74,9 @@ export interface PushSummary {
   phases: PhaseTiming[];
 }
 
-const SCHEMA_RACE =
-  /^Neo\.ClientError\.Schema\.(EquivalentSchemaRuleAlreadyExists|ConstraintAlreadyExists|IndexAlreadyExists)$/;
+export const zero = (): PushCounts => ({ created: 0, updated: 0, unchanged: 0, deleted: 0 });
 
-function isSchemaRuleRace(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : '';
-  return typeof code === 'string' && SCHEMA_RACE.test(code);
-}
-
-const zero = (): PushCounts => ({ created: 0, updated: 0, unchanged: 0, deleted: 0 });
-
-function toNumber(value: unknown): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  if (value && typeof value === 'object' && 'toNumber' in value) {
-    return (value as { toNumber(): number }).toNumber();
-  }
-  return Number(value);
-}
-
-function addStatus(counts: PushCounts, status: string, n: number): void {
+export function addStatus(counts: PushCounts, status: string, n: number): void {
   if (status === 'created') counts.created += n;
   else if (status === 'same') counts.unchanged += n;
   else counts.updated += n;
@@ -123,38 +85,27 @@ function addStatus(counts: PushCounts, status: string, n: number): void {
 const nodeParams = (rows: NodeRow[]) =>
   rows.map((r) => ({ id: r.id, props: toDriverProps(r.props) }));
 
-/** A relationship row as the statements take it (`rev`: look it up from its target). */
-interface RelParam {
-  id: string;
-  type: string;
-  from: string;
-  to: string;
-  rev: boolean;
-  props: Record<string, unknown>;
+/** What the relationship phases use of a running push. */
+export interface PushContext {
+  readonly model: Neo4jModel;
+  readonly options: PushOptions;
+  readonly summary: PushSummary;
+  readonly statements: PushStatements;
+  write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+  phase<T>(phase: PushPhase, work: () => Promise<T>): Promise<T>;
+  progress(phase: PushProgress['phase'], done: number, total: number): void;
 }
 
-function relParams(model: Neo4jModel): RelParam[] {
-  const degree = entityDegrees(model);
-  return model.relGroups.flatMap((group) =>
-    group.rows.map((r) => ({
-      id: r.id,
-      type: group.type,
-      from: r.from,
-      to: r.to,
-      rev: lookupFromTarget(r, degree),
-      props: toDriverProps(r.props),
-    })),
-  );
-}
-
-class Pusher {
+class Pusher implements PushContext {
+  readonly statements: PushStatements;
   readonly summary: PushSummary;
   private readonly started = performance.now();
   constructor(
     private readonly session: Session,
-    private readonly model: Neo4jModel,
-    private readonly options: PushOptions,
+    readonly model: Neo4jModel,
+    readonly options: PushOptions,
   ) {
+    this.statements = pushStatements(options.dryRun);
     this.summary = {
       graph: model.graph,
       dryRun: options.dryRun,
@@ -169,7 +120,7 @@ class Pusher {
     };
   }
 
-  private write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     this.summary.transactions++;
     return this.options.dryRun ? this.session.executeRead(work) : this.session.executeWrite(work);
   }
@@ -180,7 +131,7 @@ class Pusher {
   }
 
   /** Runs one phase and records its time and transaction count. */
-  private async phase<T>(phase: PushPhase, work: () => Promise<T>): Promise<T> {
+  async phase<T>(phase: PushPhase, work: () => Promise<T>): Promise<T> {
     const t0 = performance.now();
     const tx0 = this.summary.transactions;
     try {
@@ -194,29 +145,34 @@ class Pusher {
     }
   }
 
-  private progress(phase: PushProgress['phase'], done: number, total: number): void {
+  progress(phase: PushProgress['phase'], done: number, total: number): void {
     this.options.onProgress?.({ phase, done, total });
   }
 
   async run(): Promise<PushSummary> {
     const { model, options, summary } = this;
     const graph = model.graph;
-    if (!options.dryRun) await this.phase('schema', () => this.schema());
+    if (!options.dryRun && !options.prepared) {
+      await this.phase('schema', async () => {
+        this.summary.transactions++;
+        await ensureSchema(this.session);
+      });
+    }
     // A graph with no entity yet has no relationship either: everything is created, nothing
     // needs looking up (the common first push).
     const existed = await this.phase('graph check', async () => {
-      const result = await this.read((tx) => tx.run(GRAPH_EXISTS, { graph }));
+      const result = await this.read((tx) => tx.run(this.statements.graphExists, { graph }));
       return result.records.length > 0;
     });
     await this.phase('sources', () =>
-      this.nodes(SOURCE_LABEL, false, model.sources, summary.sources, 'sources'),
+      this.nodes(this.statements.sources, model.sources, summary.sources, 'sources'),
     );
     const entities = model.nodeGroups.flatMap((g) => g.rows);
     await this.phase('entities', () =>
-      this.nodes(ENTITY_LABEL, true, entities, summary.nodes, 'entities'),
+      this.nodes(this.statements.entities, entities, summary.nodes, 'entities'),
     );
     if (!options.dryRun) await this.phase('citations', () => this.citations());
-    await this.relationships(existed);
+    await pushRelationships(this, existed);
     if (options.prune) await this.phase('prune', () => this.prune());
     summary.ms = Math.round(performance.now() - this.started);
     const items = entities.length + model.relGroups.reduce((n, g) => n + g.rows.length, 0);
@@ -224,32 +180,13 @@ class Pusher {
     return summary;
   }
 
-  /** Constraints and index, in one schema transaction. */
-  private async schema(): Promise<void> {
-    const run = () =>
-      this.write(async (tx) => {
-        for (const statement of constraintStatements()) await tx.run(statement);
-      });
-    try {
-      await run();
-    } catch (error) {
-      // IF NOT EXISTS still races with a concurrent push creating the same rule: once more.
-      if (!isSchemaRuleRace(error)) throw error;
-      await run();
-    }
-  }
-
   private async nodes(
-    label: string,
-    typed: boolean,
+    statement: string,
     rows: NodeRow[],
     counts: PushCounts,
     phase: PushProgress['phase'],
   ): Promise<void> {
     const { options, model } = this;
-    const statement = options.dryRun
-      ? nodeDiffStatement(label, typed)
-      : nodeStatement(label, PARAMS, true, typed);
     let done = 0;
     for (const batch of batches(rows, options.batchSize)) {
       const result = await this.write((tx) =>
@@ -269,7 +206,7 @@ class Pusher {
 
   private async citations(): Promise<void> {
     const { model, options, summary } = this;
-    const statement = citationStatement(PARAMS);
+    const statement = this.statements.citations;
     let cited = 0;
     for (const batch of batches(model.citations, options.batchSize)) {
       const result = await this.write((tx) =>
@@ -279,67 +216,6 @@ class Pusher {
       summary.citations.created += c.relationshipsCreated;
       summary.citations.deleted += c.relationshipsDeleted;
       this.progress('citations', (cited += batch.length), model.citations.length);
-    }
-  }
-
-  /**
-   * A graph that existed: match each row between its endpoints (updating changed ones), then
-   * delete relationships whose id moved to other endpoints; then create the missing rows.
-   */
-  private async relationships(existed: boolean): Promise<void> {
-    const { model, options, summary } = this;
-    const graph = model.graph;
-    const rows = relParams(model);
-    let missing = rows;
-    if (existed) {
-      missing = await this.phase('relationships: match', async () => {
-        const statement = relMatchStatement(options.dryRun);
-        const status = new Map<string, string>();
-        let done = 0;
-        for (const batch of batches(rows, options.batchSize)) {
-          const result = await this.write((tx) => tx.run(statement, { rows: batch, graph }));
-          for (const record of result.records) {
-            status.set(String(record.get('id')), String(record.get('status')));
-          }
-          this.progress('relationships', (done += batch.length), rows.length);
-        }
-        for (const s of status.values())
-          if (s !== 'missing') addStatus(summary.relationships, s, 1);
-        return rows.filter((r) => status.get(r.id) === 'missing');
-      });
-      if (missing.length > 0) {
-        const moved = await this.phase('relationships: moved', async () => {
-          const ends: Record<string, [string, string]> = Object.create(null);
-          for (const r of missing) ends[`${r.type}:${r.id}`] = [r.from, r.to];
-          const statement = movedStatement('$ends', '$graph', options.dryRun);
-          const result = await this.write((tx) => tx.run(statement, { ends, graph }));
-          return new Set((result.records[0]?.get('keys') ?? []) as string[]);
-        });
-        summary.relationships.updated += moved.size;
-        summary.relationships.created += missing.length - moved.size;
-      } else return;
-    } else summary.relationships.created += missing.length;
-    if (options.dryRun) return;
-    await this.phase('relationships: create', () => this.create(missing));
-  }
-
-  private async create(rows: RelParam[]): Promise<void> {
-    const graph = this.model.graph;
-    let done = 0;
-    for (const batch of batches(rows, this.options.batchSize)) {
-      const created = await this.write(async (tx) => {
-        const result = await tx.run(REL_CREATE, { rows: batch, graph });
-        const count = toNumber(result.records[0]?.get('count') ?? 0);
-        if (count < batch.length) {
-          // Thrown inside the transaction function: the batch rolls back, nothing half-done.
-          throw new KgNeo4jError(
-            'NEO4J_MISSING_ENDPOINT',
-            `${batch.length - count} relationship(s) name an entity missing in Neo4j`,
-          );
-        }
-        return count;
-      });
-      this.progress('relationships', (done += created), rows.length);
     }
   }
 

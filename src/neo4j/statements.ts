@@ -186,6 +186,33 @@ export function relUpsertStatement(inputs: StatementInputs): string {
   ].join('\n');
 }
 
+/** The statement texts of a push (one set for every project: see the top of this file). */
+export interface PushStatements {
+  graphExists: string;
+  sources: string;
+  entities: string;
+  citations: string;
+  relMatch: string;
+  relCreate: string;
+  moved: string;
+}
+
+export function pushStatements(dryRun: boolean): PushStatements {
+  return {
+    graphExists: GRAPH_EXISTS,
+    sources: dryRun
+      ? nodeDiffStatement(SOURCE_LABEL, false)
+      : nodeStatement(SOURCE_LABEL, PARAMS, true, false),
+    entities: dryRun
+      ? nodeDiffStatement(ENTITY_LABEL, true)
+      : nodeStatement(ENTITY_LABEL, PARAMS, true, true),
+    citations: citationStatement(PARAMS),
+    relMatch: relMatchStatement(dryRun),
+    relCreate: REL_CREATE,
+    moved: movedStatement('$ends', '$graph', dryRun),
+  };
+}
+
 /** --prune: what this graph pushed before that is not in $relKeys / $entityIds / $sourceIds. */
 export function pruneStatements(): { label: string; count: string; remove: string }[] {
   const relMatch = [
