@@ -5,6 +5,7 @@ import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import type { Span } from '../language/source-file.js';
 import { didYouMean } from '../language/suggest.js';
 import type { PropertySpec, PropertyValue, SourceInfo } from '../types.js';
+import { own } from '../util/dict.js';
 import type { EntityIndex } from './entity-index.js';
 
 export function checkUnknownProperty(
@@ -30,7 +31,7 @@ export function requiredMissing(
   values: Record<string, PropertyValue>,
 ): string[] {
   return Object.entries(declared)
-    .filter(([name, spec]) => spec.required && values[name] === undefined)
+    .filter(([name, spec]) => spec.required && own(values, name) === undefined)
     .map(([name]) => name);
 }
 
@@ -89,7 +90,7 @@ export function checkProperty(
   owner: string,
 ): PropertyValue | undefined {
   const name = prop.key.value;
-  const spec = declared[name];
+  const spec = own(declared, name);
   if (!spec) {
     checkUnknownProperty(sink, prop.key, declared, reserved, owner);
     return undefined;

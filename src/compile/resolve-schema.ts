@@ -21,6 +21,7 @@ import {
   paletteColor,
   RELATION_PALETTE,
 } from './palette.js';
+import { dict } from '../util/dict.js';
 
 export interface ResolvedSchema {
   info: SchemaInfo;
@@ -70,7 +71,7 @@ function mergeProperties(
   reserved: Set<string>,
   owner: string,
 ): Record<string, PropertySpec> {
-  const out: Record<string, PropertySpec> = {};
+  const out = dict<PropertySpec>();
   const firstDef = new Map<string, PropertyDef>();
   for (const def of defs) {
     const name = def.name.value;
@@ -146,8 +147,8 @@ export function resolveSchema(
 ): ResolvedSchema {
   const entityGroups = groupByName(entityDefs);
   const relationGroups = groupByName(relationDefs);
-  const entities: Record<string, EntityTypeInfo> = {};
-  const relations: Record<string, RelationTypeInfo> = {};
+  const entities = dict<EntityTypeInfo>();
+  const relations = dict<RelationTypeInfo>();
   const entitySpans = new Map<string, Span>();
   const relationSpans = new Map<string, Span>();
 

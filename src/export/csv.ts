@@ -3,6 +3,7 @@
 import type { Exporter } from './exporter.js';
 import { edgePropertyColumns, formatCell, nodePropertyColumns } from './columns.js';
 import type { KgGraph } from '../types.js';
+import { own } from '../util/dict.js';
 
 export interface CsvOptions {
   /**
@@ -47,7 +48,7 @@ function getters<T extends { attributes: Record<string, unknown> }>(
   columns: string[],
   builtIns: Record<string, Getter<T>>,
 ): Getter<T>[] {
-  return columns.map((c) => builtIns[c] ?? ((item: T) => item.attributes[c]));
+  return columns.map((c) => own(builtIns, c) ?? ((item: T) => own(item.attributes, c)));
 }
 
 function* rows<T extends { attributes: Record<string, unknown> }>(
