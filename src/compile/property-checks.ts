@@ -2,6 +2,7 @@
 import type { RawProperty, Str } from '../language/ast.js';
 import { checkValue } from '../language/check-value.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
+import { isValidPropertyName, PROPERTY_NAME_HINT } from '../language/property-name.js';
 import type { Span } from '../language/source-file.js';
 import { didYouMean } from '../language/suggest.js';
 import type { PropertySpec, PropertyValue, SourceInfo } from '../types.js';
@@ -20,6 +21,9 @@ export function checkUnknownProperty(
     value: key.value,
     hint:
       didYouMean(key.value, [...names, ...reserved]) ??
+      (!isValidPropertyName(key.value)
+        ? `it cannot be declared either: ${PROPERTY_NAME_HINT}`
+        : undefined) ??
       (names.length
         ? `declared properties: ${names.join(', ')}`
         : `declare it under the properties of ${owner} in the schema`),

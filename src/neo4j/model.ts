@@ -16,6 +16,7 @@ import type {
   SourceInfo,
 } from '../types.js';
 import { CORE_EDGE_KEYS, CORE_NODE_KEYS } from '../types.js';
+import { isValidPropertyName, NEO4J_KEYS, PROPERTY_NAME_HINT } from '../language/property-name.js';
 import { dict, own } from '../util/dict.js';
 import { Neo4jModelError } from './errors.js';
 import { CITED_IN, ENTITY_LABEL, IDENTIFIER_PATTERN, SOURCE_LABEL } from './identifiers.js';
@@ -77,13 +78,23 @@ function checkName(kind: string, name: string, reserved: string[]): void {
   }
 }
 
-/** kg_graph scopes every push and kg_type mirrors the label: a property must not replace them. */
-const RESERVED_KEYS = ['kg_graph', 'kg_type', 'id'];
+/**
+ * kg_graph scopes every push and kg_type mirrors the label: a property must not replace them.
+ * Compiled graphs never fail here (KG022, KG027); hand-built ones get the same rule, so that
+ * push, the Cypher script and the neo4j-admin files refuse the same names.
+ */
+const RESERVED_KEYS: readonly string[] = NEO4J_KEYS;
 function checkKey(key: string): void {
   if (RESERVED_KEYS.includes(key)) {
     throw new Neo4jModelError(
       'NEO4J_RESERVED_NAME',
       `property '${key}' is reserved in Neo4j by kg (${RESERVED_KEYS.join(', ')}); rename it`,
+    );
+  }
+  if (!isValidPropertyName(key)) {
+    throw new Neo4jModelError(
+      'NEO4J_INVALID_IDENTIFIER',
+      `property '${key}' is not a valid name: ${PROPERTY_NAME_HINT}`,
     );
   }
 }
