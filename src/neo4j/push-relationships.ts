@@ -3,6 +3,7 @@
 // updated in the same statement); rows not found there are new — or their id was stored
 // between other endpoints (an explicit relation id whose endpoints changed), which one scan of
 // the graph finds and deletes — and are then created. All types share each statement.
+import { dict } from '../util/dict.js';
 import { toDriverProps, toNumber } from './driver-values.js';
 import { KgNeo4jError } from './errors.js';
 import { batches, entityDegrees, lookupFromTarget, type Neo4jModel } from './model.js';
@@ -53,7 +54,7 @@ async function match(push: PushContext, rows: RelParam[]): Promise<RelParam[]> {
 
 /** Deletes (dry run: counts) the stored relationships of these rows' ids; returns their keys. */
 async function moved(push: PushContext, rows: RelParam[]): Promise<Set<string>> {
-  const ends: Record<string, [string, string]> = Object.create(null);
+  const ends = dict<[string, string]>();
   for (const r of rows) ends[`${r.type}:${r.id}`] = [r.from, r.to];
   const result = await push.write((tx) =>
     tx.run(push.statements.moved, { ends, graph: push.model.graph }),

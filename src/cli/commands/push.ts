@@ -1,5 +1,6 @@
 // `kg push [dir]`: compiles a project and writes it to Neo4j (see docs/neo4j.md).
 import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
 import { connect } from '../../neo4j/connection.js';
 import { KgNeo4jError, Neo4jConnectionError } from '../../neo4j/errors.js';
 import type { PhaseTiming, PushCounts, PushProgress, PushSummary } from '../../neo4j/push.js';
@@ -99,7 +100,7 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
     // a first query), the schema, and planning every statement the push will run.
     const t0 = performance.now();
     const ahead: PhaseTiming[] = [];
-    const connecting = connect(connection).then(
+    const connecting: Promise<{ driver?: Driver; error?: unknown }> = connect(connection).then(
       async (driver) => {
         ahead.push({ phase: 'connect', ms: Math.round(performance.now() - t0), transactions: 1 });
         try {
@@ -116,14 +117,13 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
     );
     const compiled = await runCompile(dir, args, io, { layout: 'none' }).catch(
       async (error: unknown) => {
-        const c = await connecting;
-        if ('driver' in c) await c.driver.close();
+        await (await connecting).driver?.close();
         throw error;
       },
     );
     const compileMs = performance.now() - t0;
     const connected = await connecting;
-    const driver = 'driver' in connected ? connected.driver : undefined;
+    const driver = connected.driver;
     const { result, exit } = compiled;
     if (exit !== undefined || !result) {
       await driver?.close();
@@ -132,7 +132,7 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
     const graphName = args.values['graph-name'];
     const onProgress = progressLine(io);
     try {
-      if (!driver) throw (connected as { error: unknown }).error;
+      if (!driver) throw connected.error;
       const summary = await pushGraph(driver, result.graph, {
         batchSize: Number(batchText),
         prune: args.values.prune === true,
