@@ -1,10 +1,10 @@
-// What a push can do before it knows the data: create the schema and have the server plan
-// every statement the push will run (EXPLAIN caches the plan without executing anything).
+// What a push can do before it knows the data: create the schema and have the server plan the
+// push's first statement (EXPLAIN caches the plan without executing anything).
 // `kg push` does this while it compiles the project, so a freshly started server compiles its
 // Cypher on its own core meanwhile instead of during the push (docs/neo4j.md, "Speed").
 import type { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 import { classifyNeo4jError } from './errors.js';
-import { constraintStatements, pushStatements, type PushStatements } from './statements.js';
+import { constraintStatements, pushStatements } from './statements.js';
 
 export interface PrepareOptions {
   /** Plan the read-only statements of --dry-run, and create no schema. */
@@ -47,23 +47,15 @@ export async function ensureSchema(session: Session): Promise<void> {
   }
 }
 
-/** The parameters each statement takes, empty: EXPLAIN plans, the cache keeps the plan. */
-const EXPLAIN_PARAMS: Record<keyof PushStatements, Record<string, unknown>> = {
-  graphExists: { graph: '' },
-  sources: { rows: [], graph: '' },
-  entities: { rows: [], graph: '' },
-  citations: { rows: [], graph: '' },
-  relMatch: { rows: [], graph: '' },
-  relCreate: { rows: [], graph: '' },
-  moved: { ends: {}, graph: '' },
-};
-
-/** Plans every push statement (after the schema: a schema change empties the plan cache). */
-async function planStatements(tx: ManagedTransaction, dryRun: boolean): Promise<void> {
-  const statements = pushStatements(dryRun);
-  for (const key of Object.keys(EXPLAIN_PARAMS) as (keyof PushStatements)[]) {
-    await tx.run(`EXPLAIN ${statements[key]}`, EXPLAIN_PARAMS[key]);
-  }
+/**
+ * Plans the push's first statement (after the schema: a schema change empties the plan cache),
+ * the one every push runs and the only one a small first push needs.
+ */
+async function planFirst(tx: ManagedTransaction, dryRun: boolean): Promise<void> {
+  const params = dryRun
+    ? { graph: '' }
+    : { graph: '', sources: [], entities: [], citations: [], rels: [] };
+  await tx.run(`EXPLAIN ${pushStatements(dryRun).first}`, params);
 }
 
 /** Schema (unless dryRun), then the statements planned; returns the timed steps. */
@@ -77,8 +69,8 @@ export async function preparePush(driver: Driver, options: PrepareOptions): Prom
   };
   try {
     if (!options.dryRun) await timed('schema', () => ensureSchema(session));
-    await timed('plan statements', () =>
-      session.executeRead((tx) => planStatements(tx, options.dryRun)),
+    await timed('plan first statement', () =>
+      session.executeRead((tx) => planFirst(tx, options.dryRun)),
     );
     return phases;
   } catch (error) {

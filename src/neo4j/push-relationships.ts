@@ -10,7 +10,7 @@ import { batches, entityDegrees, lookupFromTarget, type Neo4jModel } from './mod
 import { addStatus, type PushContext } from './push.js';
 
 /** A relationship row as the statements take it (`rev`: look it up from its target). */
-interface RelParam {
+export interface RelParam {
   id: string;
   type: string;
   from: string;
@@ -19,7 +19,7 @@ interface RelParam {
   props: Record<string, unknown>;
 }
 
-function relParams(model: Neo4jModel): RelParam[] {
+export function relParams(model: Neo4jModel): RelParam[] {
   const degree = entityDegrees(model);
   return model.relGroups.flatMap((group) =>
     group.rows.map((r) => ({
@@ -82,9 +82,12 @@ async function create(push: PushContext, rows: RelParam[]): Promise<void> {
   }
 }
 
-export async function pushRelationships(push: PushContext, existed: boolean): Promise<void> {
+export async function pushRelationships(
+  push: PushContext,
+  rows: RelParam[],
+  existed: boolean,
+): Promise<void> {
   const { options, summary } = push;
-  const rows = relParams(push.model);
   let missing = rows;
   if (existed) {
     missing = await push.phase('relationships: match', () => match(push, rows));

@@ -9,7 +9,8 @@ import { toDriverProps, toNumber } from './driver-values.js';
 import { classifyNeo4jError } from './errors.js';
 import { batches, buildNeo4jModel, type Neo4jModel, type NodeRow } from './model.js';
 import { ensureSchema, type PhaseTiming } from './prepare.js';
-import { pushRelationships } from './push-relationships.js';
+import { KgNeo4jError } from './errors.js';
+import { pushRelationships, relParams, type RelParam } from './push-relationships.js';
 import { pruneStatements, pushStatements, type PushStatements } from './statements.js';
 
 export type { PhaseTiming };
@@ -44,6 +45,7 @@ export interface PushProgress {
 export type PushPhase =
   | 'schema'
   | 'graph check'
+  | 'create if new'
   | 'sources'
   | 'entities'
   | 'citations'
@@ -151,33 +153,88 @@ class Pusher implements PushContext {
 
   async run(): Promise<PushSummary> {
     const { model, options, summary } = this;
-    const graph = model.graph;
     if (!options.dryRun && !options.prepared) {
       await this.phase('schema', async () => {
         this.summary.transactions++;
         await ensureSchema(this.session);
       });
     }
-    // A graph with no entity yet has no relationship either: everything is created, nothing
-    // needs looking up (the common first push).
-    const existed = await this.phase('graph check', async () => {
-      const result = await this.read((tx) => tx.run(this.statements.graphExists, { graph }));
-      return result.records.length > 0;
-    });
-    await this.phase('sources', () =>
-      this.nodes(this.statements.sources, model.sources, summary.sources, 'sources'),
-    );
     const entities = model.nodeGroups.flatMap((g) => g.rows);
-    await this.phase('entities', () =>
-      this.nodes(this.statements.entities, entities, summary.nodes, 'entities'),
+    const rels = relParams(model);
+    // A graph with no node yet has no relationship either: everything is created, nothing
+    // needs looking up (the common first push) — in one statement when it fits in a batch.
+    const first = await this.phase(options.dryRun ? 'graph check' : 'create if new', () =>
+      this.first(entities, rels),
     );
-    if (!options.dryRun) await this.phase('citations', () => this.citations());
-    await pushRelationships(this, existed);
+    if (first !== 'created') {
+      await this.phase('sources', () =>
+        this.nodes(this.statements.sources, model.sources, summary.sources, 'sources'),
+      );
+      await this.phase('entities', () =>
+        this.nodes(this.statements.entities, entities, summary.nodes, 'entities'),
+      );
+      if (!options.dryRun) await this.phase('citations', () => this.citations());
+      await pushRelationships(this, rels, first === 'existed');
+    }
     if (options.prune) await this.phase('prune', () => this.prune());
     summary.ms = Math.round(performance.now() - this.started);
     const items = entities.length + model.relGroups.reduce((n, g) => n + g.rows.length, 0);
     summary.rate = summary.ms > 0 ? Math.round((items * 1000) / summary.ms) : items;
     return summary;
+  }
+
+  /** Whether the graph existed; 'created' when the first statement wrote all of it. */
+  private async first(
+    entities: NodeRow[],
+    rels: RelParam[],
+  ): Promise<'existed' | 'new' | 'created'> {
+    const { model, options, summary } = this;
+    const graph = model.graph;
+    if (options.dryRun) {
+      const result = await this.read((tx) => tx.run(this.statements.first, { graph }));
+      return result.records.length > 0 ? 'existed' : 'new';
+    }
+    const citations = model.citations.flatMap((c) =>
+      c.sources.map((source) => ({ id: c.id, source })),
+    );
+    const rows = model.sources.length + entities.length + citations.length + rels.length;
+    const whole = rows <= options.batchSize;
+    const params = whole
+      ? {
+          graph,
+          sources: nodeParams(model.sources),
+          entities: nodeParams(entities),
+          citations,
+          rels,
+        }
+      : { graph, sources: [], entities: [], citations: [], rels: [] };
+    const counts = await this.write(async (tx) => {
+      const record = (await tx.run(this.statements.first, params)).records[0];
+      const n = (key: string) => toNumber(record?.get(key));
+      const existed = record?.get('existed') === true;
+      if (!existed && n('relationships') < params.rels.length) {
+        // Thrown inside the transaction function: nothing of the graph is written.
+        throw new KgNeo4jError(
+          'NEO4J_MISSING_ENDPOINT',
+          `${params.rels.length - n('relationships')} relationship(s) name an entity missing in Neo4j`,
+        );
+      }
+      return {
+        existed,
+        sources: n('sources'),
+        entities: n('entities'),
+        citations: n('citations'),
+        rels: n('relationships'),
+      };
+    });
+    if (counts.existed) return 'existed';
+    if (!whole) return 'new';
+    summary.sources.created += counts.sources;
+    summary.nodes.created += counts.entities;
+    summary.citations.created += counts.citations;
+    summary.relationships.created += counts.rels;
+    this.progress('relationships', rels.length, rels.length);
+    return 'created';
   }
 
   private async nodes(

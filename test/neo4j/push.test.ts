@@ -35,6 +35,9 @@ describe.skipIf(!conn)('kg push (real Neo4j)', () => {
   it('writes entities, sources, citations and relationships with their types', async () => {
     const graphName = name('model');
     const summary = await pushGraph(driver, fixtureGraph(), { graphName });
+    // A new graph that fits in one batch: the schema, then one statement writes all of it.
+    expect(summary.transactions).toBe(2);
+    expect(summary.phases.map((p) => p.phase)).toEqual(['schema', 'create if new']);
     expect(summary.nodes).toEqual({ created: 6, updated: 0, unchanged: 0, deleted: 0 });
     expect(summary.sources).toEqual({ created: 2, updated: 0, unchanged: 0, deleted: 0 });
     expect(summary.relationships).toEqual({ created: 6, updated: 0, unchanged: 0, deleted: 0 });
@@ -214,12 +217,25 @@ describe.skipIf(!conn)('kg push (real Neo4j)', () => {
     expect(await snapshot(driver, cut)).toEqual(await snapshot(driver, done));
   });
 
-  it('small batches give the same database as one batch', async () => {
+  it('a graph of sources only is found again on the next push', async () => {
+    const graphName = name('sources-only');
+    const g = fixtureGraph();
+    g.clear();
+    const first = await pushGraph(driver, g, { graphName });
+    expect(first.sources.created).toBe(2);
+    const again = await pushGraph(driver, g, { graphName });
+    expect(again.sources).toEqual({ created: 0, updated: 0, unchanged: 2, deleted: 0 });
+  });
+
+  it('a new graph in batches of one row gives the same database as in one statement', async () => {
     const one = name('batch1');
     const many = name('batchN');
-    await pushGraph(driver, fixtureGraph(), { graphName: one });
+    const whole = await pushGraph(driver, fixtureGraph(), { graphName: one });
+    expect(whole.transactions).toBe(2);
     const s = await pushGraph(driver, fixtureGraph(), { graphName: many, batchSize: 1 });
     expect(s.transactions).toBeGreaterThan(15);
+    expect(s.citations).toEqual(whole.citations);
+    expect(s.relationships).toEqual(whole.relationships);
     expect(await snapshot(driver, many)).toEqual(await snapshot(driver, one));
   });
 });

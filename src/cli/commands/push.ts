@@ -15,7 +15,7 @@ function counts(c: PushCounts, verb: string): string {
 export function formatPushSummary(s: PushSummary): string {
   const would = s.dryRun ? 'would be ' : '';
   return [
-    `${s.dryRun ? 'Dry run (nothing written) for' : 'Pushed'} graph '${s.graph}' in ${(s.ms / 1000).toFixed(2)} s (${s.rate} nodes+relationships/s, ${s.transactions} transactions)`,
+    `${s.dryRun ? 'Dry run (nothing written) for' : 'Pushed'} graph '${s.graph}' in ${(s.ms / 1000).toFixed(2)} s (${s.rate} nodes+relationships/s, ${s.transactions} transaction${s.transactions === 1 ? '' : 's'})`,
     `  entities       ${counts(s.nodes, `${would}deleted`)}`,
     `  relationships  ${counts(s.relationships, `${would}deleted`)}`,
     `  sources        ${counts(s.sources, `${would}deleted`)}`,
