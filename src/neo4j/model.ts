@@ -282,7 +282,10 @@ export function entityDegrees(model: Neo4jModel): Map<string, number> {
 }
 
 /** Whether to look a relationship up from its target rather than its source. */
-export function lookupFromTarget(row: RelRow, degree: Map<string, number>): boolean {
+export function lookupFromTarget(
+  row: { from: string; to: string },
+  degree: Map<string, number>,
+): boolean {
   return (degree.get(row.to) ?? 0) < (degree.get(row.from) ?? 0);
 }
 

@@ -1,10 +1,9 @@
-// What a push can do before it knows the data: create the schema and have the server plan the
-// push's first statement (EXPLAIN caches the plan without executing anything).
-// `kg push` does this while it compiles the project, so a freshly started server compiles its
-// Cypher on its own core meanwhile instead of during the push (docs/neo4j.md, "Speed").
-import type { Driver, ManagedTransaction, Session } from 'neo4j-driver';
+// What a push can do before it knows the data: create the schema. `kg push` does it while it
+// compiles the project. (Planning the push's statements ahead with EXPLAIN was tried: on a
+// just-started server it cost more server time than it saved — docs/neo4j.md, "Speed".)
+import type { Driver, Session } from 'neo4j-driver';
 import { classifyNeo4jError } from './errors.js';
-import { constraintStatements, pushStatements } from './statements.js';
+import { constraintStatements } from './statements.js';
 
 export interface PrepareOptions {
   /** Plan the read-only statements of --dry-run, and create no schema. */
@@ -47,18 +46,7 @@ export async function ensureSchema(session: Session): Promise<void> {
   }
 }
 
-/**
- * Plans the push's first statement (after the schema: a schema change empties the plan cache),
- * the one every push runs and the only one a small first push needs.
- */
-async function planFirst(tx: ManagedTransaction, dryRun: boolean): Promise<void> {
-  const params = dryRun
-    ? { graph: '' }
-    : { graph: '', sources: [], entities: [], citations: [], rels: [] };
-  await tx.run(`EXPLAIN ${pushStatements(dryRun).first}`, params);
-}
-
-/** Schema (unless dryRun), then the statements planned; returns the timed steps. */
+/** The schema (unless dryRun); returns the timed steps. */
 export async function preparePush(driver: Driver, options: PrepareOptions): Promise<PhaseTiming[]> {
   const session = driver.session(options.database ? { database: options.database } : {});
   const phases: PhaseTiming[] = [];
@@ -69,9 +57,6 @@ export async function preparePush(driver: Driver, options: PrepareOptions): Prom
   };
   try {
     if (!options.dryRun) await timed('schema', () => ensureSchema(session));
-    await timed('plan first statement', () =>
-      session.executeRead((tx) => planFirst(tx, options.dryRun)),
-    );
     return phases;
   } catch (error) {
     throw classifyNeo4jError(error, {

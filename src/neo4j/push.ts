@@ -1,17 +1,37 @@
-// `kg push`: writes a compiled graph to Neo4j — schema first, then parameterised UNWIND
-// batches (sources, entities, citations, relationships), each batch one executeWrite
-// transaction, so an interrupted push leaves whole batches and a re-run completes it. A handful
-// of fixed statement texts whatever the project's types (see statements.ts): a cold server
-// compiles each once. Each phase is timed (PushSummary.phases, `kg push --verbose`).
+// `kg push`: writes a compiled graph to Neo4j. The schema first; then one statement that, for a
+// graph not in the database yet, writes all of it (the usual first push); otherwise the graph
+// as stored is read and compared with the data (push-diff.ts) and only the differences are
+// written, in parameterised UNWIND batches, each batch one executeWrite transaction — so an
+// interrupted push leaves whole batches and a re-run completes it. A handful of fixed statement
+// texts whatever the project's types (statements.ts): a cold server compiles each once. Each
+// phase is timed (PushSummary.phases, `kg push --verbose`).
 import type { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 import type { KgGraph } from '../types.js';
 import { toDriverProps, toNumber } from './driver-values.js';
-import { classifyNeo4jError } from './errors.js';
-import { batches, buildNeo4jModel, type Neo4jModel, type NodeRow } from './model.js';
+import { classifyNeo4jError, KgNeo4jError } from './errors.js';
+import { ENTITY_LABEL, SOURCE_LABEL } from './identifiers.js';
+import {
+  batches,
+  buildNeo4jModel,
+  type CitationRow,
+  type Neo4jModel,
+  type NodeRow,
+} from './model.js';
 import { ensureSchema, type PhaseTiming } from './prepare.js';
-import { KgNeo4jError } from './errors.js';
-import { pushRelationships, relParams, type RelParam } from './push-relationships.js';
-import { pruneStatements, pushStatements, type PushStatements } from './statements.js';
+import { planForNewGraph, planFromStored, type NodeChanges, type PushPlan } from './push-diff.js';
+import {
+  pruneRelationships,
+  relParams,
+  writeRelationships,
+  type RelParam,
+} from './push-relationships.js';
+import {
+  citationStatement,
+  CREATE_GRAPH,
+  nodeDeleteStatement,
+  nodeStatement,
+  PARAMS,
+} from './statements.js';
 
 export type { PhaseTiming };
 
@@ -28,7 +48,7 @@ export interface PushOptions {
   database?: string;
   /** Server address, for error messages only. */
   uri?: string;
-  /** preparePush already created the schema (and planned the statements). */
+  /** The schema exists already (kg push creates it while compiling: prepare.ts). */
   prepared?: boolean;
   onProgress?: (progress: PushProgress) => void;
 }
@@ -41,17 +61,17 @@ export interface PushProgress {
   total: number;
 }
 
-/** The steps of a push, in order, as timed in PushSummary.phases. */
+/** The steps of a push, in order, as timed in PushSummary.phases (only those that ran). */
 export type PushPhase =
   | 'schema'
-  | 'graph check'
   | 'create if new'
+  | 'read graph'
   | 'sources'
   | 'entities'
   | 'citations'
-  | 'relationships: match'
-  | 'relationships: moved'
+  | 'relationships: delete moved'
   | 'relationships: create'
+  | 'relationships: update'
   | 'prune';
 
 export interface PushCounts {
@@ -76,13 +96,7 @@ export interface PushSummary {
   phases: PhaseTiming[];
 }
 
-export const zero = (): PushCounts => ({ created: 0, updated: 0, unchanged: 0, deleted: 0 });
-
-export function addStatus(counts: PushCounts, status: string, n: number): void {
-  if (status === 'created') counts.created += n;
-  else if (status === 'same') counts.unchanged += n;
-  else counts.updated += n;
-}
+const zero = (): PushCounts => ({ created: 0, updated: 0, unchanged: 0, deleted: 0 });
 
 const nodeParams = (rows: NodeRow[]) =>
   rows.map((r) => ({ id: r.id, props: toDriverProps(r.props) }));
@@ -91,15 +105,12 @@ const nodeParams = (rows: NodeRow[]) =>
 export interface PushContext {
   readonly model: Neo4jModel;
   readonly options: PushOptions;
-  readonly summary: PushSummary;
-  readonly statements: PushStatements;
   write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
   phase<T>(phase: PushPhase, work: () => Promise<T>): Promise<T>;
   progress(phase: PushProgress['phase'], done: number, total: number): void;
 }
 
 class Pusher implements PushContext {
-  readonly statements: PushStatements;
   readonly summary: PushSummary;
   private readonly started = performance.now();
   constructor(
@@ -107,7 +118,6 @@ class Pusher implements PushContext {
     readonly model: Neo4jModel,
     readonly options: PushOptions,
   ) {
-    this.statements = pushStatements(options.dryRun);
     this.summary = {
       graph: model.graph,
       dryRun: options.dryRun,
@@ -125,11 +135,6 @@ class Pusher implements PushContext {
   write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     this.summary.transactions++;
     return this.options.dryRun ? this.session.executeRead(work) : this.session.executeWrite(work);
-  }
-
-  private read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    this.summary.transactions++;
-    return this.session.executeRead(work);
   }
 
   /** Runs one phase and records its time and transaction count. */
@@ -155,153 +160,140 @@ class Pusher implements PushContext {
     const { model, options, summary } = this;
     if (!options.dryRun && !options.prepared) {
       await this.phase('schema', async () => {
-        this.summary.transactions++;
+        summary.transactions++;
         await ensureSchema(this.session);
       });
     }
     const entities = model.nodeGroups.flatMap((g) => g.rows);
     const rels = relParams(model);
-    // A graph with no node yet has no relationship either: everything is created, nothing
-    // needs looking up (the common first push) — in one statement when it fits in a batch.
-    const first = await this.phase(options.dryRun ? 'graph check' : 'create if new', () =>
-      this.first(entities, rels),
-    );
+    const first = options.dryRun
+      ? 'existed'
+      : await this.phase('create if new', () => this.createIfNew(entities, rels));
     if (first !== 'created') {
-      await this.phase('sources', () =>
-        this.nodes(this.statements.sources, model.sources, summary.sources, 'sources'),
-      );
-      await this.phase('entities', () =>
-        this.nodes(this.statements.entities, entities, summary.nodes, 'entities'),
-      );
-      if (!options.dryRun) await this.phase('citations', () => this.citations());
-      await pushRelationships(this, rels, first === 'existed');
+      const plan =
+        first === 'new'
+          ? planForNewGraph(model, rels)
+          : await this.phase('read graph', () =>
+              this.write((tx) => planFromStored(tx, model, rels)),
+            );
+      await this.apply(plan);
     }
-    if (options.prune) await this.phase('prune', () => this.prune());
     summary.ms = Math.round(performance.now() - this.started);
-    const items = entities.length + model.relGroups.reduce((n, g) => n + g.rows.length, 0);
+    const items = entities.length + rels.length;
     summary.rate = summary.ms > 0 ? Math.round((items * 1000) / summary.ms) : items;
     return summary;
   }
 
-  /** Whether the graph existed; 'created' when the first statement wrote all of it. */
-  private async first(
+  /**
+   * The first statement: whether the graph has any node yet; if not and it fits in one batch,
+   * it is written at once ('created'); a larger new graph ('new') gets the batched writes.
+   */
+  private async createIfNew(
     entities: NodeRow[],
     rels: RelParam[],
   ): Promise<'existed' | 'new' | 'created'> {
     const { model, options, summary } = this;
-    const graph = model.graph;
-    if (options.dryRun) {
-      const result = await this.read((tx) => tx.run(this.statements.first, { graph }));
-      return result.records.length > 0 ? 'existed' : 'new';
-    }
     const citations = model.citations.flatMap((c) =>
       c.sources.map((source) => ({ id: c.id, source })),
     );
-    const rows = model.sources.length + entities.length + citations.length + rels.length;
-    const whole = rows <= options.batchSize;
-    const params = whole
-      ? {
-          graph,
-          sources: nodeParams(model.sources),
-          entities: nodeParams(entities),
-          citations,
-          rels,
-        }
-      : { graph, sources: [], entities: [], citations: [], rels: [] };
+    const whole = model.sources.length + entities.length + citations.length + rels.length;
+    const fits = whole <= options.batchSize;
+    const params = fits
+      ? { sources: nodeParams(model.sources), entities: nodeParams(entities), citations, rels }
+      : { sources: [], entities: [], citations: [], rels: [] };
     const counts = await this.write(async (tx) => {
-      const record = (await tx.run(this.statements.first, params)).records[0];
+      const result = await tx.run(CREATE_GRAPH, { ...params, graph: model.graph });
+      const record = result.records[0];
       const n = (key: string) => toNumber(record?.get(key));
       const existed = record?.get('existed') === true;
       if (!existed && n('relationships') < params.rels.length) {
         // Thrown inside the transaction function: nothing of the graph is written.
+        const missing = params.rels.length - n('relationships');
         throw new KgNeo4jError(
           'NEO4J_MISSING_ENDPOINT',
-          `${params.rels.length - n('relationships')} relationship(s) name an entity missing in Neo4j`,
+          `${missing} relationship(s) name an entity missing in Neo4j`,
         );
       }
-      return {
-        existed,
-        sources: n('sources'),
-        entities: n('entities'),
-        citations: n('citations'),
-        rels: n('relationships'),
-      };
+      return { existed, sources: n('sources'), entities: n('entities'), citations: n('citations') };
     });
     if (counts.existed) return 'existed';
-    if (!whole) return 'new';
+    if (!fits) return 'new';
     summary.sources.created += counts.sources;
     summary.nodes.created += counts.entities;
     summary.citations.created += counts.citations;
-    summary.relationships.created += counts.rels;
+    summary.relationships.created += rels.length;
     this.progress('relationships', rels.length, rels.length);
     return 'created';
   }
 
-  private async nodes(
-    statement: string,
-    rows: NodeRow[],
-    counts: PushCounts,
-    phase: PushProgress['phase'],
-  ): Promise<void> {
-    const { options, model } = this;
-    let done = 0;
-    for (const batch of batches(rows, options.batchSize)) {
-      const result = await this.write((tx) =>
-        tx.run(statement, { rows: nodeParams(batch), graph: model.graph }),
-      );
-      let matched = 0;
-      for (const record of result.records) {
-        const n = toNumber(record.get('count'));
-        matched += n;
-        addStatus(counts, String(record.get('status')), n);
+  private async apply(plan: PushPlan): Promise<void> {
+    const { options, summary } = this;
+    Object.assign(summary.sources, plan.sources.counts);
+    Object.assign(summary.nodes, plan.entities.counts);
+    Object.assign(summary.relationships, plan.rels.counts);
+    if (!options.dryRun) {
+      await this.nodes(SOURCE_LABEL, false, plan.sources, 'sources');
+      await this.nodes(ENTITY_LABEL, true, plan.entities, 'entities');
+      if (plan.citations.length > 0) {
+        await this.phase('citations', () => this.citations(plan.citations));
       }
-      // The dry-run statement only returns rows that exist; the others would be created.
-      if (options.dryRun) counts.created += batch.length - matched;
-      this.progress(phase, (done += batch.length), rows.length);
+      await writeRelationships(this, plan.rels);
     }
+    if (options.prune) await this.phase('prune', () => this.prune(plan));
   }
 
-  private async citations(): Promise<void> {
+  private async nodes(
+    label: string,
+    typed: boolean,
+    changes: NodeChanges,
+    phase: 'sources' | 'entities',
+  ): Promise<void> {
+    if (changes.write.length === 0) return;
+    const statement = nodeStatement(label, PARAMS, true, typed);
+    await this.phase(phase, async () => {
+      let done = 0;
+      for (const batch of batches(changes.write, this.options.batchSize)) {
+        const rows = nodeParams(batch);
+        await this.write((tx) => tx.run(statement, { rows, graph: this.model.graph }));
+        this.progress(phase, (done += batch.length), changes.write.length);
+      }
+    });
+  }
+
+  private async citations(rows: CitationRow[]): Promise<void> {
     const { model, options, summary } = this;
-    const statement = this.statements.citations;
+    const statement = citationStatement(PARAMS);
     let cited = 0;
-    for (const batch of batches(model.citations, options.batchSize)) {
+    for (const batch of batches(rows, options.batchSize)) {
       const result = await this.write((tx) =>
         tx.run(statement, { rows: batch, graph: model.graph }),
       );
       const c = result.summary.counters.updates();
       summary.citations.created += c.relationshipsCreated;
       summary.citations.deleted += c.relationshipsDeleted;
-      this.progress('citations', (cited += batch.length), model.citations.length);
+      this.progress('citations', (cited += batch.length), rows.length);
     }
   }
 
-  private async prune(): Promise<void> {
-    const { model, options, summary } = this;
-    const params = {
-      graph: model.graph,
-      relKeys: model.relGroups.flatMap((g) => g.rows.map((r) => `${g.type}:${r.id}`)),
-      entityIds: model.nodeGroups.flatMap((g) => g.rows.map((r) => r.id)),
-      sourceIds: model.sources.map((r) => r.id),
-    };
-    const targets = {
-      relationships: summary.relationships,
-      entities: summary.nodes,
-      sources: summary.sources,
-    };
-    for (const statement of pruneStatements()) {
-      const counts = targets[statement.label as keyof typeof targets];
-      if (options.dryRun) {
-        const result = await this.write((tx) => tx.run(statement.count, params));
-        counts.deleted += toNumber(result.records[0]?.get('count') ?? 0);
-      } else {
-        const result = await this.write((tx) => tx.run(statement.remove, params));
-        const c = result.summary.counters.updates();
-        counts.deleted +=
-          statement.label === 'relationships' ? c.relationshipsDeleted : c.nodesDeleted;
+  /** --prune: relationships, entities and sources stored for this graph and gone from the data. */
+  private async prune(plan: PushPlan): Promise<void> {
+    const { options, summary, model } = this;
+    summary.relationships.deleted += await pruneRelationships(this, plan.rels.gone);
+    for (const [label, changes, counts] of [
+      [ENTITY_LABEL, plan.entities, summary.nodes],
+      [SOURCE_LABEL, plan.sources, summary.sources],
+    ] as const) {
+      if (options.dryRun || changes.gone.length === 0) {
+        counts.deleted += changes.gone.length;
+        continue;
       }
-      this.progress('prune', 1, 1);
+      const statement = nodeDeleteStatement(label);
+      for (const ids of batches(changes.gone, options.batchSize)) {
+        const result = await this.write((tx) => tx.run(statement, { ids, graph: model.graph }));
+        counts.deleted += toNumber(result.records[0]?.get('count'));
+      }
     }
+    this.progress('prune', 1, 1);
   }
 }
 

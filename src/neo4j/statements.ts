@@ -43,9 +43,6 @@ export function graphNodes(variable: string, label: string, graph: string): stri
   ].join('\n');
 }
 
-/** Whether any entity of the graph exists (a graph that does not has no relationships yet). */
-export const GRAPH_EXISTS = `${graphNodes('n', ENTITY_LABEL, '$graph')}\nRETURN n.id AS id LIMIT 1`;
-
 /**
  * The first statement of a push: whether the graph has any node yet (`existed`), and if not,
  * creates all of it at once — `$sources`, `$entities` (`{id, props}`), `$citations`
@@ -131,22 +128,6 @@ export function nodeStatement(
   ].join('\n');
 }
 
-/**
- * Read-only twin of the node statement, for --dry-run: statuses of the rows that exist; the
- * caller counts the missing rows as created.
- */
-export function nodeDiffStatement(label: string, typed: boolean): string {
-  const L = escapeIdentifier(label);
-  const typeCheck = typed ? ' AND row.props.kg_type IN labels(old)' : '';
-  return [
-    `UNWIND $rows AS row`,
-    `MATCH (old:${L} {kg_graph: $graph, id: row.id})`,
-    `USING INDEX SEEK old:${L}(kg_graph, id)`,
-    `RETURN CASE WHEN properties(old) = row.props${typeCheck}`,
-    `  THEN 'same' ELSE 'updated' END AS status, count(*) AS count`,
-  ].join('\n');
-}
-
 /** Makes each entity's CITED_IN links exactly its `sources` list. */
 export function citationStatement(inputs: StatementInputs): string {
   const C = escapeIdentifier(CITED_IN);
@@ -182,22 +163,6 @@ function findRelationship(inputs: StatementInputs): string[] {
   ];
 }
 
-/**
- * Push, relationships of a graph that existed: finds each row's relationship between its
- * endpoints and, unless `readOnly` (--dry-run), updates the changed ones. A `missing` row is
- * new, or stored between other endpoints (see movedStatement).
- */
-export function relMatchStatement(readOnly: boolean): string {
-  return [
-    ...findRelationship(PARAMS),
-    `WITH row, old, CASE WHEN old IS NULL THEN 'missing' WHEN properties(old) = row.props THEN 'same' ELSE 'updated' END AS status`,
-    ...(readOnly
-      ? []
-      : [`FOREACH (_ IN CASE WHEN status = 'updated' THEN [1] ELSE [] END | SET old = row.props)`]),
-    `RETURN row.id AS id, status`,
-  ].join('\n');
-}
-
 /** Push: creates the rows' relationships, of any type (one statement text for all). */
 export const REL_CREATE = [
   `UNWIND $rows AS row`,
@@ -208,6 +173,56 @@ export const REL_CREATE = [
   `CREATE (a)-[r:$(row.type)]->(b)`,
   `SET r = row.props`,
   `RETURN count(*) AS count`,
+].join('\n');
+
+/** Push: sets the properties of the rows' relationships (found between their endpoints). */
+export const REL_UPDATE = [
+  ...findRelationship(PARAMS),
+  `WITH row, old WHERE old IS NOT NULL`,
+  `SET old = row.props`,
+  `RETURN count(*) AS count`,
+].join('\n');
+
+/** Push: deletes the rows' relationships (found between the endpoints they are stored at). */
+export const REL_DELETE = [
+  ...findRelationship(PARAMS),
+  `WITH old WHERE old IS NOT NULL`,
+  `DELETE old`,
+  `RETURN count(*) AS count`,
+].join('\n');
+
+/** Push: deletes nodes of the graph by id, with their relationships (--prune). */
+export function nodeDeleteStatement(label: string): string {
+  const L = escapeIdentifier(label);
+  return [
+    `UNWIND $ids AS id`,
+    `MATCH (n:${L} {kg_graph: $graph, id: id})`,
+    `USING INDEX SEEK n:${L}(kg_graph, id)`,
+    `DETACH DELETE n`,
+    `RETURN count(*) AS count`,
+  ].join('\n');
+}
+
+/**
+ * Everything a graph holds, for push to compare with the data: its entities (labels,
+ * properties, cited source ids), sources, and relationships (type, endpoints, properties).
+ */
+export const READ_GRAPH = [
+  `CALL () {`,
+  `  ${graphNodes('n', ENTITY_LABEL, '$graph').replace('\n', '\n  ')}`,
+  `  RETURN 'entity' AS kind, n.id AS id, labels(n) AS labels, properties(n) AS props,`,
+  `    [(n)-[:${escapeIdentifier(CITED_IN)}]->(s:${S}) | s.id] AS ends`,
+  `  UNION ALL`,
+  `  ${graphNodes('n', SOURCE_LABEL, '$graph').replace('\n', '\n  ')}`,
+  `  RETURN 'source' AS kind, n.id AS id, null AS labels, properties(n) AS props, null AS ends`,
+  `  UNION ALL`,
+  `  ${graphNodes('x', ENTITY_LABEL, '$graph').replace('\n', '\n  ')}`,
+  `  MATCH (x)-[r]->(y)`,
+  `  WHERE r.kg_graph = $graph AND r.id IS NOT NULL AND type(r) <> '${CITED_IN}'`,
+  `  RETURN 'relationship' AS kind, r.id AS id, [type(r)] AS labels, properties(r) AS props,`,
+  `    [x.id, y.id] AS ends`,
+  `}`,
+  `RETURN kind, id, labels, props, ends`,
 ].join('\n');
 
 /**
@@ -239,60 +254,4 @@ export function relUpsertStatement(inputs: StatementInputs): string {
     `FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END | CREATE (a)-[r:$(row.type)]->(b) SET r = row.props)`,
     `FOREACH (_ IN CASE WHEN old IS NOT NULL AND properties(old) <> row.props THEN [1] ELSE [] END | SET old = row.props)`,
   ].join('\n');
-}
-
-/** The statement texts of a push (one set for every project: see the top of this file). */
-export interface PushStatements {
-  /** CREATE_GRAPH, or GRAPH_EXISTS for a dry run (read-only). */
-  first: string;
-  sources: string;
-  entities: string;
-  citations: string;
-  relMatch: string;
-  relCreate: string;
-  moved: string;
-}
-
-export function pushStatements(dryRun: boolean): PushStatements {
-  return {
-    first: dryRun ? GRAPH_EXISTS : CREATE_GRAPH,
-    sources: dryRun
-      ? nodeDiffStatement(SOURCE_LABEL, false)
-      : nodeStatement(SOURCE_LABEL, PARAMS, true, false),
-    entities: dryRun
-      ? nodeDiffStatement(ENTITY_LABEL, true)
-      : nodeStatement(ENTITY_LABEL, PARAMS, true, true),
-    citations: citationStatement(PARAMS),
-    relMatch: relMatchStatement(dryRun),
-    relCreate: REL_CREATE,
-    moved: movedStatement('$ends', '$graph', dryRun),
-  };
-}
-
-/** --prune: what this graph pushed before that is not in $relKeys / $entityIds / $sourceIds. */
-export function pruneStatements(): { label: string; count: string; remove: string }[] {
-  const relMatch = [
-    graphNodes('x', ENTITY_LABEL, '$graph'),
-    `MATCH (x)-[r]->()`,
-    `WHERE r.kg_graph = $graph AND type(r) <> '${CITED_IN}' AND NOT type(r) + ':' + r.id IN $relKeys`,
-  ].join('\n');
-  const entityMatch = `${graphNodes('n', ENTITY_LABEL, '$graph')} AND NOT n.id IN $entityIds`;
-  const sourceMatch = `${graphNodes('n', SOURCE_LABEL, '$graph')} AND NOT n.id IN $sourceIds`;
-  return [
-    {
-      label: 'relationships',
-      count: `${relMatch}\nRETURN count(r) AS count`,
-      remove: `${relMatch}\nDELETE r`,
-    },
-    {
-      label: 'entities',
-      count: `${entityMatch}\nRETURN count(n) AS count`,
-      remove: `${entityMatch}\nDETACH DELETE n`,
-    },
-    {
-      label: 'sources',
-      count: `${sourceMatch}\nRETURN count(n) AS count`,
-      remove: `${sourceMatch}\nDETACH DELETE n`,
-    },
-  ];
 }

@@ -106,6 +106,8 @@ describe.skipIf(!conn)('kg push (real Neo4j)', () => {
     await pushGraph(driver, fixtureGraph(), { graphName });
     const before = await snapshot(driver, graphName);
     const again = await pushGraph(driver, fixtureGraph(), { graphName });
+    // One read of the graph, nothing written.
+    expect(again.phases.map((p) => p.phase)).toEqual(['schema', 'create if new', 'read graph']);
     expect(again.nodes).toEqual({ created: 0, updated: 0, unchanged: 6, deleted: 0 });
     expect(again.relationships).toEqual({ created: 0, updated: 0, unchanged: 6, deleted: 0 });
     expect(again.sources.unchanged).toBe(2);
