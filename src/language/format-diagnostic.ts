@@ -17,6 +17,24 @@ function painter(enabled: boolean) {
     enabled ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text;
 }
 
+/** A code frame shows at most this many characters of a line, around the caret. */
+export const FRAME_WIDTH = 160;
+/** Characters shown before the caret when a long line is cut. */
+const FRAME_LEAD = 40;
+
+/**
+ * The part of a long line around `column` (1-based), with `…` where it is cut, and the column
+ * of the caret in that part: one diagnostic on a 1 MB line prints a line, not a megabyte.
+ */
+function window(text: string, column: number): { shown: string; column: number } {
+  if (text.length <= FRAME_WIDTH) return { shown: text, column };
+  const from = Math.max(0, Math.min(column - 1 - FRAME_LEAD, text.length - FRAME_WIDTH));
+  const to = Math.min(text.length, from + FRAME_WIDTH);
+  const head = from > 0 ? '…' : '';
+  const tail = to < text.length ? '…' : '';
+  return { shown: head + text.slice(from, to) + tail, column: column - from + head.length };
+}
+
 /** Code frame: the offending line with a caret under the span. */
 function frame(
   d: Diagnostic,
@@ -24,14 +42,16 @@ function frame(
   paint: ReturnType<typeof painter>,
 ): string[] {
   if (!file || file.text === '') return [];
-  const text = lineText(file, d.line).replace(/\t/g, ' ');
+  const full = lineText(file, d.line).replace(/\t/g, ' ');
+  const { shown: text, column } = window(full, d.column);
   const gutter = String(d.line).length;
   const pad = ' '.repeat(gutter);
   const sameLine = d.endLine === d.line && d.endColumn !== undefined;
   const width = sameLine
     ? Math.max(1, (d.endColumn ?? d.column) - d.column)
-    : Math.max(1, text.length - d.column + 1);
-  const caret = ' '.repeat(Math.max(0, d.column - 1)) + '^'.repeat(Math.min(width, 200));
+    : Math.max(1, full.length - d.column + 1);
+  const room = Math.max(1, text.length - column + 1);
+  const caret = ' '.repeat(Math.max(0, column - 1)) + '^'.repeat(Math.min(width, room));
   const colour = d.severity === 'error' ? 'red' : 'yellow';
   return [
     `${pad} ${paint('blue', '|')}`,

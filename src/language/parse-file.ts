@@ -17,7 +17,7 @@ import { parseRelation } from './parse-relation.js';
 import { parsePropertySpec } from './property-spec.js';
 import { positionAt, type SourceFile } from './source-file.js';
 import { didYouMean } from './suggest.js';
-import { readCst } from './cst-reader.js';
+import { MAX_NESTING, NestingTooDeepError, readCst, tooDeepAt } from './cst-reader.js';
 import { fromDocument, type YNode, type YPair } from './yaml-node.js';
 import { YamlReader, type YamlNode } from './yaml-reader.js';
 
@@ -57,9 +57,21 @@ export function parseFile(
   options: ParseFileOptions,
 ): FileContribution {
   const out = emptyContribution();
-  const fast = readCst(file.text);
+  let fast;
+  try {
+    fast = readCst(file.text);
+  } catch (error) {
+    if (!(error instanceof NestingTooDeepError)) throw error;
+    reportTooDeep(file, sink, error.offset);
+    return out;
+  }
   if (fast) {
     walkDocument(file, fast.root, sink, out);
+    return out;
+  }
+  const deep = tooDeepAt(file.text);
+  if (deep !== undefined) {
+    reportTooDeep(file, sink, deep);
     return out;
   }
   const doc = parseDocument(file.text, {
@@ -117,6 +129,17 @@ export function parseFile(
     );
   }
   return out;
+}
+
+function reportTooDeep(file: SourceFile, sink: DiagnosticSink, offset: number): void {
+  sink.report(
+    'KG007',
+    { file, start: offset, end: offset + 1 },
+    `YAML nested deeper than ${MAX_NESTING} levels`,
+    {
+      hint: 'kg files need a few levels (a list of entities, each a mapping of fields); flatten it',
+    },
+  );
 }
 
 const STRUCTURAL = new Set(['KG011', 'KG012', 'KG013', 'KG014', 'KG114']);
