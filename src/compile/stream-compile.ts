@@ -8,17 +8,24 @@
 // diagnostics are those of compile(), with a compact id index for the duplicate checks. Should
 // a file that looked relation-only declare entities after all (an escaped key), the run starts
 // again parsing every file in pass 1.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
 import { parseFile } from '../language/parse-file.js';
-import type { SourceFile, Span } from '../language/source-file.js';
+import {
+  rememberText,
+  textDigest,
+  textFacts,
+  type SourceFile,
+  type Span,
+  type TextFacts,
+} from '../language/source-file.js';
 import type { SchemaInfo, SourceInfo } from '../types.js';
 import { CompactIdIndex } from './compact-id-index.js';
 import { DEFAULT_COMPILE_OPTIONS, hasErrors, type CompileProgress } from './compile.js';
 import { findProjectFiles, readProjectFile } from './load-project.js';
+import { rereadText } from './read-source.js';
 import type { ResolvedEntity } from './resolve-entities.js';
 import { resolveRelations, type ResolvedRelation } from './resolve-relations.js';
 import {
@@ -82,13 +89,35 @@ export class RestartStreamError extends Error {
   readonly code = 'KG_STREAM_RESTART';
 }
 
-/** File numbers for the id index; files other than the current one are re-read on demand. */
+/** Reads a file again, as parsed: '' when it is gone or holds another text now. */
+function sameText(absolute: string, digest: string | undefined): string {
+  try {
+    const text = rereadText(absolute);
+    return digest === undefined || textDigest(text) === digest ? text : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * File numbers for the id index; files other than the current one are re-read on demand, their
+ * positions from the line starts of the text parsed in pass 2 (kept: 4 bytes a line).
+ */
 class PassFiles {
   current: SourceFile | undefined;
   currentIndex = -1;
   private readonly cache = new Map<number, SourceFile>();
+  private readonly facts = new Map<number, TextFacts>();
 
   constructor(private readonly list: PassFile[]) {}
+
+  /** Done with the current file: keep what positions in it need. */
+  release(): TextFacts | undefined {
+    const facts = this.current && textFacts(this.current);
+    if (facts) this.facts.set(this.currentIndex, facts);
+    this.current = undefined;
+    return facts;
+  }
 
   indexOf(file: Span['file']): number {
     if (file !== this.current) throw new Error(`span outside the current file: ${file.path}`);
@@ -101,7 +130,9 @@ class PassFiles {
     if (!file) {
       // Only a duplicate relation's first statement in an earlier file gets here (rare).
       const f = this.list[index]!;
-      file = { path: f.display, text: readFileSync(f.absolute, 'utf8') };
+      const facts = this.facts.get(index);
+      file = { path: f.display, text: sameText(f.absolute, facts?.digest) };
+      if (facts) rememberText(file, facts);
       if (this.cache.size > 8) this.cache.clear();
       this.cache.set(index, file);
     }
@@ -122,12 +153,15 @@ export async function streamCompile(
 
   // Pass 1: everything but relations.
   const declared: FileContribution[] = [];
+  /** Digest of each file's parsed text, so code frames show only what was parsed. */
+  const digests = new Map<string, string>();
   const passFiles: PassFile[] = [];
   for (const [i, f] of found.entries()) {
     const file = await readProjectFile(f, sink);
     if (file && !opts.parseAllFirst && !mayDeclareNodes(file.text)) {
       passFiles.push({ ...f, parsed: false });
     } else if (file) {
+      digests.set(f.display, textDigest(file.text));
       const c = parseFile(file, sink, opts);
       if (c.relations.length) passFiles.push({ ...f, parsed: true });
       c.relations = [];
@@ -176,29 +210,31 @@ export async function streamCompile(
       },
     });
     if (writing && hasErrors(sink.items.slice(before))) writing = false;
-    files.current = undefined;
+    const facts = files.release();
+    if (facts) digests.set(f.display, facts.digest);
   }
   reportUnconnected(sink, spans, connected, index);
   const diagnostics = sortDiagnostics(sink.items);
   return {
     diagnostics,
-    files: await filesOf(diagnostics, found),
+    files: filesOf(diagnostics, found, digests),
     counts: { entities: entityCount, relations: relationCount },
     complete: !hasErrors(diagnostics),
   };
 }
 
-/** The files diagnostics point into, read again for their code frames. */
-async function filesOf(
+/** The files diagnostics point into, read again for their code frames (if unchanged). */
+function filesOf(
   diagnostics: Diagnostic[],
   found: { absolute: string; display: string }[],
-): Promise<SourceFile[]> {
+  digests: Map<string, string>,
+): SourceFile[] {
   const named = new Set(diagnostics.map((d) => d.file));
   const out: SourceFile[] = [];
   for (const f of found) {
     if (!named.has(f.display)) continue;
-    const file = await readProjectFile(f, new DiagnosticSink());
-    if (file) out.push(file);
+    const text = sameText(f.absolute, digests.get(f.display));
+    if (text !== '') out.push({ path: f.display, text });
   }
   return out;
 }

@@ -17,6 +17,8 @@ export const CODES = {
   KG005: { severity: 'error', name: 'unreadable-file' },
   KG006: { severity: 'error', name: 'no-yaml-files' },
   KG007: { severity: 'error', name: 'nesting-too-deep' },
+  KG008: { severity: 'error', name: 'invalid-encoding' },
+  KG009: { severity: 'error', name: 'invalid-character' },
   // Document structure
   KG010: { severity: 'error', name: 'unknown-top-level-key' },
   KG011: { severity: 'error', name: 'wrong-shape' },

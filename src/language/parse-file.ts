@@ -18,6 +18,7 @@ import { parsePropertySpec } from './property-spec.js';
 import { positionAt, type SourceFile } from './source-file.js';
 import { didYouMean } from './suggest.js';
 import { MAX_NESTING, NestingTooDeepError, readCst, tooDeepAt } from './cst-reader.js';
+import { codePointName, forbiddenOffsets, UNCARRIABLE_HINT } from './text-rule.js';
 import { fromDocument, type YNode, type YPair } from './yaml-node.js';
 import { YamlReader, type YamlNode } from './yaml-reader.js';
 
@@ -57,6 +58,7 @@ export function parseFile(
   options: ParseFileOptions,
 ): FileContribution {
   const out = emptyContribution();
+  reportForbiddenCharacters(file, sink);
   let fast;
   try {
     fast = readCst(file.text);
@@ -129,6 +131,24 @@ export function parseFile(
     );
   }
   return out;
+}
+
+/** KG009 for raw control characters in the file (escaped ones: see YamlReader). */
+function reportForbiddenCharacters(file: SourceFile, sink: DiagnosticSink): void {
+  const offsets = forbiddenOffsets(file.text);
+  const first = offsets[0];
+  if (first === undefined) return;
+  const name = codePointName(file.text, first);
+  const more = offsets.length > 1 ? ` (and ${offsets.length - 1} more in this file)` : '';
+  sink.report(
+    'KG009',
+    { file, start: first, end: first + 1 },
+    `control character ${name} in the file${more}`,
+    {
+      value: name,
+      hint: UNCARRIABLE_HINT,
+    },
+  );
 }
 
 function reportTooDeep(file: SourceFile, sink: DiagnosticSink, offset: number): void {
