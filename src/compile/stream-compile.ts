@@ -158,10 +158,10 @@ export async function streamCompile(
   const passFiles: PassFile[] = [];
   for (const [i, f] of found.entries()) {
     const file = await readProjectFile(f, sink);
+    if (file) digests.set(f.display, textDigest(file.text));
     if (file && !opts.parseAllFirst && !mayDeclareNodes(file.text)) {
       passFiles.push({ ...f, parsed: false });
     } else if (file) {
-      digests.set(f.display, textDigest(file.text));
       const c = parseFile(file, sink, opts);
       if (c.relations.length) passFiles.push({ ...f, parsed: true });
       c.relations = [];
@@ -189,11 +189,16 @@ export async function streamCompile(
   let relationCount = 0;
   for (const [i, f] of passFiles.entries()) {
     const before = sink.items.length;
-    const file = await readProjectFile(f, sink);
+    // Pass 1 read every file and reported its read problems (KG008) then.
+    const scratch = new DiagnosticSink();
+    const file = await readProjectFile(f, scratch);
     opts.onProgress?.({ phase: 'parse', done: i + 1, total: passFiles.length });
-    if (!file) {
-      if (hasErrors(sink.items.slice(before))) writing = false;
-      continue;
+    if (file && textDigest(file.text) !== digests.get(f.display)) {
+      sink.reportFile('KG005', file, 'file changed while kg was reading it; run the command again');
+    } else if (!file) sink.items.push(...scratch.items);
+    if (!file || hasErrors(sink.items.slice(before))) {
+      writing = false;
+      if (!file) continue;
     }
     files.current = file;
     files.currentIndex = i;
