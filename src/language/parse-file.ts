@@ -79,6 +79,8 @@ export function parseFile(
   const doc = parseDocument(file.text, {
     uniqueKeys: true,
     prettyErrors: false,
+    // The yaml package would print its warnings (e.g. collection keys) to stderr itself.
+    logLevel: 'error',
   });
   const first = sink.items.length;
   const syntaxLines = new Set<number>();
@@ -92,9 +94,17 @@ export function parseFile(
       if (syntaxLines.has(at.line)) continue;
       syntaxLines.add(at.line);
     }
-    const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+    const message =
+      error.code === 'MULTIPLE_DOCS'
+        ? 'a kg file holds one YAML document; this one has several (a second starts here)'
+        : (error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '');
     sink.report(code, { file, start: error.pos[0], end: error.pos[1] }, message, {
-      hint: code === 'KG002' ? 'each key may appear once per mapping; merge the two' : undefined,
+      hint:
+        code === 'KG002'
+          ? 'each key may appear once per mapping; merge the two'
+          : error.code === 'MULTIPLE_DOCS'
+            ? "split the file in two, or remove the '---' line"
+            : undefined,
     });
   }
   // Alias bombs: let the yaml package's own expansion limit judge documents that use aliases.

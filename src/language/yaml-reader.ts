@@ -120,6 +120,13 @@ export class YamlReader {
       const v = n.value;
       const value =
         typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
+      if (v !== null && typeof v === 'object') {
+        // `!!binary`, `!!timestamp`…: not an empty value (that read as a missing property).
+        this.sink.report('KG105', this.span(n), 'tagged values are not supported here', {
+          value: n.source,
+          hint: 'write the value as plain text, without a !! tag (dates: 2025-08-18)',
+        });
+      }
       const quoted = n.style === 'QUOTE_DOUBLE' || n.style === 'QUOTE_SINGLE';
       if (typeof v === 'string' && n.style === 'QUOTE_DOUBLE') this.checkEscapes(v, n);
       const { start, end } = n;
