@@ -3,12 +3,14 @@
 import { MultiGraph } from 'graphology';
 import type {
   EdgeAttrs,
+  Evidence,
   GraphAttrs,
   KgGraph,
   NodeAttrs,
   SchemaInfo,
   SourceInfo,
 } from '../types.js';
+import { summarizeEvidence } from './evidence.js';
 import { sizeForDegree } from './layout.js';
 import { UNKNOWN_TYPE_COLOR } from './palette.js';
 import type { ResolvedEntity } from './resolve-entities.js';
@@ -56,19 +58,27 @@ export function addEntities(graph: KgGraph, schema: SchemaInfo, entities: Resolv
 /** An edge's attributes (also used by the streaming neo4j-csv export). */
 export function relationAttributes(schema: SchemaInfo, r: ResolvedRelation): EdgeAttrs {
   const typeInfo = schema.relations[r.type];
+  // Transitional (until relations resolve to evidence lists): one item per source.
+  const base: Evidence = {};
+  if (r.quote !== undefined) base.quote = r.quote;
+  if (r.date !== undefined) base.date = r.date;
+  if (r.start !== undefined) base.start = r.start;
+  if (r.end !== undefined) base.end = r.end;
+  if (r.confidence !== undefined) base.confidence = r.confidence;
+  const evidence = r.sources.length
+    ? r.sources.map((source) => ({ source, ...base }))
+    : Object.keys(base).length
+      ? [base]
+      : [];
   const attrs: EdgeAttrs = {
     type: r.type,
     label: typeInfo?.label ?? r.type,
     color: typeInfo?.color ?? UNKNOWN_TYPE_COLOR,
     size: 1,
-    sources: r.sources,
+    evidence,
+    ...summarizeEvidence(evidence),
   };
-  if (r.quote !== undefined) attrs.quote = r.quote;
-  if (r.date !== undefined) attrs.date = r.date;
-  if (r.start !== undefined) attrs.start = r.start;
-  if (r.end !== undefined) attrs.end = r.end;
   if (r.note !== undefined) attrs.note = r.note;
-  if (r.confidence !== undefined) attrs.confidence = r.confidence;
   Object.assign(attrs, r.properties);
   return attrs;
 }

@@ -235,6 +235,7 @@ export function resolveSchema(
       from: checkTypeRefs(sink, first.from, entityNames, `'from' of ${owner}`),
       to: checkTypeRefs(sink, first.to, entityNames, `'to' of ${owner}`),
       symmetric: first.symmetric,
+      event: false,
       label: label?.value ?? name.toLowerCase().replace(/_/g, ' '),
       color: explicit ?? nextColor(RELATION_PALETTE, relationCursor),
       properties,

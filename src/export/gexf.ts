@@ -26,7 +26,16 @@ export const GEXF_VIZ_NAMESPACE = 'http://gexf.net/1.3/viz';
  * colour and size are viz:color and viz:thickness.
  */
 const NODE_COLUMNS: Column[] = [N.type, N.aliases, N.sources, N.note];
-const EDGE_COLUMNS: Column[] = [E.sources, E.quote, E.date, E.start, E.end, E.confidence, E.note];
+const EDGE_COLUMNS: Column[] = [
+  E.sources,
+  E.quotes,
+  E.evidence_count,
+  E.date,
+  E.start,
+  E.end,
+  E.confidence,
+  E.note,
+];
 
 /**
  * GEXF 1.3 has no date attribute type: dates stay ISO strings (their time lives in the edge

@@ -105,7 +105,17 @@ function header(column: Column): string {
 
 // Column order: kg keys, then schema properties by name, then the core keys in this order.
 const FIRST = ['kg_graph', 'id', 'kg_type'];
-const LAST = ['aliases', 'sources', 'quote', 'date', 'start', 'end', 'confidence', 'note'];
+const LAST = [
+  'aliases',
+  'sources',
+  'quotes',
+  'evidence_count',
+  'date',
+  'start',
+  'end',
+  'confidence',
+  'note',
+];
 
 function columnRank(key: string, core: boolean): number {
   if (FIRST.includes(key)) return FIRST.indexOf(key);
@@ -125,7 +135,16 @@ function columnsOf(
 
 const ID_ONLY = new Set(['id']);
 const NODE_CORE = ['aliases', 'sources', 'note'];
-export const REL_CORE = ['sources', 'quote', 'date', 'start', 'end', 'confidence', 'note'];
+export const REL_CORE = [
+  'sources',
+  'quotes',
+  'evidence_count',
+  'date',
+  'start',
+  'end',
+  'confidence',
+  'note',
+];
 
 function valueType(value: Neo4jValue): string {
   if (!Array.isArray(value)) return scalarType(value);
