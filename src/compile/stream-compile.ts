@@ -20,7 +20,9 @@ import { CompactIdIndex } from './compact-id-index.js';
 import { DEFAULT_COMPILE_OPTIONS, hasErrors, type CompileProgress } from './compile.js';
 import { findProjectFiles, readProjectFile } from './load-project.js';
 import type { ResolvedEntity } from './resolve-entities.js';
-import { resolveRelations, type ResolvedRelation } from './resolve-relations.js';
+import type { FactMerge, ResolvedRelation } from './facts.js';
+import type { ProjectInfo } from './resolve-project.js';
+import { RelationResolver } from './resolve-relations.js';
 import {
   declaresNodes,
   mayDeclareNodes,
@@ -47,6 +49,7 @@ export const DEFAULT_STREAM_COMPILE_OPTIONS: StreamCompileOptions = {
 /** What pass 1 resolved: everything but the relations. */
 export interface StreamNodes {
   name: string;
+  project: ProjectInfo;
   schema: SchemaInfo;
   sources: Map<string, SourceInfo>;
   /** Sorted by id. */
@@ -56,8 +59,10 @@ export interface StreamNodes {
 export interface StreamHandlers {
   /** After pass 1, only when it found no errors (awaited before pass 2). */
   nodes(nodes: StreamNodes): Promise<void>;
-  /** Each valid relation, in the order written; only while no error has been found. */
+  /** Each new fact, in the order written; only while no error has been found. */
   relation(relation: ResolvedRelation): void;
+  /** More evidence for a fact handed over before (the same fact stated again). */
+  merge(merge: FactMerge): void;
 }
 
 export interface StreamCompileResult {
@@ -73,6 +78,8 @@ export interface StreamCompileResult {
 interface PassFile {
   absolute: string;
   display: string;
+  /** Its position in the project's file order. */
+  index: number;
   /** Parsed in pass 1 (its parse diagnostics are in). */
   parsed: boolean;
 }
@@ -82,24 +89,33 @@ export class RestartStreamError extends Error {
   readonly code = 'KG_STREAM_RESTART';
 }
 
-/** File numbers for the id index; files other than the current one are re-read on demand. */
+/**
+ * File numbers (in the project's file order) for the fact table; files other than the current
+ * one are re-read on demand.
+ */
 class PassFiles {
   current: SourceFile | undefined;
   currentIndex = -1;
   private readonly cache = new Map<number, SourceFile>();
+  private readonly byPath: Map<string, number>;
 
-  constructor(private readonly list: PassFile[]) {}
+  constructor(private readonly list: { absolute: string; display: string }[]) {
+    this.byPath = new Map(list.map((f, i) => [f.display, i]));
+  }
 
   indexOf(file: Span['file']): number {
-    if (file !== this.current) throw new Error(`span outside the current file: ${file.path}`);
-    return this.currentIndex;
+    if (file === this.current) return this.currentIndex;
+    // A reference edge's statement is its entity, in a file of pass 1.
+    const index = this.byPath.get(file.path);
+    if (index === undefined) throw new Error(`span outside the project: ${file.path}`);
+    return index;
   }
 
   get(index: number): SourceFile {
     if (index === this.currentIndex && this.current) return this.current;
     let file = this.cache.get(index);
     if (!file) {
-      // Only a duplicate relation's first statement in an earlier file gets here (rare).
+      // Only a repeated fact's first statement in an earlier file gets here (rare).
       const f = this.list[index]!;
       file = { path: f.display, text: readFileSync(f.absolute, 'utf8') };
       if (this.cache.size > 8) this.cache.clear();
@@ -126,10 +142,10 @@ export async function streamCompile(
   for (const [i, f] of found.entries()) {
     const file = await readProjectFile(f, sink);
     if (file && !opts.parseAllFirst && !mayDeclareNodes(file.text)) {
-      passFiles.push({ ...f, parsed: false });
+      passFiles.push({ ...f, index: i, parsed: false });
     } else if (file) {
       const c = parseFile(file, sink, opts);
-      if (c.relations.length) passFiles.push({ ...f, parsed: true });
+      if (c.relations.length) passFiles.push({ ...f, index: i, parsed: true });
       c.relations = [];
       declared.push(c);
     }
@@ -137,22 +153,33 @@ export async function streamCompile(
   }
   const resolved = resolveDeclarations(sink, declared);
   declared.length = 0;
-  const { schema, sources, index } = resolved;
+  const { schema, sources, index, project } = resolved;
   let writing = !hasErrors(sink.items);
-  if (writing) {
-    const entities = resolved.entities.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    await handlers.nodes({ name, schema, sources, entities });
-  }
+  resolved.entities.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const { entities } = resolved;
+  const graphName = project.id ?? name;
+  if (writing) await handlers.nodes({ name: graphName, project, schema, sources, entities });
+  const files = new PassFiles(found);
+  const connected = new Set<string>();
+  const resolver = new RelationResolver(sink, schema, index, sources, {
+    connected,
+    facts: new CompactIdIndex(files),
+    emit: (relation) => {
+      if (writing) handlers.relation(relation);
+    },
+    merge: (merge) => {
+      if (writing) handlers.merge(merge);
+    },
+  });
+  // Reference edges first, as compile() adds them.
+  resolver.referenceEdges(entities);
   // Only what the KG201 check needs is kept through pass 2.
-  const entityCount = resolved.entities.length;
-  const spans = resolved.entities.map((e) => ({ id: e.id, span: e.span }));
+  const entityCount = entities.length;
+  const spans = entities.map((e) => ({ id: e.id, span: e.span }));
   resolved.entities = [];
+  entities.length = 0;
 
   // Pass 2: relations, one file at a time.
-  const files = new PassFiles(passFiles);
-  const ids = new CompactIdIndex(files);
-  const connected = new Set<string>();
-  let relationCount = 0;
   for (const [i, f] of passFiles.entries()) {
     const before = sink.items.length;
     const file = await readProjectFile(f, sink);
@@ -162,19 +189,12 @@ export async function streamCompile(
       continue;
     }
     files.current = file;
-    files.currentIndex = i;
+    files.currentIndex = f.index;
     const contribution = parseFile(file, f.parsed ? new DiagnosticSink() : sink, opts);
     if (!f.parsed && declaresNodes(contribution)) {
       throw new RestartStreamError(`${f.display} declares entities after all: parse it first`);
     }
-    resolveRelations(sink, [contribution], schema, index, sources, {
-      connected,
-      ids,
-      emit: (relation) => {
-        relationCount++;
-        if (writing) handlers.relation(relation);
-      },
-    });
+    resolver.file(contribution);
     if (writing && hasErrors(sink.items.slice(before))) writing = false;
     files.current = undefined;
   }
@@ -183,7 +203,7 @@ export async function streamCompile(
   return {
     diagnostics,
     files: await filesOf(diagnostics, found),
-    counts: { entities: entityCount, relations: relationCount },
+    counts: { entities: entityCount, relations: resolver.count },
     complete: !hasErrors(diagnostics),
   };
 }
