@@ -10,6 +10,7 @@ import type {
   SchemaInfo,
   SourceInfo,
 } from '../types.js';
+import { dict, own } from '../util/dict.js';
 import { summarizeEvidence } from './evidence.js';
 import { sizeForDegree } from './layout.js';
 import { UNKNOWN_TYPE_COLOR } from './palette.js';
@@ -23,7 +24,7 @@ export function createGraph(
   sources: Map<string, SourceInfo>,
   project: Pick<GraphAttrs, 'title' | 'description' | 'authors' | 'license'> = {},
 ): KgGraph {
-  const sourceTable: Record<string, SourceInfo> = {};
+  const sourceTable = dict<SourceInfo>();
   for (const id of [...sources.keys()].sort()) sourceTable[id] = sources.get(id)!;
   const attributes: GraphAttrs = { name, sources: sourceTable, schema };
   for (const key of PROJECT_GRAPH_KEYS) {
@@ -37,8 +38,8 @@ export function createGraph(
 
 /** A node's attributes (also used by the streaming neo4j-csv export, which has no graph). */
 export function entityAttributes(schema: SchemaInfo, e: ResolvedEntity): NodeAttrs {
-  const typeInfo = e.type ? schema.entities[e.type] : undefined;
-  const labelValue = typeInfo ? e.properties[typeInfo.labelProperty] : undefined;
+  const typeInfo = e.type ? own(schema.entities, e.type) : undefined;
+  const labelValue = typeInfo ? own(e.properties, typeInfo.labelProperty) : undefined;
   const attrs: NodeAttrs = {
     label: typeof labelValue === 'string' ? labelValue : e.id,
     type: e.type ?? 'Unknown',
@@ -62,7 +63,7 @@ export function addEntities(graph: KgGraph, schema: SchemaInfo, entities: Resolv
 
 /** An edge's attributes (also used by the streaming neo4j-csv export). */
 export function relationAttributes(schema: SchemaInfo, r: ResolvedRelation): EdgeAttrs {
-  const typeInfo = schema.relations[r.type];
+  const typeInfo = own(schema.relations, r.type);
   const attrs: EdgeAttrs = {
     type: r.type,
     label: typeInfo?.label ?? r.type,

@@ -5,6 +5,7 @@ import type { EntityTypeDef, RelationTypeDef } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import { didYouMean } from '../language/suggest.js';
 import type { SchemaInfo } from '../types.js';
+import { own } from '../util/dict.js';
 
 export function checkReferenceEdges(
   sink: DiagnosticSink,
@@ -27,7 +28,7 @@ export function checkReferenceEdges(
       const edge = p.spec.edge;
       if (edge === undefined) continue;
       const name = p.name.value;
-      const rel = schema.relations[edge];
+      const rel = own(schema.relations, edge);
       const report = (message: string, hint: string) =>
         sink.report('KG031', p.span, message, { value: edge, hint });
       if (!rel) {

@@ -5,10 +5,11 @@
 // same table first, so a relation that restates one adds to its evidence.
 import type { FileDefaults, RelationDef, Str } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
-import { ID_PATTERN } from '../language/parse-file.js';
+import { ID_PATTERN, idHint } from '../language/parse-file.js';
 import { RELATION_RESERVED_KEYS } from '../language/parse-relation.js';
 import { didYouMean } from '../language/suggest.js';
 import type { PropertyValue, RelationTypeInfo, SchemaInfo, SourceInfo } from '../types.js';
+import { dict, own } from '../util/dict.js';
 import type { EntityIndex } from './entity-index.js';
 import { FactTable, type FactIndex, type FactSink, type FactStatement } from './facts.js';
 import { checkProperty, requiredMissing } from './property-checks.js';
@@ -60,10 +61,10 @@ export class RelationResolver {
     if (!types.some((t) => Object.values(t.properties).some((p) => p.edge !== undefined))) return;
     const byId = [...entities].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const e of byId) {
-      const typeInfo = e.type ? this.schema.entities[e.type] : undefined;
+      const typeInfo = e.type ? own(this.schema.entities, e.type) : undefined;
       if (!typeInfo) continue;
       for (const [name, spec] of Object.entries(typeInfo.properties)) {
-        const edgeType = spec.edge === undefined ? undefined : this.schema.relations[spec.edge];
+        const edgeType = spec.edge === undefined ? undefined : own(this.schema.relations, spec.edge);
         const value = e.properties[name];
         if (!spec.edge || !edgeType || value === undefined) continue;
         const evidence = e.sources.map((source) => ({ source }));
@@ -75,7 +76,7 @@ export class RelationResolver {
             symmetric: edgeType.symmetric,
             event: false,
             evidence,
-            properties: {},
+            properties: dict(),
           };
           this.table.add(fact, e.span, []);
         }
@@ -94,7 +95,7 @@ export class RelationResolver {
   private statement(def: RelationDef, defaults: FileDefaults | undefined): void {
     const { sink } = this;
     const typeName = def.type.value;
-    const typeInfo = this.schema.relations[typeName];
+    const typeInfo = own(this.schema.relations, typeName);
     if (!typeInfo) {
       sink.report('KG102', def.type, `unknown relation type '${typeName}'`, {
         value: typeName,
@@ -111,7 +112,7 @@ export class RelationResolver {
     if (id && !ID_PATTERN.test(id.value)) {
       sink.report('KG014', id, `invalid relation id '${id.value}'`, {
         value: id.value,
-        hint: 'ids use letters, digits and - _ . : only (no spaces)',
+        hint: idHint(id.value),
       });
       return;
     }
@@ -181,7 +182,7 @@ export class RelationResolver {
     def: RelationDef,
     typeInfo: RelationTypeInfo,
   ): Record<string, PropertyValue> | undefined {
-    const properties: Record<string, PropertyValue> = {};
+    const properties = dict<PropertyValue>();
     const typeName = def.type.value;
     for (const prop of def.properties) {
       const value = checkProperty(
