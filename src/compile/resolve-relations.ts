@@ -64,7 +64,8 @@ export class RelationResolver {
       const typeInfo = e.type ? own(this.schema.entities, e.type) : undefined;
       if (!typeInfo) continue;
       for (const [name, spec] of Object.entries(typeInfo.properties)) {
-        const edgeType = spec.edge === undefined ? undefined : own(this.schema.relations, spec.edge);
+        const edgeType =
+          spec.edge === undefined ? undefined : own(this.schema.relations, spec.edge);
         const value = e.properties[name];
         if (!spec.edge || !edgeType || value === undefined) continue;
         const evidence = e.sources.map((source) => ({ source }));

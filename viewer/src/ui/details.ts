@@ -217,7 +217,7 @@ function renderEdge(panel: HTMLElement, ctx: DetailsContext, edge: string): void
 function renderOverview(panel: HTMLElement, ctx: DetailsContext): void {
   const { graph } = ctx;
   panel.append(
-    h('h2', {}, graph.getAttribute('name') || 'Knowledge graph'),
+    h('h2', {}, graph.getAttribute('title') || graph.getAttribute('name') || 'Knowledge graph'),
     h(
       'p',
       { class: 'muted' },
@@ -240,6 +240,8 @@ function renderOverview(panel: HTMLElement, ctx: DetailsContext): void {
       h('li', {}, 'Copy the link to share exactly this view.'),
     ),
   );
+  const description = graph.getAttribute('description');
+  if (description) panel.children[0]?.after(h('p', { class: 'note' }, description));
   // A starting point: the most connected visible entities.
   const top = [...ctx.vis.nodes]
     .sort((a, b) => graph.degree(b) - graph.degree(a) || a.localeCompare(b))
