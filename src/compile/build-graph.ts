@@ -11,7 +11,7 @@ import type {
   SourceInfo,
 } from '../types.js';
 import { dict, own } from '../util/dict.js';
-import { summarizeEvidence } from './evidence.js';
+import { summarizeEvidence, summarizeInto } from './evidence.js';
 import { sizeForDegree } from './layout.js';
 import { UNKNOWN_TYPE_COLOR } from './palette.js';
 import type { ResolvedEntity } from './resolve-entities.js';
@@ -61,6 +61,8 @@ export function addEntities(graph: KgGraph, schema: SchemaInfo, entities: Resolv
   for (const e of sorted) graph.addNode(e.id, entityAttributes(schema, e));
 }
 
+const UNSET: string[] = [];
+
 /** An edge's attributes (also used by the streaming neo4j-csv export). */
 export function relationAttributes(schema: SchemaInfo, r: ResolvedRelation): EdgeAttrs {
   const typeInfo = own(schema.relations, r.type);
@@ -70,8 +72,12 @@ export function relationAttributes(schema: SchemaInfo, r: ResolvedRelation): Edg
     color: typeInfo?.color ?? UNKNOWN_TYPE_COLOR,
     size: 1,
     evidence: r.evidence,
-    ...summarizeEvidence(r.evidence),
+    // Set by summarizeInto (declared here to keep the keys in this order).
+    sources: UNSET,
+    quotes: UNSET,
+    evidence_count: 0,
   };
+  summarizeInto(attrs, r.evidence);
   if (r.note !== undefined) attrs.note = r.note;
   Object.assign(attrs, r.properties);
   return attrs;

@@ -44,6 +44,33 @@ export function evidenceTime(items: readonly Evidence[]): Pick<Evidence, 'date' 
 
 /** The edge attributes derived from `items` (absent keys: nothing to say). */
 export function summarizeEvidence(items: readonly Evidence[]): EvidenceSummary {
+  const summary: EvidenceSummary = { sources: [], quotes: [], evidence_count: 0 };
+  summarizeInto(summary, items);
+  return summary;
+}
+
+/**
+ * Writes what `items` give into `out` (a summary, or an edge's attributes whose time and
+ * confidence are not set yet); one object less per edge than spreading a summary.
+ */
+export function summarizeInto(out: EvidenceSummary, items: readonly Evidence[]): void {
+  const only = items.length === 1 ? items[0] : undefined;
+  if (only) {
+    // One item (most edges): no scans, no intermediate objects.
+    out.sources = only.source === undefined ? [] : [only.source];
+    out.quotes = only.quote === undefined ? [] : [only.quote];
+    out.evidence_count = 1;
+    if (only.date !== undefined && only.start === undefined && only.end === undefined) {
+      out.date = only.date;
+    } else {
+      const start = only.start ?? only.date;
+      const end = only.end ?? only.date;
+      if (start !== undefined) out.start = start;
+      if (end !== undefined) out.end = end;
+    }
+    if (only.confidence !== undefined) out.confidence = only.confidence;
+    return;
+  }
   const sources: string[] = [];
   const quotes: string[] = [];
   let hedged = items.length > 0;
@@ -54,10 +81,11 @@ export function summarizeEvidence(items: readonly Evidence[]): EvidenceSummary {
     if (item.confidence === undefined) hedged = false;
     else if (item.confidence > confidence) confidence = item.confidence;
   }
-  const summary: EvidenceSummary = { sources, quotes, evidence_count: items.length };
-  Object.assign(summary, evidenceTime(items));
-  if (hedged) summary.confidence = confidence;
-  return summary;
+  out.sources = sources;
+  out.quotes = quotes;
+  out.evidence_count = items.length;
+  Object.assign(out, evidenceTime(items));
+  if (hedged) out.confidence = confidence;
 }
 
 /**

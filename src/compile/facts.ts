@@ -71,6 +71,7 @@ export interface FactSink {
   merge(merge: FactMerge): void;
 }
 
+const NO_DIGESTS: number[] = [];
 const digestsOf = (items: number | number[]): number[] =>
   typeof items === 'number' ? [items] : items;
 
@@ -90,22 +91,29 @@ export class FactTable {
    * One statement of a fact. `spans[i]` is where item i was written (for KG203); `id` is the
    * statement's explicit id, if any.
    */
-  add(rel: FactStatement, span: Span, spans: readonly Span[], id?: Str): void {
+  add(rel: FactStatement, span: Span, spans: readonly Span[] | undefined, id?: Str): void {
     const identity = deriveRelationId(rel);
     const entry = this.index.get(identity);
     if (id && !this.claim(id, identity, entry)) return;
-    if (!entry && !id && this.explicit.has(identity)) {
+    if (!entry && !id && this.explicit.size && this.explicit.has(identity)) {
       // Someone wrote a derived-looking id by hand that this fact now derives: one edge key.
       this.duplicateId(identity, span, this.explicit.get(identity)!.span);
       return;
     }
-    const known = entry ? digestsOf(entry.items) : [];
+    const { evidence } = rel;
+    if (!entry && evidence.length < 2) {
+      // The common case: a new fact with at most one item, nothing to compare.
+      const items = evidence.length ? evidenceDigest(evidence[0]!) : NO_DIGESTS;
+      this.created(rel, identity, span, id, items, evidence);
+      return;
+    }
+    const known = entry ? digestsOf(entry.items) : NO_DIGESTS;
     const fresh: Evidence[] = [];
     const digests: number[] = [];
-    rel.evidence.forEach((item, i) => {
+    evidence.forEach((item, i) => {
       const d = evidenceDigest(item);
       if (known.includes(d) || digests.includes(d)) {
-        this.sink.report('KG203', spans[i] ?? span, 'the same evidence is given twice', {
+        this.sink.report('KG203', spans?.[i] ?? span, 'the same evidence is given twice', {
           value: `${rel.from} ${rel.type} ${rel.to}`,
           hint: 'this source, quote and time already support this relation: remove one',
           related: entry ? [{ span: entry.span, message: 'first stated here' }] : undefined,
@@ -118,26 +126,17 @@ export class FactTable {
     const all = known.concat(digests);
     const items = all.length === 1 ? all[0]! : all;
     if (!entry) {
-      const key = id?.value;
-      this.index.set(identity, key === undefined ? { span, items } : { span, key, items });
-      this.count++;
-      const evidence = fresh.length === rel.evidence.length ? rel.evidence : fresh;
-      const { type, from, to, symmetric, properties } = rel;
-      const fact: ResolvedRelation = {
-        id: key ?? identity,
-        type,
-        from,
-        to,
-        symmetric,
-        evidence,
-        properties,
+      this.created(
+        rel,
+        identity,
         span,
-      };
-      if (rel.note !== undefined) fact.note = rel.note;
-      this.out.emit(fact);
+        id,
+        items,
+        fresh.length === evidence.length ? evidence : fresh,
+      );
       return;
     }
-    if (!rel.evidence.length) {
+    if (!evidence.length) {
       this.sink.report('KG203', span, 'the same relation is stated twice', {
         value: `${rel.from} ${rel.type} ${rel.to}`,
         hint: 'remove one, or give this statement its own evidence (source, quote, date)',
@@ -150,6 +149,33 @@ export class FactTable {
       if (rel.note !== undefined) merge.note = rel.note;
       this.out.merge(merge);
     }
+  }
+
+  /** Registers and emits a new fact. */
+  private created(
+    rel: FactStatement,
+    identity: string,
+    span: Span,
+    id: Str | undefined,
+    items: number | number[],
+    evidence: Evidence[],
+  ): void {
+    const key = id?.value;
+    this.index.set(identity, key === undefined ? { span, items } : { span, key, items });
+    this.count++;
+    const { type, from, to, symmetric, properties } = rel;
+    const fact: ResolvedRelation = {
+      id: key ?? identity,
+      type,
+      from,
+      to,
+      symmetric,
+      evidence,
+      properties,
+      span,
+    };
+    if (rel.note !== undefined) fact.note = rel.note;
+    this.out.emit(fact);
   }
 
   /** Checks an explicit id against the ids seen so far; false when the statement must go. */

@@ -4,7 +4,7 @@
 // The time is taken whole: an item that gives any of date/start/end gets no inherited time.
 // `source: [a, b]` gives one item per source. A flat `quote` beside `evidence:` is an error
 // (KG120): it would be unclear which item it belongs to.
-import type { EvidenceFields, FileDefaults, RawValue, RelationDef, Str } from '../language/ast.js';
+import type { EvidenceFields, FileDefaults, RelationDef, Str } from '../language/ast.js';
 import { checkConfidence, checkDate } from '../language/check-value.js';
 import { compareIsoDates } from '../language/dates.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
@@ -14,27 +14,37 @@ import { checkSourceRefs } from './property-checks.js';
 
 export interface StatementEvidence {
   items: Evidence[];
-  /** Where each item was written (its `evidence:` entry, or the statement). */
-  spans: Span[];
+  /** Where each item was written (its `evidence:` entry); absent: all at the statement. */
+  spans?: Span[];
 }
 
 type Time = Pick<Evidence, 'date' | 'start' | 'end'>;
 
-/** What one set of fields gives, checked (undefined: not given or invalid, reported). */
+/** What one set of fields gives, checked (absent: not given, or invalid and reported). */
 interface Checked {
-  sources: Str[];
-  quote?: string;
-  time?: Time;
-  confidence?: number;
+  sources: readonly Str[];
+  quote?: string | undefined;
+  time?: Time | undefined;
+  confidence?: number | undefined;
+  note?: string | undefined;
 }
+
+const NO_SOURCES: readonly Str[] = [];
 
 function checkTime(sink: DiagnosticSink, f: EvidenceFields): Time | undefined {
   if (!f.date && !f.start && !f.end) return undefined;
   const time: Time = {};
-  for (const k of ['date', 'start', 'end'] as const) {
-    const raw: RawValue | undefined = f[k];
-    const value = raw ? checkDate(raw, `'${k}'`, sink) : undefined;
-    if (value) time[k] = value;
+  if (f.date) {
+    const date = checkDate(f.date, "'date'", sink);
+    if (date) time.date = date;
+  }
+  if (f.start) {
+    const start = checkDate(f.start, "'start'", sink);
+    if (start) time.start = start;
+  }
+  if (f.end) {
+    const end = checkDate(f.end, "'end'", sink);
+    if (end) time.end = end;
   }
   if (time.start && time.end && f.end && compareIsoDates(time.start, time.end) > 0) {
     sink.report('KG204', f.end, `relation ends (${time.end}) before it starts (${time.start})`, {
@@ -43,6 +53,23 @@ function checkTime(sink: DiagnosticSink, f: EvidenceFields): Time | undefined {
     });
   }
   return time;
+}
+
+/**
+ * One evidence item. Keys are inserted in sorted order, so that exports which sort keys (the
+ * JSON export) can write the object as it is.
+ */
+function item(source: string | undefined, c: Checked): Evidence {
+  const e: Evidence = {};
+  if (c.confidence !== undefined) e.confidence = c.confidence;
+  const t = c.time;
+  if (t?.date !== undefined) e.date = t.date;
+  if (t?.end !== undefined) e.end = t.end;
+  if (c.note !== undefined) e.note = c.note;
+  if (c.quote !== undefined) e.quote = c.quote;
+  if (source !== undefined) e.source = source;
+  if (t?.start !== undefined) e.start = t.start;
+  return e;
 }
 
 export class EvidenceResolver {
@@ -54,19 +81,7 @@ export class EvidenceResolver {
     private readonly sources: Map<string, SourceInfo>,
   ) {}
 
-  private check(f: EvidenceFields): Checked {
-    const out: Checked = { sources: f.sources };
-    if (f.quote) out.quote = f.quote.value;
-    const time = checkTime(this.sink, f);
-    if (time) out.time = time;
-    if (f.confidence) {
-      const c = checkConfidence(f.confidence, this.sink);
-      if (c !== undefined) out.confidence = c;
-    }
-    return out;
-  }
-
-  private checkSources(refs: Str[]): void {
+  private checkSources(refs: readonly Str[]): void {
     for (const ref of refs) {
       if (this.sources.has(ref.value) || this.checked.has(ref)) continue;
       this.checked.add(ref);
@@ -76,60 +91,54 @@ export class EvidenceResolver {
 
   /** The items of one statement, in the order written. */
   resolve(def: RelationDef, defaults: FileDefaults | undefined): StatementEvidence {
-    const flat = this.check(def);
-    const inherited: Checked = {
-      sources: flat.sources.length ? flat.sources : (defaults?.sources ?? []),
+    const { sink } = this;
+    const flat: Checked = {
+      sources: def.sources.length ? def.sources : (defaults?.sources ?? NO_SOURCES),
+      // An own time, even an invalid one (reported), keeps the default date out.
+      time:
+        checkTime(sink, def) ??
+        (defaults?.date === undefined ? undefined : { date: defaults.date }),
     };
-    const defaultTime = defaults?.date === undefined ? undefined : { date: defaults.date };
-    const time = def.date || def.start || def.end ? flat.time : defaultTime;
-    if (time) inherited.time = time;
-    const confidence = flat.confidence ?? defaults?.confidence;
-    if (confidence !== undefined) inherited.confidence = confidence;
-    const out: StatementEvidence = { items: [], spans: [] };
+    const confidence = def.confidence ? checkConfidence(def.confidence, sink) : undefined;
+    flat.confidence = confidence ?? defaults?.confidence;
     if (!def.evidence) {
-      if (flat.quote !== undefined) inherited.quote = flat.quote;
-      this.expand(inherited, undefined, def.span, out);
-      return out;
+      flat.quote = def.quote?.value;
+      return { items: this.expand(flat, []) };
     }
     if (def.quote) {
-      this.sink.report('KG120', def.quote, "a relation with 'evidence:' has no quote of its own", {
+      sink.report('KG120', def.quote, "a relation with 'evidence:' has no quote of its own", {
         value: def.quote.value,
         hint: 'move the quote into one of its evidence items: - { source: …, quote: … }',
       });
     }
-    for (const item of def.evidence) {
-      const own = this.check(item);
-      const merged: Checked = {
-        sources: own.sources.length ? own.sources : inherited.sources,
+    const items: Evidence[] = [];
+    const spans: Span[] = [];
+    for (const e of def.evidence) {
+      const own: Checked = {
+        sources: e.sources.length ? e.sources : flat.sources,
+        quote: e.quote?.value,
+        time: e.date || e.start || e.end ? checkTime(sink, e) : flat.time,
+        note: e.note?.value,
       };
-      if (own.quote !== undefined) merged.quote = own.quote;
-      const t = item.date || item.start || item.end ? own.time : inherited.time;
-      if (t) merged.time = t;
-      const c = own.confidence ?? inherited.confidence;
-      if (c !== undefined) merged.confidence = c;
-      this.expand(merged, item.note?.value, item.span, out);
+      const c = e.confidence ? checkConfidence(e.confidence, sink) : undefined;
+      own.confidence = c ?? flat.confidence;
+      const before = items.length;
+      this.expand(own, items);
+      for (let i = before; i < items.length; i++) spans.push(e.span);
     }
-    return out;
+    return { items, spans };
   }
 
   /** One item per source (one without a source when there is none but something else). */
-  private expand(c: Checked, note: string | undefined, span: Span, out: StatementEvidence): void {
+  private expand(c: Checked, into: Evidence[]): Evidence[] {
     this.checkSources(c.sources);
-    const base: Evidence = {};
-    if (c.quote !== undefined) base.quote = c.quote;
-    if (c.time) Object.assign(base, c.time);
-    if (c.confidence !== undefined) base.confidence = c.confidence;
-    if (note !== undefined) base.note = note;
-    if (!c.sources.length) {
-      if (Object.keys(base).length) {
-        out.items.push(base);
-        out.spans.push(span);
+    if (c.sources.length === 0) {
+      if (c.quote !== undefined || c.time || c.confidence !== undefined || c.note !== undefined) {
+        into.push(item(undefined, c));
       }
-      return;
+      return into;
     }
-    for (const s of c.sources) {
-      out.items.push({ source: s.value, ...base });
-      out.spans.push(span);
-    }
+    for (const s of c.sources) into.push(item(s.value, c));
+    return into;
   }
 }

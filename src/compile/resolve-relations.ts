@@ -105,8 +105,8 @@ export class RelationResolver {
           'declare it under schema.relations',
       });
     }
-    const froms = def.from.map((ref) => this.endpoint(ref, typeInfo, typeName, 'from'));
-    const tos = def.to.map((ref) => this.endpoint(ref, typeInfo, typeName, 'to'));
+    const froms = this.endpoints(def.from, typeInfo, typeName, 'from');
+    const tos = this.endpoints(def.to, typeInfo, typeName, 'to');
     const { items, spans } = this.evidence.resolve(def, defaults);
     const properties = typeInfo ? this.properties(def, typeInfo) : undefined;
     let id = def.id;
@@ -149,6 +149,18 @@ export class RelationResolver {
         this.table.add(fact, def.span, spans, id);
       }
     }
+  }
+
+  /** Each endpoint's entity id (undefined where it does not resolve: reported). */
+  private endpoints(
+    refs: Str[],
+    typeInfo: RelationTypeInfo | undefined,
+    typeName: string,
+    side: 'from' | 'to',
+  ): (string | undefined)[] {
+    const out: (string | undefined)[] = [];
+    for (const ref of refs) out.push(this.endpoint(ref, typeInfo, typeName, side));
+    return out;
   }
 
   /** An endpoint's entity id; undefined when it does not resolve (reported). */

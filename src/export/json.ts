@@ -61,16 +61,23 @@ function entryStringifier(): (
     }
     return sorted;
   };
-  /** A record of scalars with its keys in order, or undefined when it is anything else. */
+  /**
+   * A record of scalars with its keys in order (itself when they already are, as the
+   * compiler builds evidence items), or undefined when it is anything else.
+   */
   const sortedRecord = (record: Record<string, unknown>): Record<string, unknown> | undefined => {
-    const sorted = sortedKeys(Object.keys(record));
+    const keys = Object.keys(record);
+    const sorted = sortedKeys(keys);
     if (sorted === null) return undefined;
-    const copy: Record<string, unknown> = {};
-    for (const k of sorted) {
-      const v = record[k];
+    let inOrder = true;
+    for (let i = 0; i < keys.length; i++) {
+      const v = record[keys[i]!];
       if (v !== null && typeof v === 'object') return undefined;
-      copy[k] = v;
+      if (keys[i] !== sorted[i]) inOrder = false;
     }
+    if (inOrder) return record;
+    const copy: Record<string, unknown> = {};
+    for (const k of sorted) copy[k] = record[k];
     return copy;
   };
   return (head, attributes, undirected) => {

@@ -59,6 +59,23 @@ function splitShorthand(
     r.sink.report('KG114', where, message, { value: text, hint });
     return undefined;
   };
+  const malformed = (words: number) =>
+    bad(
+      `malformed relation shorthand '${text}'`,
+      words < 3
+        ? `${SHORTHAND_HINT}; it needs exactly three words`
+        : `${SHORTHAND_HINT}; for ids or aliases with spaces use the full form (from:, type:, to:)`,
+    );
+  if (!text.includes('[')) {
+    // No list (nearly every shorthand): words only, without the list machinery below.
+    const words: Str[] = [];
+    for (const m of text.matchAll(/\S+/g)) {
+      const start = base + (m.index ?? 0);
+      words.push({ value: m[0], file: span.file, start, end: start + m[0].length });
+    }
+    if (words.length !== 3) return malformed(words.length);
+    return { from: [words[0]!], type: words[1]!, to: [words[2]!] };
+  }
   for (const m of text.matchAll(/\[[^\]]*\]?|[^\s[]+(?:\[[^\]\s]*\]?)?\S*/g)) {
     const start = m.index ?? 0;
     const word = m[0];
@@ -88,14 +105,7 @@ function splitShorthand(
     }
     tokens.push({ list: true, items, span: at(start, start + word.length) });
   }
-  if (tokens.length !== 3) {
-    return bad(
-      `malformed relation shorthand '${text}'`,
-      tokens.length < 3
-        ? `${SHORTHAND_HINT}; it needs exactly three words`
-        : `${SHORTHAND_HINT}; for ids or aliases with spaces use the full form (from:, type:, to:)`,
-    );
-  }
+  if (tokens.length !== 3) return malformed(tokens.length);
   const [from, type, to] = tokens as [Token, Token, Token];
   if (type.list) {
     return bad(
