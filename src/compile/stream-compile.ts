@@ -14,7 +14,7 @@ import type { FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
 import { parseFile } from '../language/parse-file.js';
-import type { SourceFile, Span } from '../language/source-file.js';
+import { lazySourceFile, type SourceFile, type Span } from '../language/source-file.js';
 import type { SchemaInfo, SourceInfo } from '../types.js';
 import { CompactIdIndex } from './compact-id-index.js';
 import { DEFAULT_COMPILE_OPTIONS, hasErrors, type CompileProgress } from './compile.js';
@@ -90,13 +90,14 @@ export class RestartStreamError extends Error {
 }
 
 /**
- * File numbers (in the project's file order) for the fact table; files other than the current
- * one are re-read on demand.
+ * File numbers (in the project's file order) for the fact table. Other files than the current
+ * one are lazy: their text is read from disk only if a diagnostic needs a position in them
+ * (a repeated fact looks up its first statement's span, but rarely reports at it).
  */
 class PassFiles {
   current: SourceFile | undefined;
   currentIndex = -1;
-  private readonly cache = new Map<number, SourceFile>();
+  private readonly lazy = new Map<number, SourceFile>();
   private readonly byPath: Map<string, number>;
 
   constructor(private readonly list: { absolute: string; display: string }[]) {
@@ -113,13 +114,11 @@ class PassFiles {
 
   get(index: number): SourceFile {
     if (index === this.currentIndex && this.current) return this.current;
-    let file = this.cache.get(index);
+    let file = this.lazy.get(index);
     if (!file) {
-      // Only a repeated fact's first statement in an earlier file gets here (rare).
       const f = this.list[index]!;
-      file = { path: f.display, text: readFileSync(f.absolute, 'utf8') };
-      if (this.cache.size > 8) this.cache.clear();
-      this.cache.set(index, file);
+      file = lazySourceFile(f.display, () => readFileSync(f.absolute, 'utf8'));
+      this.lazy.set(index, file);
     }
     return file;
   }
