@@ -8,17 +8,25 @@
 // diagnostics are those of compile(), with a compact id index for the duplicate checks. Should
 // a file that looked relation-only declare entities after all (an escaped key), the run starts
 // again parsing every file in pass 1.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
 import { parseFile } from '../language/parse-file.js';
-import { lazySourceFile, type SourceFile, type Span } from '../language/source-file.js';
+import {
+  lazySourceFile,
+  rememberText,
+  textDigest,
+  textFacts,
+  type SourceFile,
+  type Span,
+  type TextFacts,
+} from '../language/source-file.js';
 import type { SchemaInfo, SourceInfo } from '../types.js';
 import { CompactIdIndex } from './compact-id-index.js';
 import { DEFAULT_COMPILE_OPTIONS, hasErrors, type CompileProgress } from './compile.js';
 import { findProjectFiles, readProjectFile } from './load-project.js';
+import { rereadText } from './read-source.js';
 import type { ResolvedEntity } from './resolve-entities.js';
 import type { FactMerge, ResolvedRelation } from './facts.js';
 import type { ProjectInfo } from './resolve-project.js';
@@ -62,7 +70,7 @@ export interface StreamHandlers {
   /** Each new fact, in the order written; only while no error has been found. */
   relation(relation: ResolvedRelation): void;
   /** More evidence for a fact handed over before (the same fact stated again). */
-  merge(merge: FactMerge): void;
+  merge?(merge: FactMerge): void;
 }
 
 export interface StreamCompileResult {
@@ -89,19 +97,42 @@ export class RestartStreamError extends Error {
   readonly code = 'KG_STREAM_RESTART';
 }
 
+/** Reads a file again, as parsed: '' when it is gone or holds another text now. */
+function sameText(absolute: string, digest: string | undefined): string {
+  try {
+    const text = rereadText(absolute);
+    return digest === undefined || textDigest(text) === digest ? text : '';
+  } catch {
+    return '';
+  }
+}
+
 /**
- * File numbers (in the project's file order) for the fact table. Other files than the current
- * one are lazy: their text is read from disk only if a diagnostic needs a position in them
- * (a repeated fact looks up its first statement's span, but rarely reports at it).
+ * File numbers (in the project's file order) for the fact table. Files other than the current
+ * one are lazy: read again (only if unchanged since they were parsed) when a diagnostic needs
+ * their text; positions in a pass-2 file come from the line starts kept when it was parsed
+ * (4 bytes a line), so a repeated fact looking up its first statement reads nothing.
  */
 class PassFiles {
   current: SourceFile | undefined;
   currentIndex = -1;
   private readonly lazy = new Map<number, SourceFile>();
+  private readonly facts = new Map<number, TextFacts>();
   private readonly byPath: Map<string, number>;
 
-  constructor(private readonly list: { absolute: string; display: string }[]) {
+  constructor(
+    private readonly list: { absolute: string; display: string }[],
+    private readonly digests: Map<string, string>,
+  ) {
     this.byPath = new Map(list.map((f, i) => [f.display, i]));
+  }
+
+  /** Done with the current file: keep what positions in it need. */
+  release(): TextFacts | undefined {
+    const facts = this.current && textFacts(this.current);
+    if (facts) this.facts.set(this.currentIndex, facts);
+    this.current = undefined;
+    return facts;
   }
 
   indexOf(file: Span['file']): number {
@@ -117,7 +148,10 @@ class PassFiles {
     let file = this.lazy.get(index);
     if (!file) {
       const f = this.list[index]!;
-      file = lazySourceFile(f.display, () => readFileSync(f.absolute, 'utf8'));
+      const facts = this.facts.get(index);
+      const digest = facts?.digest ?? this.digests.get(f.display);
+      file = lazySourceFile(f.display, () => sameText(f.absolute, digest));
+      if (facts) rememberText(file, facts);
       this.lazy.set(index, file);
     }
     return file;
@@ -137,9 +171,12 @@ export async function streamCompile(
 
   // Pass 1: everything but relations.
   const declared: FileContribution[] = [];
+  /** Digest of each file's parsed text, so code frames show only what was parsed. */
+  const digests = new Map<string, string>();
   const passFiles: PassFile[] = [];
   for (const [i, f] of found.entries()) {
     const file = await readProjectFile(f, sink);
+    if (file) digests.set(f.display, textDigest(file.text));
     if (file && !opts.parseAllFirst && !mayDeclareNodes(file.text)) {
       passFiles.push({ ...f, index: i, parsed: false });
     } else if (file) {
@@ -158,7 +195,7 @@ export async function streamCompile(
   const { entities } = resolved;
   const graphName = project.id ?? name;
   if (writing) await handlers.nodes({ name: graphName, project, schema, sources, entities });
-  const files = new PassFiles(found);
+  const files = new PassFiles(found, digests);
   const connected = new Set<string>();
   const resolver = new RelationResolver(sink, schema, index, sources, {
     connected,
@@ -167,7 +204,7 @@ export async function streamCompile(
       if (writing) handlers.relation(relation);
     },
     merge: (merge) => {
-      if (writing) handlers.merge(merge);
+      if (writing) handlers.merge?.(merge);
     },
   });
   // Reference edges first, as compile() adds them.
@@ -181,11 +218,16 @@ export async function streamCompile(
   // Pass 2: relations, one file at a time.
   for (const [i, f] of passFiles.entries()) {
     const before = sink.items.length;
-    const file = await readProjectFile(f, sink);
+    // Pass 1 read every file and reported its read problems (KG008) then.
+    const scratch = new DiagnosticSink();
+    const file = await readProjectFile(f, scratch);
     opts.onProgress?.({ phase: 'parse', done: i + 1, total: passFiles.length });
-    if (!file) {
-      if (hasErrors(sink.items.slice(before))) writing = false;
-      continue;
+    if (file && textDigest(file.text) !== digests.get(f.display)) {
+      sink.reportFile('KG005', file, 'file changed while kg was reading it; run the command again');
+    } else if (!file) sink.items.push(...scratch.items);
+    if (!file || hasErrors(sink.items.slice(before))) {
+      writing = false;
+      if (!file) continue;
     }
     files.current = file;
     files.currentIndex = f.index;
@@ -195,29 +237,31 @@ export async function streamCompile(
     }
     resolver.file(contribution);
     if (writing && hasErrors(sink.items.slice(before))) writing = false;
-    files.current = undefined;
+    const facts = files.release();
+    if (facts) digests.set(f.display, facts.digest);
   }
   reportUnconnected(sink, spans, connected, index);
   const diagnostics = sortDiagnostics(sink.items);
   return {
     diagnostics,
-    files: await filesOf(diagnostics, found),
+    files: filesOf(diagnostics, found, digests),
     counts: { entities: entityCount, relations: resolver.count },
     complete: !hasErrors(diagnostics),
   };
 }
 
-/** The files diagnostics point into, read again for their code frames. */
-async function filesOf(
+/** The files diagnostics point into, read again for their code frames (if unchanged). */
+function filesOf(
   diagnostics: Diagnostic[],
   found: { absolute: string; display: string }[],
-): Promise<SourceFile[]> {
+  digests: Map<string, string>,
+): SourceFile[] {
   const named = new Set(diagnostics.map((d) => d.file));
   const out: SourceFile[] = [];
   for (const f of found) {
     if (!named.has(f.display)) continue;
-    const file = await readProjectFile(f, new DiagnosticSink());
-    if (file) out.push(file);
+    const text = sameText(f.absolute, digests.get(f.display));
+    if (text !== '') out.push({ path: f.display, text });
   }
   return out;
 }
