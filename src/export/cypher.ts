@@ -11,10 +11,11 @@ import {
   type NodeRow,
   type RelRow,
 } from '../neo4j/model.js';
-import { ENTITY_LABEL, escapeKey, SOURCE_LABEL } from '../neo4j/identifiers.js';
+import { ENTITY_LABEL, escapeKey, EVIDENCE_LABEL, SOURCE_LABEL } from '../neo4j/identifiers.js';
 import {
   citationStatement,
   constraintStatements,
+  evidenceTrimStatement,
   movedStatement,
   nodeStatement,
   relUpsertStatement,
@@ -87,6 +88,22 @@ export function* cypherStatements(
     yield movedStatement(endsLiteral(batch), g, false);
     const rows = batch.map(({ type, row }) => relRow(row, type, lookupFromTarget(row, degree)));
     yield relUpsertStatement({ rows: rowsLiteral(rows), graph: g });
+  }
+  // Evidence items: each relationship's exactly (items numbered above its count are deleted).
+  const items = new Map<string, number>();
+  for (const e of model.evidence) {
+    const relation = String(e.props.relation);
+    items.set(relation, (items.get(relation) ?? 0) + 1);
+  }
+  for (const batch of batches(rels, options.batchSize)) {
+    const rows = batch.map(
+      ({ row }) => `{id: ${cypherString(row.id)}, count: ${items.get(row.id) ?? 0}}`,
+    );
+    yield evidenceTrimStatement({ rows: rowsLiteral(rows), graph: g });
+  }
+  for (const batch of batches(model.evidence, options.batchSize)) {
+    const inputs = { rows: rowsLiteral(batch.map(nodeRow)), graph: g };
+    yield nodeStatement(EVIDENCE_LABEL, inputs, false, false);
   }
 }
 

@@ -6,7 +6,7 @@
 import type { Driver } from 'neo4j-driver';
 import { toNumber } from './driver-values.js';
 import { classifyNeo4jError } from './errors.js';
-import { CITED_IN, ENTITY_LABEL, SOURCE_LABEL } from './identifiers.js';
+import { CITED_IN, ENTITY_LABEL, EVIDENCE_LABEL, SOURCE_LABEL } from './identifiers.js';
 import { graphNodes } from './statements.js';
 
 export interface DropOptions {
@@ -26,6 +26,8 @@ export interface GraphCounts {
   /** Relationships between the graph's entities (CITED_IN links not included). */
   relationships: number;
   citations: number;
+  /** Evidence items of the relationships (:Evidence nodes). */
+  evidence: number;
 }
 
 const COUNT = [
@@ -39,7 +41,11 @@ const COUNT = [
   graphNodes('s', SOURCE_LABEL, '$graph'),
   `  RETURN count(s) AS sources`,
   `}`,
-  `RETURN entities, sources, relationships, citations`,
+  `CALL () {`,
+  graphNodes('v', EVIDENCE_LABEL, '$graph'),
+  `  RETURN count(v) AS evidence`,
+  `}`,
+  `RETURN entities, sources, relationships, citations, evidence`,
 ].join('\n');
 
 const deleteNodes = (label: string, batch: number) =>
@@ -83,6 +89,7 @@ export function graphCounts(
       sources: toNumber(r?.get('sources')),
       relationships: toNumber(r?.get('relationships')),
       citations: toNumber(r?.get('citations')),
+      evidence: toNumber(r?.get('evidence')),
     };
   });
 }
@@ -106,7 +113,7 @@ export function dropGraph(
     let nodes = 0;
     let relationships = 0;
     // `IN TRANSACTIONS` needs an auto-commit transaction (session.run).
-    for (const label of [ENTITY_LABEL, SOURCE_LABEL]) {
+    for (const label of [ENTITY_LABEL, SOURCE_LABEL, EVIDENCE_LABEL]) {
       const result = await session.run(deleteNodes(label, opts.batchSize), { graph });
       const c = result.summary.counters.updates();
       nodes += c.nodesDeleted;

@@ -20,6 +20,12 @@ export interface NodeChanges {
 export interface PushPlan {
   sources: NodeChanges;
   entities: NodeChanges;
+  /**
+   * Evidence items: `gone` are those of relationships gone from the data (deleted with
+   * --prune, with their relationship); `stale` those of relationships still in the data that
+   * no longer have that many items (always deleted: a fact's evidence is exactly its items).
+   */
+  evidence: NodeChanges & { stale: string[] };
   /** Entities whose CITED_IN links differ from their `sources`. */
   citations: CitationRow[];
   rels: {
@@ -61,6 +67,7 @@ export function planForNewGraph(model: Neo4jModel, rels: RelParam[]): PushPlan {
   return {
     sources: nodeChanges(model.sources, new Set(), new Set()),
     entities: nodeChanges(entities, new Set(), new Set()),
+    evidence: { ...nodeChanges(model.evidence, new Set(), new Set()), stale: [] },
     citations: model.citations.filter((c) => c.sources.length > 0),
     rels: {
       create: rels,
@@ -85,8 +92,20 @@ export async function planFromStored(
   const relProps = new Map(
     model.relGroups.flatMap((g) => g.rows.map((r) => [relKey(g.type, r.id), r.props] as const)),
   );
-  const stored = { entities: new Set<string>(), sources: new Set<string>() };
-  const same = { entities: new Set<string>(), sources: new Set<string>() };
+  const evidenceRows = new Map(model.evidence.map((r) => [r.id, r]));
+  const relIds = new Set(rels.map((r) => r.id));
+  const stored = {
+    entities: new Set<string>(),
+    sources: new Set<string>(),
+    evidence: new Set<string>(),
+  };
+  const same = {
+    entities: new Set<string>(),
+    sources: new Set<string>(),
+    evidence: new Set<string>(),
+  };
+  const goneEvidence: string[] = [];
+  const staleEvidence: string[] = [];
   const citations: CitationRow[] = [];
   const goneEntities: string[] = [];
   const goneSources: string[] = [];
@@ -116,6 +135,13 @@ export async function planFromStored(
       stored.sources.add(id);
       if (!sourceRows.has(id)) goneSources.push(id);
       else if (sameProps(props, (sourceRows.get(id) as NodeRow).props)) same.sources.add(id);
+    } else if (kind === 'evidence') {
+      stored.evidence.add(id);
+      const row = evidenceRows.get(id);
+      if (row) {
+        if (sameProps(props, row.props)) same.evidence.add(id);
+      } else if (relIds.has(String(props.relation))) staleEvidence.push(id);
+      else goneEvidence.push(id);
     } else {
       const type = (record.get('labels') as string[])[0] ?? '';
       const ends = record.get('ends') as string[];
@@ -150,5 +176,11 @@ export async function planFromStored(
   const sources = nodeChanges(model.sources, stored.sources, same.sources);
   entities.gone = goneEntities;
   sources.gone = goneSources;
-  return { sources, entities, citations, rels: plan };
+  const evidence = {
+    ...nodeChanges(model.evidence, stored.evidence, same.evidence),
+    stale: staleEvidence,
+  };
+  evidence.gone = goneEvidence;
+  evidence.counts.deleted = staleEvidence.length;
+  return { sources, entities, evidence, citations, rels: plan };
 }

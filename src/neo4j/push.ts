@@ -9,7 +9,7 @@ import type { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 import type { KgGraph } from '../types.js';
 import { toDriverProps, toNumber } from './driver-values.js';
 import { classifyNeo4jError, KgNeo4jError } from './errors.js';
-import { ENTITY_LABEL, SOURCE_LABEL } from './identifiers.js';
+import { ENTITY_LABEL, EVIDENCE_LABEL, SOURCE_LABEL } from './identifiers.js';
 import {
   batches,
   buildNeo4jModel,
@@ -56,7 +56,7 @@ export interface PushOptions {
 export const DEFAULT_PUSH_OPTIONS: PushOptions = { batchSize: 5000, prune: false, dryRun: false };
 
 export interface PushProgress {
-  phase: 'sources' | 'entities' | 'citations' | 'relationships' | 'prune';
+  phase: 'sources' | 'entities' | 'citations' | 'relationships' | 'evidence' | 'prune';
   done: number;
   total: number;
 }
@@ -72,6 +72,8 @@ export type PushPhase =
   | 'relationships: delete moved'
   | 'relationships: create'
   | 'relationships: update'
+  | 'evidence'
+  | 'evidence: delete stale'
   | 'prune';
 
 export interface PushCounts {
@@ -87,6 +89,8 @@ export interface PushSummary {
   sources: PushCounts;
   nodes: PushCounts;
   relationships: PushCounts;
+  /** Evidence items (one :Evidence node each). */
+  evidence: PushCounts;
   citations: { created: number; deleted: number };
   transactions: number;
   ms: number;
@@ -124,6 +128,7 @@ class Pusher implements PushContext {
       sources: zero(),
       nodes: zero(),
       relationships: zero(),
+      evidence: zero(),
       citations: { created: 0, deleted: 0 },
       transactions: 0,
       ms: 0,
@@ -179,7 +184,7 @@ class Pusher implements PushContext {
       await this.apply(plan);
     }
     summary.ms = Math.round(performance.now() - this.started);
-    const items = entities.length + rels.length;
+    const items = entities.length + rels.length + model.evidence.length;
     summary.rate = summary.ms > 0 ? Math.round((items * 1000) / summary.ms) : items;
     return summary;
   }
@@ -196,11 +201,22 @@ class Pusher implements PushContext {
     const citations = model.citations.flatMap((c) =>
       c.sources.map((source) => ({ id: c.id, source })),
     );
-    const whole = model.sources.length + entities.length + citations.length + rels.length;
+    const whole =
+      model.sources.length +
+      entities.length +
+      citations.length +
+      rels.length +
+      model.evidence.length;
     const fits = whole <= options.batchSize;
     const params = fits
-      ? { sources: nodeParams(model.sources), entities: nodeParams(entities), citations, rels }
-      : { sources: [], entities: [], citations: [], rels: [] };
+      ? {
+          sources: nodeParams(model.sources),
+          entities: nodeParams(entities),
+          citations,
+          rels,
+          evidence: nodeParams(model.evidence),
+        }
+      : { sources: [], entities: [], citations: [], rels: [], evidence: [] };
     const counts = await this.write(async (tx) => {
       const result = await tx.run(CREATE_GRAPH, { ...params, graph: model.graph });
       const record = result.records[0];
@@ -214,7 +230,13 @@ class Pusher implements PushContext {
           `${missing} relationship(s) name an entity missing in Neo4j`,
         );
       }
-      return { existed, sources: n('sources'), entities: n('entities'), citations: n('citations') };
+      return {
+        existed,
+        sources: n('sources'),
+        entities: n('entities'),
+        citations: n('citations'),
+        evidence: n('evidence'),
+      };
     });
     if (counts.existed) return 'existed';
     if (!fits) return 'new';
@@ -222,6 +244,7 @@ class Pusher implements PushContext {
     summary.nodes.created += counts.entities;
     summary.citations.created += counts.citations;
     summary.relationships.created += rels.length;
+    summary.evidence.created += counts.evidence;
     this.progress('relationships', rels.length, rels.length);
     return 'created';
   }
@@ -231,6 +254,7 @@ class Pusher implements PushContext {
     Object.assign(summary.sources, plan.sources.counts);
     Object.assign(summary.nodes, plan.entities.counts);
     Object.assign(summary.relationships, plan.rels.counts);
+    Object.assign(summary.evidence, plan.evidence.counts);
     if (!options.dryRun) {
       await this.nodes(SOURCE_LABEL, false, plan.sources, 'sources');
       await this.nodes(ENTITY_LABEL, true, plan.entities, 'entities');
@@ -238,6 +262,12 @@ class Pusher implements PushContext {
         await this.phase('citations', () => this.citations(plan.citations));
       }
       await writeRelationships(this, plan.rels);
+      await this.nodes(EVIDENCE_LABEL, false, plan.evidence, 'evidence');
+      if (plan.evidence.stale.length > 0) {
+        await this.phase('evidence: delete stale', () =>
+          this.deleteNodes(EVIDENCE_LABEL, plan.evidence.stale),
+        );
+      }
     }
     if (options.prune) await this.phase('prune', () => this.prune(plan));
   }
@@ -246,7 +276,7 @@ class Pusher implements PushContext {
     label: string,
     typed: boolean,
     changes: NodeChanges,
-    phase: 'sources' | 'entities',
+    phase: 'sources' | 'entities' | 'evidence',
   ): Promise<void> {
     if (changes.write.length === 0) return;
     const statement = nodeStatement(label, PARAMS, true, typed);
@@ -277,23 +307,31 @@ class Pusher implements PushContext {
 
   /** --prune: relationships, entities and sources stored for this graph and gone from the data. */
   private async prune(plan: PushPlan): Promise<void> {
-    const { options, summary, model } = this;
+    const { options, summary } = this;
     summary.relationships.deleted += await pruneRelationships(this, plan.rels.gone);
     for (const [label, changes, counts] of [
       [ENTITY_LABEL, plan.entities, summary.nodes],
       [SOURCE_LABEL, plan.sources, summary.sources],
+      [EVIDENCE_LABEL, plan.evidence, summary.evidence],
     ] as const) {
-      if (options.dryRun || changes.gone.length === 0) {
-        counts.deleted += changes.gone.length;
-        continue;
-      }
-      const statement = nodeDeleteStatement(label);
-      for (const ids of batches(changes.gone, options.batchSize)) {
-        const result = await this.write((tx) => tx.run(statement, { ids, graph: model.graph }));
-        counts.deleted += toNumber(result.records[0]?.get('count'));
-      }
+      counts.deleted += options.dryRun
+        ? changes.gone.length
+        : await this.deleteNodes(label, changes.gone);
     }
     this.progress('prune', 1, 1);
+  }
+
+  /** Deletes nodes of the graph by id, with their relationships; returns how many. */
+  private async deleteNodes(label: string, ids: string[]): Promise<number> {
+    const statement = nodeDeleteStatement(label);
+    let deleted = 0;
+    for (const batch of batches(ids, this.options.batchSize)) {
+      const result = await this.write((tx) =>
+        tx.run(statement, { ids: batch, graph: this.model.graph }),
+      );
+      deleted += toNumber(result.records[0]?.get('count'));
+    }
+    return deleted;
   }
 }
 

@@ -9,7 +9,13 @@
 // with the lower degree. Push runs these with parameters; the script exporter inlines escaped
 // literals in their place, so both write exactly the same database.
 // Labels and types in the text come from validated, backtick-escaped identifiers only.
-import { CITED_IN, ENTITY_LABEL, escapeIdentifier, SOURCE_LABEL } from './identifiers.js';
+import {
+  CITED_IN,
+  ENTITY_LABEL,
+  escapeIdentifier,
+  EVIDENCE_LABEL,
+  SOURCE_LABEL,
+} from './identifiers.js';
 
 /** What a statement's rows and graph name are: parameters (push) or literals (script). */
 export interface StatementInputs {
@@ -20,9 +26,10 @@ export const PARAMS: StatementInputs = { rows: '$rows', graph: '$graph' };
 
 const E = escapeIdentifier(ENTITY_LABEL);
 const S = escapeIdentifier(SOURCE_LABEL);
+const EV = escapeIdentifier(EVIDENCE_LABEL);
 
 /**
- * kg_graph + id uniqueness of entities and sources (so projects sharing a database never
+ * kg_graph + id uniqueness of entities, sources and evidence items (so projects sharing a database never
  * collide), plus id lookups. Relationship ids are not constrained by the database: one
  * constraint per relationship type cost 0.1–0.3 s each on a fresh server (docs/neo4j.md).
  */
@@ -30,6 +37,7 @@ export function constraintStatements(): string[] {
   return [
     `CREATE CONSTRAINT kg_entity_key IF NOT EXISTS FOR (n:${E}) REQUIRE (n.kg_graph, n.id) IS UNIQUE`,
     `CREATE CONSTRAINT kg_source_key IF NOT EXISTS FOR (n:${S}) REQUIRE (n.kg_graph, n.id) IS UNIQUE`,
+    `CREATE CONSTRAINT kg_evidence_key IF NOT EXISTS FOR (n:${EV}) REQUIRE (n.kg_graph, n.id) IS UNIQUE`,
     `CREATE INDEX kg_entity_id IF NOT EXISTS FOR (n:${E}) ON (n.id)`,
   ];
 }
@@ -45,8 +53,8 @@ export function graphNodes(variable: string, label: string, graph: string): stri
 
 /**
  * The first statement of a push: whether the graph has any node yet (`existed`), and if not,
- * creates all of it at once — `$sources`, `$entities` (`{id, props}`), `$citations`
- * (`{id, source}`) and `$rels` (`{type, from, to, props}`), or nothing when the lists are empty
+ * creates all of it at once — `$sources`, `$entities`, `$evidence` (`{id, props}`),
+ * `$citations` (`{id, source}`) and `$rels` (`{type, from, to, props}`), or nothing when the lists are empty
  * (a graph too large for one transaction, pushed in batches instead). One statement instead of
  * one per step: a cold server spends most of a small push compiling statements.
  */
@@ -95,7 +103,14 @@ export const CREATE_GRAPH = [
   `  SET r = row.props`,
   `  RETURN count(*) AS relationships`,
   `}`,
-  `RETURN existed, sources, entities, citations, relationships`,
+  `CALL (existed) {`,
+  `  WITH existed WHERE NOT existed`,
+  `  UNWIND $evidence AS row`,
+  `  CREATE (n:${EV})`,
+  `  SET n = row.props`,
+  `  RETURN count(*) AS evidence`,
+  `}`,
+  `RETURN existed, sources, entities, citations, relationships, evidence`,
 ].join('\n');
 
 /**
@@ -205,7 +220,7 @@ export function nodeDeleteStatement(label: string): string {
 
 /**
  * Everything a graph holds, for push to compare with the data: its entities (labels,
- * properties, cited source ids), sources, and relationships (type, endpoints, properties).
+ * properties, cited source ids), sources, evidence items, and relationships (type, endpoints, properties).
  */
 export const READ_GRAPH = [
   `CALL () {`,
@@ -215,6 +230,9 @@ export const READ_GRAPH = [
   `  UNION ALL`,
   `  ${graphNodes('n', SOURCE_LABEL, '$graph').replace('\n', '\n  ')}`,
   `  RETURN 'source' AS kind, n.id AS id, null AS labels, properties(n) AS props, null AS ends`,
+  `  UNION ALL`,
+  `  ${graphNodes('n', EVIDENCE_LABEL, '$graph').replace('\n', '\n  ')}`,
+  `  RETURN 'evidence' AS kind, n.id AS id, null AS labels, properties(n) AS props, null AS ends`,
   `  UNION ALL`,
   `  ${graphNodes('x', ENTITY_LABEL, '$graph').replace('\n', '\n  ')}`,
   `  MATCH (x)-[r]->(y)`,
@@ -253,5 +271,20 @@ export function relUpsertStatement(inputs: StatementInputs): string {
     ...findRelationship(inputs),
     `FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END | CREATE (a)-[r:$(row.type)]->(b) SET r = row.props)`,
     `FOREACH (_ IN CASE WHEN old IS NOT NULL AND properties(old) <> row.props THEN [1] ELSE [] END | SET old = row.props)`,
+  ].join('\n');
+}
+
+/**
+ * The Cypher script's evidence clean-up (push finds the same items by its read): rows
+ * `{id, count}` of relationships; deletes their stored evidence items numbered above `count`
+ * (the fact lost evidence since), found by a prefix seek on the evidence ids `<id>#<n>`.
+ */
+export function evidenceTrimStatement(inputs: StatementInputs): string {
+  return [
+    `UNWIND ${inputs.rows} AS row`,
+    `MATCH (ev:${EV}) USING INDEX SEEK ev:${EV}(kg_graph, id)`,
+    `WHERE ev.kg_graph = ${inputs.graph} AND ev.id STARTS WITH row.id + '#'`,
+    `  AND ev.relation = row.id AND ev.n > row.count`,
+    `DETACH DELETE ev`,
   ].join('\n');
 }

@@ -56,16 +56,23 @@ describe.skipIf(!conn)('kg drop (real Neo4j)', () => {
   it('counts a graph, deletes it all, and leaves the other graph as it was', async () => {
     const { doomed, kept, keptBefore } = await twoGraphs();
     const counts = await graphCounts(driver, doomed);
-    // fixture: 6 entities, 2 sources, 6 relations, 6 citations (see push.test.ts)
-    expect(counts).toEqual({ entities: 6, sources: 2, relationships: 6, citations: 6 });
+    // fixture: 6 entities, 2 sources, 6 relations, 6 citations, 7 evidence items (push.test.ts)
+    expect(counts).toEqual({
+      entities: 6,
+      sources: 2,
+      relationships: 6,
+      citations: 6,
+      evidence: 7,
+    });
     const deleted = await dropGraph(driver, doomed, { batchSize: 2 });
-    expect(deleted).toEqual({ nodes: 8, relationships: 12 });
+    expect(deleted).toEqual({ nodes: 15, relationships: 12 });
     expect(await snapshot(driver, doomed)).toEqual({ nodes: [], rels: [] });
     expect(await graphCounts(driver, doomed)).toEqual({
       entities: 0,
       sources: 0,
       relationships: 0,
       citations: 0,
+      evidence: 0,
     });
     expect(await snapshot(driver, kept)).toEqual(keptBefore);
     // Pushing the dropped graph again creates it anew.
@@ -83,7 +90,7 @@ describe.skipIf(!conn)('kg drop (real Neo4j)', () => {
     const dry = await runKg(['drop', '--graph-name', doomed, '--dry-run'], { env });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(
-      `would delete graph '${doomed}' at ${conn!.uri}: 6 entities, 6 relationships, 2 sources, 6 citations`,
+      `would delete graph '${doomed}' at ${conn!.uri}: 6 entities, 6 relationships, 2 sources, 6 citations, 7 evidence items`,
     );
     expect(await snapshot(driver, doomed)).toEqual(before);
 
@@ -92,7 +99,7 @@ describe.skipIf(!conn)('kg drop (real Neo4j)', () => {
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(
       new RegExp(
-        `^Dropped graph '${doomed}' in \\d+\\.\\d\\d s: 8 nodes and 12 relationships deleted\\.\\n$`,
+        `^Dropped graph '${doomed}' in \\d+\\.\\d\\d s: 15 nodes and 12 relationships deleted\\.\\n$`,
       ),
     );
     expect((await snapshot(driver, doomed)).nodes).toEqual([]);
@@ -122,7 +129,7 @@ describe.skipIf(!conn)('kg drop (real Neo4j)', () => {
     const no = await ask('n');
     expect(no.code).toBe(1);
     expect(no.stderr).toContain(
-      `Delete graph '${doomed}' at ${conn!.uri}: 6 entities, 6 relationships, 2 sources, 6 citations? [y/N]`,
+      `Delete graph '${doomed}' at ${conn!.uri}: 6 entities, 6 relationships, 2 sources, 6 citations, 7 evidence items? [y/N]`,
     );
     expect(no.stderr).toContain('not confirmed; nothing deleted');
     expect((await graphCounts(driver, doomed)).entities).toBe(6);
@@ -156,6 +163,7 @@ describe.skipIf(!conn)('kg drop (real Neo4j)', () => {
       sources: 0,
       relationships: 0,
       citations: 0,
+      evidence: 0,
     });
   }, 120_000);
 });

@@ -18,6 +18,7 @@ export function describeCounts(c: GraphCounts): string {
     plural(c.relationships, 'relationship'),
     plural(c.sources, 'source'),
     plural(c.citations, 'citation'),
+    plural(c.evidence, 'evidence item'),
   ].join(', ');
 }
 
@@ -121,7 +122,7 @@ Exit codes: 0 deleted (or nothing to delete), 1 not confirmed or errors in the p
     try {
       driver = await connect(connection);
       const counts = await graphCounts(driver, name, options);
-      if (counts.entities + counts.sources === 0) {
+      if (counts.entities + counts.sources + counts.evidence === 0) {
         const others = (await graphNames(driver, options)).map((g) => `'${g}'`);
         io.stdout.write(
           `Nothing to drop: no graph '${name}' at ${where}` +

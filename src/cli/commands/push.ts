@@ -20,6 +20,7 @@ export function formatPushSummary(s: PushSummary): string {
     `  entities       ${counts(s.nodes, `${would}deleted`)}`,
     `  relationships  ${counts(s.relationships, `${would}deleted`)}`,
     `  sources        ${counts(s.sources, `${would}deleted`)}`,
+    `  evidence       ${counts(s.evidence, `${would}deleted`)}`,
     ...(s.dryRun
       ? []
       : [`  citations      ${s.citations.created} created, ${s.citations.deleted} deleted`]),
