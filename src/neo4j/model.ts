@@ -250,7 +250,8 @@ export function evidenceRows(
   to: string,
   name: string,
 ): NodeRow[] {
-  return a.evidence.map((item, i) => {
+  // `?? []`: a hand-built graph may have no evidence lists.
+  return (a.evidence ?? []).map((item, i) => {
     const row = evidenceId(id, i + 1);
     const props = keyProps(name, row);
     props.relation = id;
