@@ -16,7 +16,9 @@ describe('Neo4j model', () => {
         { type: 'TextQuoteSelector', exact: evidence[1]!.quote, prefix: 'before ', suffix: '' },
       ],
     };
-    graph.setEdgeAttribute(id!, 'evidence', [evidence[0]!, { ...evidence[1]!, anchor }]);
+    // Untyped here: the Evidence type gains `anchor` only with that workstream.
+    const anchored: Record<string, unknown> = { ...evidence[1]!, anchor };
+    graph.setEdgeAttribute(id!, 'evidence', [evidence[0]!, anchored as (typeof evidence)[number]]);
     const model = buildNeo4jModel(graph, 'g');
     const rows = model.evidence.filter((r) => r.props.relation === id);
     expect(rows.map((r) => r.id)).toEqual([`${id}#1`, `${id}#2`]);
