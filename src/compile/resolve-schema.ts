@@ -9,7 +9,9 @@ import { didYouMean } from '../language/suggest.js';
 import {
   CORE_EDGE_KEYS,
   CORE_NODE_KEYS,
+  POLARITIES,
   type EntityTypeInfo,
+  type Polarity,
   type PropertySpec,
   type RelationTypeInfo,
   type SchemaInfo,
@@ -17,9 +19,9 @@ import {
 import {
   COLOR_PATTERN,
   ENTITY_PALETTE,
+  nextRelationColor,
   normalizeColor,
   paletteColor,
-  RELATION_PALETTE,
 } from './palette.js';
 
 export interface ResolvedSchema {
@@ -100,6 +102,17 @@ function colorOf(sink: DiagnosticSink, color: Str | undefined): string | undefin
   sink.report('KG023', color, `invalid colour '${color.value}'`, {
     value: color.value,
     hint: "write a hex colour such as '#4e79a7' (quoted: # starts a YAML comment)",
+  });
+  return undefined;
+}
+
+function polarityOf(sink: DiagnosticSink, polarity: Str | undefined): Polarity | undefined {
+  if (!polarity) return undefined;
+  const known = POLARITIES.find((p) => p === polarity.value);
+  if (known) return known;
+  sink.report('KG045', polarity, `invalid polarity '${polarity.value}'`, {
+    value: polarity.value,
+    hint: didYouMean(polarity.value, POLARITIES) ?? 'write positive, negative or neutral',
   });
   return undefined;
 }
@@ -195,7 +208,9 @@ export function resolveSchema(
   }
   const entityNames = new Map(Object.entries(entities));
 
-  const relationCursor = { i: 0 };
+  const schemaUsesPolarity = relationDefs.some((d) =>
+    POLARITIES.some((p) => p === d.polarity?.value),
+  );
   for (const name of [...relationGroups.keys()].sort()) {
     const defs = relationGroups.get(name) ?? [];
     const owner = `relation type '${name}'`;
@@ -206,6 +221,14 @@ export function resolveSchema(
       });
     }
     const { explicit, label, description } = commonFields(sink, defs, owner);
+    const polarity = polarityOf(
+      sink,
+      single(
+        sink,
+        defs.map((d) => d.polarity),
+        `the polarity of ${owner}`,
+      ),
+    );
     const first = defs[0]!;
     for (const d of defs.slice(1)) {
       const same = (a: Str[], b: Str[]) =>
@@ -236,10 +259,11 @@ export function resolveSchema(
       to: checkTypeRefs(sink, first.to, entityNames, `'to' of ${owner}`),
       symmetric: first.symmetric,
       label: label?.value ?? name.toLowerCase().replace(/_/g, ' '),
-      color: explicit ?? nextColor(RELATION_PALETTE, relationCursor),
+      color: explicit ?? nextRelationColor(taken, polarity, schemaUsesPolarity),
       properties,
     };
     if (description) info.description = description.value;
+    if (polarity) info.polarity = polarity;
     relations[name] = info;
     relationSpans.set(name, first.name);
   }

@@ -51,6 +51,8 @@ export interface RelationTypeDef {
   symmetric: boolean;
   label?: Str;
   color?: Str;
+  /** `positive | negative | neutral`: the stance the relation expresses. */
+  polarity?: Str;
   description?: Str;
   properties: PropertyDef[];
   span: Span;
