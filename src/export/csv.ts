@@ -24,7 +24,8 @@ export function csvField(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function cell(value: unknown, options: CsvOptions): string {
+/** One cell: formatted, guarded against formulas, quoted when needed (also used by the viewer). */
+export function csvCell(value: unknown, options: CsvOptions = DEFAULT_CSV_OPTIONS): string {
   const text = formatCell(value);
   if (text === undefined) return '';
   const guarded =
@@ -62,7 +63,7 @@ function* rows<T extends { attributes: Record<string, unknown> }>(
   for (const item of items) {
     let line = '';
     for (let i = 0; i < get.length; i++)
-      line += (i === 0 ? '' : ',') + cell(get[i]?.(item), options);
+      line += (i === 0 ? '' : ',') + csvCell(get[i]?.(item), options);
     yield line + nl;
   }
 }
