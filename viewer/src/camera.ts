@@ -59,7 +59,7 @@ export function fitNodes(renderer: KgSigma, nodes: Iterable<string>, minRatio = 
   const a = renderer.framedGraphToViewport({ x: x0, y: y0 }, { cameraState: base });
   const b = renderer.framedGraphToViewport({ x: x1, y: y1 }, { cameraState: base });
   const area = visibleArea(renderer);
-  const marginX = Math.min(180, area.width * 0.22);
+  const marginX = Math.min(180, area.width * (phone() ? 0.1 : 0.22));
   const marginY = Math.min(70, area.height * 0.15);
   const ratio = Math.max(
     minRatio,

@@ -75,6 +75,12 @@ export function exposeHook(src: HookSources): void {
     },
     nodeSize: (key: string) => Number(src.graph().getNodeAttribute(key, '_size')),
     camera: () => src.renderer().getCamera().getState(),
+    /** Visible neighbours of an entity. */
+    neighbours: (key: string) =>
+      src
+        .graph()
+        .neighbors(key)
+        .filter((n) => src.vis().nodes.has(n)),
     /** Where a node is drawn, in CSS pixels relative to the graph container. */
     nodeOnScreen: (key: string) => {
       const r = src.renderer();

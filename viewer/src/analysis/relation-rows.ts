@@ -85,9 +85,14 @@ export function sortRows(rows: RelationRow[], sort: string): RelationRow[] {
   const key = KEYS[col];
   if (!key) return rows;
   const keyed = rows.map((r) => ({ r, k: key(r) }));
+  // Empty values (undated, no quote) go last in either direction.
+  const empty = (k: string | number): boolean => k === Infinity || k === '\uffff';
   keyed.sort((a, b) => {
-    const c = a.k < b.k ? -1 : a.k > b.k ? 1 : a.r.edge < b.r.edge ? -1 : 1;
-    return desc ? -c : c;
+    const ea = empty(a.k);
+    const eb = empty(b.k);
+    if (ea !== eb) return ea ? 1 : -1;
+    const c = a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
+    return (desc ? -c : c) || (a.r.edge < b.r.edge ? -1 : 1);
   });
   return keyed.map((x) => x.r);
 }

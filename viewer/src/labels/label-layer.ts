@@ -9,10 +9,14 @@ import { BoxGrid, placeLabels, type Box, type NodeLabelCandidate } from './place
 import { TextFitter } from './text-fit.js';
 
 /** Screen area per free label and the gap between labels, by density. */
-const DENSITY: Record<LabelDensity, { area: number; gap: number; maxWidth: number }> = {
-  few: { area: 26_000, gap: 8, maxWidth: 150 },
-  normal: { area: 11_000, gap: 4, maxWidth: 170 },
-  many: { area: 4_500, gap: 2, maxWidth: 210 },
+const DENSITY: Record<
+  LabelDensity,
+  { area: number; gap: number; maxWidth: number; discs: boolean }
+> = {
+  few: { area: 26_000, gap: 8, maxWidth: 140, discs: true },
+  normal: { area: 11_000, gap: 4, maxWidth: 170, discs: true },
+  // More labels: they may also cross the discs of unlabelled entities.
+  many: { area: 4_500, gap: 2, maxWidth: 170, discs: false },
 };
 
 const FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -20,6 +24,8 @@ const NODE_FONT = `500 12px ${FAMILY}`;
 const HOVER_FONT = `600 13px ${FAMILY}`;
 const EDGE_FONT = `11px ${FAMILY}`;
 const PAD_X = 3;
+/** Above this many entities on screen, labels may cross the discs of unlabelled ones. */
+const CROWDED = 400;
 
 export interface LabelInputs {
   visible: Set<string>;
@@ -100,9 +106,19 @@ export class LabelLayer {
     return { key: node, x, y, r, w, h: hovered ? 22 : 17, forced };
   }
 
+  /** The part of the graph not under a panel floating over it (the phone's details sheet). */
+  private usableHeight(height: number): number {
+    const sheet = document.getElementById('details');
+    if (!sheet || getComputedStyle(sheet).position !== 'fixed' || !sheet.offsetHeight)
+      return height;
+    const top = this.renderer.getContainer().getBoundingClientRect().top;
+    return Math.max(0, Math.min(height, sheet.getBoundingClientRect().top - top));
+  }
+
   /** Recomputes the labels for the current camera and state, and draws them. */
   update(): void {
-    const { width, height } = this.renderer.getDimensions();
+    const { width } = this.renderer.getDimensions();
+    const height = this.usableHeight(this.renderer.getDimensions().height);
     const inputs = this.inputs();
     const density = DENSITY[inputs.density];
     const grid = new BoxGrid(density.gap);
@@ -118,8 +134,10 @@ export class LabelLayer {
       const c = this.nodeCandidate(n, density.maxWidth, true, n === inputs.hovered);
       if (c && onScreen(c)) forcedCands.push(c);
     }
-    for (const c of forcedCands) grid.add({ x: c.x - c.r, y: c.y - c.r, w: 2 * c.r, h: 2 * c.r });
-    for (const p of placeLabels(forcedCands, { width, height, gap: density.gap, max: 0 }, grid)) {
+    const discs = new BoxGrid(0);
+    for (const c of forcedCands) discs.add({ x: c.x - c.r, y: c.y - c.r, w: 2 * c.r, h: 2 * c.r });
+    const options = { width, height, gap: density.gap, max: 0 };
+    for (const p of placeLabels(forcedCands, options, grid, discs)) {
       const hovered = p.key === inputs.hovered;
       drawn.push({
         ...p,
@@ -144,8 +162,9 @@ export class LabelLayer {
     const max = Math.round(((width * height) / density.area) * (inputs.focusing ? 0.5 : 1));
     const free: NodeLabelCandidate[] = [];
     const taken = new Set(forced);
-    // Labels keep off other entities' discs, so no label hides an entity.
-    const discs = new BoxGrid(0);
+    // Labels keep off other entities' discs, so no label hides an entity; on a crowded
+    // screen (discs everywhere) only off the labelled ones.
+    const shown: { x: number; y: number; r: number }[] = [];
     for (const n of this.order) {
       if (!inputs.visible.has(n)) continue;
       const d = this.renderer.getNodeDisplayData(n);
@@ -153,10 +172,13 @@ export class LabelLayer {
       const p = this.renderer.framedGraphToViewport(d);
       const r = this.renderer.scaleSize(d.size);
       if (p.x < -r || p.y < -r || p.x > width + r || p.y > height + r) continue;
-      discs.add({ x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r });
+      if (shown.length <= CROWDED) shown.push({ x: p.x, y: p.y, r });
       if (free.length >= max * 6 || taken.has(n)) continue;
       const c = this.nodeCandidate(n, density.maxWidth, false, false);
       if (c) free.push(c);
+    }
+    if (density.discs && shown.length <= CROWDED) {
+      for (const { x, y, r } of shown) discs.add({ x: x - r, y: y - r, w: 2 * r, h: 2 * r });
     }
     const faded = inputs.focusing;
     for (const p of placeLabels(free, { width, height, gap: density.gap, max }, grid, discs)) {
@@ -173,7 +195,7 @@ export class LabelLayer {
       });
     }
     this.labels = drawn;
-    this.paint(width, height);
+    this.paint(width, this.renderer.getDimensions().height);
   }
 
   private placeEdgeLabels(

@@ -88,10 +88,11 @@ export function boxAt(c: NodeLabelCandidate, anchor: Anchor, shift = 0): Box {
       return { x: c.x + c.r + m, y: c.y - c.h / 2 + shift, w: c.w, h: c.h };
     case 'left':
       return { x: c.x - c.r - m - c.w, y: c.y - c.h / 2 + shift, w: c.w, h: c.h };
+    // Above and below, a shift slides the label sideways.
     case 'below':
-      return { x: c.x - c.w / 2, y: c.y + c.r + m + shift, w: c.w, h: c.h };
+      return { x: c.x - c.w / 2 + shift * 3, y: c.y + c.r + m, w: c.w, h: c.h };
     case 'above':
-      return { x: c.x - c.w / 2, y: c.y - c.r - m - c.h - shift, w: c.w, h: c.h };
+      return { x: c.x - c.w / 2 + shift * 3, y: c.y - c.r - m - c.h, w: c.w, h: c.h };
     case 'centre':
       return { x: c.x - c.w / 2, y: c.y - c.h / 2 + shift, w: c.w, h: c.h };
   }
@@ -106,8 +107,8 @@ function inside(b: Box, o: PlacementOptions): boolean {
 /**
  * Places as many labels as fit without overlapping: forced ones first (hover, selection and
  * its neighbours, paths), then the rest in the given order (most important first) up to
- * `max`. Forced labels also try positions shifted up and down before giving up; the others
- * also keep off everything in `avoid`.
+ * `max`. Forced labels also try positions shifted a little before giving up. Labels keep off
+ * everything in `avoid` (entity discs), where each placed label's own disc is added.
  */
 export function placeLabels(
   candidates: NodeLabelCandidate[],
@@ -122,15 +123,18 @@ export function placeLabels(
       for (const anchor of ANCHORS) {
         const b = boxAt(c, anchor, shift);
         if (!inside(b, options) || grid.collides(b)) continue;
-        if (!c.forced && avoid?.collides(b)) continue;
+        if (avoid?.collides(b)) continue;
         grid.add(b);
+        // A labelled entity's disc stays clear of the labels placed after it.
+        avoid?.add({ x: c.x - c.r, y: c.y - c.r, w: 2 * c.r, h: 2 * c.r });
         placed.push({ ...b, key: c.key, anchor });
         return true;
       }
     }
     return false;
   };
-  const forcedShifts = [0, 1, -1, 2, -2, 3, -3].map((k) => k * 0.6);
+  // Small shifts only: a label far from its entity would name the wrong one.
+  const forcedShifts = [0, 1, -1, 2, -2].map((k) => k * 0.6);
   for (const c of candidates) {
     if (c.forced)
       tryPlace(

@@ -94,7 +94,13 @@ export function createSearch(
       const score = matchScore(q, e.folded);
       if (score !== null) scored.push({ e, score: score + (e.alias ? 0.5 : 0) });
     }
-    scored.sort((a, b) => a.score - b.score || a.e.label.localeCompare(b.e.label));
+    // Equally close: the shorter name is the closer match ("Zelensky" before a long title).
+    scored.sort(
+      (a, b) =>
+        a.score - b.score ||
+        a.e.folded.length - b.e.folded.length ||
+        a.e.label.localeCompare(b.e.label),
+    );
     results = [];
     for (const { e } of scored) {
       if (seen.has(e.key)) continue;
