@@ -121,10 +121,32 @@ function frame(): void {
   framed = key;
 }
 
+let visKey = '';
+let visGraph: ViewGraph | null = null;
+
+/** The same Visibility object while the filters are unchanged, so views can cache by it. */
+function visibility(): Visibility {
+  const key = JSON.stringify([
+    [...state.hiddenEntityTypes].sort(),
+    [...state.hiddenRelationTypes].sort(),
+    state.timeRange,
+    state.hideUndated,
+    state.ego,
+    state.ego && state.selection?.kind === 'node' ? state.selection.key : null,
+  ]);
+  if (key !== visKey || visGraph !== graph) {
+    vis = computeVisibility(graph, state);
+    visKey = key;
+    visGraph = graph;
+  }
+  return vis;
+}
+
 /** Recomputes visibility and repaints every panel; called after any state change. */
 function update(): void {
-  vis = computeVisibility(graph, state);
-  applyVisibility(renderer, graph, vis);
+  const before = vis;
+  vis = visibility();
+  if (vis !== before || !ready) applyVisibility(renderer, graph, vis);
   const context = { graph, vis, state, select, onChange: update };
   panel.render(context);
   refreshFocus();
@@ -351,12 +373,15 @@ async function boot(): Promise<void> {
   const { data, live } = await loadGraph();
   performance.mark('kg-loaded');
   graph = importGraph(data);
+  performance.mark('kg-imported');
   dress(graph);
   showTitle();
-  performance.mark('kg-imported');
+  performance.mark('kg-dressed');
   renderer = createRenderer(graph, ui.container);
+  performance.mark('kg-sigma');
   labels = new LabelLayer(renderer, graph, () => ({
     visible: vis.nodes,
+    visibleEdges: vis.edges,
     hovered,
     forced: focus?.nodes ?? new Set(),
     focusing: focus !== null,
@@ -385,6 +410,8 @@ async function boot(): Promise<void> {
     layoutRunning: () => layout.running,
     hovered: () => hovered,
     labels: () => labels.labels,
+    labelMs: () => labels.lastMs,
+    relabel: () => labels.update(),
     colorLegend: () => colorLegend,
     lastPng: () => lastPng,
     pathFocus: () =>

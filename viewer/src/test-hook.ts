@@ -18,6 +18,8 @@ export interface HookSources {
   layoutRunning(): boolean;
   hovered(): string | null;
   labels(): DrawnLabel[];
+  labelMs(): number;
+  relabel(): void;
   colorLegend(): ColorLegend | null;
   lastPng(): (PngText & { width: number; height: number }) | null;
   pathFocus(): { nodes: string[]; edges: string[] } | null;
@@ -92,6 +94,13 @@ export function exposeHook(src: HookSources): void {
       src
         .labels()
         .map(({ kind, key, text, x, y, w, h, font }) => ({ kind, key, text, x, y, w, h, font })),
+    /** Milliseconds the label layer took for the last frame. */
+    labelMs: () => src.labelMs(),
+    /** Places and draws the labels again now; returns how long that took (ms). */
+    relabel: () => {
+      src.relabel();
+      return src.labelMs();
+    },
     colorLegend: () => src.colorLegend(),
     lastPng: () => src.lastPng(),
     pathFocus: () => src.pathFocus(),

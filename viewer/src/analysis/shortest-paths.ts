@@ -16,10 +16,14 @@ export interface PathsResult {
  * The library keeps its tables in plain objects, so nodes are renamed to their index (no id
  * can then collide with an Object.prototype key such as `constructor`).
  */
+const projections = new WeakMap<Visibility, { g: UndirectedGraph; ids: string[] }>();
+
 function indexedProjection(
   graph: ViewGraph,
   vis: Visibility,
 ): { g: UndirectedGraph; ids: string[] } {
+  const hit = projections.get(vis);
+  if (hit) return hit;
   const ids = [...vis.nodes];
   const index = new Map(ids.map((id, i) => [id, String(i)]));
   const g = new UndirectedGraph();
@@ -30,6 +34,7 @@ function indexedProjection(
     const b = index.get(t);
     if (a !== undefined && b !== undefined && a !== b) g.mergeEdge(a, b);
   }
+  projections.set(vis, { g, ids });
   return { g, ids };
 }
 
@@ -45,6 +50,7 @@ export function shortestPaths(
   const { g, ids } = indexedProjection(graph, vis);
   const a = String(ids.indexOf(from));
   const b = String(ids.indexOf(to));
+  // (indexOf is linear, but once per search: cheaper than keeping a second map per view.)
   const [, P, sigma] = brandes(g, a);
   const total = sigma[b] ?? 0;
   if (!total) return null;

@@ -26,9 +26,13 @@ const EDGE_FONT = `11px ${FAMILY}`;
 const PAD_X = 3;
 /** Above this many entities on screen, labels may cross the discs of unlabelled ones. */
 const CROWDED = 400;
+/** Graphs this big skip all but forced labels while the camera moved this recently (ms). */
+const BIG = 3_000;
+const MOVING_MS = 150;
 
 export interface LabelInputs {
   visible: Set<string>;
+  visibleEdges: Set<string>;
   hovered: string | null;
   /** Nodes that must be labelled: the selection, its neighbours, a path. */
   forced: Set<string>;
@@ -64,7 +68,14 @@ export class LabelLayer {
   readonly canvas: HTMLCanvasElement;
   /** What the last frame drew, in CSS pixels relative to the graph container. */
   labels: DrawnLabel[] = [];
+  /** How long the last update took (placement and drawing), for the benchmark. */
+  lastMs = 0;
   private order: string[] = [];
+  private toScreen: (node: string) => { x: number; y: number; r: number } = () => ({
+    x: 0,
+    y: 0,
+    r: 0,
+  });
   private readonly fitter = new TextFitter();
 
   constructor(
@@ -77,7 +88,16 @@ export class LabelLayer {
     this.canvas.setAttribute('aria-hidden', 'true');
     renderer.getContainer().after(this.canvas);
     renderer.on('afterRender', () => this.update());
+    // On big graphs, only forced labels while the camera moves; all of them once it rests.
+    renderer.getCamera().on('updated', () => {
+      this.movedAt = performance.now();
+      clearTimeout(this.restTimer);
+      this.restTimer = window.setTimeout(() => this.update(), MOVING_MS + 20);
+    });
   }
+
+  private movedAt = 0;
+  private restTimer = 0;
 
   /** Label priority: larger nodes first, then more connected, then by key (stable). */
   setGraph(graph: ViewGraph): void {
@@ -94,16 +114,39 @@ export class LabelLayer {
     forced: boolean,
     hovered: boolean,
   ): NodeLabelCandidate | null {
-    const d = this.renderer.getNodeDisplayData(node);
-    if (!d) return null;
-    const { x, y } = this.renderer.framedGraphToViewport({ x: d.x, y: d.y });
-    const r = this.renderer.scaleSize(d.size);
+    const { x, y, r } = this.toScreen(node);
     const full = String(this.graph.getNodeAttribute(node, 'label') || node);
     const font = hovered ? HOVER_FONT : NODE_FONT;
     const text = hovered ? full : this.fitter.fit(full, font, maxWidth);
     if (!text) return null;
     const w = this.fitter.width(text, font) + PAD_X * 2 + (hovered ? 6 : 0);
     return { key: node, x, y, r, w, h: hovered ? 22 : 17, forced };
+  }
+
+  /**
+   * Where an entity is on screen this frame, from its attributes. The graph → screen map is
+   * affine (sigma's normalisation, then the camera) and sizes scale linearly, so three points
+   * and one size give it; asking sigma for each entity's display data evaluates its styles
+   * every time, far too slow for 10,000 entities a frame.
+   */
+  private screenTransform(): (node: string) => { x: number; y: number; r: number } {
+    const norm = this.renderer.getNormalizationFunction();
+    const at = (x: number, y: number) => this.renderer.framedGraphToViewport(norm({ x, y }));
+    const o = at(0, 0);
+    const ex = at(1, 0);
+    const ey = at(0, 1);
+    const k = this.renderer.scaleSize(1);
+    const ax = ex.x - o.x;
+    const ay = ex.y - o.y;
+    const bx = ey.x - o.x;
+    const by = ey.y - o.y;
+    const graph = this.graph;
+    return (node) => {
+      const a = graph.getNodeAttributes(node);
+      const x = Number(a.x) || 0;
+      const y = Number(a.y) || 0;
+      return { x: o.x + x * ax + y * bx, y: o.y + x * ay + y * by, r: (Number(a._size) || 6) * k };
+    };
   }
 
   /** The part of the graph not under a panel floating over it (the phone's details sheet). */
@@ -117,13 +160,15 @@ export class LabelLayer {
 
   /** Recomputes the labels for the current camera and state, and draws them. */
   update(): void {
+    const t0 = performance.now();
+    this.toScreen = this.screenTransform();
     const { width } = this.renderer.getDimensions();
     const height = this.usableHeight(this.renderer.getDimensions().height);
     const inputs = this.inputs();
     const density = DENSITY[inputs.density];
     const grid = new BoxGrid(density.gap);
     const drawn: DrawnLabel[] = [];
-    const onScreen = (c: NodeLabelCandidate): boolean =>
+    const inView = (c: NodeLabelCandidate): boolean =>
       c.x > -c.r && c.y > -c.r && c.x < width + c.r && c.y < height + c.r;
 
     // 1. Forced labels (hover first), with the discs of forced nodes as obstacles.
@@ -132,7 +177,7 @@ export class LabelLayer {
     const forcedCands: NodeLabelCandidate[] = [];
     for (const n of forced) {
       const c = this.nodeCandidate(n, density.maxWidth, true, n === inputs.hovered);
-      if (c && onScreen(c)) forcedCands.push(c);
+      if (c && inView(c)) forcedCands.push(c);
     }
     const discs = new BoxGrid(0);
     for (const c of forcedCands) discs.add({ x: c.x - c.r, y: c.y - c.r, w: 2 * c.r, h: 2 * c.r });
@@ -155,8 +200,21 @@ export class LabelLayer {
       });
     }
 
+    if (this.graph.order > BIG && performance.now() - this.movedAt < MOVING_MS) {
+      this.labels = drawn;
+      this.paint(width, this.renderer.getDimensions().height);
+      this.lastMs = performance.now() - t0;
+      return;
+    }
+
     // 2. Relation labels where they fit.
-    this.placeEdgeLabels(inputs, grid, drawn, width, height);
+    const onScreen = new Set<string>();
+    for (const n of this.order) {
+      if (!inputs.visible.has(n)) continue;
+      const p = this.toScreen(n);
+      if (p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height) onScreen.add(n);
+    }
+    this.placeEdgeLabels(inputs, grid, drawn, width, height, onScreen);
 
     // 3. Other labels, most important first, up to the density's budget.
     const max = Math.round(((width * height) / density.area) * (inputs.focusing ? 0.5 : 1));
@@ -167,10 +225,8 @@ export class LabelLayer {
     const shown: { x: number; y: number; r: number }[] = [];
     for (const n of this.order) {
       if (!inputs.visible.has(n)) continue;
-      const d = this.renderer.getNodeDisplayData(n);
-      if (!d) continue;
-      const p = this.renderer.framedGraphToViewport(d);
-      const r = this.renderer.scaleSize(d.size);
+      const p = this.toScreen(n);
+      const r = p.r;
       if (p.x < -r || p.y < -r || p.x > width + r || p.y > height + r) continue;
       if (shown.length <= CROWDED) shown.push({ x: p.x, y: p.y, r });
       if (free.length >= max * 6 || taken.has(n)) continue;
@@ -196,6 +252,7 @@ export class LabelLayer {
     }
     this.labels = drawn;
     this.paint(width, this.renderer.getDimensions().height);
+    this.lastMs = performance.now() - t0;
   }
 
   private placeEdgeLabels(
@@ -204,29 +261,20 @@ export class LabelLayer {
     drawn: DrawnLabel[],
     width: number,
     height: number,
+    onScreen: Set<string>,
   ): void {
     const graph = this.graph;
     let edges = [...inputs.edges];
     if (!edges.length && !inputs.focusing && this.renderer.getCamera().getState().ratio < 0.45) {
-      edges = graph.filterEdges((_e, _a, s, t) => {
-        if (!inputs.visible.has(s) || !inputs.visible.has(t)) return false;
-        const a = this.renderer.getNodeDisplayData(s);
-        const b = this.renderer.getNodeDisplayData(t);
-        if (!a || !b) return false;
-        const p = this.renderer.framedGraphToViewport(a);
-        const q = this.renderer.framedGraphToViewport(b);
-        return (
-          p.x > 0 &&
-          p.y > 0 &&
-          p.x < width &&
-          p.y < height &&
-          q.x > 0 &&
-          q.y > 0 &&
-          q.x < width &&
-          q.y < height
-        );
-      });
-      if (edges.length > 400) return;
+      // Zoomed in: the relations between entities on screen, when they are not too many.
+      if (onScreen.size > 300) return;
+      const seen = new Set<string>();
+      for (const n of onScreen) {
+        graph.forEachEdge(n, (e, _a, s, t) => {
+          if (inputs.visibleEdges.has(e) && onScreen.has(s === n ? t : s)) seen.add(e);
+        });
+      }
+      edges = [...seen];
     }
     // Parallel relations share one label: "met · praises".
     const pairs = new Map<string, { s: string; t: string; labels: string[]; color: string }>();
@@ -247,16 +295,9 @@ export class LabelLayer {
       else if (!p.labels.includes(label)) p.labels.push(label);
     }
     for (const [key, p] of pairs) {
-      const a = this.renderer.getNodeDisplayData(p.s);
-      const b = this.renderer.getNodeDisplayData(p.t);
-      if (!a || !b) continue;
-      const pa = this.renderer.framedGraphToViewport(a);
-      const pb = this.renderer.framedGraphToViewport(b);
-      const room =
-        Math.hypot(pb.x - pa.x, pb.y - pa.y) -
-        this.renderer.scaleSize(a.size) -
-        this.renderer.scaleSize(b.size) -
-        12;
+      const pa = this.toScreen(p.s);
+      const pb = this.toScreen(p.t);
+      const room = Math.hypot(pb.x - pa.x, pb.y - pa.y) - pa.r - pb.r - 12;
       const text = this.fitter.fit(p.labels.join(' · '), EDGE_FONT, Math.min(room, 180));
       if (!text || room < 36) continue;
       const w = this.fitter.width(text, EDGE_FONT) + PAD_X * 2;
