@@ -3,7 +3,7 @@
 // server; prints navigation → first frame, → interactive, and frames per second while
 // panning, idle and with ForceAtlas2 running in its worker. Run after `npm run build`:
 //   node bench/viewer.mjs [nodes] [edges]
-/* global window, document, performance, requestAnimationFrame, Event */
+/* global window, document, performance, requestAnimationFrame, Event, KeyboardEvent */
 import { chromium } from 'playwright-core';
 import { ViewServer } from '../dist/server/view-server.js';
 import { syntheticViewGraph } from './view-graph.mjs';
