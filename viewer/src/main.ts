@@ -11,13 +11,14 @@ import { connectLive, loadGraph, type WireDiagnostic } from './load.js';
 import {
   computeVisibility,
   dateExtent,
+  graphTitle,
   importGraph,
   neighbourhood,
   type SerializedKgGraph,
   type ViewGraph,
   type Visibility,
 } from './model.js';
-import { graphTitle, renderSharePng, type PngText } from './png.js';
+import { renderSharePng, type PngText } from './png.js';
 import {
   applyVisibility,
   createRenderer,

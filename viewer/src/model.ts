@@ -11,6 +11,12 @@ export type ViewEdgeAttrs = EdgeAttrs & { _head?: string; _size?: number };
 export type ViewGraph = MultiGraph<ViewNodeAttrs, ViewEdgeAttrs, GraphAttrs>;
 export type SerializedKgGraph = SerializedGraph<NodeAttrs, EdgeAttrs, GraphAttrs>;
 
+/** The project's title (language v2), else its name. */
+export function graphTitle(graph: ViewGraph): string {
+  const attrs = graph.getAttributes() as { title?: unknown; name?: unknown };
+  return String(attrs.title || attrs.name || 'Knowledge graph');
+}
+
 export function isSerializedGraph(value: unknown): value is SerializedKgGraph {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;

@@ -3,7 +3,7 @@
 import type { ColorLegend } from './appearance.js';
 import { daysToIso } from './dates.js';
 import { drawLabels, type DrawnLabel } from './labels/label-layer.js';
-import { dateExtent, type ViewGraph, type Visibility } from './model.js';
+import { dateExtent, graphTitle, type ViewGraph, type Visibility } from './model.js';
 import type { KgSigma } from './renderer.js';
 import type { ViewState } from './view-state.js';
 
@@ -25,11 +25,6 @@ export interface PngText {
   subtitle: string;
   legend: { label: string; color: string; kind: 'dot' | 'bar' }[];
   credit: string;
-}
-
-export function graphTitle(graph: ViewGraph): string {
-  const attrs = graph.getAttributes() as { title?: unknown; name?: unknown };
-  return String(attrs.title || attrs.name || 'Knowledge graph');
 }
 
 export function pngText(inputs: PngInputs): PngText {

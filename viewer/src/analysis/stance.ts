@@ -60,13 +60,22 @@ export function stanceMatrix(
       .sort((a, b) => b[1] - a[1] || label(a[0]).localeCompare(label(b[0])))
       .map(([n]) => n);
   const actors = rank(actorCount);
-  const targets = rank(targetCount);
+  const shown = new Set(actors.slice(0, limits.actors));
+  // Targets ranked by their stances among the actors shown, so the cut keeps the matrix dense.
+  const amongShown = new Map<string, number>();
+  for (const c of cells.values()) {
+    if (shown.has(c.actor))
+      amongShown.set(
+        c.target,
+        (amongShown.get(c.target) ?? 0) + c.positive.length + c.negative.length,
+      );
+  }
   return {
     types,
-    actors: actors.slice(0, limits.actors),
-    targets: targets.slice(0, limits.targets),
+    actors: [...shown],
+    targets: rank(amongShown).slice(0, limits.targets),
     totalActors: actors.length,
-    totalTargets: targets.length,
+    totalTargets: targetCount.size,
     cells,
   };
 }
