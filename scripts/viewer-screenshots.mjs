@@ -1,6 +1,7 @@
 // The screenshots in docs/viewer.md: the viewer on data/ at 1440×900, 1280×800 and 390×844,
 // and on a synthetic 10,000-entity graph. After `npm run build`:
-//   node scripts/viewer-screenshots.mjs [outDir]   (default docs/img)
+//   node scripts/viewer-screenshots.mjs [outDir]   (default docs/img; ONLY_10K=1: the 10k ones)
+/* global window */
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
