@@ -29,6 +29,7 @@ import {
 import { matchScore } from '../../viewer/src/search-rank.js';
 import { defaultViewState } from '../../viewer/src/view-state.js';
 import { parseCsv } from '../helpers/parse-csv.js';
+import { SECURITY_GUARANTEES_STANCE, TABLE_CSV_HEADER } from './expected.js';
 import { ROOT } from './support.js';
 
 let graph: ViewGraph;
@@ -106,17 +107,7 @@ describe('relations table rows', () => {
     expect(guarantees.length).toBeGreaterThan(0);
     expect(guarantees.every((r) => r.text.includes('macron'))).toBe(true);
     const csv = parseCsv(rowsToCsv(guarantees));
-    expect(csv[0]).toEqual([
-      'id',
-      'from',
-      'from_id',
-      'type',
-      'to',
-      'to_id',
-      'date',
-      'quotes',
-      'sources',
-    ]);
+    expect(csv[0]).toEqual(TABLE_CSV_HEADER);
     expect(csv).toHaveLength(guarantees.length + 1);
     // Formula guard: a cell starting with = is prefixed.
     const evil = { ...guarantees[0]!, from: '=HYPERLINK("x")' };
@@ -135,18 +126,7 @@ describe('stance matrix', () => {
         .filter(([, c]) => c)
         .map(([a, c]) => [a, [c!.positive.length, c!.negative.length]]),
     );
-    expect(column).toEqual({
-      trump: [2, 0],
-      russia: [1, 0],
-      zelensky: [1, 0],
-      macron: [1, 0],
-      'von-der-leyen': [1, 0],
-      rutte: [1, 0],
-      'united-kingdom': [1, 0],
-      italy: [1, 0],
-      germany: [1, 0],
-      finland: [1, 0],
-    });
+    expect(column).toEqual(SECURITY_GUARANTEES_STANCE);
     expect(m.cells.get(cellKey('trump', 'immediate-ceasefire'))?.negative.length).toBeGreaterThan(
       0,
     );

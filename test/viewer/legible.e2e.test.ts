@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticViewGraph } from '../../bench/view-graph.mjs';
 import { ViewServer } from '../../src/server/view-server.js';
 import { parseCsv } from '../helpers/parse-csv.js';
+import { SECURITY_GUARANTEES_STANCE, TABLE_CSV_HEADER } from './expected.js';
 import {
   browserAvailable,
   launch,
@@ -15,10 +16,8 @@ import {
   pageErrors,
   ROOT,
   shot,
-  startKgView,
-  tempCopy,
+  useDataView,
   waitReady,
-  type KgView,
 } from './support.js';
 
 const run = browserAvailable();
@@ -107,29 +106,12 @@ const hook = <T>(page: Page, fn: (k: NonNullable<Window['__kg']>) => T): Promise
   page.evaluate(`(${fn.toString()})(window.__kg)`) as Promise<T>;
 
 describe.skipIf(!run)('viewer v2 on data/ in Chromium', { timeout: 90_000 }, () => {
-  let browser: Browser;
-  let view: KgView;
-  let copy: Awaited<ReturnType<typeof tempCopy>>;
-
-  beforeAll(async () => {
-    copy = await tempCopy(path.join(ROOT, 'data'));
-    view = await startKgView(copy.dir);
-    browser = await launch();
-  }, 60_000);
-
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await view?.stop();
-    await copy?.cleanup();
-  });
+  const suite = useDataView();
+  const url = (): string => suite.view().url;
 
   const open = async (hash = '', width = 1440, height = 900): Promise<Page> => {
-    const page = await newPage(browser, width, height);
-    await page.goto(`${view.url}${hash}`);
+    const page = await newPage(suite.browser(), width, height);
+    await page.goto(`${url()}${hash}`);
     await waitReady(page);
     await page.waitForTimeout(700); // camera animations settle
     return page;
@@ -145,14 +127,14 @@ describe.skipIf(!run)('viewer v2 on data/ in Chromium', { timeout: 90_000 }, () 
       await expectLegible(page, width > 400 ? 25 : 8);
       await shot(page, `v2-overview-${width}`);
       for (const ratio of [0.3, 0.08, 3]) {
-        await page.goto(`${view.url}#cam=0.5,0.5,${ratio},0`);
+        await page.goto(`${url()}#cam=0.5,0.5,${ratio},0`);
         await page.reload();
         await waitReady(page);
         await page.waitForTimeout(300);
         await expectLegible(page, ratio === 3 ? 3 : 1);
       }
       // The selected entity and every one of its neighbours are labelled.
-      await page.goto(`${view.url}#node=zelensky`);
+      await page.goto(`${url()}#node=zelensky`);
       await page.reload();
       await waitReady(page);
       await page.waitForTimeout(800);
@@ -314,17 +296,7 @@ describe.skipIf(!run)('viewer v2 on data/ in Chromium', { timeout: 90_000 }, () 
       page.locator('#table-csv').click(),
     ]);
     const rows = parseCsv(await readFile((await csv.path()) ?? '', 'utf8'));
-    expect(rows[0]).toEqual([
-      'id',
-      'from',
-      'from_id',
-      'type',
-      'to',
-      'to_id',
-      'date',
-      'quotes',
-      'sources',
-    ]);
+    expect(rows[0]).toEqual(TABLE_CSV_HEADER);
     expect(rows).toHaveLength(n + 1);
     const dateCol = rows
       .slice(1)
@@ -354,18 +326,11 @@ describe.skipIf(!run)('viewer v2 on data/ in Chromium', { timeout: 90_000 }, () 
           }),
         ),
       );
-    expect(cells).toEqual({
-      trump: '2/0',
-      russia: '1/0',
-      zelensky: '1/0',
-      macron: '1/0',
-      'von-der-leyen': '1/0',
-      rutte: '1/0',
-      'united-kingdom': '1/0',
-      italy: '1/0',
-      germany: '1/0',
-      finland: '1/0',
-    });
+    expect(cells).toEqual(
+      Object.fromEntries(
+        Object.entries(SECURITY_GUARANTEES_STANCE).map(([a, [p, n]]) => [a, `${p}/${n}`]),
+      ),
+    );
     const green = await page
       .locator('.matrix .cell[data-actor=macron][data-target="security-guarantees"]')
       .evaluate((e) => getComputedStyle(e).backgroundColor);
