@@ -107,17 +107,20 @@ function refreshFocus(): void {
   setFocus(renderer, focus);
 }
 
+/** What should be framed now (a path, a neighbourhood view), and its key. */
+function frameTarget(): { key: string; nodes: Iterable<string> } {
+  if (state.view === 'paths' && panel.paths.focus) {
+    const nodes = panel.paths.focus.nodes;
+    return { key: `path:${[...nodes].sort().join(',')}`, nodes };
+  }
+  if (state.ego > 0 && state.selection?.kind === 'node')
+    return { key: `ego:${state.ego}:${state.selection.key}`, nodes: vis.nodes };
+  return { key: '', nodes: [] };
+}
+
 /** Frames a neighbourhood or a path once, when it first appears. */
 function frame(): void {
-  let key = '';
-  let nodes: Iterable<string> = [];
-  if (state.view === 'paths' && panel.paths.focus) {
-    nodes = panel.paths.focus.nodes;
-    key = `path:${[...nodes].sort().join(',')}`;
-  } else if (state.ego > 0 && state.selection?.kind === 'node') {
-    nodes = vis.nodes;
-    key = `ego:${state.ego}:${state.selection.key}`;
-  }
+  const { key, nodes } = frameTarget();
   if (key && key !== framed) fitNodes(renderer, nodes);
   framed = key;
 }
@@ -150,6 +153,8 @@ function update(): void {
   if (vis !== before || !ready) applyVisibility(renderer, graph, vis);
   const context = { graph, vis, state, select, onChange: update };
   panel.render(context);
+  // A link with a camera shows exactly that view: what it framed is framed already.
+  if (!ready && state.camera) framed = frameTarget().key;
   refreshFocus();
   renderLegend(ui.filters, {
     graph,
@@ -397,7 +402,6 @@ async function boot(): Promise<void> {
   bindUi();
   search.rebuild(graph);
   paintTimeline();
-  if (state.camera) framed = 'restored';
   update();
   performance.mark('kg-panels');
   exposeHook({
