@@ -188,7 +188,10 @@ const propertyType = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('strin', 'list', 'enum[]', '', 'map') },
 );
 
-function propertyDecl(entityTypes: string[]): fc.Arbitrary<PropertyDeclModel> {
+function propertyDecl(
+  entityTypes: string[],
+  relationTypes: string[] = [],
+): fc.Arbitrary<PropertyDeclModel> {
   return fc.record(
     {
       name: sc(name(validProp)),
@@ -198,6 +201,7 @@ function propertyDecl(entityTypes: string[]): fc.Arbitrary<PropertyDeclModel> {
       to: fc
         .subarray(entityTypes)
         .map((list) => list.map((t) => ({ text: t, style: 'plain' as const }))),
+      edge: ref(relationTypes, name(validRelName)),
       long: fc.boolean(),
     },
     { requiredKeys: ['name', 'type'] },
@@ -211,7 +215,12 @@ const color = fc.oneof(
   })),
 );
 
-function typeModel(nameArb: fc.Arbitrary<string>, entityTypes: string[], relation: boolean) {
+function typeModel(
+  nameArb: fc.Arbitrary<string>,
+  entityTypes: string[],
+  relation: boolean,
+  relationTypes: string[] = [],
+) {
   const typeRef = fc.constantFrom(...(entityTypes.length ? entityTypes : ['Nope']), 'Nope');
   return fc.record(
     {
@@ -219,7 +228,7 @@ function typeModel(nameArb: fc.Arbitrary<string>, entityTypes: string[], relatio
       color,
       label: sc(name(validProp)),
       description: sc(text),
-      properties: fc.array(propertyDecl(entityTypes), { maxLength: 4 }),
+      properties: fc.array(propertyDecl(entityTypes, relationTypes), { maxLength: 4 }),
       ...(relation
         ? {
             from: fc.array(
@@ -295,7 +304,9 @@ export const projectModel: fc.Arbitrary<ProjectModel> = fc
   })
   .chain(({ entityTypeNames, relationTypeNames, sourceIds, entityIds }) => {
     const entityTypes = fc.tuple(
-      ...entityTypeNames.map((n) => typeModel(fc.constant(n), entityTypeNames, false)),
+      ...entityTypeNames.map((n) =>
+        typeModel(fc.constant(n), entityTypeNames, false, relationTypeNames),
+      ),
     );
     const relationTypes = fc.tuple(
       ...relationTypeNames.map((n) => typeModel(fc.constant(n), entityTypeNames, true)),
@@ -737,21 +748,25 @@ export const coherentModel: fc.Arbitrary<ProjectModel> = fc
   .chain(({ entityTypes, relationTypes, sources, ids, entityProps, relationProps }) => {
     const ep = entityProps.filter((p) => !RESERVED_PROPS.has(p.name));
     const rp = relationProps.filter((p) => !RESERVED_PROPS.has(p.name));
-    const decl = (p: PropPlan): PropertyDeclModel => ({
+    const decl = (p: PropPlan, entity = false): PropertyDeclModel => ({
       name: { text: p.name, style: 'plain' },
       type: `${p.type}${p.list ? '[]' : ''}`,
       long: true,
       ...(p.type === 'enum'
         ? { values: p.values.map((v) => ({ text: v, style: 'double' as const })) }
         : {}),
+      // Language v2: a reference property's values are also relations of this type.
+      ...(entity && p.type === 'ref' && p.name.length % 2 === 0 && relationTypes[0] !== undefined
+        ? { edge: { text: relationTypes[0], style: 'plain' as const } }
+        : {}),
     });
     const types: TypeModel[] = entityTypes.map((t) => ({
       name: { text: t, style: 'plain' },
-      properties: ep.map(decl),
+      properties: ep.map((p) => decl(p, true)),
     }));
     const rtypes: TypeModel[] = relationTypes.map((t, i) => ({
       name: { text: t, style: 'plain' },
-      properties: rp.map(decl),
+      properties: rp.map((p) => decl(p)),
       symmetric: i % 2 === 1,
       event: i % 3 === 2,
     }));
