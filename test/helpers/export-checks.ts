@@ -11,10 +11,8 @@ import type { KgGraph } from '../../src/types.js';
 import { parseCsv } from './parse-csv.js';
 import { xmllint } from './xmllint.js';
 
-export const GEXF_RNG = path.resolve(
-  import.meta.dirname,
-  '../../../shared/specs/gexf-1.3/gexf.rng',
-);
+/** The official GEXF 1.3 RelaxNG, vendored with its CC BY 4.0 licence (test/schemas/gexf-1.3/). */
+export const GEXF_RNG = path.resolve(import.meta.dirname, '../schemas/gexf-1.3/gexf.rng');
 
 /** An export's files as name → text. */
 export function exportFiles(exporter: Exporter, graph: KgGraph): Record<string, string> {
