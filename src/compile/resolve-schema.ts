@@ -9,6 +9,7 @@ import { didYouMean } from '../language/suggest.js';
 import {
   CORE_EDGE_KEYS,
   CORE_NODE_KEYS,
+  DERIVED_EDGE_KEYS,
   type EntityTypeInfo,
   type PropertySpec,
   type RelationTypeInfo,
@@ -30,7 +31,11 @@ export interface ResolvedSchema {
 }
 
 const RESERVED_NODE = new Set<string>([...ENTITY_RESERVED_KEYS, ...CORE_NODE_KEYS]);
-const RESERVED_EDGE = new Set<string>([...RELATION_RESERVED_KEYS, ...CORE_EDGE_KEYS]);
+const RESERVED_EDGE = new Set<string>([
+  ...RELATION_RESERVED_KEYS,
+  ...CORE_EDGE_KEYS,
+  ...DERIVED_EDGE_KEYS,
+]);
 
 type AnyTypeDef = EntityTypeDef | RelationTypeDef;
 

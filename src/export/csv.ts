@@ -1,7 +1,7 @@
 // nodes.csv and edges.csv for spreadsheets. RFC 4180: CRLF line ends, fields quoted when they
-// hold a comma, quote, CR or LF (quotes doubled); lists joined with `|`; no BOM.
+// hold a comma, quote, CR or LF (quotes doubled); lists joined with `|`; UTF-8 with a BOM.
 import type { Exporter } from './exporter.js';
-import { edgePropertyColumns, formatCell, nodePropertyColumns } from './columns.js';
+import { edgeColumns, formatCell, nodeColumns, type Columns } from './columns.js';
 import type { KgGraph } from '../types.js';
 
 export interface CsvOptions {
@@ -12,9 +12,14 @@ export interface CsvOptions {
   formulaGuard: boolean;
   /** Line terminator between records (RFC 4180 says CRLF). */
   newline: '\r\n' | '\n';
+  /**
+   * Start each file with a UTF-8 byte order mark: Excel needs it to read UTF-8 when a file is
+   * opened by double-click; LibreOffice drops it whenever it reads UTF-8 (docs/exports.md).
+   */
+  bom: boolean;
 }
 
-export const DEFAULT_CSV_OPTIONS: CsvOptions = { formulaGuard: true, newline: '\r\n' };
+export const DEFAULT_CSV_OPTIONS: CsvOptions = { formulaGuard: true, newline: '\r\n', bom: true };
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -34,11 +39,30 @@ function cell(value: unknown, options: CsvOptions): string {
   return csvField(guarded);
 }
 
+/** Columns of nodes.csv / edges.csv before and after the rest of the core keys and properties. */
 const NODE_HEAD = ['id', 'label', 'type', 'aliases', 'sources', 'note'];
 const NODE_TAIL = ['x', 'y', 'size', 'color'];
 const EDGE_HEAD = ['id', 'source', 'target', 'type', 'label', 'directed', 'date', 'start', 'end'];
 const EDGE_MID = ['confidence', 'quote', 'sources', 'note'];
 const EDGE_TAIL = ['color', 'size'];
+
+/** Columns that are not attributes: the node or edge id, the endpoints, the direction. */
+const DERIVED: ReadonlySet<string> = new Set(['id', 'source', 'target', 'directed']);
+
+/**
+ * The head columns that exist (derived, or core keys of the graph), then any other core key in
+ * its order (so new core keys need no code here), then the properties, then the tail.
+ */
+function csvColumns({ core, properties }: Columns, head: string[], tail: string[]): string[] {
+  const coreKeys = core.map((c) => c.key);
+  const placed = new Set([...head, ...tail]);
+  return [
+    ...head.filter((k) => DERIVED.has(k) || coreKeys.includes(k)),
+    ...coreKeys.filter((k) => !placed.has(k)),
+    ...properties.map((c) => c.key),
+    ...tail.filter((k) => coreKeys.includes(k)),
+  ];
+}
 
 type Getter<T> = (item: T) => unknown;
 
@@ -58,7 +82,7 @@ function* rows<T extends { attributes: Record<string, unknown> }>(
 ): Generator<string> {
   const get = getters(columns, builtIns);
   const nl = options.newline;
-  yield columns.map(csvField).join(',') + nl;
+  yield (options.bom ? '\uFEFF' : '') + columns.map(csvField).join(',') + nl;
   for (const item of items) {
     let line = '';
     for (let i = 0; i < get.length; i++)
@@ -68,13 +92,12 @@ function* rows<T extends { attributes: Record<string, unknown> }>(
 }
 
 function nodeRows(graph: KgGraph, options: CsvOptions): Generator<string> {
-  const columns = [...NODE_HEAD, ...nodePropertyColumns(graph).map((c) => c.key), ...NODE_TAIL];
+  const columns = csvColumns(nodeColumns(graph), NODE_HEAD, NODE_TAIL);
   return rows(graph.nodeEntries(), columns, { id: (n) => n.node }, options);
 }
 
 function edgeRows(graph: KgGraph, options: CsvOptions): Generator<string> {
-  const properties = edgePropertyColumns(graph).map((c) => c.key);
-  const columns = [...EDGE_HEAD, ...EDGE_MID, ...properties, ...EDGE_TAIL];
+  const columns = csvColumns(edgeColumns(graph), [...EDGE_HEAD, ...EDGE_MID], EDGE_TAIL);
   return rows(
     graph.edgeEntries(),
     columns,
@@ -89,9 +112,10 @@ function edgeRows(graph: KgGraph, options: CsvOptions): Generator<string> {
 }
 
 /** A CSV exporter with the given options (the registry uses the defaults). */
-export function createCsvExporter(options: CsvOptions = DEFAULT_CSV_OPTIONS): Exporter {
+export function createCsvExporter(overrides: Partial<CsvOptions> = {}): Exporter {
+  const options: CsvOptions = { ...DEFAULT_CSV_OPTIONS, ...overrides };
   return {
-    description: 'nodes.csv and edges.csv for spreadsheets (RFC 4180, lists joined with "|")',
+    description: 'nodes.csv and edges.csv for spreadsheets (UTF-8 with BOM, lists joined with "|")',
     output: 'directory',
     defaultName: 'csv',
     files: (graph) => [

@@ -5,7 +5,7 @@ import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { Exporter } from '../../src/export/exporter.js';
+import type { ExportOptions, Exporter } from '../../src/export/exporter.js';
 import { fileText } from '../../src/export/exporter.js';
 import type { KgGraph } from '../../src/types.js';
 import { parseCsv } from './parse-csv.js';
@@ -15,13 +15,21 @@ import { xmllint } from './xmllint.js';
 export const GEXF_RNG = path.resolve(import.meta.dirname, '../schemas/gexf-1.3/gexf.rng');
 
 /** An export's files as name → text. */
-export function exportFiles(exporter: Exporter, graph: KgGraph): Record<string, string> {
-  return Object.fromEntries(exporter.files(graph).map((f) => [f.name, fileText(f)]));
+export function exportFiles(
+  exporter: Exporter,
+  graph: KgGraph,
+  options?: Partial<ExportOptions>,
+): Record<string, string> {
+  return Object.fromEntries(exporter.files(graph, options).map((f) => [f.name, fileText(f)]));
 }
 
 /** The text of a single-file export. */
-export function exportText(exporter: Exporter, graph: KgGraph): string {
-  const [file, ...rest] = exporter.files(graph);
+export function exportText(
+  exporter: Exporter,
+  graph: KgGraph,
+  options?: Partial<ExportOptions>,
+): string {
+  const [file, ...rest] = exporter.files(graph, options);
   if (!file || rest.length > 0) throw new Error('expected exactly one file');
   return fileText(file);
 }
@@ -39,54 +47,86 @@ const rgbToHex = (value: unknown): unknown => {
   return m ? `#${hexByte(m[1])}${hexByte(m[2])}${hexByte(m[3])}` : value;
 };
 
+/**
+ * Same nodes and edges, endpoints and direction. The portable form (the default) writes every
+ * edge directed; the mixed form keeps symmetric relations undirected.
+ */
 function expectSameStructure(
   parsed: { order: number; size: number } & Pick<KgGraph, 'source' | 'target' | 'isUndirected'>,
   graph: KgGraph,
+  mixed: boolean,
 ): void {
   expect(parsed.order).toBe(graph.order);
   expect(parsed.size).toBe(graph.size);
   graph.forEachEdge((edge, _attrs, source, target, _sa, _ta, undirected) => {
     expect(parsed.source(edge)).toBe(source);
     expect(parsed.target(edge)).toBe(target);
-    expect(parsed.isUndirected(edge)).toBe(undirected);
+    expect(parsed.isUndirected(edge)).toBe(mixed && undirected);
   });
+}
+
+/** Values of object shape (relation evidence) are JSON-only: the typed formats leave them out. */
+function tabular(attrs: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(attrs)) {
+    const isObject = (x: unknown): boolean => typeof x === 'object' && x !== null;
+    const objects = Array.isArray(v) ? v.some(isObject) : isObject(v);
+    if (!objects) out[k] = v;
+  }
+  return out;
 }
 
 /**
  * graphology-gexf gives back every node and edge attribute. GEXF built-ins map back as:
- * viz:color → `rgb(…)`, edge kind → `kind` (our `type`), viz:thickness → `thickness` (`size`).
+ * viz:color → `rgb(…)`, edge kind → `kind` (also our `type` attvalue), viz:thickness →
+ * `thickness` (`size`); `symmetric` is the relation's direction. The portable form declares
+ * every list `liststring`, so numeric and boolean lists come back as strings.
  */
-export function expectGexfRoundTrip(graph: KgGraph, text: string): void {
+export function expectGexfRoundTrip(graph: KgGraph, text: string, mixed = false): void {
   const parsed = parseGexf(MultiGraph, text);
-  expectSameStructure(parsed, graph);
+  expectSameStructure(parsed, graph, mixed);
   expect(parsed.getAttribute('description')).toBe(graph.getAttribute('name') || undefined);
+  const lists = (attrs: Record<string, unknown>): Record<string, unknown> =>
+    mixed ? attrs : mapLists(attrs, (items) => items.map(String));
   graph.forEachNode((node, attrs) => {
     const back = { ...parsed.getNodeAttributes(node) };
     back.color = rgbToHex(back.color);
-    expect(back, node).toEqual(attrs);
+    expect(back, node).toEqual(lists(tabular(attrs)));
   });
-  graph.forEachEdge((edge, attrs) => {
-    const { kind, thickness, color, ...rest } = parsed.getEdgeAttributes(edge);
-    expect({ ...rest, type: kind, size: thickness, color: rgbToHex(color) }, edge).toEqual(attrs);
+  graph.forEachEdge((edge, attrs, _s, _t, _sa, _ta, undirected) => {
+    const { kind, thickness, color, symmetric, ...rest } = parsed.getEdgeAttributes(edge);
+    expect(kind, edge).toBe(attrs.type);
+    expect(symmetric, edge).toBe(undirected);
+    expect({ ...rest, size: thickness, color: rgbToHex(color) }, edge).toEqual(
+      lists(tabular(attrs)),
+    );
   });
 }
 
-/** GraphML has no list type: lists are written (and read back) joined with `|`. */
-function joinLists(attrs: Record<string, unknown>): Record<string, unknown> {
+function mapLists(
+  attrs: Record<string, unknown>,
+  map: (items: unknown[]) => unknown,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(attrs)) out[k] = Array.isArray(v) ? v.join('|') : v;
+  for (const [k, v] of Object.entries(attrs)) out[k] = Array.isArray(v) ? map(v) : v;
   return out;
 }
 
-export function expectGraphmlRoundTrip(graph: KgGraph, text: string): void {
+/** GraphML has no list type: lists are written (and read back) as JSON text. */
+export function expectGraphmlRoundTrip(graph: KgGraph, text: string, mixed = false): void {
   const parsed = parseGraphml(MultiGraph, text);
-  expectSameStructure(parsed, graph);
-  expect(parsed.getAttributes()).toEqual({ id: 'G', name: graph.getAttribute('name') });
+  expectSameStructure(parsed, graph, mixed);
+  expect(parsed.getAttributes()).toEqual({ id: 'G', ...tabular({ ...graph.getAttributes() }) });
+  const json = (attrs: Record<string, unknown>): Record<string, unknown> =>
+    mapLists(tabular(attrs), (items) => JSON.stringify(items));
   graph.forEachNode((node, attrs) =>
-    expect(parsed.getNodeAttributes(node), node).toEqual(joinLists(attrs)),
+    expect(parsed.getNodeAttributes(node), node).toEqual(json(attrs)),
   );
-  graph.forEachEdge((edge, attrs) =>
-    expect(parsed.getEdgeAttributes(edge), edge).toEqual(joinLists(attrs)),
+  graph.forEachEdge((edge, attrs, _s, _t, _sa, _ta, undirected) =>
+    expect(parsed.getEdgeAttributes(edge), edge).toEqual({
+      ...json(attrs),
+      symmetric: undirected,
+    }),
   );
 }
 
@@ -108,7 +148,8 @@ export function expectJsonRoundTrip(graph: KgGraph, text: string): void {
 
 /** Rows as objects keyed by the header (every row as wide as the header). */
 export function csvRecords(text: string | undefined): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text ?? '');
+  // A leading BOM (the default, for Excel) is not part of the first column's name.
+  const [header, ...rows] = parseCsv((text ?? '').replace(/^\uFEFF/, ''));
   if (!header) throw new Error('no header');
   for (const row of rows) expect(row).toHaveLength(header.length);
   return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ''])));
@@ -127,7 +168,8 @@ export function expectCsvRoundTrip(graph: KgGraph, files: Record<string, string>
   const nodeKeys = new Set(Object.keys(nodes[0] ?? {}));
   for (const row of nodes) {
     const attrs = graph.getNodeAttributes(row.id ?? '');
-    for (const key of Object.keys(attrs)) expect(nodeKeys.has(key), `column ${key}`).toBe(true);
+    for (const key of Object.keys(tabular(attrs)))
+      expect(nodeKeys.has(key), `column ${key}`).toBe(true);
     for (const [key, cell] of Object.entries(row)) {
       if (key !== 'id') expect(unguard(cell), `${row.id}.${key}`).toBe(cellOf(attrs[key]));
     }
@@ -138,7 +180,8 @@ export function expectCsvRoundTrip(graph: KgGraph, files: Record<string, string>
   for (const row of edges) {
     const id = row.id ?? '';
     const attrs = graph.getEdgeAttributes(id);
-    for (const key of Object.keys(attrs)) expect(edgeKeys.has(key), `column ${key}`).toBe(true);
+    for (const key of Object.keys(tabular(attrs)))
+      expect(edgeKeys.has(key), `column ${key}`).toBe(true);
     expect(row.source).toBe(graph.source(id));
     expect(row.target).toBe(graph.target(id));
     expect(row.directed).toBe(String(graph.isDirected(id)));
