@@ -143,9 +143,3 @@ export const CORE_EDGE_KEYS = [
   'note',
 ] as const;
 
-/**
- * Edge columns the exporters derive from the graph rather than read from attributes (the
- * `symmetric` flag of GEXF and GraphML, CSV's `directed` and `target`): reserved as relation
- * property names, so no property is shadowed in a file.
- */
-export const DERIVED_EDGE_KEYS = ['symmetric', 'directed', 'target'] as const;

@@ -17,6 +17,7 @@ import { asDateTime, edgeSpell } from './time.js';
 import type { Spell } from './time.js';
 import { escapeXmlAttr, escapeXmlText, xmlAttr } from './xml.js';
 import type { KgGraph } from '../types.js';
+import { own } from '../util/dict.js';
 
 export const GEXF_NAMESPACE = 'http://gexf.net/1.3';
 export const GEXF_VIZ_NAMESPACE = 'http://gexf.net/1.3/viz';
@@ -86,7 +87,7 @@ function attvalues(
   let out = '';
   for (const prepared of columns) {
     const { column } = prepared;
-    const raw = column === SYMMETRIC_COLUMN ? symmetric : attrs[column.key];
+    const raw = column === SYMMETRIC_COLUMN ? symmetric : own(attrs, column.key);
     const value = formatValue(prepared, raw);
     if (value !== undefined) out += `${prepared.open}${escapeXmlAttr(value)}"/>\n`;
   }

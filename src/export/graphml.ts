@@ -14,6 +14,7 @@ import {
 import { DEFAULT_EXPORT_OPTIONS, type ExportOptions, type Exporter } from './exporter.js';
 import { escapeXmlAttr, escapeXmlText, xmlAttr } from './xml.js';
 import type { KgGraph } from '../types.js';
+import { own } from '../util/dict.js';
 
 export const GRAPHML_NAMESPACE = 'http://graphml.graphdrawing.org/xmlns';
 
@@ -48,7 +49,7 @@ function dataLines(
 ): string {
   let out = '';
   for (const { id, column } of keys) {
-    const value = column === SYMMETRIC_COLUMN ? symmetric : attrs[column.key];
+    const value = column === SYMMETRIC_COLUMN ? symmetric : own(attrs, column.key);
     if (value === undefined || value === null) continue;
     const text = column.list ? jsonListText(value, column) : formatCell(value);
     if (text !== undefined) out += `${indent}<data key="${id}">${escapeXmlText(text)}</data>\n`;
