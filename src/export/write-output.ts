@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Exporter, ExportFile } from './exporter.js';
+import type { ExportOptions, Exporter, ExportFile } from './exporter.js';
 import type { KgGraph } from '../types.js';
 
 export type ExportOutputErrorCode = 'EXPORT_STDOUT_DIRECTORY' | 'EXPORT_BAD_FILE_NAME';
@@ -30,6 +30,8 @@ export interface WriteOutputOptions {
   stdout: NodeJS.WritableStream;
   /** Called for each chunk an exporter yields (progress: about one per row). */
   onChunk?: () => void;
+  /** Options for the exporter itself (e.g. `mixed` for GEXF and GraphML). */
+  exportOptions?: Partial<ExportOptions>;
 }
 
 export const DEFAULT_WRITE_OUTPUT_OPTIONS: WriteOutputOptions = {
@@ -154,7 +156,7 @@ export async function writeOutput(
   options: Partial<WriteOutputOptions> = {},
 ): Promise<WriteOutputResult> {
   const opts: WriteOutputOptions = { ...DEFAULT_WRITE_OUTPUT_OPTIONS, ...options };
-  const files = exporter.files(graph);
+  const files = exporter.files(graph, opts.exportOptions);
   if (target === '-') {
     if (exporter.output === 'directory')
       throw new ExportOutputError(
