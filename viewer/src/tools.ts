@@ -1,7 +1,8 @@
 // Toolbar actions: ForceAtlas2 in a web worker, PNG and GEXF downloads, copy link.
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
-import { visibleGexf } from './gexf.js';
+import { gexf } from '../../src/export/gexf.js';
+import { fileBlob, visibleSubgraph } from './export.js';
 import type { ViewGraph, Visibility } from './model.js';
 import type { KgSigma } from './renderer.js';
 
@@ -23,9 +24,10 @@ export function fileStem(graph: ViewGraph): string {
   );
 }
 
+/** The visible subgraph through the project's GEXF writer: the file `kg export` writes for it. */
 export function exportGexf(graph: ViewGraph, vis: Visibility): void {
-  const xml = visibleGexf(graph, vis);
-  download(`${fileStem(graph)}.gexf`, new Blob([xml], { type: 'application/gexf+xml' }));
+  const [file] = gexf.files(visibleSubgraph(graph, vis));
+  if (file) download(`${fileStem(graph)}.gexf`, fileBlob(file, 'application/gexf+xml'));
 }
 
 /**
