@@ -142,4 +142,3 @@ export const CORE_EDGE_KEYS = [
   'confidence',
   'note',
 ] as const;
-
