@@ -1,13 +1,17 @@
 // The attribute columns every tabular or typed exporter (GEXF, GraphML, CSV) declares up front:
 // the core keys of src/types.ts in their order, then schema properties (and any undeclared key
 // found on the graph, so hand-built graphs lose nothing), sorted by name for stable output.
-// Typing is generic: a core key without a known kind is typed from its values, and values that
-// are objects (e.g. relation evidence) are not columns; only JSON carries them.
+// Typing is generic: a core key without a known kind is typed from its values; values that are
+// objects or lists of objects (relation evidence) are `json` columns: strict JSON text, since
+// GEXF, GraphML and CSV have no structured type.
 import type { KgGraph, PropertySpec, SchemaInfo } from '../types.js';
 import { CORE_EDGE_KEYS, CORE_NODE_KEYS } from '../types.js';
 
-/** The value kinds exporters care about (enum/ref/text are strings; date/url keep their meaning). */
-export type ValueKind = 'string' | 'integer' | 'double' | 'boolean' | 'date' | 'url';
+/**
+ * The value kinds exporters care about (enum/ref/text are strings; date/url keep their meaning;
+ * `json`: structured values, written as JSON text in a string column).
+ */
+export type ValueKind = 'string' | 'integer' | 'double' | 'boolean' | 'date' | 'url' | 'json';
 
 export interface Column {
   key: string;
@@ -36,8 +40,8 @@ const CORE_KINDS: ReadonlyMap<string, Column> = new Map(
     col('x', 'double'),
     col('y', 'double'),
     col('aliases', 'string', true),
+    col('evidence', 'json'),
     col('sources', 'string', true),
-    col('quote', 'string'),
     col('quotes', 'string', true),
     col('evidence_count', 'integer'),
     col('date', 'date'),
@@ -78,31 +82,42 @@ function scalarKind(value: unknown): ValueKind | undefined {
   return undefined;
 }
 
-/** Two kinds of one name disagree: widen rather than lie (integer+double → double, else string). */
+/**
+ * Two kinds of one name disagree: widen rather than lie (integer+double → double, anything with
+ * structured values → json, else string).
+ */
 function widen(a: ValueKind | undefined, b: ValueKind | undefined): ValueKind | undefined {
   if (a === undefined || a === b) return b;
   if (b === undefined) return a;
+  if (a === 'json' || b === 'json') return 'json';
   const numeric = (k: ValueKind): boolean => k === 'integer' || k === 'double';
   return numeric(a) && numeric(b) ? 'double' : 'string';
 }
 
-/** The kind of a scalar or a list of scalars; `null` for anything else (objects, null). */
+const JSON_VALUE: Found = { kind: 'json', list: false };
+
+/**
+ * The kind of a scalar or a list of scalars; `json` for objects and lists holding anything else;
+ * `null` for what JSON cannot hold (functions, symbols, bigints).
+ */
 function valueKind(value: unknown): Found | null {
   if (Array.isArray(value)) {
     let kind: ValueKind | undefined;
     for (const item of value) {
       const k = scalarKind(item);
-      if (k === undefined) return null;
+      if (k === undefined) return valueKind(item) === null ? null : JSON_VALUE;
       kind = widen(kind, k);
     }
     return { kind, list: true };
   }
+  if (typeof value === 'object') return JSON_VALUE;
   const kind = scalarKind(value);
   return kind === undefined ? null : { kind, list: false };
 }
 
 function merge(a: Found, b: Found): Found {
-  return { kind: widen(a.kind, b.kind), list: a.list || b.list };
+  const kind = widen(a.kind, b.kind);
+  return kind === 'json' ? JSON_VALUE : { kind, list: a.list || b.list };
 }
 
 const toColumn = (key: string, found: Found): Column =>
@@ -136,14 +151,14 @@ export function discoverColumns(
     }
   }
   // Typed from the values: core keys of no known kind, and keys no schema declares (hand-built
-  // graphs). A key holding any object (or null) is not a column.
+  // graphs). Null is absent, like undefined.
   const scanned = new Map<string, Found | null>();
   const needsScan = (key: string): boolean =>
     core.has(key) ? !CORE_KINDS.has(key) : !properties.has(key);
   scan((attrs) => {
     for (const key in attrs) {
       const value = attrs[key];
-      if (value === undefined || !needsScan(key)) continue;
+      if (value === undefined || value === null || !needsScan(key)) continue;
       const seen = scanned.get(key);
       if (seen === null) continue;
       const found = valueKind(value);
@@ -157,6 +172,9 @@ export function discoverColumns(
     if (known) coreColumns.push(known);
     else if (found) coreColumns.push(toColumn(key, found));
   }
+  // JSON text (the evidence list) after the other core columns: long, and for tools, not people.
+  const isJson = (c: Column): boolean => c.kind === 'json';
+  coreColumns.push(...coreColumns.splice(0).sort((a, b) => Number(isJson(a)) - Number(isJson(b))));
   const propertyColumns = [...properties].map(([key, found]) => toColumn(key, found));
   for (const [key, found] of scanned) {
     if (found && !core.has(key)) propertyColumns.push(toColumn(key, found));
@@ -201,15 +219,15 @@ export function edgePropertyColumns(graph: KgGraph): Column[] {
 }
 
 /**
- * Graph-level columns: every scalar or list-of-scalars graph attribute (`name`, and project
- * metadata such as a title or authors), `name` first, then by name. Objects (the sources
- * table, the schema) are not columns.
+ * Graph-level columns: every scalar or list-of-scalars graph attribute (`name`, and the project
+ * manifest's title, description, authors, license), `name` first, then by name. Objects (the
+ * sources table, the schema) are not columns: JSON carries them.
  */
 export function graphColumns(graph: KgGraph): Column[] {
   const columns: Column[] = [];
   for (const [key, value] of Object.entries(graph.getAttributes())) {
-    const found = value === undefined ? null : valueKind(value);
-    if (found) columns.push(toColumn(key, found));
+    const found = value === undefined || value === null ? null : valueKind(value);
+    if (found && found.kind !== 'json') columns.push(toColumn(key, found));
   }
   return columns.sort((a, b) => (a.key === 'name' ? -1 : b.key === 'name' ? 1 : byKey(a, b)));
 }
@@ -225,6 +243,14 @@ export function formatScalar(value: unknown): string | undefined {
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   return undefined;
+}
+
+/**
+ * A value of a `json` column as strict JSON text (`JSON.parse`, `json.loads`); undefined when
+ * absent. Control characters are escaped, so the text is safe in XML and in one CSV line.
+ */
+export function jsonText(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : JSON.stringify(value);
 }
 
 /** Separator for list values in GraphML and CSV cells. */

@@ -1,7 +1,7 @@
 // nodes.csv and edges.csv for spreadsheets. RFC 4180: CRLF line ends, fields quoted when they
 // hold a comma, quote, CR or LF (quotes doubled); lists joined with `|`; UTF-8 with a BOM.
 import type { Exporter } from './exporter.js';
-import { edgeColumns, formatCell, nodeColumns, type Columns } from './columns.js';
+import { edgeColumns, formatCell, jsonText, nodeColumns, type Columns } from './columns.js';
 import type { KgGraph } from '../types.js';
 import { own } from '../util/dict.js';
 
@@ -35,8 +35,9 @@ function textField(text: string, options: CsvOptions): string {
   return csvField(options.formulaGuard && FORMULA_START.test(text) ? `'${text}` : text);
 }
 
-function cell(value: unknown, options: CsvOptions): string {
-  const text = formatCell(value);
+/** `json`: the column holds structured values (an edge's evidence), written as JSON text. */
+function cell(value: unknown, options: CsvOptions, json: boolean): string {
+  const text = json ? jsonText(value) : formatCell(value);
   if (text === undefined) return '';
   return typeof value === 'number' ? csvField(text) : textField(text, options);
 }
@@ -45,8 +46,9 @@ function cell(value: unknown, options: CsvOptions): string {
 const NODE_HEAD = ['id', 'label', 'type', 'aliases', 'sources', 'note'];
 const NODE_TAIL = ['x', 'y', 'size', 'color'];
 const EDGE_HEAD = ['id', 'source', 'target', 'type', 'label', 'directed', 'date', 'start', 'end'];
-const EDGE_MID = ['confidence', 'quote', 'sources', 'note'];
-const EDGE_TAIL = ['color', 'size'];
+const EDGE_MID = ['confidence', 'quotes', 'sources', 'evidence_count', 'note'];
+// The evidence list (JSON text) last: the one long cell, for scripts rather than people.
+const EDGE_TAIL = ['color', 'size', 'evidence'];
 
 /** Columns that are not attributes: the node or edge id, the endpoints, the direction. */
 const DERIVED: ReadonlySet<string> = new Set(['id', 'source', 'target', 'directed']);
@@ -55,40 +57,48 @@ const DERIVED: ReadonlySet<string> = new Set(['id', 'source', 'target', 'directe
  * The head columns that exist (derived, or core keys of the graph), then any other core key in
  * its order (so new core keys need no code here), then the properties, then the tail.
  */
-function csvColumns({ core, properties }: Columns, head: string[], tail: string[]): string[] {
+function csvColumns({ core, properties }: Columns, head: string[], tail: string[]): CsvColumn[] {
   const coreKeys = core.map((c) => c.key);
   const placed = new Set([...head, ...tail]);
+  const json = new Set([...core, ...properties].filter((c) => c.kind === 'json').map((c) => c.key));
   return [
     ...head.filter((k) => DERIVED.has(k) || coreKeys.includes(k)),
     ...coreKeys.filter((k) => !placed.has(k)),
     ...properties.map((c) => c.key),
     ...tail.filter((k) => coreKeys.includes(k)),
-  ];
+  ].map((key) => ({ key, json: json.has(key) }));
+}
+
+interface CsvColumn {
+  key: string;
+  json: boolean;
 }
 
 type Getter<T> = (item: T) => unknown;
 
 /** One getter per column: built-ins first, anything else read from the attributes. */
 function getters<T extends { attributes: Record<string, unknown> }>(
-  columns: string[],
+  columns: CsvColumn[],
   builtIns: Record<string, Getter<T>>,
 ): Getter<T>[] {
-  return columns.map((c) => own(builtIns, c) ?? ((item: T) => own(item.attributes, c)));
+  return columns.map(({ key }) => own(builtIns, key) ?? ((item: T) => own(item.attributes, key)));
 }
 
 function* rows<T extends { attributes: Record<string, unknown> }>(
   items: Iterable<T>,
-  columns: string[],
+  columns: CsvColumn[],
   builtIns: Record<string, Getter<T>>,
   options: CsvOptions,
 ): Generator<string> {
   const get = getters(columns, builtIns);
+  const json = columns.map((c) => c.json);
   const nl = options.newline;
-  yield (options.bom ? '\uFEFF' : '') + columns.map((c) => textField(c, options)).join(',') + nl;
+  const header = columns.map((c) => textField(c.key, options)).join(',');
+  yield (options.bom ? '\uFEFF' : '') + header + nl;
   for (const item of items) {
     let line = '';
     for (let i = 0; i < get.length; i++)
-      line += (i === 0 ? '' : ',') + cell(get[i]?.(item), options);
+      line += (i === 0 ? '' : ',') + cell(get[i]?.(item), options, json[i] === true);
     yield line + nl;
   }
 }

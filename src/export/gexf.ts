@@ -9,6 +9,7 @@ import {
   formatNumber,
   formatScalar,
   gephiListText,
+  jsonText,
   nodeColumns,
 } from './columns.js';
 import { parseHexColor } from './color.js';
@@ -65,6 +66,7 @@ function prepare(columns: Column[], indent: string): PreparedColumn[] {
 
 function formatValue({ column }: PreparedColumn, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
+  if (column.kind === 'json') return jsonText(value);
   if (column.list) return gephiListText(value, column);
   return formatCell(value);
 }
@@ -139,11 +141,22 @@ function timeScan(graph: KgGraph): { dated: boolean; dateTimes: boolean } {
   return { dated, dateTimes };
 }
 
+/**
+ * GEXF's <meta> from the project manifest (GEXF has one creator, a description and keywords,
+ * no title or licence): the authors as the creator (else kg); the title (else the graph name),
+ * the description and the licence as the description. Keywords: none (the manifest has none).
+ */
 function metaBlock(graph: KgGraph): string {
-  const name = graph.getAttribute('name') as unknown;
-  let out = '  <meta>\n    <creator>kg</creator>\n';
-  if (typeof name === 'string' && name !== '')
-    out += `    <description>${escapeXmlText(name)}</description>\n`;
+  const a: Record<string, unknown> = { ...graph.getAttributes() };
+  const text = (v: unknown): string | undefined =>
+    typeof v === 'string' && v !== '' ? v : undefined;
+  const authors = Array.isArray(a.authors) ? a.authors.filter((x) => text(x) !== undefined) : [];
+  const license = text(a.license);
+  const parts = [text(a.title) ?? text(a.name), text(a.description)];
+  if (license) parts.push(`License: ${license}`);
+  const description = parts.filter(Boolean).join(' — ');
+  let out = `  <meta>\n    <creator>${escapeXmlText(authors.length ? authors.join('; ') : 'kg')}</creator>\n`;
+  if (description) out += `    <description>${escapeXmlText(description)}</description>\n`;
   return out + '  </meta>\n';
 }
 

@@ -9,6 +9,7 @@ import {
   formatCell,
   graphColumns,
   jsonListText,
+  jsonText,
   nodeColumns,
 } from './columns.js';
 import { DEFAULT_EXPORT_OPTIONS, type ExportOptions, type Exporter } from './exporter.js';
@@ -51,7 +52,12 @@ function dataLines(
   for (const { id, column } of keys) {
     const value = column === SYMMETRIC_COLUMN ? symmetric : own(attrs, column.key);
     if (value === undefined || value === null) continue;
-    const text = column.list ? jsonListText(value, column) : formatCell(value);
+    const text =
+      column.kind === 'json'
+        ? jsonText(value)
+        : column.list
+          ? jsonListText(value, column)
+          : formatCell(value);
     if (text !== undefined) out += `${indent}<data key="${id}">${escapeXmlText(text)}</data>\n`;
   }
   return out;

@@ -8,6 +8,7 @@ import {
   gephiListText,
   graphColumns,
   jsonListText,
+  jsonText,
   nodePropertyColumns,
   type Column,
 } from '../../src/export/columns.js';
@@ -72,7 +73,7 @@ describe('columns', () => {
     ]);
   });
 
-  test('core keys of no known kind are typed from their values; objects are not columns', () => {
+  test('core keys of no known kind are typed from their values; objects are json, last', () => {
     const rows: Record<string, unknown>[] = [
       { label: 'a', weights: [1, 2], tags: [], evidence: [{ source: 's' }], odd: 1, n: 1 },
       { label: 'b', weights: [2.5], tags: [], evidence: [], odd: { x: 1 }, n: 2, m: [true] },
@@ -84,6 +85,9 @@ describe('columns', () => {
       { key: 'label', kind: 'string', list: false },
       { key: 'weights', kind: 'double', list: true },
       { key: 'tags', kind: 'string', list: true },
+      // Structured values (and a key mixing them with scalars) are JSON text, after the rest.
+      { key: 'evidence', kind: 'json', list: false },
+      { key: 'odd', kind: 'json', list: false },
     ]);
     expect(columns.properties).toEqual([
       { key: 'm', kind: 'boolean', list: true },
@@ -115,6 +119,19 @@ describe('columns', () => {
     // A column widened to string quotes its numbers.
     expect(jsonListText([1, 'x'], strings)).toBe('["1","x"]');
     expect(gephiListText([true], { key: 'b', kind: 'boolean', list: true })).toBe('[true]');
+  });
+
+  test('json texts: strict JSON on one line, control characters escaped', () => {
+    const evidence = [
+      { source: 's', quote: 'two\r\nlines, "quoted" | piped\u0007' },
+      { date: '2025' },
+    ];
+    const text = jsonText(evidence) ?? '';
+    expect(JSON.parse(text)).toEqual(evidence);
+    // eslint-disable-next-line no-control-regex -- no raw control character may remain
+    expect(text).not.toMatch(/[\u0000-\u001f]/);
+    expect(jsonText(undefined)).toBeUndefined();
+    expect(jsonText(null)).toBeUndefined();
   });
 
   test('cells: lists joined with |, booleans and numbers as text, non-finite numbers dropped', () => {

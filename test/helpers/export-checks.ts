@@ -65,15 +65,34 @@ function expectSameStructure(
   });
 }
 
-/** Values of object shape (relation evidence) are JSON-only: the typed formats leave them out. */
+const isObject = (x: unknown): boolean => typeof x === 'object' && x !== null;
+/** Objects, or lists holding objects (an edge's evidence): what no typed format has a type for. */
+const structured = (v: unknown): boolean => (Array.isArray(v) ? v.some(isObject) : isObject(v));
+
+/** Structured values are written as JSON text by GEXF, GraphML and CSV (evidence). */
 function tabular(attrs: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(attrs)) {
-    const isObject = (x: unknown): boolean => typeof x === 'object' && x !== null;
-    const objects = Array.isArray(v) ? v.some(isObject) : isObject(v);
-    if (!objects) out[k] = v;
-  }
+  for (const [k, v] of Object.entries(attrs)) out[k] = structured(v) ? JSON.stringify(v) : v;
   return out;
+}
+
+/** Graph attributes: the structured ones (sources table, schema) are JSON's alone. */
+function graphScalars(graph: KgGraph): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(graph.getAttributes())) if (!structured(v)) out[k] = v;
+  return out;
+}
+
+/**
+ * The GEXF <meta> kg writes from the project manifest: the authors as the creator, the title
+ * (or name), description and license as the description.
+ */
+export function gexfMeta(graph: KgGraph): { creator: string; description?: string } {
+  const { title, name, description, authors, license } = graph.getAttributes();
+  const parts = [title ?? name, description, license ? `License: ${license}` : undefined];
+  const text = parts.filter(Boolean).join(' — ');
+  const creator = authors?.length ? authors.join('; ') : 'kg';
+  return text ? { creator, description: text } : { creator };
 }
 
 /**
@@ -85,7 +104,9 @@ function tabular(attrs: Record<string, unknown>): Record<string, unknown> {
 export function expectGexfRoundTrip(graph: KgGraph, text: string, mixed = false): void {
   const parsed = parseGexf(MultiGraph, text);
   expectSameStructure(parsed, graph, mixed);
-  expect(parsed.getAttribute('description')).toBe(graph.getAttribute('name') || undefined);
+  const meta = gexfMeta(graph);
+  expect(parsed.getAttribute('creator')).toBe(meta.creator);
+  expect(parsed.getAttribute('description')).toBe(meta.description);
   const lists = (attrs: Record<string, unknown>): Record<string, unknown> =>
     mixed ? attrs : mapLists(attrs, (items) => items.map(String));
   graph.forEachNode((node, attrs) => {
@@ -116,7 +137,8 @@ function mapLists(
 export function expectGraphmlRoundTrip(graph: KgGraph, text: string, mixed = false): void {
   const parsed = parseGraphml(MultiGraph, text);
   expectSameStructure(parsed, graph, mixed);
-  expect(parsed.getAttributes()).toEqual({ id: 'G', ...tabular({ ...graph.getAttributes() }) });
+  const lists = mapLists(graphScalars(graph), (items) => JSON.stringify(items));
+  expect(parsed.getAttributes()).toEqual({ id: 'G', ...lists });
   const json = (attrs: Record<string, unknown>): Record<string, unknown> =>
     mapLists(tabular(attrs), (items) => JSON.stringify(items));
   graph.forEachNode((node, attrs) =>
@@ -155,9 +177,15 @@ export function csvRecords(text: string | undefined): Record<string, string>[] {
   return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ''])));
 }
 
-/** What a cell should hold for an attribute value (lists joined with `|`). */
+/** What a cell should hold for an attribute value (lists joined with `|`, evidence as JSON). */
 const cellOf = (value: unknown): string =>
-  value === undefined ? '' : Array.isArray(value) ? value.join('|') : String(value);
+  value === undefined
+    ? ''
+    : structured(value)
+      ? JSON.stringify(value)
+      : Array.isArray(value)
+        ? value.join('|')
+        : String(value);
 /** Undoes the formula guard (a `'` before `=`, `+`, `-`, `@`, TAB, CR). */
 const unguard = (cell: string): string => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 

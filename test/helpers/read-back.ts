@@ -13,11 +13,15 @@ import type { PythonRead, Typed } from './python.js';
 
 type Attrs = Record<string, unknown>;
 
-/** Values of object shape (relation evidence) are JSON-only. */
+/** Graph attributes of object shape (the sources table, the schema) are JSON-only. */
 function isTabular(value: unknown): boolean {
   const isObject = (x: unknown): boolean => typeof x === 'object' && x !== null;
   return value !== undefined && !(Array.isArray(value) ? value.some(isObject) : isObject(value));
 }
+
+/** Lists, and `json` columns (an edge's evidence): text that one JSON parse decodes. */
+const decoded = (column: Column | undefined): boolean =>
+  column !== undefined && (column.list || column.kind === 'json');
 
 const SYMMETRIC: Column = { key: 'symmetric', kind: 'boolean', list: false };
 
@@ -68,7 +72,7 @@ function pythonType(column: Column, igraph: boolean): string {
 
 /** igraph's fill-in for a missing value of a column of this type. */
 function igraphMissing(column: Column): Typed {
-  if (column.list) return ['str', ''];
+  if (decoded(column)) return ['str', ''];
   if (column.kind === 'integer' || column.kind === 'double') return ['float', null];
   if (column.kind === 'boolean') return ['bool', false];
   return ['str', ''];
@@ -85,9 +89,9 @@ function pythonExpected(
   for (const [key, column] of columns) {
     if (skip.has(key)) continue;
     const value = attrs[key];
-    if (!isTabular(value)) {
+    if (value === undefined) {
       if (igraph) out[key] = igraphMissing(column);
-    } else if (column.list) out[key] = ['list-json', value];
+    } else if (decoded(column)) out[key] = ['list-json', value];
     else out[key] = [pythonType(column, igraph), value];
   }
   return out;
@@ -101,7 +105,7 @@ function pythonActual(
   const out: Record<string, Typed> = {};
   for (const [key, typed] of Object.entries(read)) {
     const [type, value] = typed;
-    const list = columns.get(key)?.list === true && type === 'str' && value !== '';
+    const list = decoded(columns.get(key)) && type === 'str' && value !== '';
     out[key] = list ? ['list-json', parseLooseJson(String(value))] : typed;
   }
   return out;
@@ -221,8 +225,9 @@ export function expectGephiRead(
     const out: Attrs = { label: attrs.label };
     for (const [key, column] of columns) {
       const value = attrs[key];
-      if (skip.has(key) || !isTabular(value)) continue;
-      if (!column.list) out[key] = value;
+      if (skip.has(key) || value === undefined) continue;
+      if (column.kind === 'json') out[key] = JSON.stringify(value);
+      else if (!column.list) out[key] = value;
       else if (format === 'graphml') out[key] = JSON.stringify(value);
       else out[key] = mixed ? value : (value as unknown[]).map(String);
     }
