@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { gexf } from '../../src/export/gexf.js';
 import { graphml } from '../../src/export/graphml.js';
+import { edgeSpell } from '../../src/export/time.js';
 import type { KgGraph } from '../../src/types.js';
 import { exportText } from '../helpers/export-checks.js';
 import { fixtureGraph } from '../helpers/fixture-graph.js';
@@ -17,6 +18,18 @@ import { expectGephiRead } from '../helpers/read-back.js';
 import { readBackGraphs, type NamedGraph } from '../helpers/read-back-graphs.js';
 
 const day = (iso: string): string => `${Date.parse(`${iso}T00:00:00Z`)}.0`;
+
+/**
+ * Gephi's interval set for an edge of `graph` with no merging: the fact's time (its `date`, or
+ * the `start`…`end` envelope of its evidence) as the spell kg writes, each bound a day.
+ */
+function expectedTimeset(graph: KgGraph, edge: string): string {
+  const spell = edgeSpell(graph.getEdgeAttributes(edge));
+  if (!spell) return 'null';
+  const bound = (time: { value: string } | undefined, open: string): string =>
+    time === undefined ? open : day(time.value);
+  return `<[${bound(spell.start, '-Infinity')}, ${bound(spell.end, 'Infinity')}]>`;
+}
 
 /**
  * Gephi merges parallel edges of the same kind and direction on import (its default merge
@@ -117,6 +130,17 @@ describe.skipIf(!HAS_GEPHI_TOOLS)('Gephi imports the GEXF and GraphML exports', 
         });
         expect(result.nodes, name).toBe(graph.order);
         expectGephiRead(graph, result, format, mixed);
+        if (format !== 'gexf') continue;
+        // The timeline: every edge's interval is the fact's time, for data/ the v2 envelope of
+        // its evidence (a fact reported on several days spans them).
+        expect(result.timeFormat, name).toBe('DATE');
+        const times = result.edgeList.map((e) => [e.id, e.time]);
+        expect(times, name).toEqual(
+          result.edgeList.map((e) => [e.id, expectedTimeset(graph, e.id)]),
+        );
+        if (name === 'data/') {
+          expect(times.filter(([, t]) => t !== 'null').length, name).toBeGreaterThan(0);
+        }
       }
     }, 600_000);
   }

@@ -61,6 +61,22 @@ describe.skipIf(!HAS_LIBREOFFICE)('LibreOffice Calc opens the CSV export', () =>
       // The BOM is not part of the first header cell.
       expect(calc[name]?.startsWith('id,'), name).toBe(true);
     }
+    // data/ on the v2 model, read from what Calc shows: one row per fact, evidence_count a
+    // number, sources and quotes `|`-joined, the evidence list one JSON cell.
+    const [header = [], ...rows] = parseCsv(calc['data-bom-true-edges.csv'] ?? '', '\n');
+    expect(rows).toHaveLength(data.size);
+    const at = (row: string[], column: string): string => row[header.indexOf(column)] ?? '';
+    let repeated = 0;
+    for (const row of rows) {
+      const id = at(row, 'id');
+      const a = data.getEdgeAttributes(id);
+      expect(Number(at(row, 'evidence_count')), id).toBe(a.evidence_count);
+      expect(at(row, 'sources'), id).toBe(a.sources.join('|'));
+      expect(at(row, 'directed'), id).toBe(String(data.isDirected(id)).toUpperCase());
+      expect(JSON.parse(at(row, 'evidence')), id).toEqual(a.evidence);
+      if (a.evidence_count > 1) repeated++;
+    }
+    expect(repeated).toBeGreaterThanOrEqual(5);
     expect(files['fixture-bom-true-nodes.csv']?.startsWith('\uFEFF')).toBe(true);
     expect(calc['fixture-bom-true-nodes.csv']).toContain('Володимир Зеленський');
     expect(calc['fixture-bom-true-nodes.csv']).toContain('Security guarantees 🛡️');

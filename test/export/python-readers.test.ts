@@ -6,7 +6,7 @@ import { gexf } from '../../src/export/gexf.js';
 import { graphml } from '../../src/export/graphml.js';
 import { exportText } from '../helpers/export-checks.js';
 import { HAS_PYTHON_READERS, pythonRead, requirePythonReaders } from '../helpers/python.js';
-import { expectPythonRead } from '../helpers/read-back.js';
+import { expectPythonRead, expectV2Facts, type PythonExpectation } from '../helpers/read-back.js';
 import { readBackGraphs, type NamedGraph } from '../helpers/read-back-graphs.js';
 
 requirePythonReaders();
@@ -17,27 +17,41 @@ describe.skipIf(!HAS_PYTHON_READERS)('Python readers read every node and edge', 
     graphs = await readBackGraphs();
   }, 300_000);
 
+  /** data/ on the v2 model, value by value: it has symmetric relations and repeated facts. */
+  const expectDataV2 = (name: string, ...args: Parameters<typeof expectV2Facts>): void => {
+    if (name !== 'data/') return;
+    const facts = expectV2Facts(...args);
+    expect(facts.symmetric, name).toBeGreaterThan(0);
+    expect(facts.multiEvidence, name).toBeGreaterThanOrEqual(5);
+  };
+
   test('networkx.read_gexf', { timeout: 300_000 }, () => {
+    const expectation: PythonExpectation = { format: 'gexf', igraph: false };
     for (const { name, graph } of graphs) {
       const read = pythonRead('networkx-gexf', exportText(gexf, graph), 'gexf');
       expect(read.class, name).toMatch(/^(Multi)?DiGraph$/);
-      expectPythonRead(graph, read, { format: 'gexf', igraph: false });
+      expectPythonRead(graph, read, expectation);
+      expectDataV2(name, graph, read, expectation);
     }
   });
 
   test('networkx.read_graphml', { timeout: 300_000 }, () => {
+    const expectation: PythonExpectation = { format: 'graphml', igraph: false };
     for (const { name, graph } of graphs) {
       const read = pythonRead('networkx-graphml', exportText(graphml, graph), 'graphml');
       expect(read.class, name).toMatch(/^(Multi)?DiGraph$/);
-      expectPythonRead(graph, read, { format: 'graphml', igraph: false });
+      expectPythonRead(graph, read, expectation);
+      expectDataV2(name, graph, read, expectation);
     }
   });
 
   test('igraph.Graph.Read_GraphML', { timeout: 300_000 }, () => {
+    const expectation: PythonExpectation = { format: 'graphml', igraph: true };
     for (const { name, graph } of graphs) {
       const read = pythonRead('igraph-graphml', exportText(graphml, graph), 'graphml');
       expect(read.class, name).toBe('Graph');
-      expectPythonRead(graph, read, { format: 'graphml', igraph: true });
+      expectPythonRead(graph, read, expectation);
+      expectDataV2(name, graph, read, expectation);
     }
   });
 

@@ -272,3 +272,47 @@ export function expectGephiRead(
   }
   expectSameElements(actualEdges, expectedEdges);
 }
+
+/** What the v2 checks found, so a caller can tell they were not vacuous. */
+export interface V2Facts {
+  symmetric: number;
+  multiEvidence: number;
+}
+
+/**
+ * The v2 model's edge values, checked one by one (on top of the element-wise comparison above):
+ * the `symmetric` flag, `evidence_count` as a number, `sources` and `quotes` as lists (one JSON
+ * parse away), `evidence` as its objects, and, in GraphML, the project's title in the graph.
+ */
+export function expectV2Facts(
+  graph: KgGraph,
+  read: PythonRead,
+  expectation: PythonExpectation,
+): V2Facts {
+  const { igraph, format } = expectation;
+  expect(read.nodes).toHaveLength(graph.order);
+  expect(read.edges).toHaveLength(graph.size);
+  const ids = graph.edges();
+  const facts: V2Facts = { symmetric: 0, multiEvidence: 0 };
+  const list = (typed: Typed | undefined): unknown =>
+    typed?.[0] === 'str' ? parseLooseJson(String(typed[1])) : typed;
+  read.edges.forEach((edge, index) => {
+    const id = igraph ? (ids[index] ?? '') : String(edge.key ?? edge.attrs.id?.[1]);
+    const a = graph.getEdgeAttributes(id);
+    const got = edge.attrs;
+    expect(got.type, id).toEqual(['str', a.type]);
+    expect(got.symmetric, id).toEqual(['bool', graph.isUndirected(id)]);
+    expect(got.evidence_count, id).toEqual([igraph ? 'float' : 'int', a.evidence_count]);
+    expect(list(got.sources), id).toEqual(a.sources);
+    expect(list(got.quotes), id).toEqual(a.quotes);
+    expect(list(got.evidence), id).toEqual(a.evidence);
+    if (graph.isUndirected(id)) facts.symmetric++;
+    if (a.evidence_count > 1) facts.multiEvidence++;
+  });
+  const title = graph.getAttribute('title');
+  // networkx.read_gexf ignores <meta>; the GraphML readers keep every graph attribute.
+  if (format === 'graphml' && title !== undefined) {
+    expect(read.graph.title).toEqual(['str', title]);
+  }
+  return facts;
+}
