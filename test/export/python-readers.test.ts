@@ -5,7 +5,12 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { gexf } from '../../src/export/gexf.js';
 import { graphml } from '../../src/export/graphml.js';
 import { exportText } from '../helpers/export-checks.js';
-import { HAS_PYTHON_READERS, pythonRead, requirePythonReaders } from '../helpers/python.js';
+import {
+  HAS_PYTHON_READERS,
+  pythonRead,
+  requirePythonReaders,
+  type PythonReader,
+} from '../helpers/python.js';
 import { expectPythonRead, expectV2Facts, type PythonExpectation } from '../helpers/read-back.js';
 import { readBackGraphs, type NamedGraph } from '../helpers/read-back-graphs.js';
 
@@ -17,43 +22,27 @@ describe.skipIf(!HAS_PYTHON_READERS)('Python readers read every node and edge', 
     graphs = await readBackGraphs();
   }, 300_000);
 
-  /** data/ on the v2 model, value by value: it has symmetric relations and repeated facts. */
-  const expectDataV2 = (name: string, ...args: Parameters<typeof expectV2Facts>): void => {
-    if (name !== 'data/') return;
-    const facts = expectV2Facts(...args);
-    expect(facts.symmetric, name).toBeGreaterThan(0);
-    expect(facts.multiEvidence, name).toBeGreaterThanOrEqual(5);
-  };
-
-  test('networkx.read_gexf', { timeout: 300_000 }, () => {
-    const expectation: PythonExpectation = { format: 'gexf', igraph: false };
-    for (const { name, graph } of graphs) {
-      const read = pythonRead('networkx-gexf', exportText(gexf, graph), 'gexf');
-      expect(read.class, name).toMatch(/^(Multi)?DiGraph$/);
-      expectPythonRead(graph, read, expectation);
-      expectDataV2(name, graph, read, expectation);
-    }
-  });
-
-  test('networkx.read_graphml', { timeout: 300_000 }, () => {
-    const expectation: PythonExpectation = { format: 'graphml', igraph: false };
-    for (const { name, graph } of graphs) {
-      const read = pythonRead('networkx-graphml', exportText(graphml, graph), 'graphml');
-      expect(read.class, name).toMatch(/^(Multi)?DiGraph$/);
-      expectPythonRead(graph, read, expectation);
-      expectDataV2(name, graph, read, expectation);
-    }
-  });
-
-  test('igraph.Graph.Read_GraphML', { timeout: 300_000 }, () => {
-    const expectation: PythonExpectation = { format: 'graphml', igraph: true };
-    for (const { name, graph } of graphs) {
-      const read = pythonRead('igraph-graphml', exportText(graphml, graph), 'graphml');
-      expect(read.class, name).toBe('Graph');
-      expectPythonRead(graph, read, expectation);
-      expectDataV2(name, graph, read, expectation);
-    }
-  });
+  /** Each read call, its reader, the file it reads and the class it builds. */
+  const readers: [string, PythonReader, PythonExpectation, RegExp][] = [
+    ['networkx.read_gexf', 'networkx-gexf', { format: 'gexf', igraph: false }, /^(Multi)?DiGraph$/],
+    ['networkx.read_graphml', 'networkx-graphml', { format: 'graphml', igraph: false }, /^(Multi)?DiGraph$/],
+    ['igraph.Graph.Read_GraphML', 'igraph-graphml', { format: 'graphml', igraph: true }, /^Graph$/],
+  ]; // prettier-ignore
+  for (const [call, reader, expectation, graphClass] of readers) {
+    test(call, { timeout: 300_000 }, () => {
+      const exporter = expectation.format === 'gexf' ? gexf : graphml;
+      for (const { name, graph } of graphs) {
+        const read = pythonRead(reader, exportText(exporter, graph), expectation.format);
+        expect(read.class, name).toMatch(graphClass);
+        expectPythonRead(graph, read, expectation);
+        if (name !== 'data/') continue;
+        // data/ on the v2 model, value by value: it has symmetric relations and repeated facts.
+        const facts = expectV2Facts(graph, read, expectation);
+        expect(facts.symmetric, name).toBeGreaterThan(0);
+        expect(facts.multiEvidence, name).toBeGreaterThanOrEqual(5);
+      }
+    });
+  }
 
   test('the mixed form is for Gephi only: networkx refuses it', () => {
     const graph = graphs[0]?.graph;
