@@ -35,8 +35,15 @@ function textField(text: string, options: CsvOptions): string {
   return csvField(options.formulaGuard && FORMULA_START.test(text) ? `'${text}` : text);
 }
 
-/** `json`: the column holds structured values (an edge's evidence), written as JSON text. */
-function cell(value: unknown, options: CsvOptions, json: boolean): string {
+/**
+ * One cell: formatted, guarded against formulas, quoted when needed (also used by the viewer).
+ * `json`: the column holds structured values (an edge's evidence), written as JSON text.
+ */
+export function csvCell(
+  value: unknown,
+  options: CsvOptions = DEFAULT_CSV_OPTIONS,
+  json = false,
+): string {
   const text = json ? jsonText(value) : formatCell(value);
   if (text === undefined) return '';
   return typeof value === 'number' ? csvField(text) : textField(text, options);
@@ -98,7 +105,7 @@ function* rows<T extends { attributes: Record<string, unknown> }>(
   for (const item of items) {
     let line = '';
     for (let i = 0; i < get.length; i++)
-      line += (i === 0 ? '' : ',') + cell(get[i]?.(item), options, json[i] === true);
+      line += (i === 0 ? '' : ',') + csvCell(get[i]?.(item), options, json[i] === true);
     yield line + nl;
   }
 }
