@@ -6,6 +6,7 @@ import type { Span } from '../language/source-file.js';
 import { didYouMean } from '../language/suggest.js';
 import type { PropertySpec, PropertyValue, SourceInfo } from '../types.js';
 import type { EntityIndex } from './entity-index.js';
+import { withArticle } from '../language/article.js';
 
 export function checkUnknownProperty(
   sink: DiagnosticSink,
@@ -68,7 +69,7 @@ export function resolveRef(
       `'${property}' must refer to ${allowed.join(' or ')}, not ${target.type}`,
       {
         value: ref,
-        hint: `'${target.id}' is a ${target.type}`,
+        hint: `'${target.id}' is ${withArticle(target.type)}`,
       },
     );
     return undefined;

@@ -12,6 +12,7 @@ import { didYouMean } from '../language/suggest.js';
 import type { PropertyValue, RelationTypeInfo, SchemaInfo, SourceInfo } from '../types.js';
 import type { EntityIndex } from './entity-index.js';
 import { checkProperty, checkSourceRefs, requiredMissing } from './property-checks.js';
+import { withArticle } from '../language/article.js';
 
 export interface ResolvedRelation {
   id: string;
@@ -76,7 +77,7 @@ function endpoint(
     sink.report(
       'KG110',
       ref,
-      `${typeName} cannot ${side === 'from' ? 'start at' : 'end at'} a ${target.type}`,
+      `${typeName} cannot ${side === 'from' ? 'start at' : 'end at'} ${withArticle(target.type)}`,
       {
         value: ref.value,
         hint: `'${side}' of ${typeName} allows ${allowed.join(', ')}`,

@@ -6,6 +6,7 @@ import type { RawProperty, RelationDef, RelationForm, Str } from './ast.js';
 import type { Span } from './source-file.js';
 import type { YPair, YScalar } from './yaml-node.js';
 import type { YamlNode, YamlReader } from './yaml-reader.js';
+import { shorthandHint } from './shorthand-hints.js';
 
 export const RELATION_RESERVED_KEYS = [
   'id',
@@ -21,7 +22,7 @@ export const RELATION_RESERVED_KEYS = [
   'note',
 ] as const;
 
-const SHORTHAND_HINT = "write 'subject TYPE object', e.g. 'trump MET zelensky'";
+const SHORTHAND_HINT = "write 'subject TYPE object'";
 
 /** Splits `a TYPE b` into three tokens with their own spans. */
 function splitShorthand(
@@ -29,6 +30,7 @@ function splitShorthand(
   text: string,
   span: Span,
   quoted: boolean,
+  value?: string,
 ): Str[] | undefined {
   const tokens: Str[] = [];
   const base = span.start + (quoted ? 1 : 0);
@@ -39,18 +41,16 @@ function splitShorthand(
   if (tokens.length === 3) return tokens;
   r.sink.report('KG114', span, `malformed relation shorthand '${text}'`, {
     value: text,
-    hint:
-      tokens.length < 3
-        ? `${SHORTHAND_HINT}; it needs exactly three words`
-        : `${SHORTHAND_HINT}; for ids or aliases with spaces use the full form (from:, type:, to:)`,
+    hint: shorthandHint(text, value),
   });
   return undefined;
 }
 
-function shorthandTokens(r: YamlReader, node: YScalar): Str[] | undefined {
+function shorthandTokens(r: YamlReader, node: YScalar, value?: YamlNode): Str[] | undefined {
   const quoted = node.style === 'QUOTE_DOUBLE' || node.style === 'QUOTE_SINGLE';
   const text = typeof node.value === 'string' ? node.value : String(node.value);
-  return splitShorthand(r, text, r.span(node), quoted);
+  const after = value?.kind === 'scalar' && value.value !== null ? value.source : undefined;
+  return splitShorthand(r, text, r.span(node), quoted, after);
 }
 
 interface Fields {
@@ -136,10 +136,10 @@ export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | unde
         );
         return undefined;
       }
-      const tokens = shorthandTokens(r, firstKey as YScalar);
+      const value = first?.value;
+      const tokens = shorthandTokens(r, firstKey as YScalar, value);
       if (!tokens) return undefined;
       [fields.from, fields.type, fields.to] = tokens;
-      const value = first?.value;
       if (value && !(value.kind === 'scalar' && value.value === null)) {
         readFields(r, r.pairs(value, 'the fields of a relation', span) ?? [], fields, false);
       }
