@@ -112,7 +112,7 @@ function numeric(text: string): string | undefined {
   const dayFirst = iso(year, b, a);
   const monthFirst = iso(year, a, b);
   if (a === b) return verdict(dayFirst);
-  const lead = 'ambiguous: the order of day and month varies by country';
+  const lead = 'the order of day and month is ambiguous (it varies by country)';
   if ('ok' in dayFirst && 'ok' in monthFirst) {
     return `${lead}: write ${dayFirst.ok} for ${a} ${monthName(b)} or ${monthFirst.ok} for ${monthName(a)} ${b}`;
   }

@@ -5,9 +5,13 @@ import { singleQuoted } from './yaml-lines.js';
 const TYPE_WORD = /^[A-Z][A-Z0-9_]*$/;
 const FIELD = /([A-Za-z_][\w-]*):[ \t]*/g;
 
+// The relation's own keys: after the first field, only these start another one (a quote's
+// "he said: no" stays in the quote).
+const KNOWN = new Set(['id', 'source', 'quote', 'date', 'start', 'end', 'confidence', 'note']);
+
 /** `key` → `{ key: value }` pairs written inline after the three words (`source:x date: y`). */
 function inlineFields(rest: string): string | undefined {
-  const keys = [...rest.matchAll(FIELD)];
+  const keys = [...rest.matchAll(FIELD)].filter((m, i) => i === 0 || KNOWN.has(m[1] ?? ''));
   if (keys.length === 0 || keys[0]?.index !== 0) return undefined;
   const pairs = keys.map((m, i) => {
     const from = (m.index ?? 0) + m[0].length;

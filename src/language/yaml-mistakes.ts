@@ -95,17 +95,20 @@ function openLines(ctx: Lines, i: number): { line: number; parts: LineParts }[] 
 
 // --- Tabs -------------------------------------------------------------------------------
 
-/** The column a tab-indented line was meant to start at, judged from the lines above it. */
-function tabColumn(ctx: Lines, i: number, pureTabs: boolean): number {
+/**
+ * The column a tab-indented line was meant to start at, judged from the lines above it (already
+ * fixed) and, in a file indented with tabs, from the column given to the same number of tabs.
+ */
+function tabColumn(ctx: Lines, i: number, levels: Map<number, number>): number {
   const line = ctx.lines[i] ?? '';
   const parts = lineParts(line);
-  const lead = line.slice(0, parts.indent);
-  if (pureTabs) return lead.replace(/\t/g, '  ').length;
   const p = prevContentLine(ctx, i);
   if (p < 0) return 0;
   const prev = lineParts(ctx.lines[p] ?? '');
   // Under a line that opens a block, or a bare list item (its fields lack a ':' above).
   if (prev.opens || (prev.dash && !prev.key && !parts.dash)) return prev.keyCol + 2;
+  const level = levels.get(tabsOnly(line.slice(0, parts.indent)));
+  if (level !== undefined) return level;
   if (parts.dash) {
     const item = openLines(ctx, i).find((o) => o.parts.dash);
     if (item) return item.parts.indent;
@@ -113,27 +116,42 @@ function tabColumn(ctx: Lines, i: number, pureTabs: boolean): number {
   return prev.keyCol;
 }
 
-/** Every line indented with a tab (outside block scalars), fixed in one go. */
+/** The number of tabs of an indentation made of tabs only, else -1. */
+function tabsOnly(lead: string): number {
+  return /^\t+$/.test(lead) ? lead.length : -1;
+}
+
+/** Every line indented with a tab, fixed in one go (block scalar lines follow their key). */
 function tabMistake(ctx: Lines): Mistake | undefined {
   const { lines } = ctx;
-  const tabLines: number[] = [];
-  lines.forEach((l, i) => {
-    if (!skipped(ctx, i) && l.slice(0, lineParts(l).indent).includes('\t')) tabLines.push(i);
-  });
-  const pureTabs = lines.every((l, i) => skipped(ctx, i) || !/^ +\S/.test(l));
   const edits: LineEdit[] = [];
-  for (const i of tabLines) {
-    const column = tabColumn(ctx, i, pureTabs);
-    const edit = {
-      line: i,
-      start: 0,
-      end: lineParts(lines[i] ?? '').indent,
-      text: ' '.repeat(column),
-    };
-    edits.push(edit);
-    // Later tab lines are placed under the fixed ones.
-    lines[i] = applied(lines[i] ?? '', edit);
+  const levels = new Map<number, number>();
+  let opener = { lead: '', indent: 0 };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const parts = lineParts(line);
+    const lead = line.slice(0, parts.indent);
+    if (ctx.scalar[i] || isBlank(line)) {
+      if (!ctx.scalar[i] || !lead.includes('\t')) continue;
+      const rest = lead.startsWith(opener.lead) ? lead.slice(opener.lead.length) : lead;
+      const spaced = rest.replace(/\t/g, '  ');
+      const text = ' '.repeat(opener.indent) + (spaced === '' ? '  ' : spaced);
+      edits.push({ line: i, start: 0, end: lead.length, text });
+      continue;
+    }
+    if (lead.includes('\t')) {
+      const column = tabColumn(ctx, i, levels);
+      const edit = { line: i, start: 0, end: lead.length, text: ' '.repeat(column) };
+      edits.push(edit);
+      // Later tab lines are placed under the fixed ones.
+      lines[i] = applied(line, edit);
+      const tabs = tabsOnly(lead);
+      levels.set(tabs, column);
+      if (parts.dash) levels.set(tabs + 1, column + parts.keyCol - parts.indent);
+    }
+    opener = { lead, indent: lineParts(lines[i] ?? '').indent };
   }
+  const tabLines = edits.map((e) => e.line);
   const first = edits[0];
   if (!first) return undefined;
   const others = tabLines.slice(1).map((l) => l + 1);
@@ -150,7 +168,7 @@ function tabMistake(ctx: Lines): Mistake | undefined {
     hint:
       tabLines.length === 1
         ? `indent it with ${spaces(first.text.length)} instead`
-        : `indent with spaces instead (here ${first.text.length}); tabs also indent lines ${list}`,
+        : `indent with spaces instead (${spaces(first.text.length)} on this line); tabs also indent lines ${list}`,
     edits,
     lines: tabLines,
   };
@@ -174,18 +192,26 @@ function colonInValue(ctx: Lines, e: LocatedError): Mistake | undefined {
   if (/\s/.test(key.text.trim()) && field) {
     // `- a MET b: source: x`: the shorthand's fields written on its own line.
     const inner = field[2] ?? '';
-    const v =
-      inner === '' || /^["']/.test(inner) || !/[:,#{}[\]]/.test(inner)
-        ? inner
-        : singleQuoted(inner);
-    const edit = { line: e.line, ...value, text: `{ ${field[1]}: ${v} }` };
+    const plain = inner === '' || /^["']/.test(inner) || !/[:,#{}[\]]/.test(inner);
+    const fixed = {
+      line: e.line,
+      ...value,
+      text: `{ ${field[1]}: ${plain ? inner : singleQuoted(inner)} }`,
+    };
+    // Braces around the words as written keep their positions (the usual case).
+    const edits = plain
+      ? [
+          { line: e.line, start: value.end, end: value.end, text: ' }' },
+          { line: e.line, start: value.start, end: value.start, text: '{ ' },
+        ]
+      : [fixed];
     return {
       line: e.line,
       start: value.start,
       end: value.end,
       message: `the fields of '${key.text}' cannot follow it on the same line`,
-      hint: `write ${shown(line, edit)} — or put '${value.text}' on the next line, indented under it`,
-      edits: [edit],
+      hint: `write ${shown(line, fixed)} — or put '${value.text}' on the next line, indented under it`,
+      edits,
       lines: [e.line],
     };
   }

@@ -25,17 +25,19 @@ function render(d: { code: string; file: string; line: number; column: number },
 
 function expectations(text: string): Expected[] {
   const out: Expected[] = [];
-  for (const [, field, value] of text.matchAll(/^# (expect|message|hint): (.*)$/gm)) {
+  // `# expect: KG001 3:5` in a YAML fixture; `KG001 a.yaml:3:5` in a directory's expect.txt.
+  const lines = /^(?:# expect: |(?=KG))(\S+ \S+)$|^(?:# |\s+)(message|hint): (.*)$/gm;
+  for (const [, at, field, value] of text.matchAll(lines)) {
     const last = out.at(-1);
-    if (field === 'expect') out.push({ at: value ?? '' });
+    if (at !== undefined) out.push({ at });
     else if (last && (field === 'message' || field === 'hint')) last[field] = value ?? '';
   }
   return out;
 }
 
 /** What a diagnostic shows of what its expectation asks for. */
-function shown(d: Diagnostic, expected: Expected | undefined): Expected {
-  const out: Expected = { at: render(d) };
+function shown(d: Diagnostic, expected: Expected | undefined, dir?: string): Expected {
+  const out: Expected = { at: render(d, dir) };
   if (expected?.message !== undefined) out.message = d.message;
   if (expected?.hint !== undefined) out.hint = d.hint ?? '(no hint)';
   return out;
@@ -51,9 +53,9 @@ describe('diagnostic fixtures', () => {
         const result = compileFiles([{ path: full, text }], { name: 'fixture', layout: 'none' });
         expect(result.diagnostics.map((d, i) => shown(d, expected[i]))).toEqual(expected);
       } else {
-        const expected = readFileSync(path.join(full, 'expect.txt'), 'utf8').trim().split('\n');
+        const expected = expectations(readFileSync(path.join(full, 'expect.txt'), 'utf8'));
         const result = await compile(full, { layout: 'none', maxFileSize: 1000 });
-        expect(result.diagnostics.map((d) => render(d, full))).toEqual(expected);
+        expect(result.diagnostics.map((d, i) => shown(d, expected[i], full))).toEqual(expected);
       }
     });
   }
