@@ -37,6 +37,23 @@ export interface Mistake {
 interface Lines {
   lines: string[];
   scalar: boolean[];
+  /** lineParts of each line, read once (a file may have thousands of mistakes). */
+  parts: (LineParts | undefined)[];
+}
+
+function partsOf(ctx: Lines, i: number): LineParts {
+  let parts = ctx.parts[i];
+  if (!parts) {
+    parts = lineParts(ctx.lines[i] ?? '');
+    ctx.parts[i] = parts;
+  }
+  return parts;
+}
+
+/** Replaces line `i` (the tab fixes place later lines under earlier fixed ones). */
+function setLine(ctx: Lines, i: number, text: string): void {
+  ctx.lines[i] = text;
+  ctx.parts[i] = undefined;
 }
 
 function blockScalarLines(lines: readonly string[]): boolean[] {
@@ -75,16 +92,20 @@ function prevContentLine(ctx: Lines, i: number): number {
   return j;
 }
 
+const OPEN_LINES_REACH = 400;
+
 /**
  * The lines above `i` that are still open at its position: each one less indented than all
- * lines between it and `i` (its parent, its parent's parent…, and the sibling just above).
+ * lines between it and `i` (its parent, its parent's parent…, and the sibling just above),
+ * down to the first at or under `floor` columns.
  */
-function openLines(ctx: Lines, i: number): { line: number; parts: LineParts }[] {
+function openLines(ctx: Lines, i: number, floor = 0): { line: number; parts: LineParts }[] {
   const out: { line: number; parts: LineParts }[] = [];
   let min = Infinity;
-  for (let j = i - 1; j >= 0 && min > 0; j--) {
+  // A mistake's context is near it: the walk is bounded, so many errors stay linear.
+  for (let j = i - 1; j >= 0 && j >= i - OPEN_LINES_REACH && min > floor; j--) {
     if (skipped(ctx, j)) continue;
-    const parts = lineParts(ctx.lines[j] ?? '');
+    const parts = partsOf(ctx, j);
     if (parts.indent < min) {
       out.push({ line: j, parts });
       min = parts.indent;
@@ -104,7 +125,7 @@ function tabColumn(ctx: Lines, i: number, levels: Map<number, number>): number {
   const parts = lineParts(line);
   const p = prevContentLine(ctx, i);
   if (p < 0) return 0;
-  const prev = lineParts(ctx.lines[p] ?? '');
+  const prev = partsOf(ctx, p);
   // Under a line that opens a block, or a bare list item (its fields lack a ':' above).
   if (prev.opens || (prev.dash && !prev.key && !parts.dash)) return prev.keyCol + 2;
   const level = levels.get(tabsOnly(line.slice(0, parts.indent)));
@@ -144,19 +165,25 @@ function tabMistake(ctx: Lines): Mistake | undefined {
       const edit = { line: i, start: 0, end: lead.length, text: ' '.repeat(column) };
       edits.push(edit);
       // Later tab lines are placed under the fixed ones.
-      lines[i] = applied(line, edit);
+      setLine(ctx, i, applied(line, edit));
       const tabs = tabsOnly(lead);
       levels.set(tabs, column);
       if (parts.dash) levels.set(tabs + 1, column + parts.keyCol - parts.indent);
     }
-    opener = { lead, indent: lineParts(lines[i] ?? '').indent };
+    opener = { lead, indent: partsOf(ctx, i).indent };
   }
   const tabLines = edits.map((e) => e.line);
   const first = edits[0];
   if (!first) return undefined;
   const others = tabLines.slice(1).map((l) => l + 1);
+  const shownLines = others.slice(0, others.length > 6 ? 5 : 6);
+  const more = others.length - shownLines.length;
   const list =
-    others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others.at(-1)}` : `${others[0]}`;
+    more > 0
+      ? `${shownLines.join(', ')} and ${more} more`
+      : others.length > 1
+        ? `${others.slice(0, -1).join(', ')} and ${others.at(-1)}`
+        : `${others[0]}`;
   return {
     line: first.line,
     start: 0,
@@ -304,7 +331,7 @@ function multilineKey(ctx: Lines, e: LocatedError): Mistake | undefined {
   const parts = lineParts(line);
   const n = nextContentLine(ctx, e.line);
   if (n < 0) return undefined;
-  const next = lineParts(ctx.lines[n] ?? '');
+  const next = partsOf(ctx, n);
   if (!next.key) return undefined;
   if (!parts.key && parts.dash && e.col === parts.keyCol && next.indent > parts.keyCol) {
     // `- a MET b` with fields indented under it.
@@ -351,14 +378,29 @@ function realign(
   };
 }
 
+/**
+ * Whether a line at a list's dash column is an item missing its dash (a shorthand, the key its
+ * items start with, or a line with fields of its own below) rather than a field of the item.
+ */
+function startsItem(ctx: Lines, i: number, parts: LineParts, item: LineParts): boolean {
+  if (!parts.key || /\s/.test(parts.key.text) || parts.key.text === item.key?.text) return true;
+  const n = nextContentLine(ctx, i);
+  return n >= 0 && partsOf(ctx, n).indent > parts.indent;
+}
+
 /** A line indented to no open column: a list item without its '-', or a field off by a space. */
 function badIndent(ctx: Lines, e: LocatedError): Mistake | undefined {
   const line = ctx.lines[e.line] ?? '';
   const parts = lineParts(line);
   if (parts.content.text === '') return undefined;
-  const open = openLines(ctx, e.line);
+  const open = openLines(ctx, e.line, parts.indent - 2);
   const item = open.find((o) => o.parts.indent <= parts.indent);
   if (item && item.parts.indent === parts.indent && item.parts.dash && !parts.dash) {
+    if (!startsItem(ctx, e.line, parts, item.parts)) {
+      // `name: A` under `- id: a` / `  type: P`: a field that slipped back to the dash.
+      const field = open.find((o) => o.parts.keyCol === item.parts.keyCol && !o.parts.dash);
+      return realign(e.line, parts, (field ?? item).parts, (field ?? item).line, 'less');
+    }
     const edit = { line: e.line, start: parts.indent, end: parts.indent, text: '- ' };
     return {
       line: e.line,
@@ -403,7 +445,7 @@ function recognise(ctx: Lines, e: LocatedError): Mistake | undefined {
  * is found when the repaired text is read again). Errors explained by none stay as they are.
  */
 export function findMistakes(source: readonly string[], errors: LocatedError[]): Mistake[] {
-  const ctx: Lines = { lines: [...source], scalar: blockScalarLines(source) };
+  const ctx: Lines = { lines: [...source], scalar: blockScalarLines(source), parts: [] };
   const tabbed = errors.some((e) => {
     const line = ctx.lines[e.line] ?? '';
     return line.slice(0, lineParts(line).indent).includes('\t');

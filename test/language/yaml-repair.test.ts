@@ -58,6 +58,11 @@ const CASES: [name: string, written: string, meant: string][] = [
     'entities:\n  - id: a\n    type: Person\n    name: A\n  - id: b\n',
   ],
   [
+    "a field slipped back to its item's dash",
+    'entities:\n  - id: a\n    type: Person\n  name: A\n  - id: b\n',
+    'entities:\n  - id: a\n    type: Person\n    name: A\n  - id: b\n',
+  ],
+  [
     'a field indented one space too far',
     'relations:\n  - a MET b:\n      source: s1\n       quote: x\n',
     'relations:\n  - a MET b:\n      source: s1\n      quote: x\n',
