@@ -4,6 +4,7 @@
 // errors. Edits never add or remove lines, so positions map back column by column.
 import { parseDocument, type Document } from 'yaml';
 import { findMistakes, type LineEdit, type LocatedError } from './yaml-mistakes.js';
+import { positionAt } from './source-file.js';
 import { fromDocument, type YNode } from './yaml-node.js';
 
 /** A range of the original text (character offsets). */
@@ -79,17 +80,12 @@ class OffsetMap {
   }
 }
 
-/** Offset → 0-based line and column of the current text. */
-function locator(starts: number[]): (offset: number) => { line: number; col: number } {
+/** Offset → 0-based line and column of a text. */
+function locator(text: string): (offset: number) => { line: number; col: number } {
+  const file = { path: '', text };
   return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, col: offset - (starts[lo] ?? 0) };
+    const p = positionAt(file, offset);
+    return { line: p.line - 1, col: p.column - 1 };
   };
 }
 
@@ -121,9 +117,10 @@ export function readWithRepairs(text: string): RepairedDocument {
   const offsets = new OffsetMap(original);
   const mistakes: RepairedMistake[] = [];
   const mistakeLines = new Set<number>();
-  let doc = parse(text);
+  let current = text;
+  let doc = parse(current);
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const at = locator(lineStarts(lines));
+    const at = locator(current);
     const located: LocatedError[] = doc.errors
       .filter((e) => e.code !== 'DUPLICATE_KEY')
       .map((e) => {
@@ -155,13 +152,14 @@ export function readWithRepairs(text: string): RepairedDocument {
         offsets.record(edit);
       }
     }
-    doc = parse(lines.join('\n'));
+    current = lines.join('\n');
+    doc = parse(current);
   }
   const root = fromDocument(doc);
   if (mistakes.length === 0) {
     return { doc, root, mistakes, errors: errorsOf(doc, (o) => o), mistakeLines };
   }
-  const at = locator(lineStarts(lines));
+  const at = locator(current);
   const map = (offset: number) => {
     const p = at(offset);
     return offsets.offset(p.line, p.col);
