@@ -32,7 +32,8 @@ function flowValue(text: string): string {
  * same line, when the words were a mapping key (`- a MET b source: x`).
  */
 export function shorthandHint(text: string, value?: string): string {
-  const words = text.trim().split(/\s+/).filter(Boolean);
+  // Words, and `[a, b]` lists of endpoints as one word each.
+  const words = text.match(/\[[^\]]*\]?|[^\s[]+/g) ?? [];
   const rest = words.slice(3).join(' ') + (value === undefined ? '' : `: ${value}`);
   const fields = words.length > 3 ? inlineFields(rest) : undefined;
   const head = words.slice(0, 3).join(' ');
