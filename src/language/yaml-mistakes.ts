@@ -393,13 +393,21 @@ function badIndent(ctx: Lines, e: LocatedError): Mistake | undefined {
   const line = ctx.lines[e.line] ?? '';
   const parts = lineParts(line);
   if (parts.content.text === '') return undefined;
+  if (parts.key && SECTIONS.has(parts.key.text) && !parts.dash) {
+    // `entities:` and `relations:` are also the parts of `schema:`.
+    const root = openLines(ctx, e.line).find((o) => o.parts.indent === 0);
+    if (root?.parts.key?.text !== 'schema') return indentedSection(e.line, parts);
+  }
   const open = openLines(ctx, e.line, parts.indent - 2);
   const item = open.find((o) => o.parts.indent <= parts.indent);
   if (item && item.parts.indent === parts.indent && item.parts.dash && !parts.dash) {
     if (!startsItem(ctx, e.line, parts, item.parts)) {
       // `name: A` under `- id: a` / `  type: P`: a field that slipped back to the dash.
       const field = open.find((o) => o.parts.keyCol === item.parts.keyCol && !o.parts.dash);
-      return realign(e.line, parts, (field ?? item).parts, (field ?? item).line, 'less');
+      const sibling = field ?? item;
+      return sibling.parts.key
+        ? realign(e.line, parts, sibling.parts, sibling.line, 'less')
+        : undefined;
     }
     const edit = { line: e.line, start: parts.indent, end: parts.indent, text: '- ' };
     return {
@@ -413,11 +421,36 @@ function badIndent(ctx: Lines, e: LocatedError): Mistake | undefined {
     };
   }
   if (open.some((o) => o.parts.keyCol === parts.indent)) return undefined;
-  // The sibling block the line fell out of: the nearest open key column past it.
-  const deeper = open.filter((o) => o.parts.keyCol > parts.indent && !o.parts.dash);
-  const sibling = deeper.at(-1) ?? open.find((o) => o.parts.keyCol > parts.indent);
-  if (!sibling || !parts.key) return undefined;
-  return realign(e.line, parts, sibling.parts, sibling.line, 'less');
+  // The block the line fell out of (the nearest open key column past it), or its parent's
+  // (the line then belongs beside the parent): the nearer, or on a tie the parent's unless the
+  // parent is a list item (`- a MET b:`, whose fields are indented under it).
+  const deeper =
+    open.filter((o) => o.parts.keyCol > parts.indent && !o.parts.dash).at(-1) ??
+    open.find((o) => o.parts.keyCol > parts.indent);
+  const parent = open.find((o) => o.parts.keyCol < parts.indent);
+  const up = deeper ? deeper.parts.keyCol - parts.indent : Infinity;
+  const down = parent ? parts.indent - parent.parts.keyCol : Infinity;
+  const beside = down < up || (down === up && !parent?.parts.dash);
+  const sibling = beside ? parent : deeper;
+  // A field lines up with other fields, never with a list item that is a plain string.
+  if (!sibling?.parts.key || !parts.key) return undefined;
+  return realign(e.line, parts, sibling.parts, sibling.line, beside ? 'more' : 'less');
+}
+
+// The top-level sections of a kg file (parse-file.ts reads them); they start at column 1.
+const SECTIONS = new Set(['schema', 'sources', 'entities', 'relations', 'project', 'defaults']);
+
+function indentedSection(i: number, parts: LineParts): Mistake {
+  const name = parts.key?.text ?? '';
+  return {
+    line: i,
+    start: parts.keyCol,
+    end: parts.keyCol + name.length,
+    message: `'${name}' is a section of the file, so it starts at the beginning of its line`,
+    hint: `remove the ${spaces(parts.indent)} before '${name}:'`,
+    edits: [{ line: i, start: 0, end: parts.indent, text: '' }],
+    lines: [i],
+  };
 }
 
 // --- All together -------------------------------------------------------------------------
@@ -433,8 +466,12 @@ function recognise(ctx: Lines, e: LocatedError): Mistake | undefined {
     case 'UNEXPECTED_TOKEN':
       return e.message.startsWith('Unexpected scalar') ? quoteInValue(ctx, e) : undefined;
     case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-      return badIndent(ctx, e);
+    case 'MISSING_CHAR': {
+      // The parser may place it on the line break before the line it is about.
+      const atEnd = e.col >= bare(ctx.lines[e.line] ?? '').length;
+      const next = atEnd ? nextContentLine(ctx, e.line) : e.line;
+      return next < 0 ? undefined : badIndent(ctx, { ...e, line: next, col: 0 });
+    }
     default:
       return undefined;
   }

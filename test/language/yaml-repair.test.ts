@@ -68,6 +68,16 @@ const CASES: [name: string, written: string, meant: string][] = [
     'relations:\n  - a MET b:\n      source: s1\n      quote: x\n',
   ],
   [
+    'a section indented like a list item',
+    'relations:\n  - a MET b\n  entities:\n  - { id: a }\n',
+    'relations:\n  - a MET b\nentities:\n  - { id: a }\n',
+  ],
+  [
+    "schema's relations one space off, after an entity type's field",
+    'schema:\n  entities:\n    Person:\n      color: red\n   relations:\n    MET: { from: Person }\n',
+    'schema:\n  entities:\n    Person:\n      color: red\n  relations:\n    MET: { from: Person }\n',
+  ],
+  [
     'a tab among spaces',
     'relations:\n  - a MET b:\n\tsource: s1\n      quote: x\n',
     'relations:\n  - a MET b:\n      source: s1\n      quote: x\n',
