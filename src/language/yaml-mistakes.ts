@@ -365,7 +365,8 @@ function realign(
   const key = parts.key?.text ?? parts.content.text;
   const other = sibling.key?.text ?? sibling.content.text;
   const column = sibling.keyCol - (parts.keyCol - parts.indent);
-  if (column < 0 || key === '') return undefined;
+  // Column 1 holds the file's sections only (indentedSection); anything else is a guess too far.
+  if (column <= 0 || key === '') return undefined;
   const edit = { line: i, start: 0, end: parts.indent, text: ' '.repeat(column) };
   return {
     line: i,
@@ -427,7 +428,7 @@ function badIndent(ctx: Lines, e: LocatedError): Mistake | undefined {
   const deeper =
     open.filter((o) => o.parts.keyCol > parts.indent && !o.parts.dash).at(-1) ??
     open.find((o) => o.parts.keyCol > parts.indent);
-  const parent = open.find((o) => o.parts.keyCol < parts.indent);
+  const parent = open.find((o) => o.parts.keyCol < parts.indent && o.parts.keyCol > 0);
   const up = deeper ? deeper.parts.keyCol - parts.indent : Infinity;
   const down = parent ? parts.indent - parent.parts.keyCol : Infinity;
   const beside = down < up || (down === up && !parent?.parts.dash);

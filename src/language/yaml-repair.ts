@@ -89,6 +89,10 @@ function locator(text: string): (offset: number) => { line: number; col: number 
   };
 }
 
+function syntaxErrors(doc: Document.Parsed): number {
+  return doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').length;
+}
+
 function parse(text: string): Document.Parsed {
   return parseDocument(text, { uniqueKeys: true, prettyErrors: false });
 }
@@ -138,6 +142,16 @@ export function readWithRepairs(text: string): RepairedDocument {
     if (located.length === 0) break;
     const found = findMistakes(lines, located);
     if (found.length === 0) break;
+    const next = [...lines];
+    const edits = found.flatMap((m) => [...m.edits].sort((a, b) => b.start - a.start));
+    for (const edit of edits) {
+      const line = next[edit.line] ?? '';
+      next[edit.line] = line.slice(0, edit.start) + edit.text + line.slice(edit.end);
+    }
+    const text = next.join('\n');
+    const reread = parse(text);
+    // Fixes that leave as many errors as before were guesses gone wrong: keep the last reading.
+    if (syntaxErrors(reread) >= located.length) break;
     for (const m of found) {
       mistakes.push({
         start: offsets.offset(m.line, m.start),
@@ -146,14 +160,11 @@ export function readWithRepairs(text: string): RepairedDocument {
         hint: m.hint,
       });
       for (const l of m.lines) mistakeLines.add(l + 1);
-      for (const edit of [...m.edits].sort((a, b) => b.start - a.start)) {
-        const line = lines[edit.line] ?? '';
-        lines[edit.line] = line.slice(0, edit.start) + edit.text + line.slice(edit.end);
-        offsets.record(edit);
-      }
     }
-    current = lines.join('\n');
-    doc = parse(current);
+    for (const edit of edits) offsets.record(edit);
+    lines.splice(0, lines.length, ...next);
+    current = text;
+    doc = reread;
   }
   const root = fromDocument(doc);
   if (mistakes.length === 0) {

@@ -1,7 +1,10 @@
 // A file with a newcomer's YAML mistake is read as the user meant it: the same data as the
 // fixed file, positions in the file as written, one mistake reported.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../bench/prng.mjs';
 import type { YNode, YScalar } from '../../src/language/yaml-node.js';
 import { readWithRepairs } from '../../src/language/yaml-repair.js';
 
@@ -128,6 +131,54 @@ describe('reading YAML with a newcomer’s mistakes', () => {
       "the value of 'quote' contains ': ', which YAML reads as a nested key",
     ]);
   });
+
+  it(
+    'reads mutated files of data/ without throwing, every position inside the file',
+    { timeout: 60_000 },
+    () => {
+      const rand = mulberry32(7);
+      const pieces = [
+        ' ',
+        ': ',
+        '- ',
+        '#',
+        '"',
+        "'",
+        '[',
+        '{',
+        ',',
+        '\n',
+        '\t',
+        '\n  ',
+        '>-',
+        'x: y',
+      ];
+      const bases = ['relations/oval-office.yaml', 'entities/people.yaml', 'schema.yaml'].map((f) =>
+        readFileSync(path.join(import.meta.dirname, '../../data', f), 'utf8'),
+      );
+      let repaired = 0;
+      for (let i = 0; i < 150; i++) {
+        let text = bases[i % bases.length] ?? '';
+        for (let k = 1 + Math.floor(rand() * 3); k > 0; k--) {
+          const at = Math.floor(rand() * text.length);
+          const piece = pieces[Math.floor(rand() * pieces.length)] ?? '';
+          text = text.slice(0, at) + piece + text.slice(at + (rand() < 0.4 ? 1 : 0));
+        }
+        const r = readWithRepairs(text);
+        if (r.mistakes.length) repaired++;
+        const inside = (n: { start: number; end: number }) =>
+          n.start >= 0 && n.start <= n.end && n.end <= text.length;
+        expect(r.mistakes.every(inside)).toBe(true);
+        // The yaml parser puts an error at the end of the file one character past it.
+        expect(r.errors.every((e) => inside({ ...e, end: Math.min(e.end, text.length) }))).toBe(
+          true,
+        );
+        expect(scalars(r.root).every(inside)).toBe(true);
+      }
+      // Random edits make many of the mistakes this module knows.
+      expect(repaired).toBeGreaterThan(20);
+    },
+  );
 
   it('leaves errors it does not recognise as the yaml parser reports them', () => {
     const r = readWithRepairs('relations:\n  - [unclosed\n');
