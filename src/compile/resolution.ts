@@ -41,6 +41,11 @@ export function declaresNodes(c: FileContribution): boolean {
  * one; compile() notices that after parsing and compiles again without streaming.)
  */
 export function mayDeclareNodes(bytes: Buffer | string): boolean {
+  // UTF-16 (see decode.ts) spells the keys with zero bytes between the letters: parse it first.
+  if (typeof bytes !== 'string' && (bytes[0] === 0 || bytes[1] === 0 || bytes[0] === 0xfe)) {
+    return true;
+  }
+  if (typeof bytes !== 'string' && bytes[0] === 0xff && bytes[1] === 0xfe) return true;
   return bytes.includes('entities') || bytes.includes('schema') || bytes.includes('sources');
 }
 

@@ -8,17 +8,24 @@
 // diagnostics are those of compile(), with a compact id index for the duplicate checks. Should
 // a file that looked relation-only declare entities after all (an escaped key), the run starts
 // again parsing every file in pass 1.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
 import { parseFile } from '../language/parse-file.js';
-import type { SourceFile, Span } from '../language/source-file.js';
+import {
+  rememberText,
+  textDigest,
+  textFacts,
+  type SourceFile,
+  type Span,
+  type TextFacts,
+} from '../language/source-file.js';
 import type { SchemaInfo, SourceInfo } from '../types.js';
 import { CompactIdIndex } from './compact-id-index.js';
 import { DEFAULT_COMPILE_OPTIONS, hasErrors, type CompileProgress } from './compile.js';
 import { findProjectFiles, readProjectFile } from './load-project.js';
+import { rereadText } from './read-source.js';
 import type { ResolvedEntity } from './resolve-entities.js';
 import { resolveRelations, type ResolvedRelation } from './resolve-relations.js';
 import {
@@ -82,13 +89,35 @@ export class RestartStreamError extends Error {
   readonly code = 'KG_STREAM_RESTART';
 }
 
-/** File numbers for the id index; files other than the current one are re-read on demand. */
+/** Reads a file again, as parsed: '' when it is gone or holds another text now. */
+function sameText(absolute: string, digest: string | undefined): string {
+  try {
+    const text = rereadText(absolute);
+    return digest === undefined || textDigest(text) === digest ? text : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * File numbers for the id index; files other than the current one are re-read on demand, their
+ * positions from the line starts of the text parsed in pass 2 (kept: 4 bytes a line).
+ */
 class PassFiles {
   current: SourceFile | undefined;
   currentIndex = -1;
   private readonly cache = new Map<number, SourceFile>();
+  private readonly facts = new Map<number, TextFacts>();
 
   constructor(private readonly list: PassFile[]) {}
+
+  /** Done with the current file: keep what positions in it need. */
+  release(): TextFacts | undefined {
+    const facts = this.current && textFacts(this.current);
+    if (facts) this.facts.set(this.currentIndex, facts);
+    this.current = undefined;
+    return facts;
+  }
 
   indexOf(file: Span['file']): number {
     if (file !== this.current) throw new Error(`span outside the current file: ${file.path}`);
@@ -101,7 +130,9 @@ class PassFiles {
     if (!file) {
       // Only a duplicate relation's first statement in an earlier file gets here (rare).
       const f = this.list[index]!;
-      file = { path: f.display, text: readFileSync(f.absolute, 'utf8') };
+      const facts = this.facts.get(index);
+      file = { path: f.display, text: sameText(f.absolute, facts?.digest) };
+      if (facts) rememberText(file, facts);
       if (this.cache.size > 8) this.cache.clear();
       this.cache.set(index, file);
     }
@@ -122,9 +153,12 @@ export async function streamCompile(
 
   // Pass 1: everything but relations.
   const declared: FileContribution[] = [];
+  /** Digest of each file's parsed text, so code frames show only what was parsed. */
+  const digests = new Map<string, string>();
   const passFiles: PassFile[] = [];
   for (const [i, f] of found.entries()) {
     const file = await readProjectFile(f, sink);
+    if (file) digests.set(f.display, textDigest(file.text));
     if (file && !opts.parseAllFirst && !mayDeclareNodes(file.text)) {
       passFiles.push({ ...f, parsed: false });
     } else if (file) {
@@ -155,11 +189,16 @@ export async function streamCompile(
   let relationCount = 0;
   for (const [i, f] of passFiles.entries()) {
     const before = sink.items.length;
-    const file = await readProjectFile(f, sink);
+    // Pass 1 read every file and reported its read problems (KG008) then.
+    const scratch = new DiagnosticSink();
+    const file = await readProjectFile(f, scratch);
     opts.onProgress?.({ phase: 'parse', done: i + 1, total: passFiles.length });
-    if (!file) {
-      if (hasErrors(sink.items.slice(before))) writing = false;
-      continue;
+    if (file && textDigest(file.text) !== digests.get(f.display)) {
+      sink.reportFile('KG005', file, 'file changed while kg was reading it; run the command again');
+    } else if (!file) sink.items.push(...scratch.items);
+    if (!file || hasErrors(sink.items.slice(before))) {
+      writing = false;
+      if (!file) continue;
     }
     files.current = file;
     files.currentIndex = i;
@@ -176,29 +215,31 @@ export async function streamCompile(
       },
     });
     if (writing && hasErrors(sink.items.slice(before))) writing = false;
-    files.current = undefined;
+    const facts = files.release();
+    if (facts) digests.set(f.display, facts.digest);
   }
   reportUnconnected(sink, spans, connected, index);
   const diagnostics = sortDiagnostics(sink.items);
   return {
     diagnostics,
-    files: await filesOf(diagnostics, found),
+    files: filesOf(diagnostics, found, digests),
     counts: { entities: entityCount, relations: relationCount },
     complete: !hasErrors(diagnostics),
   };
 }
 
-/** The files diagnostics point into, read again for their code frames. */
-async function filesOf(
+/** The files diagnostics point into, read again for their code frames (if unchanged). */
+function filesOf(
   diagnostics: Diagnostic[],
   found: { absolute: string; display: string }[],
-): Promise<SourceFile[]> {
+  digests: Map<string, string>,
+): SourceFile[] {
   const named = new Set(diagnostics.map((d) => d.file));
   const out: SourceFile[] = [];
   for (const f of found) {
     if (!named.has(f.display)) continue;
-    const file = await readProjectFile(f, new DiagnosticSink());
-    if (file) out.push(file);
+    const text = sameText(f.absolute, digests.get(f.display));
+    if (text !== '') out.push({ path: f.display, text });
   }
   return out;
 }

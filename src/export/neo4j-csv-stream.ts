@@ -5,9 +5,8 @@
 // lines of fields by key; at the end each spool becomes its CSV file. Everything goes to a temp
 // directory next to the target and is moved into the target only when the project has no
 // errors; otherwise the temp directory is deleted and nothing is written.
-import { randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { entityAttributes, relationAttributes } from '../compile/build-graph.js';
@@ -23,6 +22,7 @@ import { entityRow, relationRow, sourceRows } from '../neo4j/model.js';
 import type { SourceInfo } from '../types.js';
 import { dict } from '../util/dict.js';
 import type { ExportFile } from './exporter.js';
+import { commitDirectory, recoverLeftovers, siblingName } from './output-dir.js';
 import {
   ColumnTypes,
   nodeFiles,
@@ -172,11 +172,10 @@ async function attempt(
 ): Promise<StreamNeo4jCsvResult> {
   const fsync = options.fsync ?? true;
   const finalDir = path.resolve(target);
-  const parent = path.dirname(finalDir);
-  await mkdir(parent, { recursive: true });
-  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  await recoverLeftovers(finalDir);
+  await mkdir(path.dirname(finalDir), { recursive: true });
   // `.kg-tmp-*` is git-ignored and hidden, as for the other exports.
-  const temp = path.join(parent, `.kg-tmp-${path.basename(finalDir)}-${suffix}`);
+  const temp = siblingName(finalDir, 'tmp');
   await mkdir(temp);
 
   const written: string[] = [];
@@ -245,9 +244,7 @@ async function attempt(
       await writeChunks(path.join(temp, f.name), f.chunks(), fsync, () => undefined);
       written.push(f.name);
     }
-    await mkdir(finalDir, { recursive: true });
-    for (const name of written) await rename(path.join(temp, name), path.join(finalDir, name));
-    await rm(temp, { recursive: true, force: true });
+    await commitDirectory(temp, finalDir, written, [dir]);
     return { ...result, paths: written.map((name) => path.join(finalDir, name)) };
   } catch (error) {
     for (const s of spools.values()) for (const p of s.parts) p.closeQuietly();

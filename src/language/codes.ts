@@ -16,6 +16,9 @@ export const CODES = {
   KG004: { severity: 'error', name: 'alias-limit' },
   KG005: { severity: 'error', name: 'unreadable-file' },
   KG006: { severity: 'error', name: 'no-yaml-files' },
+  KG007: { severity: 'error', name: 'nesting-too-deep' },
+  KG008: { severity: 'error', name: 'invalid-encoding' },
+  KG009: { severity: 'error', name: 'invalid-character' },
   // Document structure
   KG010: { severity: 'error', name: 'unknown-top-level-key' },
   KG011: { severity: 'error', name: 'wrong-shape' },

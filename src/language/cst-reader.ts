@@ -29,9 +29,23 @@ function giveUp(): never {
   throw GIVE_UP;
 }
 
+/**
+ * Nesting deeper than this is refused (KG007): kg files need a handful of levels, and both this
+ * reader and the `yaml` composer recurse once per level (5,000 levels overflowed the stack).
+ */
+export const MAX_NESTING = 100;
+
+/** Thrown by readCst for a document nested deeper than MAX_NESTING. */
+export class NestingTooDeepError extends Error {
+  constructor(readonly offset: number) {
+    super(`nested deeper than ${MAX_NESTING} levels`);
+  }
+}
+
 class CstReader {
   /** range[2] of the node built last: where the next sibling's position counting resumes. */
   private after = 0;
+  private depth = 0;
   // What props() found, in fields rather than a result object (it runs for every item).
   /** Offset after the last token. */
   private propsEnd = 0;
@@ -52,9 +66,12 @@ class CstReader {
   private node(token: Token): YNode {
     switch (token.type) {
       case 'block-map':
-        return this.blockMap(token);
-      case 'block-seq':
-        return this.blockSeq(token);
+      case 'block-seq': {
+        if (++this.depth > MAX_NESTING) throw new NestingTooDeepError(token.offset);
+        const node = token.type === 'block-map' ? this.blockMap(token) : this.blockSeq(token);
+        this.depth--;
+        return node;
+      }
       case 'flow-collection':
         return this.flowSeq(token);
       case 'scalar':
@@ -262,8 +279,37 @@ function emptyScalarPosition(offset: number, before: SourceToken[]): number {
 }
 
 /**
+ * The offset of the first node nested deeper than MAX_NESTING in any document of `text`, or
+ * undefined. Iterative (an explicit stack): it runs before the recursive composer.
+ */
+export function tooDeepAt(text: string): number | undefined {
+  const stack: { token: Token; depth: number }[] = [];
+  const roots = [...new Parser().parse(text)].filter((t) => t.type === 'document');
+  for (const doc of roots.reverse()) if (doc.value) stack.push({ token: doc.value, depth: 1 });
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { token, depth } = top;
+    if (
+      token.type !== 'block-map' &&
+      token.type !== 'block-seq' &&
+      token.type !== 'flow-collection'
+    ) {
+      continue;
+    }
+    if (depth > MAX_NESTING) return token.offset;
+    // Pushed last to first, so the first too-deep node in document order is found first.
+    for (let i = token.items.length - 1; i >= 0; i--) {
+      const item = token.items[i] as { key?: Token | null; value?: Token };
+      if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+      if (item.key) stack.push({ token: item.key, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/**
  * The document's root node read from the CST, `null` for a document without content, or
- * undefined when the document needs the full composer (see the top of this file).
+ * undefined when the document needs the full composer (see the top of this file). Throws
+ * NestingTooDeepError for a document nested deeper than MAX_NESTING.
  */
 export function readCst(text: string): { root: YNode } | undefined {
   if (text.includes('\t') || text.startsWith('\uFEFF')) return undefined;

@@ -16,7 +16,8 @@ import { parseRelation } from './parse-relation.js';
 import { parsePropertySpec } from './property-spec.js';
 import { positionAt, type SourceFile } from './source-file.js';
 import { didYouMean } from './suggest.js';
-import { readCst } from './cst-reader.js';
+import { MAX_NESTING, NestingTooDeepError, readCst, tooDeepAt } from './cst-reader.js';
+import { codePointName, forbiddenOffsets, UNCARRIABLE_HINT } from './text-rule.js';
 import type { YNode, YPair } from './yaml-node.js';
 import { YamlReader, type YamlNode } from './yaml-reader.js';
 import { readWithRepairs } from './yaml-repair.js';
@@ -58,9 +59,22 @@ export function parseFile(
   options: ParseFileOptions,
 ): FileContribution {
   const out = emptyContribution();
-  const fast = readCst(file.text);
+  reportForbiddenCharacters(file, sink);
+  let fast;
+  try {
+    fast = readCst(file.text);
+  } catch (error) {
+    if (!(error instanceof NestingTooDeepError)) throw error;
+    reportTooDeep(file, sink, error.offset);
+    return out;
+  }
   if (fast) {
     walkDocument(file, fast.root, sink, out);
+    return out;
+  }
+  const deep = tooDeepAt(file.text);
+  if (deep !== undefined) {
+    reportTooDeep(file, sink, deep);
     return out;
   }
   const { doc, root, mistakes, errors, mistakeLines } = readWithRepairs(file.text);
@@ -79,9 +93,17 @@ export function parseFile(
       if (syntaxLines.has(at.line)) continue;
       syntaxLines.add(at.line);
     }
-    const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+    const message =
+      error.code === 'MULTIPLE_DOCS'
+        ? 'a kg file holds one YAML document; this one has several (a second starts here)'
+        : (error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '');
     sink.report(code, { file, start: error.start, end: error.end }, message, {
-      hint: code === 'KG002' ? 'each key may appear once per mapping; merge the two' : undefined,
+      hint:
+        code === 'KG002'
+          ? 'each key may appear once per mapping; merge the two'
+          : error.code === 'MULTIPLE_DOCS'
+            ? "split the file in two, or remove the '---' line"
+            : undefined,
     });
   }
   // Alias bombs: let the yaml package's own expansion limit judge documents that use aliases.
@@ -118,6 +140,35 @@ export function parseFile(
     );
   }
   return out;
+}
+
+/** KG009 for raw control characters in the file (escaped ones: see YamlReader). */
+function reportForbiddenCharacters(file: SourceFile, sink: DiagnosticSink): void {
+  const offsets = forbiddenOffsets(file.text);
+  const first = offsets[0];
+  if (first === undefined) return;
+  const name = codePointName(file.text, first);
+  const more = offsets.length > 1 ? ` (and ${offsets.length - 1} more in this file)` : '';
+  sink.report(
+    'KG009',
+    { file, start: first, end: first + 1 },
+    `control character ${name} in the file${more}`,
+    {
+      value: name,
+      hint: UNCARRIABLE_HINT,
+    },
+  );
+}
+
+function reportTooDeep(file: SourceFile, sink: DiagnosticSink, offset: number): void {
+  sink.report(
+    'KG007',
+    { file, start: offset, end: offset + 1 },
+    `YAML nested deeper than ${MAX_NESTING} levels`,
+    {
+      hint: 'kg files need a few levels (a list of entities, each a mapping of fields); flatten it',
+    },
+  );
 }
 
 const STRUCTURAL = new Set(['KG011', 'KG012', 'KG013', 'KG014', 'KG114']);

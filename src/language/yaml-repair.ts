@@ -94,7 +94,12 @@ function syntaxErrors(doc: Document.Parsed): number {
 }
 
 function parse(text: string): Document.Parsed {
-  return parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  return parseDocument(text, {
+    uniqueKeys: true,
+    prettyErrors: false,
+    // The yaml package would print its warnings (e.g. collection keys) to stderr itself.
+    logLevel: 'error',
+  });
 }
 
 /** Moves every node's positions from the edited text to the original. */

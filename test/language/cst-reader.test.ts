@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../bench/prng.mjs';
-import { readCst } from '../../src/language/cst-reader.js';
+import { NestingTooDeepError, readCst, tooDeepAt } from '../../src/language/cst-reader.js';
 import { fromDocument } from '../../src/language/yaml-node.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -22,9 +22,19 @@ function yamlFiles(dir: string): string[] {
     });
 }
 
-/** 'fast' when the CST path took the text (and agreed with the composer), else 'composer'. */
-function compare(text: string): 'fast' | 'composer' {
-  const fast = readCst(text);
+/**
+ * 'fast' when the CST path took the text (and agreed with the composer), 'deep' when both
+ * nesting checks refuse it at the same place, else 'composer'.
+ */
+function compare(text: string): 'fast' | 'composer' | 'deep' {
+  let fast;
+  try {
+    fast = readCst(text);
+  } catch (error) {
+    if (!(error instanceof NestingTooDeepError)) throw error;
+    expect(tooDeepAt(text)).toBe(error.offset);
+    return 'deep';
+  }
   if (!fast) return 'composer';
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   expect(doc.errors.map((e) => e.code)).toEqual([]);

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { compile, hasErrors } from '../../compile/compile.js';
 import type { Diagnostic } from '../../language/diagnostic.js';
+import { visible } from '../../language/format-diagnostic.js';
 import { ViewServer, ViewServerError } from '../../server/view-server.js';
 import { watchYaml } from '../../server/watch.js';
 import { EXIT, type Command, type CommandIO } from '../command.js';
@@ -10,7 +11,7 @@ import { EXIT, type Command, type CommandIO } from '../command.js';
 /** One line per problem (editors' problem matchers read it), then its hint, indented. */
 function formatDiagnostic(d: Diagnostic): string {
   const line = `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
-  return d.hint ? `${line}\n    hint: ${d.hint}` : line;
+  return visible(d.hint ? `${line}\n    hint: ${d.hint}` : line);
 }
 
 function openBrowser(url: string): void {
