@@ -58,7 +58,9 @@ function fileOf(contribution: FileContribution): SourceFile | undefined {
     contribution.relations[0]?.span ??
     contribution.sources[0]?.span ??
     contribution.entityTypes[0]?.span ??
-    contribution.relationTypes[0]?.span
+    contribution.relationTypes[0]?.span ??
+    contribution.project?.span ??
+    contribution.defaults?.span
   )?.file;
 }
 

@@ -34,6 +34,9 @@ export const CODES = {
   KG025: { severity: 'error', name: 'conflicting-type-definition' },
   KG026: { severity: 'error', name: 'conflicting-source' },
   KG027: { severity: 'error', name: 'invalid-property-name' },
+  // Project manifest and reference edges
+  KG030: { severity: 'error', name: 'duplicate-project' },
+  KG031: { severity: 'error', name: 'invalid-reference-edge' },
   // Entities and relations
   KG101: { severity: 'error', name: 'unknown-entity-type' },
   KG102: { severity: 'error', name: 'unknown-relation-type' },
@@ -52,6 +55,9 @@ export const CODES = {
   KG115: { severity: 'error', name: 'invalid-confidence' },
   KG116: { severity: 'error', name: 'conflicting-entity-type' },
   KG117: { severity: 'error', name: 'invalid-url' },
+  KG118: { severity: 'error', name: 'conflicting-relation-id' },
+  KG119: { severity: 'error', name: 'id-for-several-relations' },
+  KG120: { severity: 'error', name: 'quote-beside-evidence' },
   // Warnings
   KG201: { severity: 'warning', name: 'entity-without-relations' },
   KG202: { severity: 'warning', name: 'relation-without-source' },

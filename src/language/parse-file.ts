@@ -12,6 +12,7 @@ import {
   type Str,
 } from './ast.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
+import { parseDefaults, parseProject } from './parse-manifest.js';
 import { parseRelation } from './parse-relation.js';
 import { parsePropertySpec } from './property-spec.js';
 import { positionAt, type SourceFile } from './source-file.js';
@@ -23,13 +24,21 @@ import { YamlReader, type YamlNode } from './yaml-reader.js';
 import { readWithRepairs } from './yaml-repair.js';
 import { rootList, underSection } from './root-list-hint.js';
 
-export const TOP_LEVEL_KEYS = ['schema', 'sources', 'entities', 'relations'] as const;
+export const TOP_LEVEL_KEYS = [
+  'project',
+  'defaults',
+  'schema',
+  'sources',
+  'entities',
+  'relations',
+] as const;
 export const ENTITY_RESERVED_KEYS = ['id', 'type', 'aliases', 'source', 'note'] as const;
 const ENTITY_TYPE_FIELDS = ['color', 'label', 'properties', 'description'] as const;
 const RELATION_TYPE_FIELDS = [
   'from',
   'to',
   'symmetric',
+  'event',
   'label',
   'color',
   'properties',
@@ -197,6 +206,12 @@ function walkDocument(
     if (!key) continue;
     const value = pair.value;
     switch (key.value) {
+      case 'project':
+        out.project = parseProject(r, value, key);
+        break;
+      case 'defaults':
+        out.defaults = parseDefaults(r, value, key);
+        break;
       case 'schema':
         parseSchema(r, value, out, key);
         break;
@@ -227,6 +242,10 @@ function walkDocument(
         });
     }
   }
+  // The file's default source covers its entities that name none (relations read the
+  // defaults when they are resolved). Wherever `defaults:` stands in the file.
+  const sources = out.defaults?.sources;
+  if (sources?.length) for (const e of out.entities) if (!e.sources.length) e.sources = sources;
 }
 
 function checkTypeName(r: YamlReader, name: Str): boolean {
@@ -294,6 +313,7 @@ function parseRelationType(r: YamlReader, name: Str, typePair: YPair): RelationT
     from: [],
     to: [],
     symmetric: false,
+    event: false,
     properties: [],
     span: r.span(typePair.value, name),
   };
@@ -312,7 +332,8 @@ function parseRelationType(r: YamlReader, name: Str, typePair: YPair): RelationT
         def[key.value] = r.strList(v, key.value, key);
         break;
       case 'symmetric':
-        def.symmetric = r.bool(v, 'symmetric') ?? false;
+      case 'event':
+        def[key.value] = r.bool(v, key.value) ?? false;
         break;
       case 'label':
       case 'color':
