@@ -49,6 +49,7 @@ function splitShorthand(
   span: Span,
   quoted: boolean,
   value?: string,
+  opens = false,
 ): { from: Str[]; type: Str; to: Str[] } | undefined {
   const tokens: Token[] = [];
   const base = span.start + (quoted ? 1 : 0);
@@ -63,7 +64,7 @@ function splitShorthand(
   };
   // The hint is built from the words written (and what followed a ':' on the same line).
   const malformed = () =>
-    bad(`malformed relation shorthand '${text}'`, shorthandHint(text, value));
+    bad(`malformed relation shorthand '${text}'`, shorthandHint(text, value, opens));
   if (!text.includes('[')) {
     // No list (nearly every shorthand): words only, without the list machinery below.
     const words: Str[] = [];
@@ -120,8 +121,9 @@ function splitShorthand(
 function shorthandParts(r: YamlReader, node: YScalar, value?: YamlNode) {
   const quoted = node.style === 'QUOTE_DOUBLE' || node.style === 'QUOTE_SINGLE';
   const text = typeof node.value === 'string' ? node.value : String(node.value);
-  const after = value?.kind === 'scalar' && value.value !== null ? value.source : undefined;
-  return splitShorthand(r, text, r.span(node), quoted, after);
+  const scalar = value?.kind === 'scalar' && value.value !== null;
+  const after = scalar ? value.source : undefined;
+  return splitShorthand(r, text, r.span(node), quoted, after, value !== undefined && !scalar);
 }
 
 interface Fields extends EvidenceFields {
