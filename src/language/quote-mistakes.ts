@@ -103,11 +103,15 @@ export function quoteInValue(ctx: Lines, e: LocatedError): Mistake | undefined {
     inner = line.slice(open + 1, end - 1);
     if (q === "'") inner = inner.replace(/''/g, "'");
     what = q === '"' ? `the '"' inside the value of '${key}' ends it early` : '';
-  } else if (!inFlow) {
-    end = lineParts(line).content.end;
+  } else {
+    // Text after the closing quote: the value runs to the line's end, or in braces to the
+    // next `, key:` or the closing brace.
+    const next = inFlow ? /\s*(,\s*[A-Za-z_][\w-]*\s*:(\s|$)|\})/.exec(line.slice(e.col)) : null;
+    if (inFlow && !next) return undefined;
+    end = next ? e.col + next.index : lineParts(line).content.end;
     inner = line.slice(open, end);
     what = `the value of '${key}' goes on after its closing quote`;
-  } else return undefined;
+  }
   const edit = { line: e.line, start: open, end, text: singleQuoted(inner) };
   const apostrophe = q === "'" && what === '';
   return {

@@ -90,7 +90,7 @@ export function tabMistake(ctx: Lines): Mistake | undefined {
     hint:
       tabLines.length === 1
         ? `indent it with ${spaces(first.text.length)} instead`
-        : `indent with spaces instead (${spaces(first.text.length)} on this line); tabs also indent lines ${list}`,
+        : `indent with spaces instead (${spaces(first.text.length)} on this line); tabs also indent line${others.length === 1 ? '' : 's'} ${list}`,
     edits,
     lines: tabLines,
   };

@@ -29,6 +29,8 @@ export interface Mistake {
   edits: LineEdit[];
   /** Lines whose other errors this mistake explains. */
   lines: number[];
+  /** Lines its edits change without explaining their errors (no other fix there this round). */
+  touches?: number[];
 }
 
 /** The text being repaired, and which of its lines are block scalar content (`|`, `>`). */

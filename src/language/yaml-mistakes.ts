@@ -15,34 +15,26 @@ import {
 } from './yaml-mistake-context.js';
 import { tabMistake } from './tab-mistakes.js';
 import { colonInFlowValue, colonInValue, quoteInValue } from './quote-mistakes.js';
+import {
+  fieldsOnShorthandLine,
+  listStartsShorthand,
+  shorthandWithoutColon,
+} from './shorthand-mistakes.js';
 
 export type { LineEdit, LocatedError, Mistake } from './yaml-mistake-context.js';
 
 // --- Lines that lost their place ------------------------------------------------------------
 
 /** A multi-line key: a list item missing its ':' or a field indented past its sibling. */
+/** A multi-line key: a list item missing its ':' or a field indented past its sibling. */
 function multilineKey(ctx: Lines, e: LocatedError): Mistake | undefined {
   const line = ctx.lines[e.line] ?? '';
   const parts = lineParts(line);
+  if (!parts.key) return shorthandWithoutColon(ctx, e);
   const n = nextContentLine(ctx, e.line);
   if (n < 0) return undefined;
   const next = partsOf(ctx, n);
-  if (!next.key) return undefined;
-  if (!parts.key && parts.dash && e.col === parts.keyCol && next.indent > parts.keyCol) {
-    // `- a MET b` with fields indented under it.
-    const at = parts.content.end;
-    const edit = { line: e.line, start: at, end: at, text: ':' };
-    return {
-      line: e.line,
-      start: at,
-      end: at + 1,
-      message: `missing ':' after '${parts.content.text}'`,
-      hint: `write ${shown(line, edit)} so the indented fields below belong to it`,
-      edits: [edit],
-      lines: [e.line, n],
-    };
-  }
-  if (parts.key && parts.value && e.col >= parts.value.start && next.indent > parts.keyCol) {
+  if (next.key && parts.value && e.col >= parts.value.start && next.indent > parts.keyCol) {
     // `source: x` then `quote: y` indented further: a field, not a continuation of `x`.
     return realign(n, next, parts, e.line, 'more');
   }
@@ -156,11 +148,15 @@ function recognise(ctx: Lines, e: LocatedError): Mistake | undefined {
     case 'MULTILINE_IMPLICIT_KEY':
       return multilineKey(ctx, e);
     case 'BLOCK_AS_IMPLICIT_KEY':
-      return e.message.startsWith('Nested mappings') ? colonInValue(ctx, e) : undefined;
+      return e.message.startsWith('Nested mappings')
+        ? (fieldsOnShorthandLine(ctx, e) ?? colonInValue(ctx, e))
+        : undefined;
     case 'BLOCK_IN_FLOW':
       return colonInFlowValue(ctx, e);
     case 'UNEXPECTED_TOKEN':
-      return e.message.startsWith('Unexpected scalar') ? quoteInValue(ctx, e) : undefined;
+      return e.message.startsWith('Unexpected scalar')
+        ? (listStartsShorthand(ctx, e) ?? quoteInValue(ctx, e))
+        : undefined;
     case 'BAD_INDENT':
     case 'MISSING_CHAR': {
       // The parser may place it on the line break before the line it is about.
@@ -191,9 +187,10 @@ export function findMistakes(source: readonly string[], errors: LocatedError[]):
   for (const e of [...errors].sort((a, b) => a.line - b.line || a.col - b.col)) {
     if (claimed.has(e.line)) continue;
     const m = recognise(ctx, e);
-    if (!m || m.lines.some((l) => claimed.has(l))) continue;
+    const lines = m ? [...m.lines, ...(m.touches ?? [])] : [];
+    if (!m || lines.some((l) => claimed.has(l))) continue;
     out.push(m);
-    for (const l of m.lines) claimed.add(l);
+    for (const l of lines) claimed.add(l);
   }
   return out;
 }

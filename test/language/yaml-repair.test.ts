@@ -95,6 +95,47 @@ const CASES: [name: string, written: string, meant: string][] = [
     'relations:\n  - a MET b: source: s1\n',
     'relations:\n  - a MET b: { source: s1 }\n',
   ],
+  // Language v2 forms: lists of endpoints, evidence items, project and defaults.
+  [
+    "a shorthand with a list, without its ':'",
+    'relations:\n  - a DEMANDS [p, q]\n      source: s1\n',
+    'relations:\n  - a DEMANDS [p, q]:\n      source: s1\n',
+  ],
+  [
+    "a shorthand without its ':', evidence lined up with it",
+    'relations:\n  - a MET b\n    evidence:\n      - { source: s1 }\n\n      - source: s2\n  - b MET c\n',
+    'relations:\n  - a MET b:\n      evidence:\n        - { source: s1 }\n\n        - source: s2\n  - b MET c\n',
+  ],
+  [
+    "fields on a shorthand's line with no ':' after it",
+    'relations:\n  - a DEMANDS [p, q] source: s1 quote: He said: no\n',
+    "relations:\n  - a DEMANDS [p, q]: { source: s1, quote: 'He said: no' }\n",
+  ],
+  [
+    'a list of subjects starting a shorthand',
+    'relations:\n  - [a, b] MET c\n  - [a, b] DEMANDS p:\n      source: s1\n',
+    "relations:\n  - '[a, b] MET c'\n  - '[a, b] DEMANDS p':\n      source: s1\n",
+  ],
+  [
+    "a ': ' in an evidence item's quote",
+    'relations:\n  - a MET b:\n      evidence:\n        - quote: He said: no\n          source: s1\n        - { quote: Yes: later, source: s2 }\n',
+    "relations:\n  - a MET b:\n      evidence:\n        - quote: 'He said: no'\n          source: s1\n        - { quote: 'Yes: later', source: s2 }\n",
+  ],
+  [
+    "quotes inside an evidence item's quote",
+    'relations:\n  - a MET b:\n      evidence:\n        - { source: s1, quote: "a" and b, date: 2025 }\n        - { source: s2, quote: "He said "no"" }\n',
+    'relations:\n  - a MET b:\n      evidence:\n        - { source: s1, quote: \'"a" and b\', date: 2025 }\n        - { source: s2, quote: \'He said "no"\' }\n',
+  ],
+  [
+    'tabs under defaults and project',
+    'project:\n\tid: talks\n\ttitle: Talks\ndefaults:\n\tsource: s1\n',
+    'project:\n  id: talks\n  title: Talks\ndefaults:\n  source: s1\n',
+  ],
+  [
+    'a field of defaults dedented by one space, then an indented section',
+    'defaults:\n  source: s1\n date: 2025\n project:\n  id: x\n',
+    'defaults:\n  source: s1\n  date: 2025\nproject:\n  id: x\n',
+  ],
   [
     'Windows line ends',
     'relations:\r\n  - a MET b\r\n      quote: x: y\r\n',
@@ -122,7 +163,9 @@ describe('reading YAML with a newcomer’s mistakes', () => {
   it('reports each mistake once, and the first of several tab lines for all of them', () => {
     const tabs = readWithRepairs('relations:\n\t- a MET b\n\t- b MET c\n');
     expect(tabs.mistakes).toHaveLength(1);
-    expect(tabs.mistakes[0]?.hint).toContain('tabs also indent lines 3');
+    expect(tabs.mistakes[0]?.hint).toBe(
+      'indent with spaces instead (2 spaces on this line); tabs also indent line 3',
+    );
     const two = readWithRepairs(
       'relations:\n  - a MET b\n      source: s1\n  - c MET d:\n      quote: a: b\n',
     );
