@@ -12,7 +12,7 @@ import {
   type Str,
 } from './ast.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
-import { parseDefaults, parseProject } from './parse-manifest.js';
+import { misplacedKeyHint, parseDefaults, parseProject } from './parse-manifest.js';
 import { parseRelation } from './parse-relation.js';
 import { parsePropertySpec } from './property-spec.js';
 import { positionAt, type SourceFile } from './source-file.js';
@@ -237,6 +237,7 @@ function walkDocument(
         sink.report('KG010', key, `unknown top-level key '${key.value}'`, {
           value: key.value,
           hint:
+            misplacedKeyHint(key.value, value) ??
             didYouMean(key.value, TOP_LEVEL_KEYS) ??
             `a file may contain: ${TOP_LEVEL_KEYS.join(', ')}`,
         });

@@ -32,10 +32,17 @@ function inlineFields(rest: string): string | undefined {
   const pairs = keys.map((m, i) => {
     const from = (m.index ?? 0) + m[0].length;
     const value = rest.slice(from, keys[i + 1]?.index ?? rest.length).trim();
-    const written = value === '' ? "''" : /[:,#{}[\]'"]/.test(value) ? singleQuoted(value) : value;
-    return `${m[1]}: ${written}`;
+    return `${m[1]}: ${flowScalar(value)}`;
   });
   return `{ ${pairs.join(', ')} }`;
+}
+
+const QUOTED = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')$/;
+
+/** A field's value as written in a flow mapping: as is when quoted whole or plain enough. */
+export function flowScalar(value: string): string {
+  if (value === '') return "''";
+  return QUOTED.test(value) || !/[:,#{}[\]'"]/.test(value) ? value : singleQuoted(value);
 }
 
 /** An entity as written in a flow mapping: quoted when YAML would misread it. */

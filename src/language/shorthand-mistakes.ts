@@ -2,6 +2,7 @@
 // below but no ':', fields written on the shorthand's own line, a `[a, b]` list of subjects
 // starting the line. Each is fixed the way the user meant it and read again.
 import {
+  flowScalar,
   inlineFieldsHint,
   isRelationField,
   splitInlineFields,
@@ -86,9 +87,8 @@ function inlineFieldEdits(line: string, i: number, head: number, end: number): L
     const valueEnd = valueStart + line.slice(valueStart, stop).trimEnd().length;
     const value = line.slice(valueStart, valueEnd);
     edits.push({ line: i, start: nameEnd, end: valueStart, text: ': ' });
-    if (value === '' || /[:,#{}[\]'"]/.test(value)) {
-      edits.push({ line: i, start: valueStart, end: valueEnd, text: singleQuoted(value) });
-    }
+    const written = flowScalar(value);
+    if (written !== value) edits.push({ line: i, start: valueStart, end: valueEnd, text: written });
     edits.push({ line: i, start: valueEnd, end: stop, text: next ? ', ' : ' }' });
   });
   return edits;

@@ -74,6 +74,40 @@ describe('shorthand hints', () => {
   });
 });
 
+describe('shorthand hints in the v2 forms', () => {
+  it('keeps endpoint lists whole and quotes a list that starts the line', () => {
+    expect(shorthandHint('a DEMANDS [p, q] source:x')).toContain(
+      '`- a DEMANDS [p, q]: { source: x }`',
+    );
+    expect(shorthandHint('[a, b] MET c source', 'x')).toContain(
+      "`- '[a, b] MET c': { source: x }`",
+    );
+  });
+
+  it('keeps a value quoted whole as written', () => {
+    expect(shorthandHint('a MET b source:x quote: "It\'s: done"')).toContain(
+      '`- a MET b: { source: x, quote: "It\'s: done" }`',
+    );
+  });
+
+  it('puts endpoints written with commas in brackets', () => {
+    expect(shorthandHint('a DEMANDS p, q, r')).toBe(
+      'several endpoints go in brackets: `- a DEMANDS [p, q, r]`',
+    );
+    expect(shorthandHint('a, b MET c')).toBe(
+      "several endpoints go in brackets: `- '[a, b] MET c'` (quoted: a line starting with [ is a YAML list)",
+    );
+    // Names with spaces are not a list: the full form, as before.
+    expect(shorthandHint('a DEMANDS Sussan Ley, q')).toContain('the full form');
+  });
+
+  it("moves the ':' of a field that opens the lines below to the shorthand", () => {
+    expect(shorthandHint('a MET b evidence', undefined, true)).toBe(
+      "the ':' goes right after the shorthand: write `- a MET b:` and put `evidence:` on the next line, indented under it",
+    );
+  });
+});
+
 describe('articles', () => {
   const cases: [string, 'a' | 'an'][] = [
     ['Outlet', 'an'],
