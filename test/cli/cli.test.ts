@@ -65,6 +65,27 @@ describe('kg (CLI)', () => {
     expect(report.diagnostics[0]?.hint).toContain(fixed);
   });
 
+  it('reads the v2 forms as meant around a mistake: one error, the defaults and lists kept', async () => {
+    const fixture = 'KG001-yaml-syntax--list-subject-shorthand.yaml';
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'x.yaml'), readFileSync(path.join(INVALID, fixture)));
+    // A tab under defaults: in a second file: one more error, and its default source applies.
+    writeFileSync(path.join(dir, 'y.yaml'), 'defaults:\n\tsource: s2\nrelations:\n  - c MET a\n');
+    const json = await runKg(['validate', dir, '--format', 'json']);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as {
+      diagnostics: { code: string; file: string; line: number; hint: string }[];
+    };
+    // No KG201 (every entity is in a relation read from the repaired lines), no KG202.
+    expect(report.diagnostics.map((d) => [d.code, path.basename(d.file), d.line])).toEqual([
+      ['KG001', 'x.yaml', 29],
+      ['KG001', 'x.yaml', 30],
+      ['KG001', 'y.yaml', 2],
+    ]);
+    expect(report.diagnostics[0]?.hint).toContain("`- '[a, b] MET c': { source: s1 }`");
+    expect(report.diagnostics[2]?.hint).toBe('indent it with 2 spaces instead');
+  });
+
   it('validates data/ cleanly', async () => {
     const r = await runKg(['validate', 'data']);
     expect(r.code).toBe(0);
