@@ -1,33 +1,28 @@
 // Hints for a relation shorthand that is not `subject TYPE object`, built from the user's own
 // words: `a MET b source:x` gets back its `:` form, `a DEMANDS p, q` its brackets, `David
 // Littleproud MET ley` its full form.
+import { RELATION_RESERVED_KEYS } from './parse-relation.js';
 import { singleQuoted } from './yaml-lines.js';
 
 const TYPE_WORD = /^[A-Z][A-Z0-9_]*$/;
 const FIELD = /([A-Za-z_][\w-]*):[ \t]*/g;
 
-// The relation's own keys: after the first field, only these start another one (a quote's
-// "he said: no" stays in the quote).
-const KNOWN = new Set([
-  'id',
-  'source',
-  'quote',
-  'date',
-  'start',
-  'end',
-  'confidence',
-  'note',
-  'evidence',
-]);
+// The relation's own keys but its endpoints and type: after the first field, only these start
+// another one (a quote's "he said: no" stays in the quote). Built on first use: parse-relation
+// imports this module.
+let known: Set<string> | undefined;
 
 /** Whether a word is one of a relation's own keys (`source`, `evidence`…). */
 export function isRelationField(word: string): boolean {
-  return KNOWN.has(word);
+  known ??= new Set(
+    RELATION_RESERVED_KEYS.filter((k) => k !== 'from' && k !== 'type' && k !== 'to'),
+  );
+  return known.has(word);
 }
 
 /** `key` → `{ key: value }` pairs written inline after the three words (`source:x date: y`). */
 function inlineFields(rest: string): string | undefined {
-  const keys = [...rest.matchAll(FIELD)].filter((m, i) => i === 0 || KNOWN.has(m[1] ?? ''));
+  const keys = [...rest.matchAll(FIELD)].filter((m, i) => i === 0 || isRelationField(m[1] ?? ''));
   if (keys.length === 0 || keys[0]?.index !== 0) return undefined;
   const pairs = keys.map((m, i) => {
     const from = (m.index ?? 0) + m[0].length;
@@ -106,7 +101,7 @@ export function shorthandHint(text: string, value?: string, opens = false): stri
   const inline = splitInlineFields(text, value);
   if (inline) return inlineFieldsHint(inline.head, inline.fields);
   const last = words.at(-1) ?? '';
-  if (opens && words.length === 4 && TYPE_WORD.test(words[1] ?? '') && KNOWN.has(last)) {
+  if (opens && words.length === 4 && TYPE_WORD.test(words[1] ?? '') && isRelationField(last)) {
     const head = shorthandItem(words.slice(0, 3).join(' '));
     return `the ':' goes right after the shorthand: write \`- ${head}:\` and put \`${last}:\` on the next line, indented under it`;
   }
