@@ -43,6 +43,7 @@ const RELATION_TYPE_FIELDS = [
   'color',
   'properties',
   'description',
+  'polarity',
 ] as const;
 const SOURCE_FIELDS = ['id', 'title', 'url', 'published', 'publisher', 'author', 'note'] as const;
 
@@ -338,6 +339,7 @@ function parseRelationType(r: YamlReader, name: Str, typePair: YPair): RelationT
         break;
       case 'label':
       case 'color':
+      case 'polarity':
       case 'description': {
         const s = r.str(v, key.value, key);
         if (s) def[key.value] = s;
