@@ -31,6 +31,8 @@ export interface Mistake {
   lines: number[];
   /** Lines its edits change without explaining their errors (no other fix there this round). */
   touches?: number[];
+  /** The parser's errors after this one are not to be trusted until it is fixed. */
+  final?: boolean;
 }
 
 /** The text being repaired, and which of its lines are block scalar content (`|`, `>`). */

@@ -14,6 +14,7 @@ import {
   type Mistake,
 } from './yaml-mistake-context.js';
 import { tabMistake } from './tab-mistakes.js';
+import { unclosedFlow } from './flow-mistakes.js';
 import { colonInFlowValue, colonInValue, quoteInValue } from './quote-mistakes.js';
 import {
   fieldsOnShorthandLine,
@@ -159,6 +160,8 @@ function recognise(ctx: Lines, e: LocatedError): Mistake | undefined {
         : undefined;
     case 'BAD_INDENT':
     case 'MISSING_CHAR': {
+      const flow = unclosedFlow(ctx, e);
+      if (flow) return flow;
       // The parser may place it on the line break before the line it is about.
       const atEnd = e.col >= bare(ctx.lines[e.line] ?? '').length;
       const next = atEnd ? nextContentLine(ctx, e.line) : e.line;
@@ -191,6 +194,7 @@ export function findMistakes(source: readonly string[], errors: LocatedError[]):
     if (!m || lines.some((l) => claimed.has(l))) continue;
     out.push(m);
     for (const l of lines) claimed.add(l);
+    if (m.final) break;
   }
   return out;
 }

@@ -137,6 +137,11 @@ const CASES: [name: string, written: string, meant: string][] = [
     'defaults:\n  source: s1\n  date: 2025\nproject:\n  id: x\n',
   ],
   [
+    'a list and a mapping never closed',
+    'relations:\n  - from: [a,\n      b\n    type: MET\n    to: [c, d # two\n  - a MET b: { source: s1\n',
+    'relations:\n  - from: [a,\n      b]\n    type: MET\n    to: [c, d] # two\n  - a MET b: { source: s1 }\n',
+  ],
+  [
     'Windows line ends',
     'relations:\r\n  - a MET b\r\n      quote: x: y\r\n',
     "relations:\r\n  - a MET b:\r\n      quote: 'x: y'\r\n",
@@ -224,8 +229,8 @@ describe('reading YAML with a newcomer’s mistakes', () => {
   );
 
   it('leaves errors it does not recognise as the yaml parser reports them', () => {
-    const r = readWithRepairs('relations:\n  - [unclosed\n');
+    const r = readWithRepairs('relations:\n  - a MET b\n  ]\n');
     expect(r.mistakes).toEqual([]);
-    expect(r.errors.map((e) => e.code)).toEqual(['BAD_INDENT']);
+    expect(r.errors.map((e) => e.code)).toEqual(['UNEXPECTED_TOKEN']);
   });
 });
