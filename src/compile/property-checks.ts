@@ -8,6 +8,7 @@ import { didYouMean } from '../language/suggest.js';
 import type { PropertySpec, PropertyValue, SourceInfo } from '../types.js';
 import { own } from '../util/dict.js';
 import type { EntityIndex } from './entity-index.js';
+import { withArticle } from '../language/article.js';
 
 export function checkUnknownProperty(
   sink: DiagnosticSink,
@@ -30,12 +31,19 @@ export function checkUnknownProperty(
   });
 }
 
+/**
+ * Required properties with no value. A property whose value was given but refused (a wrong
+ * type, a `!!binary` tag…) is in `refused`: its own diagnostic says what is wrong, and calling it
+ * missing as well would be false.
+ */
 export function requiredMissing(
   declared: Record<string, PropertySpec>,
   values: Record<string, PropertyValue>,
+  refused: ReadonlySet<string> = new Set(),
 ): string[] {
   return Object.entries(declared)
     .filter(([name, spec]) => spec.required && own(values, name) === undefined)
+    .filter(([name]) => !refused.has(name))
     .map(([name]) => name);
 }
 
@@ -73,7 +81,7 @@ export function resolveRef(
       `'${property}' must refer to ${allowed.join(' or ')}, not ${target.type}`,
       {
         value: ref,
-        hint: `'${target.id}' is a ${target.type}`,
+        hint: `'${target.id}' is ${withArticle(target.type)}`,
       },
     );
     return undefined;
