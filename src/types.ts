@@ -68,6 +68,8 @@ export interface SourceInfo {
   publisher?: string;
   author?: string;
   note?: string;
+  /** The source's text file, relative to the project (quotes are checked against it). */
+  file?: string;
 }
 
 /**
@@ -142,3 +144,28 @@ export const CORE_EDGE_KEYS = [
   'confidence',
   'note',
 ] as const;
+
+/** W3C Web Annotation TextPositionSelector: code points into the source text, [start, end). */
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+/** W3C Web Annotation TextQuoteSelector: the passage as the source writes it, with context. */
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  /** Up to 32 code points before `exact` (fewer at the start of the text). */
+  prefix: string;
+  /** Up to 32 code points after `exact`. */
+  suffix: string;
+}
+
+/**
+ * Where a verified quote is in its source's text (docs/language.md, "Source texts"): a W3C Web
+ * Annotation `selector` list, the position first.
+ */
+export interface QuoteAnchor {
+  selector: [TextPositionSelector, TextQuoteSelector];
+}

@@ -7,6 +7,8 @@
 import { emptyContribution, type FileContribution } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import type { Span } from '../language/source-file.js';
+import type { CheckedSource } from '../sources/check-quotes.js';
+import type { ProjectSources } from '../sources/project-sources.js';
 import type { KgGraph, SchemaInfo, SourceInfo } from '../types.js';
 import { addEntities, addRelation, createGraph } from './build-graph.js';
 import type { EntityIndex } from './entity-index.js';
@@ -23,6 +25,8 @@ export interface ResolutionOptions {
   nodeFiles: Iterable<number>;
   /** Relations resolved so far, out of those parsed so far. */
   onResolved?: (done: number, total: number) => void;
+  /** Source texts: declared with the sources, quotes checked at the end. */
+  sources?: ProjectSources;
 }
 
 /** True when a parsed file declares anything besides relations. */
@@ -90,15 +94,17 @@ export class Resolution {
     if (this.nodes) this.drain(false);
   }
 
-  /** Resolves what is still held; returns the graph and counts. */
-  finish(): { graph: KgGraph; entities: number; relations: number } {
+  /** Resolves what is still held and checks quotes; returns the graph and counts. */
+  finish(): { graph: KgGraph; entities: number; relations: number; texts: CheckedSource[] } {
     const nodes = this.nodes ?? this.resolveNodes();
     this.drain(true);
     reportUnconnected(this.sink, nodes.entities, this.connected, nodes.index);
+    const texts = this.options.sources?.run(this.options.emit) ?? [];
     return {
       graph: nodes.graph,
       entities: nodes.entities.length,
       relations: this.relationCount,
+      texts,
     };
   }
 
@@ -125,6 +131,7 @@ export class Resolution {
     const declared = resolveDeclarations(
       this.sink,
       ordered.map((i) => this.held.get(i) as FileContribution),
+      this.options.sources,
     );
     const { schema, sources, entities, index } = declared;
     const graph = createGraph(this.options.name, schema, sources);
@@ -156,6 +163,7 @@ export class Resolution {
         this.relationCount++;
         if (this.options.emit) addRelation(graph, schema, relation);
       },
+      quoted: this.options.sources && ((id, def) => this.options.sources?.quoted(id, def)),
     });
   }
 }
@@ -164,6 +172,7 @@ export class Resolution {
 export function resolveDeclarations(
   sink: DiagnosticSink,
   files: Iterable<FileContribution>,
+  texts?: ProjectSources,
 ): {
   schema: SchemaInfo;
   sources: Map<string, SourceInfo>;
@@ -179,6 +188,7 @@ export function resolveDeclarations(
   }
   const schema = resolveSchema(sink, all.entityTypes, all.relationTypes).info;
   const sources = resolveSources(sink, all.sources);
+  texts?.declare(all.sources);
   const { entities, index } = resolveEntities(sink, all.entities, schema, sources);
   return { schema, sources, entities, index };
 }

@@ -162,6 +162,8 @@ export interface RelationSink {
   fileDone?: (relations: number) => void;
   /** Relation ids seen so far (default: a Map); pass one to resolve files in several calls. */
   ids?: RelationIdIndex;
+  /** Called after `emit` with the relation's id and definition (its quote is checked). */
+  quoted?: (id: string, def: RelationDef) => void;
 }
 
 /**
@@ -204,6 +206,7 @@ export function resolveRelations(
       }
       seen.set(id, { span, explicit: !!def.id });
       out.emit({ ...rel, id, span });
+      if (def.quote) out.quoted?.(id, def);
     }
     out.fileDone?.(defs.length);
   }

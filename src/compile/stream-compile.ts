@@ -15,6 +15,7 @@ import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
 import { parseFile } from '../language/parse-file.js';
 import type { SourceFile, Span } from '../language/source-file.js';
+import { ProjectSources } from '../sources/project-sources.js';
 import type { SchemaInfo, SourceInfo } from '../types.js';
 import { CompactIdIndex } from './compact-id-index.js';
 import { DEFAULT_COMPILE_OPTIONS, hasErrors, type CompileProgress } from './compile.js';
@@ -135,7 +136,12 @@ export async function streamCompile(
     }
     opts.onProgress?.({ phase: 'parse', done: i + 1, total: found.length });
   }
-  const resolved = resolveDeclarations(sink, declared);
+  const texts = new ProjectSources(sink, {
+    root: path.resolve(dir),
+    displayRoot: dir,
+    maxFileSize: opts.maxFileSize,
+  });
+  const resolved = resolveDeclarations(sink, declared, texts);
   declared.length = 0;
   const { schema, sources, index } = resolved;
   let writing = !hasErrors(sink.items);
@@ -174,11 +180,15 @@ export async function streamCompile(
         relationCount++;
         if (writing) handlers.relation(relation);
       },
+      quoted: (id, def) => texts.quoted(id, def),
     });
     if (writing && hasErrors(sink.items.slice(before))) writing = false;
     files.current = undefined;
   }
   reportUnconnected(sink, spans, connected, index);
+  // Quotes are checked once every relation is in (relations already written are kept only
+  // if no error turns up, as with any other error).
+  texts.run(false);
   const diagnostics = sortDiagnostics(sink.items);
   return {
     diagnostics,

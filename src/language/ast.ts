@@ -64,6 +64,8 @@ export interface SourceDef {
   publisher?: Str;
   author?: Str;
   note?: Str;
+  /** The source's text, a path inside the project (`sources/article.txt`). */
+  file?: Str;
   span: Span;
 }
 
@@ -87,6 +89,8 @@ export interface RelationDef {
   to: Str;
   sources: Str[];
   quote?: Str;
+  /** Words of the source close to the quote: picks among several occurrences of it. */
+  near?: Str;
   date?: RawValue;
   start?: RawValue;
   end?: RawValue;

@@ -30,6 +30,12 @@ export const CODES = {
   KG024: { severity: 'error', name: 'unknown-label-property' },
   KG025: { severity: 'error', name: 'conflicting-type-definition' },
   KG026: { severity: 'error', name: 'conflicting-source' },
+  // Source texts (`file:` on a source)
+  KG040: { severity: 'error', name: 'source-file-outside-project' },
+  KG041: { severity: 'error', name: 'source-file-unreadable' },
+  KG042: { severity: 'error', name: 'source-file-too-large' },
+  KG043: { severity: 'error', name: 'unsupported-source-file' },
+  KG044: { severity: 'error', name: 'source-file-not-text' },
   // Entities and relations
   KG101: { severity: 'error', name: 'unknown-entity-type' },
   KG102: { severity: 'error', name: 'unknown-relation-type' },
@@ -48,6 +54,12 @@ export const CODES = {
   KG115: { severity: 'error', name: 'invalid-confidence' },
   KG116: { severity: 'error', name: 'conflicting-entity-type' },
   KG117: { severity: 'error', name: 'invalid-url' },
+  // Quotes checked against source texts
+  KG130: { severity: 'error', name: 'quote-not-found' },
+  KG131: { severity: 'error', name: 'quote-near-miss' },
+  KG132: { severity: 'error', name: 'near-not-found' },
+  KG133: { severity: 'error', name: 'quote-without-words' },
+  KG134: { severity: 'error', name: 'near-without-quote' },
   // Warnings
   KG201: { severity: 'warning', name: 'entity-without-relations' },
   KG202: { severity: 'warning', name: 'relation-without-source' },

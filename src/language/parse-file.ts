@@ -33,7 +33,16 @@ const RELATION_TYPE_FIELDS = [
   'properties',
   'description',
 ] as const;
-const SOURCE_FIELDS = ['id', 'title', 'url', 'published', 'publisher', 'author', 'note'] as const;
+const SOURCE_FIELDS = [
+  'id',
+  'title',
+  'url',
+  'published',
+  'publisher',
+  'author',
+  'note',
+  'file',
+] as const;
 
 export const ID_PATTERN = /^[A-Za-z0-9_.:-]+$/;
 export const TYPE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -279,7 +288,7 @@ function parseSource(r: YamlReader, node: YamlNode): SourceDef | undefined {
     if (key.value === 'published') fields.published = r.raw(v, key);
     else if ((SOURCE_FIELDS as readonly string[]).includes(key.value)) {
       const s = r.str(v, key.value, key);
-      if (s) fields[key.value as 'id' | 'title' | 'url' | 'publisher' | 'author' | 'note'] = s;
+      if (s) fields[key.value as Exclude<(typeof SOURCE_FIELDS)[number], 'published'>] = s;
     } else r.unknownKey(key, 'a source', SOURCE_FIELDS);
   }
   const span = r.span(node);

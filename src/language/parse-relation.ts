@@ -14,6 +14,7 @@ export const RELATION_RESERVED_KEYS = [
   'to',
   'source',
   'quote',
+  'near',
   'date',
   'start',
   'end',
@@ -60,6 +61,7 @@ interface Fields {
   to?: Str;
   sources: Str[];
   quote?: Str;
+  near?: Str;
   note?: Str;
   date?: RelationDef['date'];
   start?: RelationDef['start'];
@@ -88,6 +90,7 @@ function readFields(r: YamlReader, pairs: YPair[], fields: Fields, allowEndpoint
         break;
       case 'id':
       case 'quote':
+      case 'near':
       case 'note':
         fields[key.value] = r.str(v, key.value, key);
         break;
@@ -169,6 +172,12 @@ export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | unde
   }
   const { from, type, to } = fields;
   if (!from || !type || !to) return undefined;
+  if (fields.near && !fields.quote) {
+    r.sink.report('KG134', fields.near, "'near' without a 'quote'", {
+      value: fields.near.value,
+      hint: 'near: tells which occurrence of the quote is meant; add the quote, or remove near:',
+    });
+  }
   const def: RelationDef = { ...fields, form, from, type, to, span };
   return def;
 }
