@@ -4,6 +4,7 @@ import { build } from './commands/build.js';
 import { exportCommand } from './commands/export.js';
 import { init } from './commands/init.js';
 import { push } from './commands/push.js';
+import { sources } from './commands/sources.js';
 import { query } from './commands/query.js';
 import { stats } from './commands/stats.js';
 import { validate } from './commands/validate.js';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   build,
   exportCommand,
   stats,
+  sources,
   viewCommand,
   push,
   query,
