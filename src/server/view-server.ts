@@ -1,6 +1,6 @@
 // The `kg view` HTTP server (node:http only): the built viewer's files, the current
-// graph at /graph.json and a server-sent-events stream at /events that announces new
-// graphs and data errors. Binds loopback by default and refuses foreign Host headers
+// graph at /graph.json, each source's text for the reader at /source-texts/<id>.json, and a
+// server-sent-events stream at /events that announces new graphs and data errors. Binds loopback by default and refuses foreign Host headers
 // on loopback (DNS-rebinding guard).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -61,6 +61,8 @@ export class ViewServer {
   private server: Server | null = null;
   private clients = new Set<ServerResponse>();
   private graphJson = EMPTY_GRAPH;
+  /** Reader documents (src/sources/reader-doc.ts) by source id, serialized. */
+  private sourceTexts = new Map<string, string>();
   private diagnostics: Diagnostic[] = [];
   private version = 0;
   private readonly options: ViewServerOptions;
@@ -75,6 +77,11 @@ export class ViewServer {
     this.diagnostics = [];
     this.version++;
     this.broadcast('graph', JSON.stringify({ version: this.version }));
+  }
+
+  /** The source texts that go with the next graph (call before setGraph). */
+  setSourceTexts(docs: Record<string, unknown>): void {
+    this.sourceTexts = new Map(Object.keys(docs).map((id) => [id, JSON.stringify(docs[id])]));
   }
 
   /** Publishes data errors; the last good graph stays served. */
@@ -176,6 +183,26 @@ export class ViewServer {
       });
       res.end(method === 'HEAD' ? undefined : body);
       return;
+    }
+    if (url.pathname.startsWith('/source-texts/') && url.pathname.endsWith('.json')) {
+      let id: string;
+      try {
+        id = decodeURIComponent(url.pathname.slice('/source-texts/'.length, -'.json'.length));
+      } catch {
+        id = '';
+      }
+      const json = this.sourceTexts.get(id);
+      if (json !== undefined) {
+        const body = Buffer.from(json, 'utf8');
+        res.writeHead(200, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Length': String(body.length),
+          'Cache-Control': 'no-store',
+          ...SECURITY_HEADERS,
+        });
+        res.end(method === 'HEAD' ? undefined : body);
+        return;
+      }
     }
     if (url.pathname === '/events') {
       res.writeHead(200, {

@@ -7,7 +7,8 @@ export interface WatchOptions {
 }
 export const DEFAULT_WATCH_OPTIONS: WatchOptions = { debounceMs: 150 };
 
-const YAML = /\.ya?ml$/i;
+/** YAML files, and the source texts that quotes are checked against. */
+const YAML = /\.(ya?ml|txt|text|md|markdown|html?)$/i;
 
 export function watchYaml(
   dir: string,

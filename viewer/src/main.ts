@@ -22,6 +22,7 @@ import {
 import { exportGexf, exportPng, LayoutRunner } from './tools.js';
 import { renderDetails } from './ui/details.js';
 import { renderLegend } from './ui/legend.js';
+import { createReader } from './ui/reader.js';
 import { showErrors } from './ui/overlay.js';
 import { createSearch } from './ui/search.js';
 import { renderTimeline } from './ui/timeline.js';
@@ -94,7 +95,7 @@ function update(): void {
   applyVisibility(renderer, graph, vis);
   refreshFocus();
   renderLegend(ui.filters, { graph, state, vis, onChange: update });
-  renderDetails(ui.details, { graph, vis, select }, state.selection);
+  renderDetails(ui.details, { graph, vis, select, reader }, state.selection);
   ui.app.classList.toggle('has-selection', state.selection !== null);
   ui.stats.textContent =
     vis.nodes.size === graph.order && vis.edges.size === graph.size
@@ -177,6 +178,11 @@ function bindRenderer(): void {
   });
 }
 
+const reader = createReader(ui.container.parentElement ?? ui.app, {
+  graph: () => graph,
+  select: (sel) => select(sel),
+});
+
 const search = createSearch(
   ui.search,
   ui.suggestions,
@@ -212,6 +218,7 @@ function replaceGraph(data: SerializedKgGraph): void {
   search.rebuild(graph);
   paintTimeline();
   update();
+  reader.refresh();
   status('Graph updated');
 }
 

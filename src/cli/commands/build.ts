@@ -3,6 +3,7 @@ import { summarize } from '../../language/format-diagnostic.js';
 import { EXPORTERS, type Format } from '../../export/registry.js';
 import { writeOutput } from '../../export/write-output.js';
 import { writeSite } from '../../server/site.js';
+import { readerDocs } from '../../sources/reader-doc.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { progressLine, rowCounter } from '../progress.js';
 import {
@@ -66,7 +67,11 @@ ${PROJECT_USAGE}`,
       progress.done();
     }
     const site = args.values.site;
-    if (typeof site === 'string') await writeSite(graph, path.resolve(io.cwd, site));
+    if (typeof site === 'string') {
+      await writeSite(graph, path.resolve(io.cwd, site), {
+        sourceTexts: readerDocs(graph, result.texts),
+      });
+    }
     if (args.values.quiet !== true) {
       const schema = graph.getAttribute('schema');
       const types = Object.keys(schema.entities).length + Object.keys(schema.relations).length;

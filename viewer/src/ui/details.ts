@@ -7,11 +7,14 @@ import { append, clear, h, link, type Child } from '../dom.js';
 import { formatWhen, relationInterval } from '../dates.js';
 import type { ViewGraph, Visibility } from '../model.js';
 import type { Selection } from '../view-state.js';
+import type { Reader } from './reader.js';
 
 export interface DetailsContext {
   graph: ViewGraph;
   vis: Visibility;
   select(sel: Selection, opts?: { centre?: boolean }): void;
+  /** The reader panel (ui/reader.ts): "read" / "in context" links on sources with a text. */
+  reader?: Pick<Reader, 'hasText' | 'open'>;
 }
 
 const CORE_NODE = new Set<string>(CORE_NODE_KEYS);
@@ -66,17 +69,49 @@ function properties(
   return rows.length ? h('dl', { class: 'props' }, ...rows) : null;
 }
 
-function sourceItem(sources: GraphAttrs['sources'], id: string): HTMLElement {
+/** "in context" (a quoted relation's source) or "read" (any source) when it has a text. */
+function readerLink(ctx: DetailsContext, id: string, quotedBy?: string): HTMLElement | null {
+  const reader = ctx.reader;
+  if (!reader?.hasText(id)) return null;
+  const b = h(
+    'button',
+    { type: 'button', class: 'reader-link', 'data-source': id },
+    quotedBy ? 'in context' : 'read',
+  );
+  b.addEventListener(
+    'click',
+    () => void reader.open(id, quotedBy ? { relation: quotedBy } : undefined),
+  );
+  return b;
+}
+
+function sourceItem(
+  ctx: DetailsContext,
+  sources: GraphAttrs['sources'],
+  id: string,
+  quotedBy?: string,
+): HTMLElement {
   const s = sources[id];
   if (!s) return h('li', {}, h('span', { class: 'muted' }, id));
   const meta = [s.publisher, s.author, s.published].filter(Boolean).join(' · ');
-  return h('li', {}, link(s.url, s.title || id), meta ? h('span', { class: 'meta' }, meta) : null);
+  return h(
+    'li',
+    {},
+    link(s.url, s.title || id),
+    readerLink(ctx, id, quotedBy),
+    meta ? h('span', { class: 'meta' }, meta) : null,
+  );
 }
 
-function sourceList(graph: ViewGraph, ids: string[] | undefined): HTMLElement | null {
+/** Sources of an entity, or of a relation (`quotedBy`: its key, when it carries a quote). */
+function sourceList(
+  ctx: DetailsContext,
+  ids: string[] | undefined,
+  quotedBy?: string,
+): HTMLElement | null {
   if (!ids?.length) return null;
-  const sources = graph.getAttribute('sources');
-  return h('ul', { class: 'sources' }, ...ids.map((id) => sourceItem(sources, id)));
+  const sources = ctx.graph.getAttribute('sources');
+  return h('ul', { class: 'sources' }, ...ids.map((id) => sourceItem(ctx, sources, id, quotedBy)));
 }
 
 function section(title: string, ...children: Child[]): HTMLElement {
@@ -95,7 +130,7 @@ function renderNode(panel: HTMLElement, ctx: DetailsContext, node: string): void
   ]);
   const props = properties(ctx, a, CORE_NODE);
   if (props) panel.append(section('Properties', props));
-  const srcs = sourceList(graph, a.sources);
+  const srcs = sourceList(ctx, a.sources);
   if (srcs) panel.append(section('Sources', srcs));
 
   // Group relations by type then direction; order by date, undated last.
@@ -149,7 +184,7 @@ function relationItem(ctx: DetailsContext, node: string, edge: string): HTMLElem
     { class: hidden ? 'relation filtered' : 'relation' },
     h('div', { class: 'rel-head' }, go, when ? h('time', {}, when) : null, open),
     ea.quote ? h('blockquote', {}, ea.quote) : null,
-    sourceList(graph, ea.sources),
+    sourceList(ctx, ea.sources, ea.quote ? edge : undefined),
   );
 }
 
@@ -185,7 +220,7 @@ function renderEdge(panel: HTMLElement, ctx: DetailsContext, edge: string): void
   const props = properties(ctx, a, CORE_EDGE);
   if (props) panel.append(section('Properties', props));
   if (a.note) panel.append(h('p', { class: 'note' }, a.note));
-  const srcs = sourceList(graph, a.sources);
+  const srcs = sourceList(ctx, a.sources, a.quote ? edge : undefined);
   panel.append(section('Sources', srcs ?? h('p', { class: 'muted' }, 'No source given.')));
   panel.append(h('p', { class: 'id muted' }, `id: ${edge}`));
 }

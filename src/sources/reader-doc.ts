@@ -1,0 +1,59 @@
+// What the viewer's reader panel shows for one source: its text, its paragraphs (cited or
+// not) and the passages anchored quotes cover, each naming the relation (edge key) and the
+// evidence item that cites it. Offsets are UTF-16 (the browser's unit; the W3C anchors in
+// the graph count code points). `kg view` serves one document per source; the static site
+// inlines them all.
+import type { KgGraph } from '../types.js';
+import type { CheckedSource } from './check-quotes.js';
+import { citedParagraphs } from './coverage.js';
+
+export interface ReaderMark {
+  start: number;
+  end: number;
+  relation: string;
+  evidence: number;
+}
+
+export interface ReaderDoc {
+  id: string;
+  title: string;
+  file: string;
+  format: CheckedSource['format'];
+  text: string;
+  /** [start, end, cited (1) or not (0)] of each paragraph. */
+  paragraphs: [number, number, 0 | 1][];
+  /** Sorted by start, then end. */
+  marks: ReaderMark[];
+}
+
+export function readerDoc(source: CheckedSource, title: string): ReaderDoc {
+  const marks: ReaderMark[] = [];
+  for (const q of source.quotes) {
+    if (q.range) {
+      marks.push({
+        start: q.range[0],
+        end: q.range[1],
+        relation: q.relation,
+        evidence: q.evidence,
+      });
+    }
+  }
+  marks.sort((a, b) => a.start - b.start || a.end - b.end || (a.relation < b.relation ? -1 : 1));
+  return {
+    id: source.id,
+    title,
+    file: source.file,
+    format: source.format,
+    text: source.text,
+    paragraphs: citedParagraphs(source).map((p) => [p.start, p.end, p.cited ? 1 : 0]),
+    marks,
+  };
+}
+
+/** Reader documents of every checked source, by source id (a null-prototype table). */
+export function readerDocs(graph: KgGraph, texts: CheckedSource[]): Record<string, ReaderDoc> {
+  const info = graph.getAttribute('sources');
+  const out = Object.create(null) as Record<string, ReaderDoc>;
+  for (const t of texts) out[t.id] = readerDoc(t, info[t.id]?.title ?? t.id);
+  return out;
+}
