@@ -30,6 +30,7 @@ export const CODES = {
   KG024: { severity: 'error', name: 'unknown-label-property' },
   KG025: { severity: 'error', name: 'conflicting-type-definition' },
   KG026: { severity: 'error', name: 'conflicting-source' },
+  KG027: { severity: 'error', name: 'invalid-property-name' },
   // Source texts (`file:` on a source)
   KG040: { severity: 'error', name: 'source-file-outside-project' },
   KG041: { severity: 'error', name: 'source-file-unreadable' },

@@ -4,6 +4,7 @@
 // the graph count code points). `kg view` serves one document per source; the static site
 // inlines them all.
 import type { KgGraph } from '../types.js';
+import { dict, own } from '../util/dict.js';
 import type { CheckedSource } from './check-quotes.js';
 import { citedParagraphs } from './coverage.js';
 
@@ -53,7 +54,7 @@ export function readerDoc(source: CheckedSource, title: string): ReaderDoc {
 /** Reader documents of every checked source, by source id (a null-prototype table). */
 export function readerDocs(graph: KgGraph, texts: CheckedSource[]): Record<string, ReaderDoc> {
   const info = graph.getAttribute('sources');
-  const out = Object.create(null) as Record<string, ReaderDoc>;
-  for (const t of texts) out[t.id] = readerDoc(t, info[t.id]?.title ?? t.id);
+  const out = dict<ReaderDoc>();
+  for (const t of texts) out[t.id] = readerDoc(t, own(info, t.id)?.title ?? t.id);
   return out;
 }

@@ -1,6 +1,7 @@
 // `kg sources [dir]`: per source with a text, its quotes (anchored, failing) and how much of
 // it the facts cite — paragraphs and sentences — with the paragraphs no fact cites yet.
 import { sourceCoverage, type SourceCoverage } from '../../sources/coverage.js';
+import { own } from '../../util/dict.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { PROJECT_OPTIONS, PROJECT_USAGE, runCompile } from '../run-compile.js';
 
@@ -88,7 +89,7 @@ ${PROJECT_USAGE}`,
     const report: SourcesReport = {
       sources: result.texts.map((t) => ({
         ...sourceCoverage(t),
-        title: info[t.id]?.title ?? t.id,
+        title: own(info, t.id)?.title ?? t.id,
       })),
       withoutText: Object.keys(info)
         .filter((id) => !withText.has(id))

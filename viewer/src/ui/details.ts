@@ -91,7 +91,7 @@ function sourceItem(
   id: string,
   quotedBy?: string,
 ): HTMLElement {
-  const s = sources[id];
+  const s = Object.hasOwn(sources, id) ? sources[id] : undefined;
   if (!s) return h('li', {}, h('span', { class: 'muted' }, id));
   const meta = [s.publisher, s.author, s.published].filter(Boolean).join(' · ');
   return h(

@@ -219,7 +219,8 @@ export function createReader(stage: HTMLElement, ctx: ReaderContext): Reader {
   toggle.addEventListener('change', () => panel.classList.toggle('show-uncited', toggle.checked));
   const reader: Reader = {
     hasText(source) {
-      return !!ctx.graph().getAttribute('sources')[source]?.file;
+      const sources = ctx.graph().getAttribute('sources');
+      return Object.hasOwn(sources, source) && !!sources[source]?.file;
     },
     async open(source, f) {
       focus = f;
@@ -229,7 +230,8 @@ export function createReader(stage: HTMLElement, ctx: ReaderContext): Reader {
       if (current?.id !== source) {
         const ticket = ++loading;
         clear(body);
-        title.textContent = ctx.graph().getAttribute('sources')[source]?.title ?? source;
+        const sources = ctx.graph().getAttribute('sources');
+        title.textContent = (Object.hasOwn(sources, source) && sources[source]?.title) || source;
         meta.textContent = 'Loading…';
         try {
           const doc = await loadReaderDoc(source);
