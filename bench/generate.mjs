@@ -4,6 +4,10 @@
 // Shape: 8 entity types, 12 relation types, entities ≈ relations / 3 with a heavy-tailed
 // (Zipf) degree distribution, dates over five years, quotes, 20 sources, ~5,000 relations
 // per file, and all three relation forms (shorthand, shorthand with fields, full form).
+// With --texts N: N sources, each with a ~10 KB text in texts/ (file: on the source), every
+// quote a sentence of its source's text, and --misquotes M of them (default 5) with one word
+// changed (each a KG131 near miss). --unlinked writes the same project without the file: keys
+// (the texts are there, nothing points at them): the baseline of the quote-checking cost.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,16 +19,24 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     out: { type: 'string', short: 'o' },
     'per-file': { type: 'string', default: '5000' },
+    texts: { type: 'string', default: '0' },
+    misquotes: { type: 'string', default: '5' },
+    unlinked: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help || !values.out) {
-  console.log('Usage: npm run bench:gen -- --relations N [--seed S] -o dir [--per-file 5000]');
+  console.log(
+    'Usage: npm run bench:gen -- --relations N [--seed S] -o dir [--per-file 5000]\n' +
+      '         [--texts N [--misquotes 5] [--unlinked]]',
+  );
   process.exit(values.help ? 0 : 2);
 }
 const RELATIONS = Number(values.relations);
 const PER_FILE = Number(values['per-file']);
 const OUT = values.out;
+const TEXTS = Number(values.texts);
+const MISQUOTES = TEXTS ? Number(values.misquotes) : 0;
 
 const rand = mulberry32(Number(values.seed));
 const pick = (list) => list[Math.floor(rand() * list.length)];
@@ -138,12 +150,44 @@ for (const [type, def] of Object.entries(RELATION_TYPES)) {
   if (def.symmetric) schema += '      symmetric: true\n';
 }
 writeFileSync(path.join(OUT, 'schema.yaml'), schema);
-const SOURCES = Array.from({ length: 20 }, (_v, i) => `src-${i}`);
+const SOURCES = Array.from({ length: TEXTS || 20 }, (_v, i) => `src-${i}`);
+// Each source text: paragraphs of 3–6 sentences, about 10 KB; quotes are its sentences.
+const sentencesOf = new Map();
+if (TEXTS) mkdirSync(path.join(OUT, 'texts'));
+for (const id of SOURCES.slice(0, TEXTS)) {
+  const all = [];
+  let text = '';
+  while (text.length < 10_000) {
+    const paragraph = Array.from(
+      { length: 3 + Math.floor(rand() * 4) },
+      () => `${sentence(6, 20)}.`,
+    );
+    all.push(...paragraph);
+    text += `${paragraph.join(' ')}\n\n`;
+  }
+  sentencesOf.set(id, all);
+  writeFileSync(path.join(OUT, 'texts', `${id}.txt`), text);
+}
 let sources = 'sources:\n';
 for (const id of SOURCES) {
   sources += `  - id: ${id}\n    title: ${yamlString(sentence(4, 9))}\n    url: https://example.org/${id}\n    published: ${date()}\n`;
+  if (sentencesOf.has(id) && !values.unlinked) sources += `    file: texts/${id}.txt\n`;
 }
 writeFileSync(path.join(OUT, 'sources.yaml'), sources);
+/** A quote from the source's text (with texts), or random words; a few deliberately wrong. */
+let misquoted = 0;
+function quoteFrom(source, i) {
+  const list = sentencesOf.get(source);
+  if (!list) return sentence(6, 20);
+  const quote = pick(list);
+  if (misquoted < MISQUOTES && i >= RELATIONS / 2 + misquoted * 997) {
+    misquoted++;
+    const words = quote.split(' ');
+    words[Math.floor(words.length / 2)] = 'zebra';
+    return words.join(' ');
+  }
+  return quote;
+}
 
 // Entities, one file per type and 20,000 entities.
 const value = (p) =>
@@ -211,7 +255,7 @@ for (let i = 0; i < RELATIONS; i++) {
   const source = pick(SOURCES);
   const withQuote = rand() < 0.4;
   const fields = [`source: ${source}`, `date: ${date()}`];
-  if (withQuote) fields.push(`quote: ${yamlString(sentence(6, 20))}`);
+  if (withQuote) fields.push(`quote: ${yamlString(quoteFrom(source, i))}`);
   if (rand() < 0.1) fields.push(`confidence: ${(Math.floor(rand() * 10) / 10).toFixed(1)}`);
   if (form === 0) {
     text += `  - ${from.id} ${type} ${to.id}\n`;
@@ -223,6 +267,9 @@ for (let i = 0; i < RELATIONS; i++) {
   if (++inFile >= PER_FILE) flush();
 }
 if (inFile) flush();
+const texts = TEXTS
+  ? `, ${TEXTS} source texts${values.unlinked ? ' (unlinked)' : ''}, ${misquoted} misquotes`
+  : '';
 console.log(
-  `wrote ${OUT}: ${entityCount} entities, ${RELATIONS} relations, ${fileIndex} relation files (seed ${values.seed})`,
+  `wrote ${OUT}: ${entityCount} entities, ${RELATIONS} relations, ${fileIndex} relation files${texts} (seed ${values.seed})`,
 );

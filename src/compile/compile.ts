@@ -65,7 +65,8 @@ export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
   streaming: true,
 };
 
-export type Phase = 'load' | 'parse' | 'resolve' | 'build' | 'layout';
+/** 'sources': checking quotes against source texts (part of 'resolve', also shown alone). */
+export type Phase = 'load' | 'parse' | 'resolve' | 'sources' | 'build' | 'layout';
 
 export interface CompileProgress {
   /** 'parse': files parsed; 'resolve': relations resolved; 'layout': started (done = 0). */
@@ -146,7 +147,7 @@ class ProjectCompiler {
 
   finish(timings: Pick<CompileResult['timings'], 'load' | 'parse'>): CompileResult {
     const lap = stopwatch();
-    const { graph, entities, relations, texts } = this.resolution.finish();
+    const { graph, entities, relations, texts, sourcesMs } = this.resolution.finish();
     const resolve = lap();
     sizeNodes(graph);
     const build = lap();
@@ -164,7 +165,7 @@ class ProjectCompiler {
       files: this.files.filter((f) => f !== undefined),
       layout: layoutReport,
       counts: { entities, relations },
-      timings: { ...timings, resolve, build, layout },
+      timings: { ...timings, resolve, sources: sourcesMs, build, layout },
       texts,
     };
   }

@@ -145,7 +145,7 @@ class SourceMatcher {
         matches = findMatches(this.index, parseQuote(quote));
         matchCache.set(quote, matches);
       }
-      const result = this.checkOne(check, matches, sink, source);
+      const result = this.checkOne(check, matches, sink, source, keep);
       if (keep) {
         const { line, column } = positionAt(check.quote.file, check.quote.start);
         results.push({ ...result, file: check.quote.file.path, line, column });
@@ -159,6 +159,7 @@ class SourceMatcher {
     matches: FoldedMatch[],
     sink: DiagnosticSink,
     source: NonNullable<ReturnType<SourceTexts['read']>>,
+    keep: boolean,
   ): Omit<QuoteResult, 'file' | 'line' | 'column'> {
     const quote = check.quote.value;
     const base = { relation: check.relation, evidence: check.evidence, quote };
@@ -178,6 +179,7 @@ class SourceMatcher {
     this.lastStart = chosen.start;
     const start = this.folded.starts[chosen.start] ?? 0;
     const end = originalEnd(this.text, this.folded, chosen.end);
+    if (!keep) return { ...base, status: 'anchored', occurrences: matches.length };
     return {
       ...base,
       status: 'anchored',

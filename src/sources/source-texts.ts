@@ -153,8 +153,9 @@ export class SourceTexts {
   private checkFile(file: Str, absolute: string): boolean {
     let real: string;
     try {
-      this.realRoot ??= realpathSync(this.options.root);
-      real = realpathSync(absolute);
+      // The native realpath: the JS one lstat()s every path component (2 s for 1,000 files).
+      this.realRoot ??= realpathSync.native(this.options.root);
+      real = realpathSync.native(absolute);
     } catch (error) {
       this.unreadable(file, error);
       return false;

@@ -5,6 +5,8 @@
 // shorter than K (rare: `[W]e` leaves `e`) fall back to indexOf.
 
 const K = 6;
+/** 31^(K-1) modulo 2^32: the weight of the character leaving the rolling window. */
+const TOP = Math.imul(Math.imul(Math.imul(Math.imul(31, 31), 31), 31), 31);
 
 export class TextIndex {
   private readonly mask: number;
@@ -20,20 +22,32 @@ export class TextIndex {
     this.mask = size - 1;
     this.head = new Int32Array(size).fill(-1);
     this.counts = new Int32Array(size);
-    this.next = new Int32Array(Math.max(0, n - K + 1)).fill(-1);
-    // Built from the end so each chain is in ascending order of position.
-    for (let i = n - K; i >= 0; i--) {
-      const b = this.hashAt(text, i);
+    const positions = Math.max(0, n - K + 1);
+    this.next = new Int32Array(positions).fill(-1);
+    // Rolling hashes forward, then chains built from the end (each in ascending order).
+    const hashes = new Int32Array(positions);
+    let h = 0;
+    for (let i = 0; i < n; i++) {
+      if (i >= K) h = (h - Math.imul(text.charCodeAt(i - K), TOP)) | 0;
+      h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+      if (i >= K - 1) hashes[i - K + 1] = h;
+    }
+    for (let i = positions - 1; i >= 0; i--) {
+      const b = this.bucket(hashes[i] ?? 0);
       this.next[i] = this.head[b] ?? -1;
       this.head[b] = i;
       this.counts[b] = (this.counts[b] ?? 0) + 1;
     }
   }
 
+  private bucket(h: number): number {
+    return (h ^ (h >>> 15)) & this.mask;
+  }
+
   private hashAt(s: string, at: number): number {
     let h = 0;
     for (let k = 0; k < K; k++) h = (Math.imul(h, 31) + s.charCodeAt(at + k)) | 0;
-    return (h ^ (h >>> 15)) & this.mask;
+    return this.bucket(h);
   }
 
   /** Every start of `literal` at or after `from` (and before `until`, if given), ascending. */
