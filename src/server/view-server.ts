@@ -160,6 +160,18 @@ export class ViewServer {
     return LOOPBACK.has(host);
   }
 
+  /** The graph, or a source's text (looked up in a Map: an id is never a path). */
+  private jsonAt(pathname: string): string | undefined {
+    if (pathname === '/graph.json') return this.graphJson;
+    const prefix = '/source-texts/';
+    if (!pathname.startsWith(prefix) || !pathname.endsWith('.json')) return undefined;
+    try {
+      return this.sourceTexts.get(decodeURIComponent(pathname.slice(prefix.length, -5)));
+    } catch {
+      return undefined; // malformed percent-encoding
+    }
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') {
@@ -173,8 +185,9 @@ export class ViewServer {
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/graph.json') {
-      const body = Buffer.from(this.graphJson, 'utf8');
+    const json = this.jsonAt(url.pathname);
+    if (json !== undefined) {
+      const body = Buffer.from(json, 'utf8');
       res.writeHead(200, {
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': String(body.length),
@@ -183,26 +196,6 @@ export class ViewServer {
       });
       res.end(method === 'HEAD' ? undefined : body);
       return;
-    }
-    if (url.pathname.startsWith('/source-texts/') && url.pathname.endsWith('.json')) {
-      let id: string;
-      try {
-        id = decodeURIComponent(url.pathname.slice('/source-texts/'.length, -'.json'.length));
-      } catch {
-        id = '';
-      }
-      const json = this.sourceTexts.get(id);
-      if (json !== undefined) {
-        const body = Buffer.from(json, 'utf8');
-        res.writeHead(200, {
-          'Content-Type': 'application/json; charset=utf-8',
-          'Content-Length': String(body.length),
-          'Cache-Control': 'no-store',
-          ...SECURITY_HEADERS,
-        });
-        res.end(method === 'HEAD' ? undefined : body);
-        return;
-      }
     }
     if (url.pathname === '/events') {
       res.writeHead(200, {
