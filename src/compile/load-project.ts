@@ -1,9 +1,10 @@
 // Finds a project's YAML files: recursively, in sorted path order, with a per-file size
 // limit (hostile or accidental huge files get a diagnostic instead of being read).
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import type { SourceFile } from '../language/source-file.js';
+import { readSource } from './read-source.js';
 
 export class ProjectNotFoundError extends Error {
   readonly code = 'KG_PROJECT_NOT_FOUND';
@@ -81,16 +82,10 @@ export async function findProjectFiles(
   return kept;
 }
 
-/** A project file's text, or undefined with KG005 when it cannot be read. */
-export async function readProjectFile(
+/** A project file's text, or undefined with KG005 when it cannot be read (see read-source). */
+export function readProjectFile(
   f: Pick<ProjectFile, 'absolute' | 'display'>,
   sink: DiagnosticSink,
 ): Promise<SourceFile | undefined> {
-  try {
-    return { path: f.display, text: await readFile(f.absolute, 'utf8') };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    sink.reportFile('KG005', { path: f.display, text: '' }, `cannot read file: ${message}`);
-    return undefined;
-  }
+  return readSource(f, sink);
 }

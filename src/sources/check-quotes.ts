@@ -12,7 +12,7 @@
 import type { Str } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import { positionAt } from '../language/source-file.js';
-import type { QuoteAnchor } from '../types.js';
+import type { Evidence, QuoteAnchor } from '../types.js';
 import { CodePoints, makeAnchor } from './anchor.js';
 import type { Word } from './closest-passage.js';
 import { fold, originalEnd, type Folded } from './fold.js';
@@ -22,21 +22,20 @@ import { parseQuote } from './quote-pattern.js';
 import type { SourceFormat, SourceTexts } from './source-texts.js';
 import { TextIndex } from './text-index.js';
 
-/** One quote to check against one source (an evidence item: source, quote, and where). */
+/** One evidence item's quote to check against the item's source, and where it is written. */
 export interface QuoteCheck {
   source: string;
   quote: Str;
-  near?: Str;
-  /** The relation (edge key) that cites it, and the evidence item's index in it. */
-  relation: string;
-  evidence: number;
+  near?: Str | undefined;
+  /** The compiled evidence item (in the graph's edges): it gets the anchor. */
+  item: Evidence;
 }
 
 export type QuoteStatus = 'anchored' | 'near-miss' | 'absent' | 'no-words';
 
 export interface QuoteResult {
-  relation: string;
-  evidence: number;
+  /** The evidence item checked (the same object as in the graph's edges). */
+  item: Evidence;
   quote: string;
   status: QuoteStatus;
   anchor?: QuoteAnchor;
@@ -162,7 +161,7 @@ class SourceMatcher {
     keep: boolean,
   ): Omit<QuoteResult, 'file' | 'line' | 'column'> {
     const quote = check.quote.value;
-    const base = { relation: check.relation, evidence: check.evidence, quote };
+    const base = { item: check.item, quote };
     if (!matches.length) {
       if (!parseQuote(quote).parts.length) {
         sink.report('KG133', check.quote, 'this quote has no words to look for', {
@@ -180,10 +179,13 @@ class SourceMatcher {
     const start = this.folded.starts[chosen.start] ?? 0;
     const end = originalEnd(this.text, this.folded, chosen.end);
     if (!keep) return { ...base, status: 'anchored', occurrences: matches.length };
+    const anchor = makeAnchor(this.cp, start, end);
+    // The anchor joins the evidence item itself: the graph's edges hold the same objects.
+    check.item.anchor = anchor;
     return {
       ...base,
       status: 'anchored',
-      anchor: makeAnchor(this.cp, start, end),
+      anchor,
       range: [start, end],
       occurrences: matches.length,
     };

@@ -1,9 +1,10 @@
 // The compiler's side of source texts: declares each source's `file:` when sources are
-// resolved, turns each quoted relation into checks (one per source it cites that has a
-// text), and runs them when every relation is in.
+// resolved, turns each quoted evidence item into a check (when its source has a text), and
+// runs them when every relation is in.
 import path from 'node:path';
-import type { RelationDef, SourceDef } from '../language/ast.js';
+import type { SourceDef, Str } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
+import type { Evidence } from '../types.js';
 import { QuoteChecker, type CheckedSource } from './check-quotes.js';
 import { SourceTexts, type SourceTextOptions } from './source-texts.js';
 
@@ -23,21 +24,11 @@ export class ProjectSources {
     for (const def of defs) if (def.file) this.texts.declare(def.id.value, def.file);
   }
 
-  /** A relation was resolved: check its quote against each of its sources that has a text. */
-  quoted(relation: string, def: RelationDef): void {
-    if (!def.quote) return;
-    const seen = new Set<string>();
-    for (const s of def.sources) {
-      if (seen.has(s.value) || !this.texts.has(s.value)) continue;
-      seen.add(s.value);
-      this.checker.add({
-        source: s.value,
-        quote: def.quote,
-        ...(def.near ? { near: def.near } : {}),
-        relation,
-        evidence: 0,
-      });
-    }
+  /** An evidence item with a quote: checked against its source's text, if it has one. */
+  quoted(item: Evidence, quote: Str, near: Str | undefined): void {
+    const source = item.source;
+    if (source === undefined || !this.texts.has(source)) return;
+    this.checker.add({ source, quote, near, item });
   }
 
   /** Checks every quote; with `keep`, returns each source's text and results. */

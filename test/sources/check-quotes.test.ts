@@ -169,6 +169,94 @@ relations:
   });
 });
 
+describe('evidence items (language v2)', () => {
+  const SOURCES = `sources:
+  - { id: m, title: Minutes, file: sources/minutes.txt }
+  - { id: o, title: Other, file: sources/other.txt }
+`;
+  const OTHER = 'The other report.\n\nWe agree. So said the other report.\n';
+
+  it('checks each item against its own source and puts the anchor on the item', async () => {
+    const dir = project({
+      'sources/minutes.txt': MINUTES,
+      'sources/other.txt': OTHER,
+      'kg.yaml': `${HEAD}${SOURCES}relations:
+  - a SAID b:
+      evidence:
+        - { source: m, quote: Nobody objected. }
+        - { source: o, quote: So said the other report. }
+        - { source: o, quote: Nobody objected. }
+`,
+    });
+    const { graph, diagnostics, texts } = await compile(dir, { layout: 'none' });
+    // The third item's quote is in the minutes, not in its own source.
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['KG201', 10],
+      ['KG130', 19],
+    ]);
+    const [edge] = graph.edges();
+    const evidence = graph.getEdgeAttribute(edge!, 'evidence');
+    expect(evidence.map((e) => e.anchor?.selector[0].start)).toEqual([
+      MINUTES.indexOf('Nobody'),
+      OTHER.indexOf('So said'),
+      undefined,
+    ]);
+    expect(evidence[1]?.anchor?.selector[1].exact).toBe('So said the other report.');
+    expect(texts.map((t) => [t.id, t.quotes.map((q) => q.status)])).toEqual([
+      ['m', ['anchored']],
+      ['o', ['anchored', 'absent']],
+    ]);
+    // The results name the very items of the graph (the reader's marks come from the edges).
+    expect(texts[0]?.quotes[0]?.item).toBe(evidence[0]);
+  });
+
+  it("takes the source from the file's defaults, and near: from the item", async () => {
+    const dir = project({
+      'sources/minutes.txt': MINUTES,
+      'sources/other.txt': OTHER,
+      'kg.yaml': `${HEAD}${SOURCES}`,
+      'r.yaml': `defaults: { source: m }
+relations:
+  - a SAID b: { quote: We agree., near: On the second point }
+  - b SAID c:
+      evidence:
+        - { quote: We agree., near: On the first point }
+        - { source: o, quote: We agree. }
+  - c SAID a:
+      evidence:
+        - { quote: Nobody objected., near: nowhere at all }
+        - { source: o, near: So said }
+`,
+    });
+    const { graph, diagnostics } = await compile(dir, { layout: 'none' });
+    expect(diagnostics.filter((d) => d.code !== 'KG201').map((d) => [d.code, d.line])).toEqual([
+      ['KG132', 10],
+      ['KG134', 11],
+    ]);
+    const starts = graph.mapEdges((_e, a) => a.evidence.map((e) => e.anchor?.selector[0].start));
+    expect(starts).toEqual([
+      [MINUTES.lastIndexOf('We agree.')],
+      [MINUTES.indexOf('We agree.'), OTHER.indexOf('We agree.')],
+      [MINUTES.indexOf('Nobody'), undefined],
+    ]);
+  });
+
+  it('anchors an item shared by several endpoint pairs once, on every edge', async () => {
+    const dir = project({
+      'sources/minutes.txt': MINUTES,
+      'sources/other.txt': OTHER,
+      'kg.yaml': `${HEAD}${SOURCES}relations:
+  - a SAID [b, c]: { source: m, quote: The chair noted it. }
+`,
+    });
+    const { graph, diagnostics, texts } = await compile(dir, { layout: 'none' });
+    expect(diagnostics).toEqual([]);
+    expect(texts[0]?.quotes).toHaveLength(1);
+    const anchors = graph.mapEdges((_e, a) => a.evidence[0]?.anchor?.selector[0].start);
+    expect(anchors).toEqual([MINUTES.indexOf('The chair'), MINUTES.indexOf('The chair')]);
+  });
+});
+
 describe('HTML sources', () => {
   it('anchors in the extracted text and never matches script or style text', async () => {
     const dir = project({

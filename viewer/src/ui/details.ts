@@ -1,13 +1,13 @@
 // The details panel: an entity (type, properties, aliases, sources, relations grouped
-// by type and direction) or a relation (quote, date, confidence, sources, endpoints).
+// by type and direction) or a relation (date, confidence, every evidence item, endpoints).
 // Every data string goes through text nodes (h/append), never markup.
 import { CORE_EDGE_KEYS, CORE_NODE_KEYS } from '../../../src/types.js';
-import type { GraphAttrs, PropertyValue } from '../../../src/types.js';
+import type { Evidence, GraphAttrs, PropertyValue } from '../../../src/types.js';
 import { append, clear, h, link, type Child } from '../dom.js';
 import { formatWhen, relationInterval } from '../dates.js';
 import type { ViewGraph, Visibility } from '../model.js';
 import type { Selection } from '../view-state.js';
-import type { Reader } from './reader.js';
+import type { Reader, ReaderFocus } from './reader.js';
 
 export interface DetailsContext {
   graph: ViewGraph;
@@ -69,8 +69,11 @@ function properties(
   return rows.length ? h('dl', { class: 'props' }, ...rows) : null;
 }
 
-/** "in context" (a quoted relation's source) or "read" (any source) when it has a text. */
-function readerLink(ctx: DetailsContext, id: string, quotedBy?: string): HTMLElement | null {
+/**
+ * "in context" (the passages a relation, or one of its evidence items, quotes) or "read" (any
+ * source), when the source has a text.
+ */
+function readerLink(ctx: DetailsContext, id: string, quotedBy?: ReaderFocus): HTMLElement | null {
   const reader = ctx.reader;
   if (!reader?.hasText(id)) return null;
   const b = h(
@@ -78,10 +81,7 @@ function readerLink(ctx: DetailsContext, id: string, quotedBy?: string): HTMLEle
     { type: 'button', class: 'reader-link', 'data-source': id },
     quotedBy ? 'in context' : 'read',
   );
-  b.addEventListener(
-    'click',
-    () => void reader.open(id, quotedBy ? { relation: quotedBy } : undefined),
-  );
+  b.addEventListener('click', () => void reader.open(id, quotedBy));
   return b;
 }
 
@@ -89,7 +89,7 @@ function sourceItem(
   ctx: DetailsContext,
   sources: GraphAttrs['sources'],
   id: string,
-  quotedBy?: string,
+  quotedBy?: ReaderFocus,
 ): HTMLElement {
   const s = Object.hasOwn(sources, id) ? sources[id] : undefined;
   if (!s) return h('li', {}, h('span', { class: 'muted' }, id));
@@ -103,15 +103,54 @@ function sourceItem(
   );
 }
 
-/** Sources of an entity, or of a relation (`quotedBy`: its key, when it carries a quote). */
+/** Sources of an entity or a relation (`quotedBy`: what to emphasise in a source it quotes). */
 function sourceList(
   ctx: DetailsContext,
   ids: string[] | undefined,
-  quotedBy?: string,
+  quotedBy?: (source: string) => ReaderFocus | undefined,
 ): HTMLElement | null {
   if (!ids?.length) return null;
   const sources = ctx.graph.getAttribute('sources');
-  return h('ul', { class: 'sources' }, ...ids.map((id) => sourceItem(ctx, sources, id, quotedBy)));
+  return h(
+    'ul',
+    { class: 'sources' },
+    ...ids.map((id) => sourceItem(ctx, sources, id, quotedBy?.(id))),
+  );
+}
+
+/** Whether any evidence item of a relation has an anchored quote in this source. */
+function quotes(evidence: Evidence[] | undefined, source: string): boolean {
+  return !!evidence?.some((e) => e.anchor && e.source === source);
+}
+
+/**
+ * One evidence item of relation `edge` (its `index`-th): its quote, its source ("in context"
+ * when the quote is anchored there), when, how sure, and its note.
+ */
+function evidenceItem(
+  ctx: DetailsContext,
+  edge: string,
+  item: Evidence,
+  index: number,
+): HTMLElement {
+  const meta = [
+    formatWhen(item),
+    item.confidence === undefined ? '' : `confidence ${Math.round(item.confidence * 100)} %`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return h(
+    'li',
+    {},
+    item.quote ? h('blockquote', { class: 'big' }, item.quote) : null,
+    item.source
+      ? sourceList(ctx, [item.source], () =>
+          item.anchor ? { relation: edge, evidence: index } : undefined,
+        )
+      : null,
+    meta ? h('p', { class: 'meta' }, meta) : null,
+    item.note ? h('p', { class: 'note' }, item.note) : null,
+  );
 }
 
 function section(title: string, ...children: Child[]): HTMLElement {
@@ -183,8 +222,8 @@ function relationItem(ctx: DetailsContext, node: string, edge: string): HTMLElem
     'li',
     { class: hidden ? 'relation filtered' : 'relation' },
     h('div', { class: 'rel-head' }, go, when ? h('time', {}, when) : null, open),
-    ea.quote ? h('blockquote', {}, ea.quote) : null,
-    sourceList(ctx, ea.sources, ea.quote ? edge : undefined),
+    ...(ea.quotes ?? []).map((q) => h('blockquote', {}, q)),
+    sourceList(ctx, ea.sources, (id) => (quotes(ea.evidence, id) ? { relation: edge } : undefined)),
   );
 }
 
@@ -209,7 +248,6 @@ function renderEdge(panel: HTMLElement, ctx: DetailsContext, edge: string): void
     h('h2', {}, a.label || a.type),
     h('p', { class: 'endpoints' }, endpoint(s), h('span', { class: 'arrow' }, arrow), endpoint(t)),
   );
-  if (a.quote) panel.append(h('blockquote', { class: 'big' }, a.quote));
   const facts: Child[] = [];
   const when = formatWhen(a);
   if (when) facts.push(h('dt', {}, 'Date'), h('dd', {}, when));
@@ -220,15 +258,22 @@ function renderEdge(panel: HTMLElement, ctx: DetailsContext, edge: string): void
   const props = properties(ctx, a, CORE_EDGE);
   if (props) panel.append(section('Properties', props));
   if (a.note) panel.append(h('p', { class: 'note' }, a.note));
-  const srcs = sourceList(ctx, a.sources, a.quote ? edge : undefined);
-  panel.append(section('Sources', srcs ?? h('p', { class: 'muted' }, 'No source given.')));
+  const evidence = a.evidence ?? [];
+  panel.append(
+    section(
+      evidence.length > 1 ? `Evidence (${evidence.length})` : 'Evidence',
+      evidence.length
+        ? h('ol', { class: 'evidence' }, ...evidence.map((e, i) => evidenceItem(ctx, edge, e, i)))
+        : h('p', { class: 'muted' }, 'No source given.'),
+    ),
+  );
   panel.append(h('p', { class: 'id muted' }, `id: ${edge}`));
 }
 
 function renderOverview(panel: HTMLElement, ctx: DetailsContext): void {
   const { graph } = ctx;
   panel.append(
-    h('h2', {}, graph.getAttribute('name') || 'Knowledge graph'),
+    h('h2', {}, graph.getAttribute('title') || graph.getAttribute('name') || 'Knowledge graph'),
     h(
       'p',
       { class: 'muted' },
@@ -251,6 +296,8 @@ function renderOverview(panel: HTMLElement, ctx: DetailsContext): void {
       h('li', {}, 'Copy the link to share exactly this view.'),
     ),
   );
+  const description = graph.getAttribute('description');
+  if (description) panel.children[0]?.after(h('p', { class: 'note' }, description));
   // A starting point: the most connected visible entities.
   const top = [...ctx.vis.nodes]
     .sort((a, b) => graph.degree(b) - graph.degree(a) || a.localeCompare(b))
