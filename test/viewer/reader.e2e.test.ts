@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile/compile.js';
 import { sourceCoverage } from '../../src/sources/coverage.js';
+import type { Evidence } from '../../src/types.js';
 import { runKg } from '../helpers/cli.js';
 import {
   browserAvailable,
@@ -54,8 +55,15 @@ describe.skipIf(!run)('reader panel', { timeout: 90_000 }, () => {
     const { graph, texts } = await compile(copy.dir, { layout: 'none' });
     const article = texts[0];
     if (!article) throw new Error('data/ has no source text');
-    const quoted = article.quotes.find((q) => q.quote.includes('ceasefire is necessary'));
-    if (!quoted) throw new Error('no ceasefire quote in data/');
+    /** The relation (edge key) whose evidence holds this checked item. */
+    const relationOf = (item: Evidence): string => {
+      const key = graph.findEdge((_e, a) => a.evidence.includes(item));
+      if (!key) throw new Error(`no edge holds ${item.quote}`);
+      return key;
+    };
+    const found = article.quotes.find((q) => q.quote.includes('ceasefire is necessary'));
+    if (!found) throw new Error('no ceasefire quote in data/');
+    const quoted = { ...found, relation: relationOf(found.item) };
     const page = await newPage(browser);
     await page.goto(`${view.url}#edge=${encodeURIComponent(quoted.relation)}`);
     await waitReady(page);
@@ -81,7 +89,13 @@ describe.skipIf(!run)('reader panel', { timeout: 90_000 }, () => {
     const marked = await reader
       .locator('mark')
       .evaluateAll((els) => els.flatMap((e) => (e.getAttribute('data-marks') ?? '').split(' ')));
-    expect(new Set(marked).size).toBe(coverage.quotes.anchored);
+    // One mark per anchored evidence item of each edge (an item shared by several pairs marks
+    // its passage once for each of them).
+    const anchoredItems = graph
+      .mapEdges((_e, a) => a.evidence.filter((e) => e.anchor).length)
+      .reduce((x, y) => x + y, 0);
+    expect(anchoredItems).toBeGreaterThanOrEqual(coverage.quotes.anchored);
+    expect(new Set(marked).size).toBe(anchoredItems);
     // The highlight has the colour of its relation type.
     const colour = await reader
       .locator('mark.chosen')
@@ -90,8 +104,11 @@ describe.skipIf(!run)('reader panel', { timeout: 90_000 }, () => {
     expect(colour).toBe(graph.getEdgeAttribute(quoted.relation, 'color'));
     await shot(page, 'reader-in-context');
     // Clicking another highlight selects its relation.
-    const other = article.quotes.find((q) => q.relation !== quoted.relation && q.range);
-    if (!other) throw new Error('data/ has a single quote');
+    const otherFound = article.quotes.find(
+      (q) => q.range && !graph.getEdgeAttribute(quoted.relation, 'evidence').includes(q.item),
+    );
+    if (!otherFound) throw new Error('data/ has a single quote');
+    const other = { ...otherFound, relation: relationOf(otherFound.item) };
     const otherMark = reader
       .locator('mark')
       .filter({ hasText: other.anchor?.selector[1].exact.slice(0, 20) ?? '' })
@@ -102,6 +119,61 @@ describe.skipIf(!run)('reader panel', { timeout: 90_000 }, () => {
     // Esc closes the reader.
     await page.keyboard.press('Escape');
     await expect.poll(() => reader.isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('kg view: a relation with three evidence items highlights three passages', async () => {
+    const { graph } = await compile(copy.dir, { layout: 'none' });
+    const edge = graph.findEdge((_e, a) => a.evidence.filter((e) => e.anchor).length >= 3);
+    if (!edge) throw new Error('data/ has no relation with three anchored quotes');
+    const evidence = graph.getEdgeAttribute(edge, 'evidence');
+    const exact = evidence.map((e) => e.anchor?.selector[1].exact);
+    const [from] = graph.extremities(edge);
+    const page = await newPage(browser);
+    const reader = page.locator('#reader');
+    // The reader's marks of this relation (kg view serves the reader documents).
+    const res = await fetch(`${view.url}source-texts/wh-talks.json`);
+    const doc = (await res.json()) as { marks: { relation: string; evidence: number }[] };
+    const ours = doc.marks.flatMap((m, i) => (m.relation === edge ? [String(i)] : []));
+    expect(ours).toHaveLength(3);
+    /** The text of each of this relation's marks that is emphasised (joined across runs). */
+    const chosenPassages = () =>
+      reader.locator('mark.chosen').evaluateAll((els, mine) => {
+        const byMark = new Map<string, string>();
+        for (const e of els) {
+          for (const m of (e.getAttribute('data-marks') ?? '').split(' ')) {
+            if (mine.includes(m)) byMark.set(m, (byMark.get(m) ?? '') + (e.textContent ?? ''));
+          }
+        }
+        return [...byMark.values()];
+      }, ours);
+    // From the entity's relation list: the relation's every passage.
+    await page.goto(`${view.url}#node=${encodeURIComponent(from)}`);
+    await waitReady(page);
+    const details = page.getByRole('complementary', { name: 'Details' });
+    const item = details.locator('li.relation', {
+      has: page.locator(`button[data-edge="${edge}"]`),
+    });
+    await item.getByRole('button', { name: 'in context' }).click();
+    await expect.poll(async () => (await chosenPassages()).sort()).toEqual([...exact].sort());
+    await page.keyboard.press('Escape');
+    // From the relation's evidence list: the second item's passage alone.
+    await item.locator(`button.rel-open[data-edge="${edge}"]`).click();
+    await expect.poll(() => selected(page)).toEqual({ kind: 'edge', key: edge });
+    await details
+      .locator('ol.evidence > li')
+      .nth(1)
+      .getByRole('button', { name: 'in context' })
+      .click();
+    await expect.poll(chosenPassages).toEqual([exact[1]]);
+    // Clicking one of its passages selects the relation (the entity first, to see it change).
+    await page.keyboard.press('Escape');
+    await details.locator(`button[data-node="${from}"]`).first().click();
+    await expect.poll(() => selected(page)).toEqual({ kind: 'node', key: from });
+    await item.getByRole('button', { name: 'in context' }).click();
+    await expect.poll(() => reader.locator('mark.chosen').count()).toBeGreaterThan(0);
+    await reader.locator('mark.chosen').last().click();
+    await expect.poll(() => selected(page)).toEqual({ kind: 'edge', key: edge });
     await page.close();
   });
 
