@@ -175,19 +175,23 @@ describe('evidence items (language v2)', () => {
   - { id: o, title: Other, file: sources/other.txt }
 `;
   const OTHER = 'The other report.\n\nWe agree. So said the other report.\n';
-
-  it('checks each item against its own source and puts the anchor on the item', async () => {
-    const dir = project({
+  /** The minutes and the other report, and kg.yaml's relations (plus any other files). */
+  const twoSources = (relations: string, files: Record<string, string> = {}): string =>
+    project({
       'sources/minutes.txt': MINUTES,
       'sources/other.txt': OTHER,
-      'kg.yaml': `${HEAD}${SOURCES}relations:
+      'kg.yaml': `${HEAD}${SOURCES}${relations}`,
+      ...files,
+    });
+
+  it('checks each item against its own source and puts the anchor on the item', async () => {
+    const dir = twoSources(`relations:
   - a SAID b:
       evidence:
         - { source: m, quote: Nobody objected. }
         - { source: o, quote: So said the other report. }
         - { source: o, quote: Nobody objected. }
-`,
-    });
+`);
     const { graph, diagnostics, texts } = await compile(dir, { layout: 'none' });
     // The third item's quote is in the minutes, not in its own source.
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
@@ -211,10 +215,7 @@ describe('evidence items (language v2)', () => {
   });
 
   it("takes the source from the file's defaults, and near: from the item", async () => {
-    const dir = project({
-      'sources/minutes.txt': MINUTES,
-      'sources/other.txt': OTHER,
-      'kg.yaml': `${HEAD}${SOURCES}`,
+    const dir = twoSources('', {
       'r.yaml': `defaults: { source: m }
 relations:
   - a SAID b: { quote: We agree., near: On the second point }
@@ -242,13 +243,9 @@ relations:
   });
 
   it('anchors an item shared by several endpoint pairs once, on every edge', async () => {
-    const dir = project({
-      'sources/minutes.txt': MINUTES,
-      'sources/other.txt': OTHER,
-      'kg.yaml': `${HEAD}${SOURCES}relations:
+    const dir = twoSources(`relations:
   - a SAID [b, c]: { source: m, quote: The chair noted it. }
-`,
-    });
+`);
     const { graph, diagnostics, texts } = await compile(dir, { layout: 'none' });
     expect(diagnostics).toEqual([]);
     expect(texts[0]?.quotes).toHaveLength(1);
