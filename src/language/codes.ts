@@ -76,6 +76,8 @@ export const CODES = {
   KG203: { severity: 'warning', name: 'duplicate-relation' },
   KG204: { severity: 'warning', name: 'start-after-end' },
   KG205: { severity: 'warning', name: 'alias-shadows-id' },
+  KG206: { severity: 'warning', name: 'symlink-to-project-file' },
+  KG207: { severity: 'warning', name: 'symlink-to-directory' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof CODES;
