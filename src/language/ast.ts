@@ -52,6 +52,8 @@ export interface RelationTypeDef {
   event: boolean;
   label?: Str;
   color?: Str;
+  /** `positive | negative | neutral`: the stance the relation expresses. */
+  polarity?: Str;
   description?: Str;
   properties: PropertyDef[];
   span: Span;

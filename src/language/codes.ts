@@ -43,6 +43,7 @@ export const CODES = {
   KG042: { severity: 'error', name: 'source-file-too-large' },
   KG043: { severity: 'error', name: 'unsupported-source-file' },
   KG044: { severity: 'error', name: 'source-file-not-text' },
+  KG045: { severity: 'error', name: 'invalid-polarity' },
   // Entities and relations
   KG101: { severity: 'error', name: 'unknown-entity-type' },
   KG102: { severity: 'error', name: 'unknown-relation-type' },

@@ -192,7 +192,7 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     await page.locator('#size-mode').selectOption('pagerank');
     expect(page.url()).toContain('size=pagerank');
     await page.locator('#size-mode').selectOption('fixed');
-    expect(await hook(page, (k) => (k.state as { sizeMode: string }).sizeMode)).toBe('fixed');
+    expect(await hook(page, (k) => (k.state as { sizeBy: string }).sizeBy)).toBe('fixed');
     await page.close();
   });
 

@@ -1,61 +1,13 @@
-// Toolbar actions: ForceAtlas2 in a web worker, PNG and GEXF downloads, copy link.
+// Toolbar actions: ForceAtlas2 in a web worker and the GEXF download (the PNG: png.ts).
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
+import { download, fileStem } from './download.js';
 import { visibleGexf } from './gexf.js';
 import type { ViewGraph, Visibility } from './model.js';
-import type { KgSigma } from './renderer.js';
-
-export function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-export function fileStem(graph: ViewGraph): string {
-  return (String(graph.getAttribute('name') || 'graph').replace(/[^\w.-]+/g, '-') || 'graph').slice(
-    0,
-    60,
-  );
-}
 
 export function exportGexf(graph: ViewGraph, vis: Visibility): void {
   const xml = visibleGexf(graph, vis);
   download(`${fileStem(graph)}.gexf`, new Blob([xml], { type: 'application/gexf+xml' }));
-}
-
-/**
- * PNG of the current view. @sigma/export-image 3 targets sigma 3 (it builds a temporary
- * renderer through the v3 constructor), so we composite sigma 4's stacked canvases right
- * after a synchronous render, before the WebGL buffers are cleared.
- */
-export function renderPng(renderer: KgSigma): Promise<Blob> {
-  const container = renderer.getContainer();
-  const { width, height } = renderer.getDimensions();
-  const ratio = window.devicePixelRatio || 1;
-  const out = document.createElement('canvas');
-  out.width = Math.round(width * ratio);
-  out.height = Math.round(height * ratio);
-  const ctx = out.getContext('2d');
-  if (!ctx) return Promise.reject(new Error('no 2d context'));
-  ctx.fillStyle = '#fbfbfc';
-  ctx.fillRect(0, 0, out.width, out.height);
-  renderer.refresh({ schedule: false });
-  for (const canvas of container.querySelectorAll('canvas')) {
-    if (canvas.style.display === 'none' || canvas.width === 0) continue;
-    ctx.drawImage(canvas, 0, 0, out.width, out.height);
-  }
-  return new Promise((resolve, reject) =>
-    out.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob failed'))), 'image/png'),
-  );
-}
-
-export async function exportPng(renderer: KgSigma, graph: ViewGraph): Promise<void> {
-  download(`${fileStem(graph)}.png`, await renderPng(renderer));
 }
 
 export class LayoutRunner {
