@@ -160,6 +160,7 @@ export interface KgHook {
   isEdgeVisible(key: string): boolean;
   nodeLabel(key: string): string | null;
   camera(): { x: number; y: number; ratio: number; angle: number };
+  positions(): [number, number][];
   hovered: string | null;
   nodeOnScreen(key: string): { x: number; y: number } | null;
 }

@@ -403,7 +403,10 @@ async function boot(): Promise<void> {
   }));
   labels.setGraph(graph);
   performance.mark('kg-renderer');
-  layout = new LayoutRunner(graph);
+  layout = new LayoutRunner(graph, () => {
+    ui.layout.textContent = 'Run layout';
+    ui.layout.setAttribute('aria-pressed', 'false');
+  });
   if (state.camera) renderer.getCamera().setState(state.camera);
   bindRenderer();
   bindUi();

@@ -77,6 +77,8 @@ export function exposeHook(src: HookSources): void {
     },
     nodeSize: (key: string) => Number(src.graph().getNodeAttribute(key, '_size')),
     camera: () => src.renderer().getCamera().getState(),
+    /** Every node's graph position, in node order. */
+    positions: () => src.graph().mapNodes((_k, a): [number, number] => [a.x, a.y]),
     /** Visible neighbours of an entity. */
     neighbours: (key: string) =>
       src
