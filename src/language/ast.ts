@@ -20,6 +20,8 @@ export type RawValue =
       /** The scalar's text as written (unquoted). */
       text: string;
       quoted: boolean;
+      /** A `!!binary`, `!!timestamp`… value: refused where it was read (KG105). */
+      tagged?: true;
     })
   | (Span & { kind: 'list'; items: RawValue[] })
   | (Span & { kind: 'map' });
@@ -153,4 +155,9 @@ export interface FileContribution {
 
 export function emptyContribution(): FileContribution {
   return { entityTypes: [], relationTypes: [], sources: [], entities: [], relations: [] };
+}
+
+/** A value refused where it was read (a `!!tag`): its diagnostic is given already. */
+export function isTagged(v: RawValue): boolean {
+  return v.kind === 'scalar' && v.tagged === true;
 }

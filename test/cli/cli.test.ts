@@ -111,6 +111,46 @@ describe('kg (CLI)', () => {
     expect(graph.order).toBe(json.nodes.length);
   });
 
+  // Four compiles of data/ through the binary: more than the default 30 s on a loaded machine.
+  it(
+    'exports GEXF and GraphML portable by default and mixed with --mixed',
+    { timeout: 120_000 },
+    async () => {
+      const gexfDefault = await runKg(['export', 'data', '--format', 'gexf', '--layout', 'none']);
+      expect(gexfDefault.stdout).toContain('<graph defaultedgetype="directed"');
+      expect(gexfDefault.stdout).not.toContain('type="undirected"');
+      const gexfMixed = await runKg([
+        'export',
+        'data',
+        '-f',
+        'gexf',
+        '--mixed',
+        '--layout',
+        'none',
+      ]);
+      expect(gexfMixed.code).toBe(0);
+      expect(gexfMixed.stdout).toContain('type="undirected"');
+      const graphml = await runKg([
+        'export',
+        'data',
+        '-f',
+        'graphml',
+        '--mixed',
+        '--layout',
+        'none',
+      ]);
+      expect(graphml.stdout).toContain('edgedefault="undirected"');
+      const csv = await runKg(['export', 'data', '-f', 'csv', '--mixed', '-o', tmp()]);
+      expect(csv.code).toBe(2);
+      expect(csv.stderr).toContain('--mixed applies to gexf and graphml only');
+      const out = tmp();
+      expect((await runKg(['build', 'data', '--mixed', '--layout', 'none', '-o', out])).code).toBe(
+        0,
+      );
+      expect(readFileSync(path.join(out, 'graph.gexf'), 'utf8')).toContain('type="undirected"');
+    },
+  );
+
   it('exports CSV into a directory', async () => {
     const dir = path.join(tmp(), 'csv');
     const r = await runKg(['export', 'data', '--format', 'csv', '-o', dir]);

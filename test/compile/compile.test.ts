@@ -196,6 +196,15 @@ relations:
     expect(codes(r)).toEqual(['KG101', 'KG106', 'KG107', 'KG102', 'KG108', 'KG111']);
   });
 
+  it('reserves the edge columns exports derive (symmetric, directed, target) as relation properties', () => {
+    const schema = (prop: string): string =>
+      `schema:\n  entities:\n    P: { properties: { name: string } }\n` +
+      `  relations:\n    MET: { from: P, to: P, properties: { ${prop}: boolean } }\n`;
+    for (const prop of ['symmetric', 'directed', 'target'])
+      expect(codes(compileTexts({ 'd/schema.yaml': schema(prop) })), prop).toEqual(['KG022']);
+    expect(codes(compileTexts({ 'd/schema.yaml': schema('mutual') }))).toEqual([]);
+  });
+
   it('accepts dates as years, months, days and date-times, and rejects impossible ones', () => {
     const r = compileTexts({
       'd/schema.yaml': SCHEMA,

@@ -5,6 +5,17 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile/compile.js';
+import { fileText } from '../../src/export/exporter.js';
+import { gexf as gexfWriter } from '../../src/export/gexf.js';
+import type { KgGraph } from '../../src/types.js';
+import { runKg } from '../helpers/cli.js';
+import {
+  HAS_GEPHI_TOOLS,
+  buildGephiCheck,
+  gephiImport,
+  requireGephiTools,
+} from '../helpers/gephi.js';
+import { expectGephiRead } from '../helpers/read-back.js';
 import {
   browserAvailable,
   launch,
@@ -25,10 +36,11 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
   let view: KgView;
   let copy: Awaited<ReturnType<typeof tempCopy>>;
   let expected: { order: number; size: number; events: number };
+  let graph: KgGraph;
 
   beforeAll(async () => {
     copy = await tempCopy(path.join(ROOT, 'data'));
-    const { graph } = await compile(copy.dir);
+    graph = (await compile(copy.dir)).graph;
     expected = {
       order: graph.order,
       size: graph.size,
@@ -228,10 +240,40 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
       page.waitForEvent('download'),
       page.locator('#export-gexf').click(),
     ]);
-    const xml = await readFile((await gexf.path()) ?? '', 'utf8');
+    const bytes = await readFile((await gexf.path()) ?? '');
+    const xml = bytes.toString('utf8');
     expect((xml.match(/<node /g) ?? []).length).toBe(expected.order - expected.events);
     expect((xml.match(/<edge /g) ?? []).length).toBe(await hook(page, (k) => k.visibleEdges));
+    // The project's own writer on the same subgraph (the compiled graph without its events)
+    // gives the same bytes.
+    const sub = graph.copy();
+    sub.forEachNode((node, a) => {
+      if (a.type === 'Event') sub.dropNode(node);
+    });
+    const [file] = gexfWriter.files(sub);
+    expect(bytes.equals(Buffer.from(file ? fileText(file) : '', 'utf8'))).toBe(true);
     await page.close();
+  });
+
+  it('downloads the whole view as the very bytes `kg export --format gexf` writes', async () => {
+    const page = await open();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#export-gexf').click(),
+    ]);
+    const bytes = await readFile((await download.path()) ?? '');
+    const cli = await runKg(['export', copy.dir, '--format', 'gexf', '-q']);
+    expect(cli.code).toBe(0);
+    expect(bytes.length).toBeGreaterThan(10_000);
+    expect(bytes.equals(Buffer.from(cli.stdout, 'utf8'))).toBe(true);
+    await page.close();
+    if (!HAS_GEPHI_TOOLS) return;
+    // Gephi imports it with every node and edge and a working timeline.
+    buildGephiCheck();
+    const result = gephiImport(bytes.toString('utf8'), { exact: true });
+    expectGephiRead(graph, result, 'gexf', false);
+    expect(result.timeFormat).toBe('DATE');
+    expect(result.edgeList.filter((e) => e.time.startsWith('<[')).length).toBeGreaterThan(50);
   });
 
   it('runs ForceAtlas2 in a worker and stops it', async () => {
@@ -347,3 +389,5 @@ describe.skipIf(!run)('kg view started on broken data', { timeout: 60_000 }, () 
     }
   });
 });
+
+requireGephiTools();
