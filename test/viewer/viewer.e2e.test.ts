@@ -1,6 +1,6 @@
 // End-to-end tests of the viewer in real Chromium against the real `kg view` binary
 // serving a temp copy of the sample data (data/).
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -356,6 +356,32 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     expect(await hook(page, (k) => k.order)).toBe(expected.order);
     await shot(page, 'viewer-error-overlay');
     await writeFile(file, text);
+    await expect.poll(() => overlay.isVisible(), { timeout: 15_000 }).toBe(false);
+    await page.close();
+  });
+
+  it("the overlay and the terminal show a newcomer's mistake with its fix", async () => {
+    const page = await open();
+    const file = path.join(copy.dir, 'relations', 'newcomer.yaml');
+    const quote = 'Trump said: we will help';
+    await writeFile(
+      file,
+      `relations:\n  - trump MET zelensky:\n      source: wh-talks\n      quote: ${quote}\n`,
+    );
+    const overlay = page.getByRole('alert');
+    await expect.poll(() => overlay.isVisible(), { timeout: 15_000 }).toBe(true);
+    const item = overlay.locator('li');
+    expect(await item.count()).toBe(1);
+    expect(await item.locator('.loc').textContent()).toMatch(/newcomer\.yaml:4:14$/);
+    expect(await item.locator('.msg').textContent()).toContain("contains ': '");
+    expect(await item.locator('.hint').textContent()).toMatch(
+      /^wrap it in single quotes, writing '' for an apostrophe: /,
+    );
+    expect(await item.locator('.hint code').textContent()).toBe(`quote: '${quote}'`);
+    await shot(page, 'viewer-error-hint');
+    expect(view.output()).toContain(`newcomer.yaml:4:14: error KG001: the value of 'quote'`);
+    expect(view.output()).toContain(`    hint: wrap it in single quotes`);
+    await rm(file);
     await expect.poll(() => overlay.isVisible(), { timeout: 15_000 }).toBe(false);
     await page.close();
   });
