@@ -5,6 +5,7 @@ import { drop } from './commands/drop.js';
 import { exportCommand } from './commands/export.js';
 import { init } from './commands/init.js';
 import { push } from './commands/push.js';
+import { sources } from './commands/sources.js';
 import { query } from './commands/query.js';
 import { stats } from './commands/stats.js';
 import { validate } from './commands/validate.js';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   build,
   exportCommand,
   stats,
+  sources,
   viewCommand,
   push,
   drop,

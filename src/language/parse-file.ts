@@ -45,7 +45,16 @@ const RELATION_TYPE_FIELDS = [
   'description',
   'polarity',
 ] as const;
-const SOURCE_FIELDS = ['id', 'title', 'url', 'published', 'publisher', 'author', 'note'] as const;
+const SOURCE_FIELDS = [
+  'id',
+  'title',
+  'url',
+  'published',
+  'publisher',
+  'author',
+  'note',
+  'file',
+] as const;
 
 /** `__proto__` is excluded: graphology keeps each node's neighbours in a plain object. */
 export const ID_PATTERN = /^(?!__proto__$)[A-Za-z0-9_.:-]+$/;
@@ -372,7 +381,7 @@ function parseSource(r: YamlReader, node: YamlNode): SourceDef | undefined {
     if (key.value === 'published') fields.published = r.raw(v, key);
     else if ((SOURCE_FIELDS as readonly string[]).includes(key.value)) {
       const s = r.str(v, key.value, key);
-      if (s) fields[key.value as 'id' | 'title' | 'url' | 'publisher' | 'author' | 'note'] = s;
+      if (s) fields[key.value as Exclude<(typeof SOURCE_FIELDS)[number], 'published'>] = s;
     } else r.unknownKey(key, 'a source', SOURCE_FIELDS);
   }
   const span = r.span(node);

@@ -5,6 +5,7 @@ import { compile, hasErrors } from '../../compile/compile.js';
 import type { Diagnostic } from '../../language/diagnostic.js';
 import { visible } from '../../language/format-diagnostic.js';
 import { ViewServer, ViewServerError } from '../../server/view-server.js';
+import { readerDocs } from '../../sources/reader-doc.js';
 import { watchYaml } from '../../server/watch.js';
 import { EXIT, type Command, type CommandIO } from '../command.js';
 
@@ -49,6 +50,7 @@ async function recompile(dir: string, server: ViewServer, io: CommandIO): Promis
     server.setDiagnostics(result.diagnostics);
     return;
   }
+  server.setSourceTexts(readerDocs(result.graph, result.texts));
   server.setGraph(JSON.stringify(result.graph.export()));
   io.stdout.write(
     `kg view: ${result.graph.order} entities, ${result.graph.size} relations (${Date.now() - started} ms)\n`,
