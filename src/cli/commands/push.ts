@@ -86,6 +86,16 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
     if (typeof batchText !== 'string' || !/^[1-9]\d*$/.test(batchText)) {
       throw new UsageError('--batch-size must be a positive whole number');
     }
+    // Checked before connecting: a usage error must not leave a driver open (the process
+    // then waited on its socket).
+    const graphName = args.values['graph-name'];
+    // The name scopes everything pushed (kg_graph): an empty or invisible one would mix graphs.
+    if (typeof graphName === 'string' && !/\S/.test(graphName)) {
+      throw new UsageError('--graph-name must not be empty');
+    }
+    if (typeof graphName === 'string' && !isCarriableText(graphName)) {
+      throw new UsageError('--graph-name must not hold control characters');
+    }
     let connection;
     try {
       connection = connectionFrom(args, io);
@@ -130,14 +140,6 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
     if (exit !== undefined || !result) {
       await driver?.close();
       return exit ?? EXIT.errors;
-    }
-    const graphName = args.values['graph-name'];
-    // The name scopes everything pushed (kg_graph): an empty or invisible one would mix graphs.
-    if (typeof graphName === 'string' && !/\S/.test(graphName)) {
-      throw new UsageError('--graph-name must not be empty');
-    }
-    if (typeof graphName === 'string' && !isCarriableText(graphName)) {
-      throw new UsageError('--graph-name must not hold control characters');
     }
     const onProgress = progressLine(io);
     try {
