@@ -3,6 +3,7 @@ import type { Command } from './command.js';
 import { build } from './commands/build.js';
 import { exportCommand } from './commands/export.js';
 import { init } from './commands/init.js';
+import { lsp } from './commands/lsp.js';
 import { push } from './commands/push.js';
 import { query } from './commands/query.js';
 import { stats } from './commands/stats.js';
@@ -18,4 +19,5 @@ export const COMMANDS: readonly Command[] = [
   viewCommand,
   push,
   query,
+  lsp,
 ];

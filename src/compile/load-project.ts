@@ -16,7 +16,22 @@ export interface ProjectFile {
   size: number;
 }
 
-const YAML_FILE = /\.ya?ml$/i;
+/**
+ * Where file texts come from: the disk, or (for an editor) unsaved buffers over the disk. Only
+ * texts are overlaid; which files exist is still read from the directory.
+ */
+export interface FileSource {
+  read(absolute: string): Promise<string>;
+}
+
+export const DISK: FileSource = { read: (absolute) => readFile(absolute, 'utf8') };
+
+/** `texts` (by absolute path) where present, the disk elsewhere. */
+export function overlaySource(texts: ReadonlyMap<string, string>, base = DISK): FileSource {
+  return { read: async (absolute) => texts.get(absolute) ?? base.read(absolute) };
+}
+
+export const YAML_FILE = /\.ya?ml$/i;
 
 /** Relative paths of the project's YAML files, sorted; hidden entries and node_modules skipped. */
 export async function listYamlFiles(dir: string): Promise<string[]> {
@@ -85,9 +100,10 @@ export async function findProjectFiles(
 export async function readProjectFile(
   f: Pick<ProjectFile, 'absolute' | 'display'>,
   sink: DiagnosticSink,
+  source: FileSource = DISK,
 ): Promise<SourceFile | undefined> {
   try {
-    return { path: f.display, text: await readFile(f.absolute, 'utf8') };
+    return { path: f.display, text: await source.read(f.absolute) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     sink.reportFile('KG005', { path: f.display, text: '' }, `cannot read file: ${message}`);

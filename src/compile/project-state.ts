@@ -1,0 +1,259 @@
+// A project kept in memory between edits, for `kg lsp` and `kg view`: every file's text and
+// parse are kept, so an edit re-parses only the file it changed. `analyze()` resolves the
+// parsed files exactly as compile() does (same functions, same order), so its diagnostics and
+// graph are those of a fresh compile of the same texts.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FileContribution } from '../language/ast.js';
+import type { Diagnostic } from '../language/diagnostic.js';
+import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
+import { parseFile } from '../language/parse-file.js';
+import type { SourceFile } from '../language/source-file.js';
+import type { KgGraph, SchemaInfo, SourceInfo } from '../types.js';
+import { addEntities, addRelation, createGraph, sizeNodes } from './build-graph.js';
+import { DEFAULT_COMPILE_OPTIONS } from './compile.js';
+import type { EntityIndex } from './entity-index.js';
+import {
+  DISK,
+  findProjectFiles,
+  readProjectFile,
+  YAML_FILE,
+  type FileSource,
+} from './load-project.js';
+import { parallelParseAvailable, parseInWorkers } from './parse-pool.js';
+import type { ResolvedEntity } from './resolve-entities.js';
+import { resolveRelations } from './resolve-relations.js';
+import { reportUnconnected, resolveDeclarations } from './resolution.js';
+
+export interface ProjectStateOptions {
+  maxFileSize: number;
+  maxAliasCount: number;
+  /** Graph name; defaults to the directory's base name. */
+  name?: string;
+  /** Parse on worker threads from this much YAML on (files read from disk only). */
+  parallelThreshold: number;
+}
+
+export const DEFAULT_PROJECT_STATE_OPTIONS: ProjectStateOptions = {
+  maxFileSize: DEFAULT_COMPILE_OPTIONS.maxFileSize,
+  maxAliasCount: DEFAULT_COMPILE_OPTIONS.maxAliasCount,
+  parallelThreshold: DEFAULT_COMPILE_OPTIONS.parallelThreshold,
+};
+
+/** One file of the project as last parsed. */
+export interface FileState {
+  /** Path relative to the project directory, with '/' separators (the sort key). */
+  rel: string;
+  absolute: string;
+  /** The text that was parsed (every span of the contribution points into it). */
+  file: SourceFile;
+  /** Never modified: resolution works on copies. */
+  contribution: FileContribution;
+  /** Parse diagnostics (syntax, shapes, ids). */
+  diagnostics: Diagnostic[];
+}
+
+/** What a resolution of the whole project found. */
+export interface Analysis {
+  /** Sorted by file, line, column and code, as compile() returns them. */
+  diagnostics: Diagnostic[];
+  schema: SchemaInfo;
+  sources: Map<string, SourceInfo>;
+  /** Resolved entities by id. */
+  entities: Map<string, ResolvedEntity>;
+  index: EntityIndex;
+  /** Valid relations naming each entity (either end). */
+  degree: Map<string, number>;
+  /** Valid relations of each relation type. */
+  relationCounts: Map<string, number>;
+  /** Only when asked for (`emit`): built as compile() builds it, without a layout. */
+  graph?: KgGraph;
+}
+
+export class ProjectState {
+  private readonly files = new Map<string, FileState>();
+  /** Diagnostics about the file set itself (KG003, KG005, KG006). */
+  private fileDiagnostics: Diagnostic[] = [];
+  private sorted: FileState[] | undefined;
+  readonly options: ProjectStateOptions;
+  readonly name: string;
+
+  private constructor(
+    /** Absolute: diagnostics name files by absolute path. */
+    readonly dir: string,
+    options: Partial<ProjectStateOptions>,
+  ) {
+    this.options = { ...DEFAULT_PROJECT_STATE_OPTIONS, ...options };
+    this.name = this.options.name ?? (path.basename(dir) || 'kg');
+  }
+
+  /** Reads and parses every YAML file under `dir` (texts from `source`). */
+  static async load(
+    dir: string,
+    source: FileSource = DISK,
+    options: Partial<ProjectStateOptions> = {},
+    /** Files `source` overlays: parsed here, never by workers (which read the disk). */
+    overlaid: ReadonlySet<string> = new Set(),
+  ): Promise<ProjectState> {
+    const state = new ProjectState(path.resolve(dir), options);
+    const sink = new DiagnosticSink();
+    const found = await findProjectFiles(state.dir, state.options.maxFileSize, sink);
+    state.fileDiagnostics = sink.items;
+    const total = found.reduce((sum, f) => sum + f.size, 0);
+    const parallel =
+      total >= state.options.parallelThreshold && found.length > 1 && parallelParseAvailable();
+    const fromDisk = parallel ? found.filter((f) => !overlaid.has(f.absolute)) : [];
+    const rest = parallel ? found.filter((f) => overlaid.has(f.absolute)) : found;
+    if (fromDisk.length) {
+      const jobs = fromDisk.map((f, index) => ({
+        index,
+        absolute: f.absolute,
+        display: f.display,
+      }));
+      await parseInWorkers(jobs, 2, { maxAliasCount: state.options.maxAliasCount }, (parsed) => {
+        const f = fromDisk[parsed.index]!;
+        // Workers send no text; an editor needs it for positions, so it is held from now on.
+        const text = readFileSync(f.absolute, 'utf8');
+        Object.defineProperty(parsed.file, 'text', { value: text, writable: true });
+        state.files.set(f.absolute, {
+          rel: relOf(state.dir, f.absolute),
+          absolute: f.absolute,
+          file: parsed.file,
+          contribution: parsed.contribution,
+          diagnostics: parsed.diagnostics,
+        });
+      });
+    }
+    for (const f of rest) {
+      const readSink = new DiagnosticSink();
+      const file = await readProjectFile(f, readSink, source);
+      if (file) state.setText(f.absolute, file.text);
+      else state.fileDiagnostics.push(...readSink.items);
+    }
+    return state;
+  }
+
+  /** True when `absolute` is a YAML file this project would read (whether or not it exists). */
+  contains(absolute: string): boolean {
+    const rel = path.relative(this.dir, absolute);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    const parts = rel.split(path.sep);
+    return (
+      YAML_FILE.test(absolute) && !parts.some((p) => p.startsWith('.') || p === 'node_modules')
+    );
+  }
+
+  /** Parses a new text of one file (adding the file if it is new). */
+  setText(absolute: string, text: string): FileState {
+    const sink = new DiagnosticSink();
+    const file: SourceFile = { path: absolute, text };
+    let contribution: FileContribution;
+    const size = Buffer.byteLength(text);
+    if (size > this.options.maxFileSize) {
+      sink.reportFile(
+        'KG003',
+        file,
+        `file is ${size} bytes, over the limit of ${this.options.maxFileSize}`,
+        {
+          value: String(size),
+          hint: 'split it into several files, or raise the limit with --max-file-size',
+        },
+      );
+      contribution = parseFile({ path: absolute, text: '' }, new DiagnosticSink(), this.options);
+    } else contribution = parseFile(file, sink, this.options);
+    const state: FileState = {
+      rel: relOf(this.dir, absolute),
+      absolute,
+      file,
+      contribution,
+      diagnostics: sink.items,
+    };
+    if (!this.files.has(absolute)) this.sorted = undefined;
+    this.files.set(absolute, state);
+    this.fileDiagnostics = this.fileDiagnostics.filter((d) => d.code !== 'KG006');
+    return state;
+  }
+
+  /** Drops a deleted file. */
+  remove(absolute: string): boolean {
+    const had = this.files.delete(absolute);
+    if (had) this.sorted = undefined;
+    return had;
+  }
+
+  /** Re-reads one file from `source` (changed on disk), or drops it when it is gone. */
+  async refresh(absolute: string, source: FileSource = DISK): Promise<void> {
+    let text: string;
+    try {
+      text = await source.read(absolute);
+    } catch {
+      this.remove(absolute);
+      return;
+    }
+    this.setText(absolute, text);
+  }
+
+  get(absolute: string): FileState | undefined {
+    return this.files.get(absolute);
+  }
+
+  /** Every file, in project order (sorted by relative path, as compile() reads them). */
+  list(): FileState[] {
+    this.sorted ??= [...this.files.values()].sort((a, b) =>
+      a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0,
+    );
+    return this.sorted;
+  }
+
+  /** Resolves every file as compile() does; with `emit`, builds the graph too (no layout). */
+  analyze(options: { emit?: boolean } = {}): Analysis {
+    const sink = new DiagnosticSink();
+    const files = this.list();
+    const contributions = files.map((f) => f.contribution);
+    const { schema, sources, entities, index } = resolveDeclarations(sink, contributions);
+    let graph: KgGraph | undefined;
+    if (options.emit) {
+      graph = createGraph(this.name, schema, sources);
+      addEntities(graph, schema, entities);
+    }
+    const degree = new Map<string, number>();
+    const relationCounts = new Map<string, number>();
+    const connected = new Set<string>();
+    const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+    resolveRelations(
+      sink,
+      contributions.map((c) => ({ relations: c.relations })),
+      schema,
+      index,
+      sources,
+      {
+        connected,
+        emit: (relation) => {
+          bump(relationCounts, relation.type);
+          bump(degree, relation.from);
+          if (relation.to !== relation.from) bump(degree, relation.to);
+          if (graph) addRelation(graph, schema, relation);
+        },
+      },
+    );
+    reportUnconnected(sink, entities, connected, index);
+    if (graph) sizeNodes(graph);
+    const diagnostics = [...this.fileDiagnostics, ...sink.items];
+    for (const f of files) for (const d of f.diagnostics) diagnostics.push(d);
+    const analysis: Analysis = {
+      diagnostics: sortDiagnostics(diagnostics),
+      schema,
+      sources,
+      entities: new Map(entities.map((e) => [e.id, e])),
+      index,
+      degree,
+      relationCounts,
+    };
+    if (graph) analysis.graph = graph;
+    return analysis;
+  }
+}
+
+function relOf(dir: string, absolute: string): string {
+  return path.relative(dir, absolute).split(path.sep).join('/');
+}
