@@ -168,8 +168,8 @@ export class ProjectState {
       contribution,
       diagnostics: sink.items,
     };
-    if (!this.files.has(absolute)) this.sorted = undefined;
     this.files.set(absolute, state);
+    this.sorted = undefined;
     this.fileDiagnostics = this.fileDiagnostics.filter((d) => d.code !== 'KG006');
     return state;
   }

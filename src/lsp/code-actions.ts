@@ -109,7 +109,10 @@ function dateFix(uri: string, d: Diagnostic): CodeAction[] {
   );
 }
 
-/** The source most used in this file (its relations and entities), for a relation without one. */
+/**
+ * The source most used in this file (its relations and entities) for a relation without one,
+ * else the one most used by the project's entities.
+ */
 function likelySource(
   state: FileState | undefined,
   analysis: Analysis | undefined,
@@ -121,10 +124,16 @@ function likelySource(
   for (const e of state?.contribution.entities ?? []) {
     for (const s of e.sources) counts.set(s.value, (counts.get(s.value) ?? 0) + 1);
   }
+  if (!counts.size) {
+    for (const e of analysis?.entities.values() ?? []) {
+      for (const s of e.sources) counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+  }
   let best: string | undefined;
-  for (const [id, n] of counts)
+  for (const [id, n] of counts) {
     if (analysis?.sources.has(id) && (!best || n > counts.get(best)!)) best = id;
-  return best ?? (analysis?.sources.size === 1 ? [...analysis.sources.keys()][0] : undefined);
+  }
+  return best;
 }
 
 function addSource(

@@ -175,7 +175,8 @@ export function cursorContext(text: string, offset: number): CursorContext {
   // The cursor's own line: its list markers are levels too.
   for (let d = 0; d < shape.dashes.length; d++) path.push('-');
   const column = shape.dashes[0] ?? shape.column;
-  parents(text, line.start, column, path);
+  // A key at column 0 is a top-level key: nothing is above it.
+  if (column > 0 || shape.dashes.length) parents(text, line.start, column, path);
   const itemDash = findItemColumn(text, line.start, shape);
   const siblings = itemDash === undefined ? new Map() : itemSiblings(text, line.start, itemDash);
   const flowOpen = typed.lastIndexOf('[');

@@ -7,7 +7,7 @@ import { targetOf } from './navigation.js';
 
 /** Markdown-safe inline text (names come from user data). */
 export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return text.replace(/[\\`*_[\]|<>]/g, '\\$&');
 }
 
 function plural(n: number, word: string): string {

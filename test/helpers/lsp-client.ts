@@ -25,7 +25,11 @@ export const uri = (file: string): string => pathToFileURL(file).href;
 export class LspClient {
   readonly connection: ProtocolConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
-  private readonly waiters: { uri: string; check: (d: Diagnostic[]) => boolean; done: () => void }[] = [];
+  private readonly waiters: {
+    uri: string;
+    check: (d: Diagnostic[]) => boolean;
+    done: () => void;
+  }[] = [];
   private versions = new Map<string, number>();
   stderr = '';
 
@@ -35,15 +39,18 @@ export class LspClient {
       new StreamMessageReader(child.stdout),
       new StreamMessageWriter(child.stdin),
     );
-    this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
-      this.diagnostics.set(p.uri, p.diagnostics);
-      for (const w of [...this.waiters]) {
-        if (w.uri === p.uri && w.check(p.diagnostics)) {
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          w.done();
+    this.connection.onNotification(
+      PublishDiagnosticsNotification.type,
+      (p: PublishDiagnosticsParams) => {
+        this.diagnostics.set(p.uri, p.diagnostics);
+        for (const w of [...this.waiters]) {
+          if (w.uri === p.uri && w.check(p.diagnostics)) {
+            this.waiters.splice(this.waiters.indexOf(w), 1);
+            w.done();
+          }
         }
-      }
-    });
+      },
+    );
     this.connection.listen();
   }
 
@@ -64,16 +71,26 @@ export class LspClient {
     return client;
   }
 
-  /** Resolves when the server publishes diagnostics for `file` that satisfy `check`. */
+  /**
+   * Resolves when the diagnostics the server published last for `file` satisfy `check` (at
+   * once if they already do).
+   */
   waitForDiagnostics(
     file: string,
     check: (d: Diagnostic[]) => boolean = () => true,
     timeoutMs = 20_000,
   ): Promise<Diagnostic[]> {
     const u = uri(file);
+    const now = this.diagnostics.get(u);
+    if (now && check(now)) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`no matching diagnostics for ${u}; last: ${JSON.stringify(this.diagnostics.get(u))}`)),
+        () =>
+          reject(
+            new Error(
+              `no matching diagnostics for ${u}; last: ${JSON.stringify(this.diagnostics.get(u))}`,
+            ),
+          ),
         timeoutMs,
       );
       this.waiters.push({
@@ -104,7 +121,9 @@ export class LspClient {
   }
 
   async stop(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      this.child.on('exit', (code) => resolve(code)),
+    );
     await this.connection.sendRequest(ShutdownRequest.type);
     await this.connection.sendNotification(ExitNotification.type);
     const code = await exited;
