@@ -9,6 +9,7 @@ import type {
   SchemaInfo,
   SourceInfo,
 } from '../types.js';
+import { dict, own } from '../util/dict.js';
 import { sizeForDegree } from './layout.js';
 import { UNKNOWN_TYPE_COLOR } from './palette.js';
 import type { ResolvedEntity } from './resolve-entities.js';
@@ -20,7 +21,7 @@ export function createGraph(
   schema: SchemaInfo,
   sources: Map<string, SourceInfo>,
 ): KgGraph {
-  const sourceTable: Record<string, SourceInfo> = {};
+  const sourceTable = dict<SourceInfo>();
   for (const id of [...sources.keys()].sort()) sourceTable[id] = sources.get(id)!;
   const attributes: GraphAttrs = { name, sources: sourceTable, schema };
   const graph: KgGraph = new MultiGraph<NodeAttrs, EdgeAttrs, GraphAttrs>({ type: 'mixed' });
@@ -30,8 +31,8 @@ export function createGraph(
 
 /** A node's attributes (also used by the streaming neo4j-csv export, which has no graph). */
 export function entityAttributes(schema: SchemaInfo, e: ResolvedEntity): NodeAttrs {
-  const typeInfo = e.type ? schema.entities[e.type] : undefined;
-  const labelValue = typeInfo ? e.properties[typeInfo.labelProperty] : undefined;
+  const typeInfo = e.type ? own(schema.entities, e.type) : undefined;
+  const labelValue = typeInfo ? own(e.properties, typeInfo.labelProperty) : undefined;
   const attrs: NodeAttrs = {
     label: typeof labelValue === 'string' ? labelValue : e.id,
     type: e.type ?? 'Unknown',
@@ -55,7 +56,7 @@ export function addEntities(graph: KgGraph, schema: SchemaInfo, entities: Resolv
 
 /** An edge's attributes (also used by the streaming neo4j-csv export). */
 export function relationAttributes(schema: SchemaInfo, r: ResolvedRelation): EdgeAttrs {
-  const typeInfo = schema.relations[r.type];
+  const typeInfo = own(schema.relations, r.type);
   const attrs: EdgeAttrs = {
     type: r.type,
     label: typeInfo?.label ?? r.type,

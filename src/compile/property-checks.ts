@@ -2,9 +2,11 @@
 import type { RawProperty, Str } from '../language/ast.js';
 import { checkValue } from '../language/check-value.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
+import { isValidPropertyName, PROPERTY_NAME_HINT } from '../language/property-name.js';
 import type { Span } from '../language/source-file.js';
 import { didYouMean } from '../language/suggest.js';
 import type { PropertySpec, PropertyValue, SourceInfo } from '../types.js';
+import { own } from '../util/dict.js';
 import type { EntityIndex } from './entity-index.js';
 
 export function checkUnknownProperty(
@@ -19,6 +21,9 @@ export function checkUnknownProperty(
     value: key.value,
     hint:
       didYouMean(key.value, [...names, ...reserved]) ??
+      (!isValidPropertyName(key.value)
+        ? `it cannot be declared either: ${PROPERTY_NAME_HINT}`
+        : undefined) ??
       (names.length
         ? `declared properties: ${names.join(', ')}`
         : `declare it under the properties of ${owner} in the schema`),
@@ -30,7 +35,7 @@ export function requiredMissing(
   values: Record<string, PropertyValue>,
 ): string[] {
   return Object.entries(declared)
-    .filter(([name, spec]) => spec.required && values[name] === undefined)
+    .filter(([name, spec]) => spec.required && own(values, name) === undefined)
     .map(([name]) => name);
 }
 
@@ -89,7 +94,7 @@ export function checkProperty(
   owner: string,
 ): PropertyValue | undefined {
   const name = prop.key.value;
-  const spec = declared[name];
+  const spec = own(declared, name);
   if (!spec) {
     checkUnknownProperty(sink, prop.key, declared, reserved, owner);
     return undefined;

@@ -6,6 +6,7 @@ import { ENTITY_RESERVED_KEYS } from '../language/parse-file.js';
 import type { Span } from '../language/source-file.js';
 import { didYouMean } from '../language/suggest.js';
 import type { PropertyValue, SchemaInfo, SourceInfo } from '../types.js';
+import { dict, own } from '../util/dict.js';
 import { EntityIndex } from './entity-index.js';
 import { checkProperty, checkSourceRefs, requiredMissing } from './property-checks.js';
 
@@ -61,7 +62,7 @@ export function resolveEntities(
   const entities: ResolvedEntity[] = [];
   for (const [id, group] of groups) {
     let type = group.type?.value;
-    if (group.type && !(group.type.value in schema.entities)) {
+    if (group.type && !own(schema.entities, group.type.value)) {
       sink.report('KG101', group.type, `unknown entity type '${group.type.value}'`, {
         value: group.type.value,
         hint:
@@ -75,7 +76,7 @@ export function resolveEntities(
       type,
       aliases: [],
       sources: [],
-      properties: {},
+      properties: dict(),
       span: group.defs[0]!.id,
     };
     for (const def of group.defs) {
@@ -104,7 +105,7 @@ export function resolveEntities(
   // Properties last: `ref` values need the complete index.
   for (const entity of entities) {
     const group = groups.get(entity.id);
-    const typeInfo = entity.type ? schema.entities[entity.type] : undefined;
+    const typeInfo = entity.type ? own(schema.entities, entity.type) : undefined;
     if (!group || !typeInfo) continue;
     const firstSpan = new Map<string, Span>();
     for (const def of group.defs) {
@@ -153,7 +154,7 @@ export function resolveEntities(
       );
     }
     // Keep schema declaration order for stable, readable outputs.
-    const ordered: Record<string, PropertyValue> = {};
+    const ordered = dict<PropertyValue>();
     for (const name of Object.keys(typeInfo.properties)) {
       const v = entity.properties[name];
       if (v !== undefined) ordered[name] = v;

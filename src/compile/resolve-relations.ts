@@ -5,11 +5,12 @@ import type { RawValue, RelationDef } from '../language/ast.js';
 import { checkDate } from '../language/check-value.js';
 import { compareIsoDates } from '../language/dates.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
-import { ID_PATTERN } from '../language/parse-file.js';
+import { ID_PATTERN, idHint } from '../language/parse-file.js';
 import { RELATION_RESERVED_KEYS } from '../language/parse-relation.js';
 import type { Span } from '../language/source-file.js';
 import { didYouMean } from '../language/suggest.js';
 import type { PropertyValue, RelationTypeInfo, SchemaInfo, SourceInfo } from '../types.js';
+import { dict, own } from '../util/dict.js';
 import type { EntityIndex } from './entity-index.js';
 import { checkProperty, checkSourceRefs, requiredMissing } from './property-checks.js';
 
@@ -107,7 +108,7 @@ function resolveOne(
     to: to ?? def.to.value,
     symmetric: typeInfo?.symmetric ?? false,
     sources: [...new Set(def.sources.map((s) => s.value))],
-    properties: {},
+    properties: dict(),
   };
   if (def.quote) rel.quote = def.quote.value;
   if (def.note) rel.note = def.note.value;
@@ -217,7 +218,7 @@ function resolveDef(
   sources: Map<string, SourceInfo>,
   connected: Set<string>,
 ): Omit<ResolvedRelation, 'id' | 'span'> | undefined {
-  const typeInfo = schema.relations[def.type.value];
+  const typeInfo = own(schema.relations, def.type.value);
   if (!typeInfo) {
     sink.report('KG102', def.type, `unknown relation type '${def.type.value}'`, {
       value: def.type.value,
@@ -230,7 +231,7 @@ function resolveDef(
   if (def.id && !ID_PATTERN.test(def.id.value)) {
     sink.report('KG014', def.id, `invalid relation id '${def.id.value}'`, {
       value: def.id.value,
-      hint: 'ids use letters, digits and - _ . : only (no spaces)',
+      hint: idHint(def.id.value),
     });
     return undefined;
   }

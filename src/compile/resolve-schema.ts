@@ -2,13 +2,15 @@
 // properties, reserved names, and the entity types that relations and refs name.
 import type { EntityTypeDef, PropertyDef, RelationTypeDef, Str } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
-import { ENTITY_RESERVED_KEYS } from '../language/parse-file.js';
-import { RELATION_RESERVED_KEYS } from '../language/parse-relation.js';
+import {
+  isValidPropertyName,
+  PROPERTY_NAME_HINT,
+  RESERVED_ENTITY_PROPERTIES,
+  RESERVED_RELATION_PROPERTIES,
+} from '../language/property-name.js';
 import type { Span } from '../language/source-file.js';
 import { didYouMean } from '../language/suggest.js';
 import {
-  CORE_EDGE_KEYS,
-  CORE_NODE_KEYS,
   type EntityTypeInfo,
   type PropertySpec,
   type RelationTypeInfo,
@@ -21,6 +23,7 @@ import {
   paletteColor,
   RELATION_PALETTE,
 } from './palette.js';
+import { dict } from '../util/dict.js';
 
 export interface ResolvedSchema {
   info: SchemaInfo;
@@ -28,9 +31,6 @@ export interface ResolvedSchema {
   entitySpans: Map<string, Span>;
   relationSpans: Map<string, Span>;
 }
-
-const RESERVED_NODE = new Set<string>([...ENTITY_RESERVED_KEYS, ...CORE_NODE_KEYS]);
-const RESERVED_EDGE = new Set<string>([...RELATION_RESERVED_KEYS, ...CORE_EDGE_KEYS]);
 
 type AnyTypeDef = EntityTypeDef | RelationTypeDef;
 
@@ -67,13 +67,20 @@ function single(sink: DiagnosticSink, values: (Str | undefined)[], what: string)
 function mergeProperties(
   sink: DiagnosticSink,
   defs: PropertyDef[],
-  reserved: Set<string>,
+  reserved: ReadonlySet<string>,
   owner: string,
 ): Record<string, PropertySpec> {
-  const out: Record<string, PropertySpec> = {};
+  const out = dict<PropertySpec>();
   const firstDef = new Map<string, PropertyDef>();
   for (const def of defs) {
     const name = def.name.value;
+    if (!isValidPropertyName(name)) {
+      sink.report('KG027', def.name, `invalid property name '${name}' in ${owner}`, {
+        value: name,
+        hint: PROPERTY_NAME_HINT,
+      });
+      continue;
+    }
     if (reserved.has(name)) {
       sink.report('KG022', def.name, `'${name}' is a reserved name and cannot be a property`, {
         value: name,
@@ -146,8 +153,8 @@ export function resolveSchema(
 ): ResolvedSchema {
   const entityGroups = groupByName(entityDefs);
   const relationGroups = groupByName(relationDefs);
-  const entities: Record<string, EntityTypeInfo> = {};
-  const relations: Record<string, RelationTypeInfo> = {};
+  const entities = dict<EntityTypeInfo>();
+  const relations = dict<RelationTypeInfo>();
   const entitySpans = new Map<string, Span>();
   const relationSpans = new Map<string, Span>();
 
@@ -172,7 +179,7 @@ export function resolveSchema(
     const properties = mergeProperties(
       sink,
       defs.flatMap((d) => d.properties),
-      RESERVED_NODE,
+      RESERVED_ENTITY_PROPERTIES,
       owner,
     );
     const labelProperty = label?.value ?? 'name';
@@ -228,7 +235,7 @@ export function resolveSchema(
     const properties = mergeProperties(
       sink,
       defs.flatMap((d) => d.properties),
-      RESERVED_EDGE,
+      RESERVED_RELATION_PROPERTIES,
       owner,
     );
     const info: RelationTypeInfo = {

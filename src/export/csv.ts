@@ -3,6 +3,7 @@
 import type { Exporter } from './exporter.js';
 import { edgePropertyColumns, formatCell, nodePropertyColumns } from './columns.js';
 import type { KgGraph } from '../types.js';
+import { own } from '../util/dict.js';
 
 export interface CsvOptions {
   /**
@@ -24,14 +25,15 @@ export function csvField(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A text field with the formula guard applied (header cells too: names come from data). */
+function textField(text: string, options: CsvOptions): string {
+  return csvField(options.formulaGuard && FORMULA_START.test(text) ? `'${text}` : text);
+}
+
 function cell(value: unknown, options: CsvOptions): string {
   const text = formatCell(value);
   if (text === undefined) return '';
-  const guarded =
-    options.formulaGuard && typeof value !== 'number' && FORMULA_START.test(text)
-      ? `'${text}`
-      : text;
-  return csvField(guarded);
+  return typeof value === 'number' ? csvField(text) : textField(text, options);
 }
 
 const NODE_HEAD = ['id', 'label', 'type', 'aliases', 'sources', 'note'];
@@ -47,7 +49,7 @@ function getters<T extends { attributes: Record<string, unknown> }>(
   columns: string[],
   builtIns: Record<string, Getter<T>>,
 ): Getter<T>[] {
-  return columns.map((c) => builtIns[c] ?? ((item: T) => item.attributes[c]));
+  return columns.map((c) => own(builtIns, c) ?? ((item: T) => own(item.attributes, c)));
 }
 
 function* rows<T extends { attributes: Record<string, unknown> }>(
@@ -58,7 +60,7 @@ function* rows<T extends { attributes: Record<string, unknown> }>(
 ): Generator<string> {
   const get = getters(columns, builtIns);
   const nl = options.newline;
-  yield columns.map(csvField).join(',') + nl;
+  yield columns.map((c) => textField(c, options)).join(',') + nl;
   for (const item of items) {
     let line = '';
     for (let i = 0; i < get.length; i++)

@@ -16,6 +16,7 @@ import { asDateTime, edgeSpell } from './time.js';
 import type { Spell } from './time.js';
 import { escapeXmlAttr, escapeXmlText, xmlAttr } from './xml.js';
 import type { KgGraph } from '../types.js';
+import { own } from '../util/dict.js';
 
 export const GEXF_NAMESPACE = 'http://gexf.net/1.3';
 export const GEXF_VIZ_NAMESPACE = 'http://gexf.net/1.3/viz';
@@ -92,7 +93,7 @@ function attvalues(
 ): string {
   let out = '';
   for (const prepared of columns) {
-    const value = formatValue(prepared, attrs[prepared.column.key]);
+    const value = formatValue(prepared, own(attrs, prepared.column.key));
     if (value !== undefined) out += `${prepared.open}${escapeXmlAttr(value)}"/>\n`;
   }
   return out === '' ? '' : `${indent}<attvalues>\n${out}${indent}</attvalues>\n`;

@@ -12,6 +12,7 @@ import {
 } from './columns.js';
 import { escapeXmlAttr, escapeXmlText, xmlAttr } from './xml.js';
 import type { KgGraph } from '../types.js';
+import { own } from '../util/dict.js';
 
 export const GRAPHML_NAMESPACE = 'http://graphml.graphdrawing.org/xmlns';
 
@@ -65,7 +66,7 @@ function keyLines(keys: Key[], domain: 'graph' | 'node' | 'edge'): string {
 function dataLines(keys: Key[], attrs: Record<string, unknown>, indent: string): string {
   let out = '';
   for (const { id, column } of keys) {
-    const text = formatCell(attrs[column.key]);
+    const text = formatCell(own(attrs, column.key));
     if (text !== undefined) out += `${indent}<data key="${id}">${escapeXmlText(text)}</data>\n`;
   }
   return out;

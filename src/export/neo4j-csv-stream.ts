@@ -21,6 +21,7 @@ import {
 import type { CitationRow, NodeRow } from '../neo4j/model.js';
 import { entityRow, relationRow, sourceRows } from '../neo4j/model.js';
 import type { SourceInfo } from '../types.js';
+import { dict } from '../util/dict.js';
 import type { ExportFile } from './exporter.js';
 import {
   ColumnTypes,
@@ -128,7 +129,7 @@ class Spool {
 }
 
 function nodeModel(nodes: StreamNodes) {
-  const table: Record<string, SourceInfo> = {};
+  const table = dict<SourceInfo>();
   for (const id of [...nodes.sources.keys()].sort()) table[id] = nodes.sources.get(id)!;
   const groups = new Map<string, NodeRow[]>();
   const citations: CitationRow[] = [];

@@ -15,6 +15,7 @@ import { buildNeo4jModel, type Neo4jModel, type NodeRow, type RelRow } from '../
 import { CITED_IN, ENTITY_LABEL, SOURCE_LABEL } from '../neo4j/identifiers.js';
 import { constraintStatements } from '../neo4j/statements.js';
 import { isInt, isTemporal, type Neo4jScalar, type Neo4jValue } from '../neo4j/values.js';
+import { dict, own } from '../util/dict.js';
 
 export const ARRAY_DELIMITER = '\u001f';
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -169,7 +170,8 @@ function* nodeFile(rows: NodeRow[], idSpace: string, labels: string[]): Generato
   const labelCell = field(labels.join(ARRAY_DELIMITER));
   for (const row of rows) {
     yield (
-      [field(row.id), labelCell, ...columns.map((c) => cell(row.props[c.key], c))].join(',') + '\n'
+      [field(row.id), labelCell, ...columns.map((c) => cell(own(row.props, c.key), c))].join(',') +
+      '\n'
     );
   }
 }
@@ -192,7 +194,7 @@ export function relationPrefix(row: RelRow, type: string): string {
 
 /** A relationship's fields by property key (a column's type never changes a field's text). */
 export function relationCells(row: RelRow): Record<string, string> {
-  const cells: Record<string, string> = {};
+  const cells = dict<string>();
   for (const [key, value] of Object.entries(row.props)) {
     cells[key] = cell(value, { key, type: 'string', array: Array.isArray(value) });
   }
@@ -210,7 +212,7 @@ export function relationLine(
   columns: Column[],
 ): string {
   let line = prefix;
-  for (const c of columns) line += `,${cells[c.key] ?? ''}`;
+  for (const c of columns) line += `,${own(cells, c.key) ?? ''}`;
   return line + '\n';
 }
 

@@ -30,6 +30,7 @@ export const CODES = {
   KG024: { severity: 'error', name: 'unknown-label-property' },
   KG025: { severity: 'error', name: 'conflicting-type-definition' },
   KG026: { severity: 'error', name: 'conflicting-source' },
+  KG027: { severity: 'error', name: 'invalid-property-name' },
   // Entities and relations
   KG101: { severity: 'error', name: 'unknown-entity-type' },
   KG102: { severity: 'error', name: 'unknown-relation-type' },

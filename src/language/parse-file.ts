@@ -35,7 +35,15 @@ const RELATION_TYPE_FIELDS = [
 ] as const;
 const SOURCE_FIELDS = ['id', 'title', 'url', 'published', 'publisher', 'author', 'note'] as const;
 
-export const ID_PATTERN = /^[A-Za-z0-9_.:-]+$/;
+/** `__proto__` is excluded: graphology keeps each node's neighbours in a plain object. */
+export const ID_PATTERN = /^(?!__proto__$)[A-Za-z0-9_.:-]+$/;
+
+/** The hint of KG014 for an id that does not match ID_PATTERN. */
+export function idHint(id: string): string {
+  return id === '__proto__'
+    ? "'__proto__' is reserved by the graph library kg builds on; choose another id"
+    : 'ids use letters, digits and - _ . : only (no spaces)';
+}
 export const TYPE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export interface ParseFileOptions {
@@ -263,7 +271,7 @@ function checkId(r: YamlReader, id: Str, what: string): boolean {
   if (ID_PATTERN.test(id.value)) return true;
   r.sink.report('KG014', id, `invalid ${what} id '${id.value}'`, {
     value: id.value,
-    hint: 'ids use letters, digits and - _ . : only (no spaces)',
+    hint: idHint(id.value),
   });
   return false;
 }

@@ -10,6 +10,7 @@ import {
   type Neo4jScalar,
   type Temporal,
 } from './values.js';
+import { dict } from '../util/dict.js';
 
 function offsetSeconds(zone: string): number {
   if (zone === 'Z') return 0;
@@ -50,7 +51,7 @@ function driverScalar(value: Neo4jScalar): unknown {
 
 /** Parameter form of a property map for the driver (ints as Integer, temporals as types). */
 export function toDriverProps(props: Neo4jProps): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = dict<unknown>();
   for (const [key, value] of Object.entries(props)) {
     out[key] = Array.isArray(value) ? value.map(driverScalar) : driverScalar(value);
   }

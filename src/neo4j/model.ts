@@ -16,6 +16,8 @@ import type {
   SourceInfo,
 } from '../types.js';
 import { CORE_EDGE_KEYS, CORE_NODE_KEYS } from '../types.js';
+import { isValidPropertyName, NEO4J_KEYS, PROPERTY_NAME_HINT } from '../language/property-name.js';
+import { dict, own } from '../util/dict.js';
 import { Neo4jModelError } from './errors.js';
 import { CITED_IN, ENTITY_LABEL, IDENTIFIER_PATTERN, SOURCE_LABEL } from './identifiers.js';
 import { dateValue, toTemporal, type Neo4jProps, type Neo4jValue } from './values.js';
@@ -76,13 +78,23 @@ function checkName(kind: string, name: string, reserved: string[]): void {
   }
 }
 
-/** kg_graph scopes every push and kg_type mirrors the label: a property must not replace them. */
-const RESERVED_KEYS = ['kg_graph', 'kg_type', 'id'];
+/**
+ * kg_graph scopes every push and kg_type mirrors the label: a property must not replace them.
+ * Compiled graphs never fail here (KG022, KG027); hand-built ones get the same rule, so that
+ * push, the Cypher script and the neo4j-admin files refuse the same names.
+ */
+const RESERVED_KEYS: readonly string[] = NEO4J_KEYS;
 function checkKey(key: string): void {
   if (RESERVED_KEYS.includes(key)) {
     throw new Neo4jModelError(
       'NEO4J_RESERVED_NAME',
       `property '${key}' is reserved in Neo4j by kg (${RESERVED_KEYS.join(', ')}); rename it`,
+    );
+  }
+  if (!isValidPropertyName(key)) {
+    throw new Neo4jModelError(
+      'NEO4J_INVALID_IDENTIFIER',
+      `property '${key}' is not a valid name: ${PROPERTY_NAME_HINT}`,
     );
   }
 }
@@ -120,13 +132,21 @@ function optionalDate(text: string | undefined): Neo4jValue | undefined {
   return text === undefined ? undefined : (toTemporal(text) ?? text);
 }
 
+/** A row's properties, starting with its keys (a record keyed by property names: see dict). */
+function keyProps(name: string, id: string): Neo4jProps {
+  const props = dict<Neo4jValue>();
+  props.kg_graph = name;
+  props.id = id;
+  return props;
+}
+
 /** Source nodes, sorted by id. */
 export function sourceRows(table: Record<string, SourceInfo>, name: string): NodeRow[] {
   return Object.keys(table)
     .sort(byString)
     .map((id) => {
-      const s = table[id]!;
-      const props: Neo4jProps = { kg_graph: name, id };
+      const s = own(table, id)!;
+      const props = keyProps(name, id);
       setIf(props, 'title', s.title);
       setIf(props, 'url', s.url);
       setIf(props, 'published', optionalDate(s.published));
@@ -140,13 +160,14 @@ export function sourceRows(table: Record<string, SourceInfo>, name: string): Nod
 /** One entity's node row (shared by the graph path and the streaming neo4j-csv export). */
 export function entityRow(id: string, a: NodeAttrs, schema: SchemaInfo, name: string): NodeRow {
   checkName('entity type', a.type, [ENTITY_LABEL, SOURCE_LABEL]);
-  const specs = schema.entities[a.type]?.properties ?? {};
-  const props: Neo4jProps = { kg_graph: name, id, kg_type: a.type };
+  const specs = own(schema.entities, a.type)?.properties;
+  const props = keyProps(name, id);
+  props.kg_type = a.type;
   for (const key of Object.keys(a).sort(byString)) {
     const value = a[key];
     if (NODE_SKIP.has(key) || value === undefined) continue;
     checkKey(key);
-    setIf(props, key, propertyValue(value, specs[key]));
+    setIf(props, key, propertyValue(value, own(specs, key)));
   }
   setIf(props, 'aliases', a.aliases);
   setIf(props, 'sources', a.sources);
@@ -164,13 +185,13 @@ export function relationRow(
   name: string,
 ): RelRow {
   checkName('relation type', a.type, [CITED_IN]);
-  const specs = schema.relations[a.type]?.properties ?? {};
-  const props: Neo4jProps = { kg_graph: name, id };
+  const specs = own(schema.relations, a.type)?.properties;
+  const props = keyProps(name, id);
   for (const key of Object.keys(a).sort(byString)) {
     const value = a[key];
     if (EDGE_SKIP.has(key) || value === undefined) continue;
     checkKey(key);
-    setIf(props, key, propertyValue(value, specs[key]));
+    setIf(props, key, propertyValue(value, own(specs, key)));
   }
   setIf(props, 'sources', a.sources);
   setIf(props, 'quote', a.quote);
@@ -225,9 +246,9 @@ export function buildNeo4jModel(
     group.rows.push(row);
   }
 
-  const nodeSpecs: Record<string, Record<string, PropertySpec>> = {};
+  const nodeSpecs = dict<Record<string, PropertySpec>>();
   for (const [t, info] of Object.entries(schema.entities)) nodeSpecs[t] = info.properties;
-  const relSpecs: Record<string, Record<string, PropertySpec>> = {};
+  const relSpecs = dict<Record<string, PropertySpec>>();
   for (const [t, info] of Object.entries(schema.relations)) relSpecs[t] = info.properties;
 
   return {

@@ -2,6 +2,7 @@
 // values (integers as numbers, temporals as ISO strings, nodes/relationships as maps).
 import neo4j, { type Driver } from 'neo4j-driver';
 import { classifyNeo4jError } from './errors.js';
+import { dict } from '../util/dict.js';
 
 export type PlainValue =
   null | boolean | number | string | PlainValue[] | { [key: string]: PlainValue };
@@ -41,7 +42,7 @@ export function toPlain(value: unknown): PlainValue {
     return { nodes, relationships: value.segments.map((s) => toPlain(s.relationship)) };
   }
   if (typeof value === 'object') {
-    const out: Record<string, PlainValue> = {};
+    const out = dict<PlainValue>();
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toPlain(v);
     return out;
   }

@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { own } from '../util/dict.js';
 
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,7 +38,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   const base = path.resolve(root);
   const full = path.resolve(base, ...segments);
   if (full !== base && !full.startsWith(base + path.sep)) return null;
-  if (!(path.extname(full).toLowerCase() in CONTENT_TYPES)) return null;
+  if (own(CONTENT_TYPES, path.extname(full).toLowerCase()) === undefined) return null;
   return full;
 }
 
@@ -54,7 +55,7 @@ export async function sendFile(
     return false;
   }
   if (!info.isFile()) return false;
-  const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = own(CONTENT_TYPES, path.extname(file).toLowerCase()) ?? 'application/octet-stream';
   const hashed = /[-.][A-Za-z0-9_-]{8,}\.(js|css)$/.test(file);
   res.writeHead(200, {
     'Content-Type': type,

@@ -1,6 +1,7 @@
 // Summary figures of a compiled graph, for `kg stats` and scripts.
 import { connectedComponents } from 'graphology-components';
 import type { KgGraph } from '../types.js';
+import { dict } from '../util/dict.js';
 
 export interface GraphStats {
   entities: number;
@@ -14,7 +15,7 @@ export interface GraphStats {
 }
 
 function countBy(values: Iterable<string>, keys: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
+  const counts = dict<number>();
   for (const k of keys) counts[k] = 0;
   for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
   return counts;

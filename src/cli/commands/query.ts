@@ -4,6 +4,7 @@ import { KgNeo4jError, Neo4jConnectionError } from '../../neo4j/errors.js';
 import type { PlainValue, QueryResult } from '../../neo4j/query.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { connectionFrom, NEO4J_OPTIONS, NEO4J_USAGE } from '../neo4j-options.js';
+import { dict } from '../../util/dict.js';
 
 function cellText(value: PlainValue): string {
   if (value === null) return '';
@@ -44,7 +45,7 @@ export function formatJson(result: QueryResult): string {
 }
 
 function parseParams(list: unknown): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
+  const params = dict<unknown>();
   for (const item of Array.isArray(list) ? list : []) {
     const text = String(item);
     const eq = text.indexOf('=');

@@ -67,7 +67,7 @@ function properties(
 }
 
 function sourceItem(sources: GraphAttrs['sources'], id: string): HTMLElement {
-  const s = sources[id];
+  const s = Object.hasOwn(sources, id) ? sources[id] : undefined;
   if (!s) return h('li', {}, h('span', { class: 'muted' }, id));
   const meta = [s.publisher, s.author, s.published].filter(Boolean).join(' · ');
   return h('li', {}, link(s.url, s.title || id), meta ? h('span', { class: 'meta' }, meta) : null);
