@@ -15,6 +15,7 @@ import type { SourceFile } from '../language/source-file.js';
 import { BASE_TYPES, type PropertySpec, type SchemaInfo } from '../types.js';
 import { positionOf } from './convert.js';
 import { cursorContext, type CursorContext } from './completion-context.js';
+import { own } from '../util/dict.js';
 
 export interface CompletionOptions {
   /** At most this many entity proposals (the list is then marked incomplete). */
@@ -189,7 +190,7 @@ function shorthand(ctx: Ctx): CompletionItem[] | CompletionList {
   const words = head.replace(/\[.*$/, '').split(/\s+/).filter(Boolean);
   if (words.length === 0) return entityItems(ctx, [], true);
   if (words.length === 1) return relationTypeItems(ctx, words[0]);
-  const info = ctx.analysis?.schema.relations[words[1]!];
+  const info = own(ctx.analysis?.schema.relations, words[1]!);
   return entityItems(ctx, info?.to ?? [], true);
 }
 
@@ -206,7 +207,7 @@ function relationValue(ctx: Ctx, key: string, type: string | undefined, from: st
     case 'source':
       return sourceItems(ctx);
     default:
-      return propertyValue(ctx, info?.properties[key]);
+      return propertyValue(ctx, own(info?.properties, key));
   }
 }
 
@@ -256,7 +257,7 @@ function baseTypeItems(ctx: Ctx): CompletionItem[] {
 function inEntities(ctx: Ctx): CompletionItem[] | CompletionList {
   const { cursor, analysis } = ctx;
   const type = cursor.siblings.get('type');
-  const properties = type ? analysis?.schema.entities[type]?.properties : undefined;
+  const properties = type ? own(analysis?.schema.entities, type)?.properties : undefined;
   if (cursor.position === 'key' || (cursor.position === 'item' && !cursor.typed.includes(':'))) {
     return propertyKeys(ctx, ENTITY_RESERVED_KEYS, properties, type ?? 'the entity');
   }
@@ -270,7 +271,7 @@ function inEntities(ctx: Ctx): CompletionItem[] | CompletionList {
     case 'note':
       return [];
     default:
-      return propertyValue(ctx, cursor.key ? properties?.[cursor.key] : undefined);
+      return propertyValue(ctx, cursor.key ? own(properties, cursor.key) : undefined);
   }
 }
 
@@ -281,7 +282,7 @@ function inRelations(ctx: Ctx, path: string[]): CompletionItem[] | CompletionLis
   const nested = path.length === 3 ? path[2] : undefined;
   const type = shorthandType(nested) ?? cursor.siblings.get('type');
   const from = nested?.split(/\s+/)[0] ?? cursor.siblings.get('from');
-  const info = type ? analysis?.schema.relations[type] : undefined;
+  const info = type ? own(analysis?.schema.relations, type) : undefined;
   if (cursor.position === 'key') {
     const reserved = nested
       ? RELATION_RESERVED_KEYS.filter((k) => k !== 'from' && k !== 'type' && k !== 'to')

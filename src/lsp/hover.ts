@@ -4,6 +4,7 @@ import type { Analysis } from '../compile/project-state.js';
 import { rangeOf } from './convert.js';
 import type { Occurrence } from './occurrences.js';
 import { targetOf } from './navigation.js';
+import { own } from '../util/dict.js';
 
 /** Markdown-safe inline text (names come from user data). */
 export function md(text: string): string {
@@ -17,8 +18,8 @@ function plural(n: number, word: string): string {
 export function entityMarkdown(id: string, analysis: Analysis): string | undefined {
   const e = analysis.entities.get(id);
   if (!e) return undefined;
-  const typeInfo = e.type ? analysis.schema.entities[e.type] : undefined;
-  const label = typeInfo ? e.properties[typeInfo.labelProperty] : undefined;
+  const typeInfo = e.type ? own(analysis.schema.entities, e.type) : undefined;
+  const label = typeInfo ? own(e.properties, typeInfo.labelProperty) : undefined;
   const lines = [
     `**${md(typeof label === 'string' ? label : e.id)}** — ${md(e.type ?? 'unknown type')}`,
   ];
@@ -47,7 +48,7 @@ function hoverText(o: Occurrence, analysis: Analysis): string | undefined {
       return found.kind === 'found' ? entityMarkdown(found.entity.id, analysis) : undefined;
     }
     case 'entity-type': {
-      const t = schema.entities[target.name];
+      const t = own(schema.entities, target.name);
       if (!t) return undefined;
       let count = 0;
       for (const e of analysis.entities.values()) if (e.type === target.name) count++;
@@ -62,7 +63,7 @@ function hoverText(o: Occurrence, analysis: Analysis): string | undefined {
       ].join('\n');
     }
     case 'relation-type': {
-      const t = schema.relations[target.name];
+      const t = own(schema.relations, target.name);
       if (!t) return undefined;
       const side = (list: string[]) => (list.length ? list.join(' | ') : 'any');
       return [

@@ -118,9 +118,11 @@ function checkNewName(target: Target, newName: string, analysis: Analysis): void
     target.kind === 'entity' || target.kind === 'alias'
       ? analysis.index.lookup(newName).kind !== 'missing'
       : target.kind === 'entity-type'
-        ? newName in analysis.schema.entities || newName in analysis.schema.relations
+        ? Object.hasOwn(analysis.schema.entities, newName) ||
+          Object.hasOwn(analysis.schema.relations, newName)
         : target.kind === 'relation-type'
-          ? newName in analysis.schema.relations || newName in analysis.schema.entities
+          ? Object.hasOwn(analysis.schema.relations, newName) ||
+            Object.hasOwn(analysis.schema.entities, newName)
           : analysis.sources.has(newName);
   if (taken && newName !== target.name) {
     throw new ResponseError(ErrorCodes.InvalidParams, `'${newName}' is already in use`);

@@ -5,6 +5,7 @@ import type { RawValue, Str } from '../language/ast.js';
 import type { Span } from '../language/source-file.js';
 import type { FileState } from '../compile/project-state.js';
 import type { PropertySpec, SchemaInfo } from '../types.js';
+import { own } from '../util/dict.js';
 
 export type NameKind = 'entity' | 'alias' | 'entity-type' | 'relation-type' | 'source';
 
@@ -36,7 +37,7 @@ function addRefs(
 ): void {
   if (!specs) return;
   for (const p of properties) {
-    if (specs[p.key.value]?.type !== 'ref') continue;
+    if (own(specs, p.key.value)?.type !== 'ref') continue;
     for (const { name, span } of refScalars(p.value)) {
       out.push({ kind: 'entity', name, span, declaration: false });
     }
@@ -84,14 +85,14 @@ export function occurrences(file: FileState, schema: SchemaInfo): Occurrence[] {
     for (const a of e.aliases) add(out, 'alias', a, true);
     add(out, 'entity-type', e.type);
     for (const s of e.sources) add(out, 'source', s);
-    addRefs(out, e.properties, e.type ? schema.entities[e.type.value]?.properties : undefined);
+    addRefs(out, e.properties, e.type ? own(schema.entities, e.type.value)?.properties : undefined);
   }
   for (const r of c.relations) {
     add(out, 'entity', r.from);
     add(out, 'relation-type', r.type);
     add(out, 'entity', r.to);
     for (const s of r.sources) add(out, 'source', s);
-    addRefs(out, r.properties, schema.relations[r.type.value]?.properties);
+    addRefs(out, r.properties, own(schema.relations, r.type.value)?.properties);
   }
   out.sort((a, b) => a.span.start - b.span.start);
   cache.set(file, { schema, list: out });
