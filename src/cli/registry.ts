@@ -6,6 +6,7 @@ import { init } from './commands/init.js';
 import { lsp } from './commands/lsp.js';
 import { push } from './commands/push.js';
 import { query } from './commands/query.js';
+import { schema } from './commands/schema.js';
 import { stats } from './commands/stats.js';
 import { validate } from './commands/validate.js';
 import { viewCommand } from './commands/view.js';
@@ -19,5 +20,6 @@ export const COMMANDS: readonly Command[] = [
   viewCommand,
   push,
   query,
+  schema,
   lsp,
 ];
