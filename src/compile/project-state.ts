@@ -10,7 +10,6 @@ import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js'
 import { parseFile } from '../language/parse-file.js';
 import type { SourceFile } from '../language/source-file.js';
 import type { KgGraph, SchemaInfo, SourceInfo } from '../types.js';
-import { addEntities, addRelation, createGraph, sizeNodes } from './build-graph.js';
 import { DEFAULT_COMPILE_OPTIONS } from './compile.js';
 import type { EntityIndex } from './entity-index.js';
 import {
@@ -21,9 +20,9 @@ import {
   type FileSource,
 } from './load-project.js';
 import { parallelParseAvailable, parseInWorkers } from './parse-pool.js';
+import { IncrementalResolution } from './incremental.js';
+import { applyLayout, DEFAULT_LAYOUT_OPTIONS, type LayoutMode } from './layout.js';
 import type { ResolvedEntity } from './resolve-entities.js';
-import { resolveRelations } from './resolve-relations.js';
-import { reportUnconnected, resolveDeclarations } from './resolution.js';
 
 export interface ProjectStateOptions {
   maxFileSize: number;
@@ -68,6 +67,8 @@ export interface Analysis {
   relationCounts: Map<string, number>;
   /** Only when asked for (`emit`): built as compile() builds it, without a layout. */
   graph?: KgGraph;
+  /** Relation statements the last update resolved (the rest was kept). */
+  resolvedStatements: number;
 }
 
 export class ProjectState {
@@ -75,6 +76,7 @@ export class ProjectState {
   /** Diagnostics about the file set itself (KG003, KG005, KG006). */
   private fileDiagnostics: Diagnostic[] = [];
   private sorted: FileState[] | undefined;
+  private readonly resolution: IncrementalResolution;
   readonly options: ProjectStateOptions;
   readonly name: string;
 
@@ -85,6 +87,7 @@ export class ProjectState {
   ) {
     this.options = { ...DEFAULT_PROJECT_STATE_OPTIONS, ...options };
     this.name = this.options.name ?? (path.basename(dir) || 'kg');
+    this.resolution = new IncrementalResolution(this.name);
   }
 
   /** Reads and parses every YAML file under `dir` (texts from `source`). */
@@ -205,51 +208,30 @@ export class ProjectState {
     return this.sorted;
   }
 
-  /** Resolves every file as compile() does; with `emit`, builds the graph too (no layout). */
-  analyze(options: { emit?: boolean } = {}): Analysis {
-    const sink = new DiagnosticSink();
+  /**
+   * Resolves the project as compile() does — incrementally: only what the files changed since
+   * the last call can affect (see incremental.ts). With `emit`, builds the graph (no layout).
+   */
+  analyze(options: { emit?: boolean; layout?: LayoutMode; seed?: number } = {}): Analysis {
     const files = this.list();
-    const contributions = files.map((f) => f.contribution);
-    const { schema, sources, entities, index } = resolveDeclarations(sink, contributions);
-    let graph: KgGraph | undefined;
-    if (options.emit) {
-      graph = createGraph(this.name, schema, sources);
-      addEntities(graph, schema, entities);
+    const result = this.resolution.update(files, options);
+    if (result.graph) {
+      const mode = options.layout ?? 'none';
+      applyLayout(result.graph, { ...DEFAULT_LAYOUT_OPTIONS, mode, seed: options.seed ?? 1 });
     }
-    const degree = new Map<string, number>();
-    const relationCounts = new Map<string, number>();
-    const connected = new Set<string>();
-    const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-    resolveRelations(
-      sink,
-      contributions.map((c) => ({ relations: c.relations })),
-      schema,
-      index,
-      sources,
-      {
-        connected,
-        emit: (relation) => {
-          bump(relationCounts, relation.type);
-          bump(degree, relation.from);
-          if (relation.to !== relation.from) bump(degree, relation.to);
-          if (graph) addRelation(graph, schema, relation);
-        },
-      },
-    );
-    reportUnconnected(sink, entities, connected, index);
-    if (graph) sizeNodes(graph);
-    const diagnostics = [...this.fileDiagnostics, ...sink.items];
+    const diagnostics = [...this.fileDiagnostics, ...result.diagnostics];
     for (const f of files) for (const d of f.diagnostics) diagnostics.push(d);
     const analysis: Analysis = {
       diagnostics: sortDiagnostics(diagnostics),
-      schema,
-      sources,
-      entities: new Map(entities.map((e) => [e.id, e])),
-      index,
-      degree,
-      relationCounts,
+      schema: result.schema,
+      sources: result.sources,
+      entities: result.entities,
+      index: result.index,
+      degree: result.degree,
+      relationCounts: result.relationCounts,
+      resolvedStatements: result.resolvedStatements,
     };
-    if (graph) analysis.graph = graph;
+    if (result.graph) analysis.graph = result.graph;
     return analysis;
   }
 }

@@ -188,19 +188,7 @@ export function resolveRelations(
       const span = def.id ?? def.span;
       const previous = seen.get(id);
       if (previous) {
-        if (def.id || previous.explicit) {
-          sink.report('KG113', span, `duplicate relation id '${id}'`, {
-            value: id,
-            hint: 'relation ids must be unique; rename one',
-            related: [{ span: previous.span, message: 'first used here' }],
-          });
-        } else {
-          sink.report('KG203', def.span, 'the same relation is stated twice', {
-            value: `${def.from.value} ${def.type.value} ${def.to.value}`,
-            hint: 'remove one, or list several sources on one relation: source: [a, b]',
-            related: [{ span: previous.span, message: 'first stated here' }],
-          });
-        }
+        reportDuplicate(sink, def, id, previous);
         continue;
       }
       seen.set(id, { span, explicit: !!def.id });
@@ -210,7 +198,30 @@ export function resolveRelations(
   }
 }
 
-function resolveDef(
+/** KG113 (an id given twice) or KG203 (the same relation stated again) for a later statement. */
+export function reportDuplicate(
+  sink: DiagnosticSink,
+  def: RelationDef,
+  id: string,
+  previous: { span: Span; explicit: boolean },
+): void {
+  if (def.id || previous.explicit) {
+    sink.report('KG113', def.id ?? def.span, `duplicate relation id '${id}'`, {
+      value: id,
+      hint: 'relation ids must be unique; rename one',
+      related: [{ span: previous.span, message: 'first used here' }],
+    });
+  } else {
+    sink.report('KG203', def.span, 'the same relation is stated twice', {
+      value: `${def.from.value} ${def.type.value} ${def.to.value}`,
+      hint: 'remove one, or list several sources on one relation: source: [a, b]',
+      related: [{ span: previous.span, message: 'first stated here' }],
+    });
+  }
+}
+
+/** One relation statement resolved on its own (undefined: invalid, already reported). */
+export function resolveDef(
   sink: DiagnosticSink,
   def: RelationDef,
   schema: SchemaInfo,
