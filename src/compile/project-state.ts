@@ -31,6 +31,11 @@ export interface ProjectStateOptions {
   name?: string;
   /** Parse on worker threads from this much YAML on (files read from disk only). */
   parallelThreshold: number;
+  /**
+   * How diagnostics name files: joined to this directory as the user gave it (`data/…`).
+   * Default: absolute paths (what editors need).
+   */
+  displayDir?: string;
 }
 
 export const DEFAULT_PROJECT_STATE_OPTIONS: ProjectStateOptions = {
@@ -100,7 +105,7 @@ export class ProjectState {
   ): Promise<ProjectState> {
     const state = new ProjectState(path.resolve(dir), options);
     const sink = new DiagnosticSink();
-    const found = await findProjectFiles(state.dir, state.options.maxFileSize, sink);
+    const found = await findProjectFiles(state.displayDir, state.options.maxFileSize, sink);
     state.fileDiagnostics = sink.items;
     const total = found.reduce((sum, f) => sum + f.size, 0);
     const parallel =
@@ -136,6 +141,16 @@ export class ProjectState {
     return state;
   }
 
+  private get displayDir(): string {
+    return this.options.displayDir ?? this.dir;
+  }
+
+  private displayOf(absolute: string): string {
+    return this.options.displayDir === undefined
+      ? absolute
+      : path.join(this.options.displayDir, relOf(this.dir, absolute));
+  }
+
   /** True when `absolute` is a YAML file this project would read (whether or not it exists). */
   contains(absolute: string): boolean {
     const rel = path.relative(this.dir, absolute);
@@ -149,7 +164,7 @@ export class ProjectState {
   /** Parses a new text of one file (adding the file if it is new). */
   setText(absolute: string, text: string): FileState {
     const sink = new DiagnosticSink();
-    const file: SourceFile = { path: absolute, text };
+    const file: SourceFile = { path: this.displayOf(absolute), text };
     let contribution: FileContribution;
     const size = Buffer.byteLength(text);
     if (size > this.options.maxFileSize) {
@@ -162,7 +177,7 @@ export class ProjectState {
           hint: 'split it into several files, or raise the limit with --max-file-size',
         },
       );
-      contribution = parseFile({ path: absolute, text: '' }, new DiagnosticSink(), this.options);
+      contribution = parseFile({ path: file.path, text: '' }, new DiagnosticSink(), this.options);
     } else contribution = parseFile(file, sink, this.options);
     const state: FileState = {
       rel: relOf(this.dir, absolute),
