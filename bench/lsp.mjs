@@ -84,7 +84,11 @@ export async function measureLsp(dir, { edits = 60, completions = 40 } = {}) {
   // Typing: append 'x' to an endpoint (an unknown entity now), then take it away again.
   const lines = text.split('\n');
   const targets = [];
-  for (let i = 1; i < lines.length && targets.length < edits; i += Math.floor(lines.length / edits)) {
+  for (
+    let i = 1;
+    i < lines.length && targets.length < edits;
+    i += Math.floor(lines.length / edits)
+  ) {
     const m = /^ {2}- (\S+) [A-Z_]+ /.exec(lines[i]);
     if (m) targets.push({ line: i, character: 4 + m[1].length });
   }
@@ -112,7 +116,7 @@ export async function measureLsp(dir, { edits = 60, completions = 40 } = {}) {
   text = `${text.endsWith('\n') ? text : `${text}\n`}${base}\n`;
   const ready = published();
   await connection.sendNotification(DidChangeTextDocumentNotification.type, {
-    textDocument: { uri, version: ++version },
+    textDocument: { uri, version: version + 1 },
     contentChanges: [{ text }],
   });
   await ready;

@@ -16,13 +16,15 @@ import {
   runOnce,
   startLocalNeo4j,
 } from './process.mjs';
+import { measureLsp } from './lsp.mjs';
 import * as t from './table.mjs';
 
 const USAGE = `Usage: npm run bench -- [options]
   --sizes 10k,100k,1m   relation counts to run (default all three)
   --runs N              runs per measurement; figures are medians (default 3)
   --only a,b            measurements: validate, build, compile, layout (= layout-full, layout-fast),
-                        export (= gexf, graphml, json, csv, neo4j-csv, neo4j-csv-stream), or any single one, push
+                        export (= gexf, graphml, json, csv, neo4j-csv, neo4j-csv-stream), or any single one, push,
+                        lsp (= lsp-change, lsp-completion, lsp-memory: one kg lsp session, bench/lsp.mjs)
   --seed S              generator seed (default 1)
   --timeout SEC         per-command timeout in seconds (default 600)
   --out FILE            results file (default bench/results.json)
@@ -62,7 +64,16 @@ const GROUPS = {
   layout: ['layout-full', 'layout-fast'],
   export: ['gexf', 'graphml', 'json', 'csv', 'neo4j-csv', 'neo4j-csv-stream'],
 };
-const IDS = ['validate', 'build', 'compile', ...GROUPS.layout, ...GROUPS.export, 'push'];
+GROUPS.lsp = ['lsp-change', 'lsp-completion', 'lsp-memory'];
+const IDS = [
+  'validate',
+  'build',
+  'compile',
+  ...GROUPS.layout,
+  ...GROUPS.export,
+  'push',
+  ...GROUPS.lsp,
+];
 const unknown = (values.only ?? '').split(',').filter((w) => w && !IDS.includes(w) && !GROUPS[w]);
 if (unknown.length) console.error(`bench: unknown measurement(s) ${unknown.join(', ')}\n`);
 if (!(runs >= 1) || !(timeoutSec > 0) || unknown.length) {
@@ -135,6 +146,12 @@ async function plan(dir, outputs) {
   else if (!(await neo4jReachable()))
     push.skip = 'no Neo4j reachable (set NEO4J_URI or run `npm run neo4j:local`)';
   list.push(push);
+  // One editor session gives the three language-server rows (bench/lsp.mjs).
+  list.push(
+    { id: 'lsp-change', label: 'kg lsp didChange → diagnostics (p95)', lsp: 'changeP95', dir },
+    { id: 'lsp-completion', label: 'kg lsp completion (p95)', lsp: 'completionP95', dir },
+    { id: 'lsp-memory', label: 'kg lsp memory (RSS after the session)', lsp: 'rssMb', dir },
+  );
   if (!values.only) return list;
   const wanted = new Set(values.only.split(',').flatMap((w) => GROUPS[w] ?? [w]));
   return list.filter((m) => wanted.has(m.id));
@@ -172,6 +189,23 @@ function summarize(m, samples, relations, graphRssMb) {
     note = 'Δ RSS = export − compile() peak RSS (the compiled graph)';
   if (status === 'ok' && m.id === 'push') note = 'time incl. compile; rate from kg push itself';
   return { status, figures, note };
+}
+
+/** A language-server row from the one session's figures (see bench/lsp.mjs). */
+function lspRecord(m, session, graphRssMb) {
+  if (session.error) return { status: 'failed', figures: {}, note: session.error };
+  const figures = {};
+  if (m.lsp === 'rssMb') {
+    figures.rssMb = session.rssMb;
+    if (graphRssMb !== undefined)
+      figures.ratio = Math.round((session.rssMb / graphRssMb) * 100) / 100;
+  } else figures.ms = session[m.lsp];
+  const notes = {
+    changeP95: `${session.edits} edits of ${session.file} (${Math.round(session.fileBytes / 1024)} KB); p50 ${t.formatMs(session.changeP50)}, max ${t.formatMs(session.changeMax)}; first diagnostics after ${t.formatMs(session.loadMs)}`,
+    completionP95: `${session.completions} requests, ${session.proposals} proposals; p50 ${t.formatMs(session.completionP50)}`,
+    rssMb: `${figures.ratio ?? '?'}× compile() peak RSS; ${session.rssAfterLoadMb} MB after loading, peak ${session.peakRssMb} MB`,
+  };
+  return { status: 'ok', figures, note: notes[m.lsp], session };
 }
 
 const results = {
@@ -218,12 +252,21 @@ for (const relations of sizes) {
   // Exports are measured against a process holding the compiled graph (`compile`); validate
   // no longer builds a graph, so it is no baseline for them.
   let graphRssMb;
+  let lspSession;
   for (const m of await plan(entry.dir, outputs)) {
     const record = { label: m.label, args: m.args, layout: m.layout, samples: [] };
     entry.measurements[m.id] = record;
     if (m.skip) {
       Object.assign(record, { status: 'skipped', note: m.skip, figures: {} });
       log(`[${label}] ${m.id}: skipped (${m.skip})`);
+      continue;
+    }
+    if (m.lsp) {
+      lspSession ??= await measureLsp(m.dir).catch((error) => ({ error: String(error) }));
+      Object.assign(record, lspRecord(m, lspSession, graphRssMb));
+      record.target = t.checkTarget(m.id, relations, record.figures);
+      log(`[${label}] ${m.id}: ${JSON.stringify(record.figures)} ${record.note ?? ''}`);
+      save();
       continue;
     }
     for (let i = 0; i < runs; i++) {
