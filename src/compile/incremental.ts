@@ -102,13 +102,17 @@ function lookupKey(index: EntityIndex, name: string): string {
 }
 
 export interface IncrementalResult {
+  /** Resolution's diagnostics (not the parse's); unsorted. */
   diagnostics: Diagnostic[];
   schema: SchemaInfo;
   sources: Map<string, SourceInfo>;
   entities: Map<string, ResolvedEntity>;
   index: EntityIndex;
+  /** Valid relations naming each entity (either end). */
   degree: Map<string, number>;
+  /** Valid relations of each relation type. */
   relationCounts: Map<string, number>;
+  /** Only when asked for (`emit`). */
   graph?: KgGraph;
   /** Statements resolved by the last update (for tests and the benchmark). */
   resolvedStatements: number;

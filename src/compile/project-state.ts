@@ -9,9 +9,7 @@ import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
 import { parseFile } from '../language/parse-file.js';
 import type { SourceFile } from '../language/source-file.js';
-import type { KgGraph, SchemaInfo, SourceInfo } from '../types.js';
 import { DEFAULT_COMPILE_OPTIONS } from './compile.js';
-import type { EntityIndex } from './entity-index.js';
 import {
   DISK,
   findProjectFiles,
@@ -20,9 +18,8 @@ import {
   type FileSource,
 } from './load-project.js';
 import { parallelParseAvailable, parseInWorkers } from './parse-pool.js';
-import { IncrementalResolution } from './incremental.js';
+import { IncrementalResolution, type IncrementalResult } from './incremental.js';
 import { applyLayout, DEFAULT_LAYOUT_OPTIONS, type LayoutMode } from './layout.js';
-import type { ResolvedEntity } from './resolve-entities.js';
 
 export interface ProjectStateOptions {
   maxFileSize: number;
@@ -57,24 +54,8 @@ export interface FileState {
   diagnostics: Diagnostic[];
 }
 
-/** What a resolution of the whole project found. */
-export interface Analysis {
-  /** Sorted by file, line, column and code, as compile() returns them. */
-  diagnostics: Diagnostic[];
-  schema: SchemaInfo;
-  sources: Map<string, SourceInfo>;
-  /** Resolved entities by id. */
-  entities: Map<string, ResolvedEntity>;
-  index: EntityIndex;
-  /** Valid relations naming each entity (either end). */
-  degree: Map<string, number>;
-  /** Valid relations of each relation type. */
-  relationCounts: Map<string, number>;
-  /** Only when asked for (`emit`): built as compile() builds it, without a layout. */
-  graph?: KgGraph;
-  /** Relation statements the last update resolved (the rest was kept). */
-  resolvedStatements: number;
-}
+/** What a resolution of the whole project found (diagnostics sorted as compile() sorts them). */
+export type Analysis = IncrementalResult;
 
 export class ProjectState {
   private readonly files = new Map<string, FileState>();
@@ -236,18 +217,7 @@ export class ProjectState {
     }
     const diagnostics = [...this.fileDiagnostics, ...result.diagnostics];
     for (const f of files) for (const d of f.diagnostics) diagnostics.push(d);
-    const analysis: Analysis = {
-      diagnostics: sortDiagnostics(diagnostics),
-      schema: result.schema,
-      sources: result.sources,
-      entities: result.entities,
-      index: result.index,
-      degree: result.degree,
-      relationCounts: result.relationCounts,
-      resolvedStatements: result.resolvedStatements,
-    };
-    if (result.graph) analysis.graph = result.graph;
-    return analysis;
+    return { ...result, diagnostics: sortDiagnostics(diagnostics) };
   }
 }
 

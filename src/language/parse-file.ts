@@ -23,8 +23,8 @@ import { YamlReader, type YamlNode } from './yaml-reader.js';
 
 export const TOP_LEVEL_KEYS = ['schema', 'sources', 'entities', 'relations'] as const;
 export const ENTITY_RESERVED_KEYS = ['id', 'type', 'aliases', 'source', 'note'] as const;
-const ENTITY_TYPE_FIELDS = ['color', 'label', 'properties', 'description'] as const;
-const RELATION_TYPE_FIELDS = [
+export const ENTITY_TYPE_FIELDS = ['color', 'label', 'properties', 'description'] as const;
+export const RELATION_TYPE_FIELDS = [
   'from',
   'to',
   'symmetric',
@@ -33,7 +33,15 @@ const RELATION_TYPE_FIELDS = [
   'properties',
   'description',
 ] as const;
-const SOURCE_FIELDS = ['id', 'title', 'url', 'published', 'publisher', 'author', 'note'] as const;
+export const SOURCE_FIELDS = [
+  'id',
+  'title',
+  'url',
+  'published',
+  'publisher',
+  'author',
+  'note',
+] as const;
 
 /** `__proto__` is excluded: graphology keeps each node's neighbours in a plain object. */
 export const ID_PATTERN = /^(?!__proto__$)[A-Za-z0-9_.:-]+$/;

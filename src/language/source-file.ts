@@ -16,7 +16,8 @@ export interface Span {
 
 const lineStartsCache = new WeakMap<SourceFile, number[]>();
 
-function lineStarts(file: SourceFile): number[] {
+/** Offsets where each line starts (computed once per file). */
+export function lineStarts(file: SourceFile): number[] {
   let starts = lineStartsCache.get(file);
   if (!starts) {
     starts = [0];

@@ -9,7 +9,14 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { Analysis } from '../compile/project-state.js';
-import { ENTITY_RESERVED_KEYS, TOP_LEVEL_KEYS } from '../language/parse-file.js';
+import {
+  ENTITY_RESERVED_KEYS,
+  ENTITY_TYPE_FIELDS,
+  RELATION_TYPE_FIELDS,
+  SOURCE_FIELDS,
+  TOP_LEVEL_KEYS,
+} from '../language/parse-file.js';
+import { SPEC_FIELDS } from '../language/property-spec.js';
 import { RELATION_RESERVED_KEYS } from '../language/parse-relation.js';
 import type { SourceFile } from '../language/source-file.js';
 import { BASE_TYPES, type PropertySpec, type SchemaInfo } from '../types.js';
@@ -23,19 +30,6 @@ export interface CompletionOptions {
 }
 
 export const DEFAULT_COMPLETION_OPTIONS: CompletionOptions = { maxEntities: 200 };
-
-const SCHEMA_ENTITY_FIELDS = ['color', 'label', 'properties', 'description'];
-const SCHEMA_RELATION_FIELDS = [
-  'from',
-  'to',
-  'symmetric',
-  'label',
-  'color',
-  'properties',
-  'description',
-];
-const SOURCE_FIELDS = ['id', 'title', 'url', 'published', 'publisher', 'author', 'note'];
-const SPEC_FIELDS = ['type', 'required', 'values', 'to', 'description'];
 
 interface Ctx {
   analysis: Analysis | undefined;
@@ -228,7 +222,7 @@ function inSchema(ctx: Ctx, path: string[]): CompletionItem[] {
   if (path.length === 3 && cursor.position === 'key') {
     return keyItems(
       ctx,
-      section === 'relations' ? SCHEMA_RELATION_FIELDS : SCHEMA_ENTITY_FIELDS,
+      section === 'relations' ? RELATION_TYPE_FIELDS : ENTITY_TYPE_FIELDS,
       'type field',
     );
   }

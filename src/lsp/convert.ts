@@ -11,7 +11,7 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { Diagnostic } from '../language/diagnostic.js';
-import type { SourceFile, Span } from '../language/source-file.js';
+import { lineStarts, positionAt, type SourceFile, type Span } from '../language/source-file.js';
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -26,29 +26,9 @@ export function pathToUri(file: string): string {
   return pathToFileURL(file).href;
 }
 
-const lineStartCache = new WeakMap<SourceFile, number[]>();
-
-function lineStarts(file: SourceFile): number[] {
-  let starts = lineStartCache.get(file);
-  if (!starts) {
-    starts = [0];
-    const { text } = file;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    lineStartCache.set(file, starts);
-  }
-  return starts;
-}
-
 export function positionOf(file: SourceFile, offset: number): Position {
-  const starts = lineStarts(file);
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - (starts[lo] ?? 0) };
+  const { line, column } = positionAt(file, offset);
+  return { line: line - 1, character: column - 1 };
 }
 
 export function offsetOf(file: SourceFile, position: Position): number {

@@ -119,20 +119,20 @@ describe('incremental compile = fresh compile', () => {
     await run(dir, 1500, 7, 12);
   }, 600_000);
 
-  test('300 seeded edits of a generated project (1,200 relations in 6 files)', async () => {
+  test('200 seeded edits of a generated project (600 relations in 4 files)', async () => {
     const dir = path.join(tmp, 'generated');
     execFileSync(process.execPath, [
       path.join(REPO, 'bench/generate.mjs'),
       '--relations',
-      '1200',
+      '600',
       '--per-file',
-      '200',
+      '150',
       '--seed',
       '3',
       '-o',
       dir,
     ]);
-    await run(dir, 300, 11, 8);
+    await run(dir, 200, 11, 8);
   }, 600_000);
 
   test('an edit of a relation file resolves that file only; an entity edit, what names it', async () => {
