@@ -117,9 +117,9 @@ describe('incremental compile = fresh compile', () => {
     const dir = path.join(tmp, 'data');
     cpSync(path.join(REPO, 'data'), dir, { recursive: true });
     await run(dir, 1500, 7, 12);
-  }, 600_000);
+  }, 900_000);
 
-  test('200 seeded edits of a generated project (600 relations in 4 files)', async () => {
+  test('150 seeded edits of a generated project (600 relations in 4 files)', async () => {
     const dir = path.join(tmp, 'generated');
     execFileSync(process.execPath, [
       path.join(REPO, 'bench/generate.mjs'),
@@ -132,8 +132,8 @@ describe('incremental compile = fresh compile', () => {
       '-o',
       dir,
     ]);
-    await run(dir, 200, 11, 8);
-  }, 600_000);
+    await run(dir, 150, 11, 8);
+  }, 900_000);
 
   test('an edit of a relation file resolves that file only; an entity edit, what names it', async () => {
     const dir = path.join(tmp, 'data-2');
