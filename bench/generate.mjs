@@ -4,6 +4,11 @@
 // Shape: 8 entity types, 12 relation types, entities ≈ relations / 3 with a heavy-tailed
 // (Zipf) degree distribution, dates over five years, quotes, 20 sources, ~5,000 relations
 // per file, and all three relation forms (shorthand, shorthand with fields, full form).
+// The language v2 forms too (`--forms v1` leaves them out): a project manifest, a default
+// source in every other relation file, several endpoints (`a TYPE [b, c]`, `to: [b, c]`) in
+// about 8% of statements, `evidence:` lists of 2–3 items in about 10%, about 5% restating an
+// earlier fact with new evidence, and a `ref` property with `edge:` (a person's party). N
+// relations counts endpoint pairs, so the project states about N relations either way.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,16 +20,20 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     out: { type: 'string', short: 'o' },
     'per-file': { type: 'string', default: '5000' },
+    forms: { type: 'string', default: 'v2' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help || !values.out) {
-  console.log('Usage: npm run bench:gen -- --relations N [--seed S] -o dir [--per-file 5000]');
+  console.log(
+    'Usage: npm run bench:gen -- --relations N [--seed S] -o dir [--per-file 5000] [--forms v1|v2]',
+  );
   process.exit(values.help ? 0 : 2);
 }
 const RELATIONS = Number(values.relations);
 const PER_FILE = Number(values['per-file']);
 const OUT = values.out;
+const V2 = values.forms !== 'v1';
 
 const rand = mulberry32(Number(values.seed));
 const pick = (list) => list[Math.floor(rand() * list.length)];
@@ -42,7 +51,7 @@ const ENTITY_TYPES = {
 const TYPE_NAMES = Object.keys(ENTITY_TYPES);
 const ACTORS = ['Person', 'Organization', 'Country', 'Company', 'Party'];
 const RELATION_TYPES = {
-  MET: { from: ['Person'], to: ['Person'], symmetric: true },
+  MET: { from: ['Person'], to: ['Person'], symmetric: true, event: true },
   SUPPORTS: { from: ACTORS, to: ['Proposal', 'Person', 'Party'] },
   OPPOSES: { from: ACTORS, to: ['Proposal', 'Person', 'Party'] },
   DEMANDS: { from: ACTORS, to: ['Proposal'] },
@@ -127,6 +136,8 @@ const props = {
   held: 'date',
   status: '{ type: enum, values: [proposed, agreed, rejected] }',
 };
+if (V2) ENTITY_TYPES.Person.push('party');
+props.party = '{ type: ref, to: Party, edge: MEMBER_OF }';
 let schema = 'schema:\n  entities:\n';
 for (const [type, list] of Object.entries(ENTITY_TYPES)) {
   schema += `    ${type}:\n      properties:\n        name: { type: string, required: true }\n`;
@@ -136,6 +147,11 @@ schema += '  relations:\n';
 for (const [type, def] of Object.entries(RELATION_TYPES)) {
   schema += `    ${type}:\n      from: [${def.from.join(', ')}]\n      to: [${def.to.join(', ')}]\n`;
   if (def.symmetric) schema += '      symmetric: true\n';
+  if (def.event && V2) schema += '      event: true\n';
+}
+if (V2) {
+  const manifest = `project:\n  id: generated-${RELATIONS}\n  title: ${yamlString(`A generated project of ${RELATIONS} relations`)}\n  authors: [kg bench]\n`;
+  writeFileSync(path.join(OUT, 'kg.yaml'), manifest);
 }
 writeFileSync(path.join(OUT, 'schema.yaml'), schema);
 const SOURCES = Array.from({ length: 20 }, (_v, i) => `src-${i}`);
@@ -146,21 +162,28 @@ for (const id of SOURCES) {
 writeFileSync(path.join(OUT, 'sources.yaml'), sources);
 
 // Entities, one file per type and 20,000 entities.
+const parties = byType.get('Party');
 const value = (p) =>
-  p === 'born' || p === 'founded' || p === 'held'
-    ? date()
-    : p === 'sector'
-      ? pick(['energy', 'finance', 'defence', 'media', 'tech'])
-      : p === 'status'
-        ? pick(['proposed', 'agreed', 'rejected'])
-        : yamlString(sentence(1, 3));
+  p === 'party'
+    ? pick(parties).id
+    : p === 'born' || p === 'founded' || p === 'held'
+      ? date()
+      : p === 'sector'
+        ? pick(['energy', 'finance', 'defence', 'media', 'tech'])
+        : p === 'status'
+          ? pick(['proposed', 'agreed', 'rejected'])
+          : yamlString(sentence(1, 3));
 for (const [type, list] of byType) {
   for (let start = 0; start < list.length; start += 20_000) {
     let text = 'entities:\n';
     for (const e of list.slice(start, start + 20_000)) {
       text += `  - id: ${e.id}\n    type: ${type}\n    name: ${yamlString(`${type} ${e.index}`)}\n`;
       if (e.index % 3 === 0) text += `    aliases: [${yamlString(`${type} #${e.index}`)}]\n`;
-      for (const p of ENTITY_TYPES[type]) if (rand() < 0.7) text += `    ${p}: ${value(p)}\n`;
+      for (const p of ENTITY_TYPES[type]) {
+        if (p === 'party' ? parties.length && rand() < 0.3 : rand() < 0.7) {
+          text += `    ${p}: ${value(p)}\n`;
+        }
+      }
       text += `    source: ${pick(SOURCES)}\n`;
     }
     const name = `${type.toLowerCase()}-${String(start / 20_000).padStart(3, '0')}.yaml`;
@@ -169,13 +192,20 @@ for (const [type, list] of byType) {
 }
 
 // Relations: every entity gets one first (none is left without relations), then Zipf endpoints.
-let text = 'relations:\n';
-let inFile = 0;
+// With the v2 forms, every other file has a default source, which most of its relations use.
+const header = () => {
+  const sourced = V2 && fileIndex % 2 === 0;
+  fileDefault = sourced ? pick(SOURCES) : undefined;
+  return sourced ? `defaults:\n  source: ${fileDefault}\nrelations:\n` : 'relations:\n';
+};
+let fileDefault;
 let fileIndex = 0;
+let text = header();
+let inFile = 0;
 const flush = () => {
   const name = `relations-${String(fileIndex++).padStart(4, '0')}.yaml`;
   writeFileSync(path.join(OUT, 'relations', name), text);
-  text = 'relations:\n';
+  text = header();
   inFile = 0;
 };
 const candidates = new Map(
@@ -186,11 +216,25 @@ const candidates = new Map(
     ),
   ]),
 );
-for (let i = 0; i < RELATIONS; i++) {
+/** One evidence item's fields (source, date, maybe a quote and a confidence). */
+function evidenceFields(ownSource) {
+  // In this order of draws, `--forms v1` writes exactly what the generator wrote before v2.
+  const source = ownSource ? pick(SOURCES) : undefined;
+  const withQuote = rand() < 0.4;
+  const fields = source === undefined ? [] : [`source: ${source}`];
+  fields.push(`date: ${date()}`);
+  if (withQuote) fields.push(`quote: ${yamlString(sentence(6, 20))}`);
+  if (rand() < 0.1) fields.push(`confidence: ${(Math.floor(rand() * 10) / 10).toFixed(1)}`);
+  return fields;
+}
+/** Earlier statements (type, from, to), for restating facts. */
+const stated = [];
+for (let i = 0; i < RELATIONS;) {
   let type;
   let from;
   let to;
   const seedEntity = i < entityCount ? entities[i] : undefined;
+  const roll = V2 ? rand() : 1;
   if (seedEntity) {
     type = pick(candidates.get(seedEntity.type));
     const def = RELATION_TYPES[type];
@@ -201,26 +245,56 @@ for (let i = 0; i < RELATIONS; i++) {
       to = seedEntity;
       from = sample(def.from);
     }
+  } else if (roll < 0.05 && stated.length) {
+    // The same fact again, with new evidence.
+    [type, from, to] = pick(stated);
   } else {
     type = pick(RELATION_NAMES);
     const def = RELATION_TYPES[type];
     from = sample(def.from);
     to = sample(def.to);
   }
-  const form = i % 10; // 10% shorthand, 50% shorthand with fields, 40% full form
-  const source = pick(SOURCES);
-  const withQuote = rand() < 0.4;
-  const fields = [`source: ${source}`, `date: ${date()}`];
-  if (withQuote) fields.push(`quote: ${yamlString(sentence(6, 20))}`);
-  if (rand() < 0.1) fields.push(`confidence: ${(Math.floor(rand() * 10) / 10).toFixed(1)}`);
-  if (form === 0) {
-    text += `  - ${from.id} ${type} ${to.id}\n`;
-  } else if (form < 6) {
-    text += `  - ${from.id} ${type} ${to.id}:\n${fields.map((f) => `      ${f}\n`).join('')}`;
-  } else {
-    text += `  - from: ${from.id}\n    type: ${type}\n    to: ${to.id}\n${fields.map((f) => `    ${f}\n`).join('')}`;
+  const def = RELATION_TYPES[type];
+  // Several objects: the seed entity keeps its own statement.
+  let targets = [to];
+  if (!seedEntity && roll >= 0.05 && roll < 0.13) {
+    const more = 1 + Math.floor(rand() * 3);
+    for (let k = 0; k < more && i + targets.length < RELATIONS; k++) {
+      const t = sample(def.to);
+      if (!targets.includes(t)) targets.push(t);
+    }
   }
-  if (++inFile >= PER_FILE) flush();
+  if (V2 && (stated.length < 5000 || rand() < 0.01)) stated.push([type, from, to]);
+  const form = i % 10; // 10% shorthand, 50% shorthand with fields, 40% full form
+  const defaulted = fileDefault !== undefined && rand() < 0.8;
+  let fields;
+  if (roll >= 0.13 && roll < 0.23) {
+    // An evidence list of 2–3 items (under a default source, some items name their own).
+    const items = Array.from({ length: 2 + Math.floor(rand() * 2) }, () =>
+      evidenceFields(!defaulted || rand() < 0.3),
+    );
+    const indent = form < 6 ? '      ' : '    ';
+    fields = [
+      `evidence:\n${items
+        .map((f) => `${indent}  - { ${f.join(', ')} }\n`)
+        .join('')
+        .trimEnd()}`,
+    ];
+  } else fields = evidenceFields(!defaulted);
+  const object = targets.length > 1 ? `[${targets.map((t) => t.id).join(', ')}]` : to.id;
+  if (form === 0 && targets.length === 1 && !defaulted) {
+    text += `  - ${from.id} ${type} ${to.id}\n`;
+  } else if (form === 0 && defaulted) {
+    // A plain shorthand under a default source is sourced.
+    text += `  - ${from.id} ${type} ${object}\n`;
+  } else if (form < 6) {
+    text += `  - ${from.id} ${type} ${object}:\n${fields.map((f) => `      ${f}\n`).join('')}`;
+  } else {
+    text += `  - from: ${from.id}\n    type: ${type}\n    to: ${object}\n${fields.map((f) => `    ${f}\n`).join('')}`;
+  }
+  i += targets.length;
+  inFile += targets.length;
+  if (inFile >= PER_FILE) flush();
 }
 if (inFile) flush();
 console.log(

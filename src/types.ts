@@ -31,6 +31,8 @@ export interface PropertySpec {
   values?: string[];
   /** Allowed entity types, for `ref` (absent: any entity). */
   to?: string[];
+  /** For `ref`: each value is also a relation of this type, from the entity to the value. */
+  edge?: string;
   description?: string;
 }
 
@@ -47,6 +49,12 @@ export interface RelationTypeInfo {
   to: string[];
   /** Undirected: stored as an undirected edge. */
   symmetric: boolean;
+  /**
+   * Things that happen (meetings, calls, visits): statements at different times are different
+   * facts. For other types the time is not part of a fact's identity (see docs/language.md).
+   * Always set by the compiler; optional for hand-built graphs (absent: false).
+   */
+  event?: boolean;
   /** Human label (default: the type lower-cased, underscores as spaces). */
   label: string;
   color: string;
@@ -87,26 +95,63 @@ export interface CoreNodeAttrs {
 }
 export type NodeAttrs = CoreNodeAttrs & { [property: string]: PropertyValue | undefined };
 
-/** Edge attributes: type, label, provenance, and every schema property flat. */
+/** One piece of evidence: what one source says about a relation, and when. */
+export interface Evidence {
+  /** One source id (a flat `source: [a, b]` gives one item per source). */
+  source?: string;
+  /** The source's verbatim words. */
+  quote?: string;
+  /** ISO 8601 strings, as for properties of type `date`. */
+  date?: string;
+  start?: string;
+  end?: string;
+  /** 0..1, for hedged reports. */
+  confidence?: number;
+  note?: string;
+  // `anchor?: QuoteAnchor` (where the quote is in the source's text) comes with issue 11.
+}
+
+/**
+ * Edge attributes: type, label, evidence and what is derived from it, and every schema
+ * property flat. One edge is one fact; the same fact stated in several places is one edge
+ * whose evidence accumulates (docs/language.md, "Write each fact once").
+ */
 export interface CoreEdgeAttrs {
   type: string;
   label: string;
   color: string;
   size: number;
-  /** Source ids this relation is attested by (may be empty: a warning). */
+  /** Every evidence item, in statement order (files in path order, then position). */
+  evidence: Evidence[];
+  /** The distinct sources of the evidence, first-seen order (may be empty: a warning). */
   sources: string[];
-  quote?: string;
+  /** The distinct quotes of the evidence, in evidence order. */
+  quotes: string[];
+  evidence_count: number;
+  /**
+   * The fact's time: `date` when every dated item has that same single date; otherwise
+   * `start` = the earliest start or date, `end` = the latest end or date.
+   */
   date?: string;
   start?: string;
   end?: string;
+  /** Absent when any item is unhedged; otherwise the highest item confidence. */
   confidence?: number;
+  /** The relation's own note (notes of several statements joined, see docs/language.md). */
   note?: string;
 }
-export type EdgeAttrs = CoreEdgeAttrs & { [property: string]: PropertyValue | undefined };
+export type EdgeAttrs = CoreEdgeAttrs & {
+  [property: string]: PropertyValue | Evidence[] | undefined;
+};
 
 export interface GraphAttrs {
-  /** Graph name (defaults to the project directory's name); scopes Neo4j pushes. */
+  /** Graph name: the project's `id`, else the project directory's name; scopes Neo4j pushes. */
   name: string;
+  /** From the project manifest (`project:`), when given. */
+  title?: string;
+  description?: string;
+  authors?: string[];
+  license?: string;
   /** Sources by id, in id order. */
   sources: Record<string, SourceInfo>;
   schema: SchemaInfo;
@@ -114,6 +159,9 @@ export interface GraphAttrs {
 
 /** The compiled knowledge graph: a mixed multigraph (symmetric relations undirected). */
 export type KgGraph = MultiGraph<NodeAttrs, EdgeAttrs, GraphAttrs>;
+
+/** Graph attribute keys from the project manifest (besides `name`). */
+export const PROJECT_GRAPH_KEYS = ['title', 'description', 'authors', 'license'] as const;
 
 /** Node attribute keys that are not schema properties. */
 export const CORE_NODE_KEYS = [
@@ -134,8 +182,10 @@ export const CORE_EDGE_KEYS = [
   'label',
   'color',
   'size',
+  'evidence',
   'sources',
-  'quote',
+  'quotes',
+  'evidence_count',
   'date',
   'start',
   'end',

@@ -34,6 +34,8 @@ export const EXIT = {
   usage: 2,
   /** Neo4j connection/authentication/database failures. */
   connection: 3,
+  /** An output could not be written (disk full, permissions…); nothing was replaced. */
+  output: 4,
 } as const;
 
 /** A wrong flag or argument: `kg` prints the message and exits with code 2. */

@@ -60,7 +60,14 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
       strict: true,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    let message = error instanceof Error ? error.message : String(error);
+    // `--max-file-size -5`: node's parser calls the value ambiguous; say what is wrong instead.
+    const ambiguous = /^Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
+    if (ambiguous) {
+      const option = ambiguous[1];
+      const at = rest.indexOf(option ?? '');
+      message = `${option} needs a value, and '${rest[at + 1] ?? ''}' is not one (values do not start with '-')`;
+    }
     ctx.stderr.write(`kg ${command.name}: ${message}\n\n${commandHelp(command)}`);
     return EXIT.usage;
   }

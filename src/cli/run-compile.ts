@@ -40,7 +40,11 @@ export const LAYOUT_USAGE = `  --layout none|fast|full  layout effort (default f
 
 function parseSize(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?)?$/i.exec(text.trim());
-  if (!m) throw new UsageError(`invalid size '${text}' (e.g. 50MB, 1048576)`);
+  if (!m) {
+    throw new UsageError(
+      `--max-file-size must be a positive size such as 50MB, 512kb or 1048576 (got '${text}')`,
+    );
+  }
   const unit = (m[2] ?? '').toLowerCase()[0];
   const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   return Math.round(Number(m[1]) * factor);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ProjectNotFoundError } from '../compile/load-project.js';
 import { streamNeo4jCsv, type StreamNeo4jCsvResult } from '../export/neo4j-csv-stream.js';
 import { EXIT, type CommandIO, type ParsedArgs } from './command.js';
+import { outputFailure } from './output-failure.js';
 import { progressLine } from './progress.js';
 import { compileOptionsFrom, reportDiagnostics } from './run-compile.js';
 
@@ -28,6 +29,8 @@ export async function runStreamExport(
       io.stderr.write(`kg: ${error.message}\n`);
       return EXIT.usage;
     }
+    const exit = outputFailure(error, io, 'export');
+    if (exit !== undefined) return exit;
     throw error;
   } finally {
     progress.done();

@@ -1,6 +1,7 @@
 // Builds the graphology graph every output uses: nodes first (in id order), then edges
 // as relations are resolved, so no intermediate list of relations is kept in memory.
 import { MultiGraph } from 'graphology';
+import { PROJECT_GRAPH_KEYS } from '../types.js';
 import type {
   EdgeAttrs,
   GraphAttrs,
@@ -10,20 +11,26 @@ import type {
   SourceInfo,
 } from '../types.js';
 import { dict, own } from '../util/dict.js';
+import { summarizeEvidence, summarizeInto } from './evidence.js';
 import { sizeForDegree } from './layout.js';
 import { UNKNOWN_TYPE_COLOR } from './palette.js';
 import type { ResolvedEntity } from './resolve-entities.js';
-import type { ResolvedRelation } from './resolve-relations.js';
+import type { FactMerge, ResolvedRelation } from './facts.js';
 
-/** An empty graph carrying the schema and the sources table. */
+/** An empty graph carrying the schema, the sources table and the project's description. */
 export function createGraph(
   name: string,
   schema: SchemaInfo,
   sources: Map<string, SourceInfo>,
+  project: Pick<GraphAttrs, 'title' | 'description' | 'authors' | 'license'> = {},
 ): KgGraph {
   const sourceTable = dict<SourceInfo>();
   for (const id of [...sources.keys()].sort()) sourceTable[id] = sources.get(id)!;
   const attributes: GraphAttrs = { name, sources: sourceTable, schema };
+  for (const key of PROJECT_GRAPH_KEYS) {
+    const value = project[key];
+    if (value !== undefined) Object.assign(attributes, { [key]: value });
+  }
   const graph: KgGraph = new MultiGraph<NodeAttrs, EdgeAttrs, GraphAttrs>({ type: 'mixed' });
   graph.replaceAttributes(attributes);
   return graph;
@@ -54,6 +61,8 @@ export function addEntities(graph: KgGraph, schema: SchemaInfo, entities: Resolv
   for (const e of sorted) graph.addNode(e.id, entityAttributes(schema, e));
 }
 
+const UNSET: string[] = [];
+
 /** An edge's attributes (also used by the streaming neo4j-csv export). */
 export function relationAttributes(schema: SchemaInfo, r: ResolvedRelation): EdgeAttrs {
   const typeInfo = own(schema.relations, r.type);
@@ -62,16 +71,45 @@ export function relationAttributes(schema: SchemaInfo, r: ResolvedRelation): Edg
     label: typeInfo?.label ?? r.type,
     color: typeInfo?.color ?? UNKNOWN_TYPE_COLOR,
     size: 1,
-    sources: r.sources,
+    evidence: r.evidence,
+    // Set by summarizeInto (declared here to keep the keys in this order).
+    sources: UNSET,
+    quotes: UNSET,
+    evidence_count: 0,
   };
-  if (r.quote !== undefined) attrs.quote = r.quote;
-  if (r.date !== undefined) attrs.date = r.date;
-  if (r.start !== undefined) attrs.start = r.start;
-  if (r.end !== undefined) attrs.end = r.end;
+  summarizeInto(attrs, r.evidence);
   if (r.note !== undefined) attrs.note = r.note;
-  if (r.confidence !== undefined) attrs.confidence = r.confidence;
   Object.assign(attrs, r.properties);
   return attrs;
+}
+
+const NOTE_SEPARATOR = '\n';
+
+/** Distinct notes of a fact's statements, joined in statement order (one per line). */
+export function joinNotes(note: string | undefined, more: string | undefined): string | undefined {
+  if (more === undefined || note === more) return note;
+  if (note === undefined) return more;
+  const s = NOTE_SEPARATOR;
+  const known = note.startsWith(more + s) || note.endsWith(s + more) || note.includes(s + more + s);
+  return known ? note : `${note}${s}${more}`;
+}
+
+/**
+ * A relation with more evidence (the same fact stated again): the new items are appended and
+ * everything derived from the evidence is computed again.
+ */
+export function mergedAttributes(attrs: EdgeAttrs, m: FactMerge): EdgeAttrs {
+  const evidence = m.evidence.length ? attrs.evidence.concat(m.evidence) : attrs.evidence;
+  const merged: EdgeAttrs = { ...attrs, evidence };
+  // The time and confidence are derived again: drop the old ones first.
+  delete merged.date;
+  delete merged.start;
+  delete merged.end;
+  delete merged.confidence;
+  Object.assign(merged, summarizeEvidence(evidence));
+  const note = joinNotes(attrs.note, m.note);
+  if (note !== undefined) merged.note = note;
+  return merged;
 }
 
 export function addRelation(graph: KgGraph, schema: SchemaInfo, r: ResolvedRelation): void {
@@ -79,6 +117,11 @@ export function addRelation(graph: KgGraph, schema: SchemaInfo, r: ResolvedRelat
   const attrs = relationAttributes(schema, r);
   if (r.symmetric) graph.addUndirectedEdgeWithKey(r.id, r.from, r.to, attrs);
   else graph.addDirectedEdgeWithKey(r.id, r.from, r.to, attrs);
+}
+
+export function mergeRelation(graph: KgGraph, m: FactMerge): void {
+  if (!graph.hasEdge(m.id)) return;
+  graph.replaceEdgeAttributes(m.id, mergedAttributes(graph.getEdgeAttributes(m.id), m));
 }
 
 /** Node sizes from degree, once every edge is in. */

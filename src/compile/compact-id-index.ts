@@ -1,11 +1,13 @@
-// The relation-id index of the streaming export: instead of a Map from id strings to spans
-// (~150 bytes a relation, and V8 caps a Map at 2^24 entries), an open-addressing table in typed
-// arrays holding a 64-bit hash of each id and the first statement's position (file number,
-// start and end offsets): 20 bytes a slot, at most 4/3 slots a relation, no entry cap.
-// Two different ids with the same 64-bit hash would be reported as duplicates; for 10 million
-// relations the chance is about 3 in a million.
+// The fact table of the streaming export: instead of a Map from identities to entries (~150
+// bytes a relation, and V8 caps a Map at 2^24 entries), an open-addressing table in typed
+// arrays holding a 64-bit hash of each identity, the first statement's position (file number,
+// start and end offsets) and the digest of the fact's one evidence item: 24 bytes a slot, at
+// most 4/3 slots a relation, no entry cap. The rare facts with several evidence items (or an
+// explicit id) keep those in a Map beside it. Two different identities with the same 64-bit
+// hash would be taken for one fact; for 10 million relations the chance is about 3 in a
+// million.
 import type { Span } from '../language/source-file.js';
-import type { RelationIdIndex } from './resolve-relations.js';
+import type { FactEntry, FactIndex } from './facts.js';
 
 /** Maps a span's file to a number and back (the stream re-reads files it no longer holds). */
 export interface SpanFiles {
@@ -14,6 +16,8 @@ export interface SpanFiles {
 }
 
 const EXPLICIT = 0x80000000;
+/** `digest` of a fact whose digests are in `lists` (real digests have 30 bits). */
+const LISTED = 0xffffffff;
 const MAX_LOAD = 0.75;
 
 let hashA = 0;
@@ -41,7 +45,7 @@ function hash(s: string): void {
   hashB = b >>> 0;
 }
 
-export class CompactIdIndex implements RelationIdIndex {
+export class CompactIdIndex implements FactIndex {
   private capacity: number;
   private count = 0;
   private keyA: Uint32Array;
@@ -50,6 +54,11 @@ export class CompactIdIndex implements RelationIdIndex {
   private fileBits: Uint32Array;
   private start: Uint32Array;
   private end: Uint32Array;
+  private digest: Uint32Array;
+  /** Explicit ids (edge keys) by identity. */
+  private readonly keys = new Map<string, string>();
+  /** Digest lists of facts with none or several evidence items, by identity. */
+  private readonly lists = new Map<string, number[]>();
 
   constructor(
     private readonly files: SpanFiles,
@@ -61,15 +70,16 @@ export class CompactIdIndex implements RelationIdIndex {
     this.fileBits = new Uint32Array(this.capacity);
     this.start = new Uint32Array(this.capacity);
     this.end = new Uint32Array(this.capacity);
+    this.digest = new Uint32Array(this.capacity);
   }
 
   get size(): number {
     return this.count;
   }
 
-  /** Bytes held by the table (for the docs' memory figures). */
+  /** Bytes held by the typed arrays (for the docs' memory figures). */
   get bytes(): number {
-    return this.capacity * 20;
+    return this.capacity * 24;
   }
 
   /** The slot holding the current hash, or the empty slot where it belongs. */
@@ -83,29 +93,40 @@ export class CompactIdIndex implements RelationIdIndex {
     return i;
   }
 
-  get(id: string): { span: Span; explicit: boolean } | undefined {
-    hash(id);
+  get(identity: string): FactEntry | undefined {
+    hash(identity);
     const i = this.slot();
     const bits = this.fileBits[i]!;
     if (bits === 0) return undefined;
     const file = this.files.get((bits & ~EXPLICIT) - 1);
-    return {
+    const digest = this.digest[i]!;
+    const entry: FactEntry = {
       span: { file, start: this.start[i]!, end: this.end[i]! },
-      explicit: (bits & EXPLICIT) !== 0,
+      items: digest === LISTED ? (this.lists.get(identity) ?? []) : digest,
     };
+    if ((bits & EXPLICIT) !== 0) entry.key = this.keys.get(identity);
+    return entry;
   }
 
-  set(id: string, first: { span: Span; explicit: boolean }): void {
+  set(identity: string, entry: FactEntry): void {
     if (this.count + 1 > this.capacity * MAX_LOAD) this.grow();
-    hash(id);
+    hash(identity);
     const i = this.slot();
     if (this.fileBits[i] === 0) this.count++;
     this.keyA[i] = hashA;
     this.keyB[i] = hashB;
+    const explicit = entry.key !== undefined;
+    if (explicit) this.keys.set(identity, entry.key!);
     this.fileBits[i] =
-      ((this.files.indexOf(first.span.file) + 1) | (first.explicit ? EXPLICIT : 0)) >>> 0;
-    this.start[i] = first.span.start;
-    this.end[i] = first.span.end;
+      ((this.files.indexOf(entry.span.file) + 1) | (explicit ? EXPLICIT : 0)) >>> 0;
+    this.start[i] = entry.span.start;
+    this.end[i] = entry.span.end;
+    const { items } = entry;
+    if (typeof items === 'number') this.digest[i] = items;
+    else {
+      this.digest[i] = LISTED;
+      this.lists.set(identity, items);
+    }
   }
 
   private grow(): void {
@@ -115,6 +136,7 @@ export class CompactIdIndex implements RelationIdIndex {
       f: this.fileBits,
       s: this.start,
       e: this.end,
+      d: this.digest,
     };
     this.capacity *= 2;
     this.keyA = new Uint32Array(this.capacity);
@@ -122,6 +144,7 @@ export class CompactIdIndex implements RelationIdIndex {
     this.fileBits = new Uint32Array(this.capacity);
     this.start = new Uint32Array(this.capacity);
     this.end = new Uint32Array(this.capacity);
+    this.digest = new Uint32Array(this.capacity);
     const mask = this.capacity - 1;
     for (let j = 0; j < old.f.length; j++) {
       if (old.f[j] === 0) continue;
@@ -132,6 +155,7 @@ export class CompactIdIndex implements RelationIdIndex {
       this.fileBits[i] = old.f[j]!;
       this.start[i] = old.s[j]!;
       this.end[i] = old.e[j]!;
+      this.digest[i] = old.d[j]!;
     }
   }
 }

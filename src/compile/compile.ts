@@ -6,7 +6,7 @@ import { emptyContribution, type FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
 import { parseFile } from '../language/parse-file.js';
-import { reloadableText, type SourceFile } from '../language/source-file.js';
+import { rememberText, reloadableText, type SourceFile } from '../language/source-file.js';
 import type { KgGraph } from '../types.js';
 import { sizeNodes } from './build-graph.js';
 import {
@@ -17,6 +17,7 @@ import {
 } from './layout.js';
 import { findProjectFiles, readProjectFile, type ProjectFile } from './load-project.js';
 import { parallelParseAvailable, parseInWorkers } from './parse-pool.js';
+import { rereadText } from './read-source.js';
 import { mayDeclareNodes, Resolution } from './resolution.js';
 
 export interface CompileOptions {
@@ -249,9 +250,11 @@ export async function compile(
         continue;
       }
       const contribution = parseFile(file, sink, opts);
-      // Parsed: the text is re-read only if a diagnostic needs it (see reloadableText).
+      // Parsed: later positions come from this text's line starts, and the text is re-read
+      // only if a code frame needs it (see rememberText, reloadableText).
+      rememberText(file);
       const absolute = f.absolute;
-      reloadableText(file, () => readFileSync(absolute, 'utf8'));
+      reloadableText(file, () => rereadText(absolute));
       compiler.add({ index, contribution, file });
     }
     result = compiler.finish({ load, parse: lap() });

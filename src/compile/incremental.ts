@@ -1,46 +1,42 @@
-// Incremental resolution: keeps every relation statement resolved between edits and, when a
-// file changes, re-resolves only what can have changed. The results (diagnostics, graph) are
-// those of a fresh compile; test/compile/incremental.test.ts checks that after thousands of
-// seeded edits.
+// Incremental resolution: keeps every relation statement prepared (resolved against the
+// declarations, see RelationResolver.prepare) between edits and, when a file changes, prepares
+// again only what can have changed; the fact table (same-fact merging, KG203, KG113, KG118)
+// is then replayed over the prepared statements, which is cheap (identities are kept). The
+// results (diagnostics, graph) are those of a fresh compile; test/compile/incremental.test.ts
+// checks that after thousands of seeded edits.
 //
 // What is invalidated by what:
-// - a file's text: its statements are resolved again (its parse is new);
+// - a file's text: its statements are prepared again (its parse is new; its `defaults:` too);
 // - its schema or sources (compared without positions): every statement of the project (no
 //   file is parsed again);
-// - its entity declarations: the declarations of the whole project are resolved again (cheap
-//   next to parsing), then the statements that name an id or alias whose lookup changed
-//   (missing / found / ambiguous, which entity, its type), plus — when ids or aliases came or
-//   went — the statements with an unresolved name, whose "did you mean" may change;
-// - a file added or removed: everything is resolved again (file order changes).
-// Statements are grouped by relation id: the first statement of a group is the relation (the
-// edge), later ones are duplicates (KG113/KG203), so an edit re-sorts only the groups it
-// touches. "Entity without relations" (KG201) is derived from per-entity reference counts.
-import type { RelationDef } from '../language/ast.js';
+// - its entity declarations or manifest: the declarations of the whole project are resolved
+//   again (cheap next to parsing), then the statements that name an id or alias whose lookup
+//   changed (missing / found / ambiguous, which entity, its type), plus — when ids or aliases
+//   came or went — the statements with an unresolved name, whose "did you mean" may change;
+// - a file added or removed: everything is prepared again (file order changes).
+// A statement is prepared again alone, except in a file whose default source is unknown: that
+// KG111 is reported once per file, so the whole file is prepared again.
+import type { FileDefaults, RelationDef } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink } from '../language/diagnostic-sink.js';
 import type { KgGraph, SchemaInfo, SourceInfo } from '../types.js';
 import { own } from '../util/dict.js';
-import { addEntities, addRelation, createGraph, sizeNodes } from './build-graph.js';
+import { addEntities, addRelation, createGraph, mergeRelation, sizeNodes } from './build-graph.js';
 import type { EntityIndex } from './entity-index.js';
+import { deriveRelationId, type ResolvedRelation } from './facts.js';
 import type { FileState } from './project-state.js';
 import type { ResolvedEntity } from './resolve-entities.js';
-import {
-  deriveRelationId,
-  reportDuplicate,
-  resolveDef,
-  type ResolvedRelation,
-} from './resolve-relations.js';
+import type { ProjectInfo } from './resolve-project.js';
+import { RelationResolver, type PreparedStatement } from './resolve-relations.js';
 import { reportUnconnected, resolveDeclarations } from './resolution.js';
 
-/** One relation as written, resolved on its own. */
+/** One relation statement as written, prepared on its own. */
 interface Stmt {
   def: RelationDef;
-  /** Position in the project: file rank, then index in the file. */
-  rank: number;
-  index: number;
+  prepared: PreparedStatement | undefined;
+  /** deriveRelationId of each prepared fact. */
+  identities: string[];
   diagnostics: Diagnostic[];
-  relation?: Omit<ResolvedRelation, 'id' | 'span'>;
-  id?: string;
   /** Entities it connects (endpoints, `ref` values), counted for KG201. */
   touches: string[];
   /** Every entity name it writes (endpoints and `ref` values), resolved or not. */
@@ -51,10 +47,11 @@ interface Stmt {
 interface Declarations {
   schema: SchemaInfo;
   sources: Map<string, SourceInfo>;
+  project: ProjectInfo;
   entities: ResolvedEntity[];
   byId: Map<string, ResolvedEntity>;
   index: EntityIndex;
-  /** The index as relations see it: `ref` values they name go to a scratch set. */
+  /** The index as relations see it: the `ref` values they name go to a scratch set. */
   relationView: EntityIndex;
   /** Entities named by entity `ref` properties (connected without relations). */
   referenced: Set<string>;
@@ -66,7 +63,7 @@ interface FileRecord {
   stmts: Stmt[];
   schemaKey: string;
   sourcesKey: string;
-  /** Each declared entity id's definitions in this file, without positions. */
+  /** Each declared entity id's definitions in this file (and the file's defaults), no positions. */
   entityKeys: Map<string, string>;
 }
 
@@ -79,8 +76,10 @@ function keyOf(value: unknown): string {
 
 function entityKeys(state: FileState): Map<string, string> {
   const out = new Map<string, string>();
-  for (const e of state.contribution.entities) {
-    out.set(e.id.value, (out.get(e.id.value) ?? '') + keyOf(e));
+  const c = state.contribution;
+  const defaults = c.entities.length ? keyOf(c.defaults?.sources) : '';
+  for (const e of c.entities) {
+    out.set(e.id.value, (out.get(e.id.value) ?? defaults) + keyOf(e));
   }
   return out;
 }
@@ -91,7 +90,8 @@ function declares(state: FileState): boolean {
     c.entities.length > 0 ||
     c.entityTypes.length > 0 ||
     c.relationTypes.length > 0 ||
-    c.sources.length > 0
+    c.sources.length > 0 ||
+    c.project !== undefined
   );
 }
 
@@ -108,23 +108,24 @@ export interface IncrementalResult {
   sources: Map<string, SourceInfo>;
   entities: Map<string, ResolvedEntity>;
   index: EntityIndex;
-  /** Valid relations naming each entity (either end). */
+  /** Relations (facts) naming each entity (either end). */
   degree: Map<string, number>;
-  /** Valid relations of each relation type. */
+  /** Relations (facts) of each relation type. */
   relationCounts: Map<string, number>;
+  /** Evidence items of each fact, by identity (deriveRelationId), after merging. */
+  evidenceCounts: Map<string, number>;
+  /** The identities of the facts a statement makes (file, index in the file). */
+  factsOf(absolute: string, index: number): readonly string[];
   /** Only when asked for (`emit`). */
   graph?: KgGraph;
-  /** Statements resolved by the last update (for tests and the benchmark). */
+  /** Statements prepared by the last update (for tests and the benchmark). */
   resolvedStatements: number;
 }
 
 export class IncrementalResolution {
-  private records = new Map<string, FileRecord>();
+  private readonly records = new Map<string, FileRecord>();
   private order: string[] = [];
   private decls: Declarations | undefined;
-  private readonly groups = new Map<string, Stmt[]>();
-  /** Statements naming each entity (endpoints and refs), for KG201. */
-  private readonly touchCount = new Map<string, number>();
   private resolvedStatements = 0;
 
   constructor(private readonly name: string) {}
@@ -143,11 +144,9 @@ export class IncrementalResolution {
 
   private full(files: FileState[]): void {
     this.records.clear();
-    this.groups.clear();
-    this.touchCount.clear();
     this.order = files.map((f) => f.absolute);
     this.decls = this.declarations(files);
-    files.forEach((state, rank) => {
+    for (const state of files) {
       const record: FileRecord = {
         state,
         stmts: [],
@@ -156,69 +155,77 @@ export class IncrementalResolution {
         entityKeys: entityKeys(state),
       };
       this.records.set(state.absolute, record);
-      this.setStatements(record, rank);
-    });
+      this.prepareFile(record);
+    }
   }
 
   private incremental(files: FileState[]): void {
-    const changed: { rank: number; record: FileRecord; state: FileState }[] = [];
+    const changed: FileRecord[] = [];
     let schemaOrSources = false;
     let declarations = false;
     const changedIds = new Set<string>();
-    files.forEach((state, rank) => {
+    for (const state of files) {
       const record = this.records.get(state.absolute)!;
-      if (record.state === state) return;
-      changed.push({ rank, record, state });
+      if (record.state === state) continue;
+      changed.push(record);
       const schemaKey = keyOf([state.contribution.entityTypes, state.contribution.relationTypes]);
       const sourcesKey = keyOf(state.contribution.sources);
-      if (schemaKey !== record.schemaKey || sourcesKey !== record.sourcesKey)
+      if (schemaKey !== record.schemaKey || sourcesKey !== record.sourcesKey) {
         schemaOrSources = true;
+      }
       // Declarations that only moved still need resolving again: their positions are reported.
       if (declares(record.state) || declares(state)) declarations = true;
       const keys = entityKeys(state);
       for (const id of new Set([...keys.keys(), ...record.entityKeys.keys()])) {
         if (keys.get(id) !== record.entityKeys.get(id)) changedIds.add(id);
       }
-      Object.assign(record, { schemaKey, sourcesKey, entityKeys: keys });
-    });
+      Object.assign(record, { state, schemaKey, sourcesKey, entityKeys: keys });
+    }
     if (!changed.length) return;
     const before = this.decls!;
     if (declarations) this.decls = this.declarations(files);
     // Names whose lookup differs now.
     const names = new Set<string>();
-    if (changedIds.size) {
-      const candidates = new Set<string>();
-      for (const id of changedIds) {
-        candidates.add(id);
-        for (const a of before.byId.get(id)?.aliases ?? []) candidates.add(a);
-        for (const a of this.decls!.byId.get(id)?.aliases ?? []) candidates.add(a);
-      }
+    for (const id of changedIds) {
+      const candidates = [id];
+      for (const a of before.byId.get(id)?.aliases ?? []) candidates.push(a);
+      for (const a of this.decls!.byId.get(id)?.aliases ?? []) candidates.push(a);
       for (const n of candidates) {
         if (lookupKey(before.index, n) !== lookupKey(this.decls!.index, n)) names.add(n);
       }
     }
-    const edited = new Set(changed.map((c) => c.record));
-    for (const { rank, record, state } of changed) {
-      record.state = state;
-      this.setStatements(record, rank);
-    }
+    const edited = new Set(changed);
+    for (const record of changed) this.prepareFile(record);
     if (!schemaOrSources && !changedIds.size) return;
-    files.forEach((state, rank) => {
+    for (const state of files) {
       const record = this.records.get(state.absolute)!;
-      if (edited.has(record)) return;
+      if (edited.has(record)) continue;
+      if (schemaOrSources) {
+        this.prepareFile(record);
+        continue;
+      }
+      const stale = (stmt: Stmt) =>
+        (changedIds.size > 0 && stmt.unresolved) || stmt.names.some((n) => names.has(n));
+      if (!record.stmts.some(stale)) continue;
+      if (!this.defaultsKnown(state.contribution.defaults)) {
+        this.prepareFile(record);
+        continue;
+      }
+      const resolver = this.resolver();
       record.stmts.forEach((stmt, i) => {
-        const stale =
-          schemaOrSources ||
-          (changedIds.size > 0 && stmt.unresolved) ||
-          stmt.names.some((n) => names.has(n));
-        if (stale) this.replace(record, i, this.resolve(stmt.def, rank, i));
+        if (stale(stmt)) record.stmts[i] = resolver.stmt(stmt.def, state.contribution.defaults);
       });
-    });
+    }
+  }
+
+  /** True when every default source of a file is declared (see the top of this file). */
+  private defaultsKnown(defaults: FileDefaults | undefined): boolean {
+    return (defaults?.sources ?? []).every((s) => this.decls!.sources.has(s.value));
   }
 
   private declarations(files: FileState[]): Declarations {
     const sink = new DiagnosticSink();
-    const { schema, sources, entities, index } = resolveDeclarations(
+    const { schema, sources, entities, index, project } = resolveDeclarations(
       sink,
       files.map((f) => f.contribution),
     );
@@ -232,6 +239,7 @@ export class IncrementalResolution {
     return {
       schema,
       sources,
+      project,
       entities,
       byId,
       index,
@@ -241,90 +249,40 @@ export class IncrementalResolution {
     };
   }
 
-  private resolve(def: RelationDef, rank: number, index: number): Stmt {
+  /** A preparer of statements; one per file, as compile() checks a file's default source once. */
+  private resolver(): { stmt(def: RelationDef, defaults: FileDefaults | undefined): Stmt } {
     const { schema, sources, relationView } = this.decls!;
     const sink = new DiagnosticSink();
     const connected = new Set<string>();
-    const relation = resolveDef(sink, def, schema, relationView, sources, connected);
-    this.resolvedStatements++;
-    const names = [def.from.value, def.to.value];
-    const touches = [...connected];
-    const specs = own(schema.relations, def.type.value)?.properties;
-    for (const p of def.properties) {
-      if (own(specs, p.key.value)?.type !== 'ref') continue;
-      // As checkValue reads it: a list only where the property takes a list.
-      const spec = own(specs, p.key.value)!;
-      const values = p.value.kind === 'list' ? (spec.list ? p.value.items : []) : [p.value];
-      for (const v of values) {
-        if (v.kind !== 'scalar' || v.value === null) continue;
-        names.push(v.text);
-        const found = relationView.lookup(v.text);
-        if (found.kind === 'found') touches.push(found.entity.id);
-      }
-    }
-    const stmt: Stmt = {
-      def,
-      rank,
-      index,
-      diagnostics: sink.items,
-      touches,
-      names,
-      unresolved: sink.items.some((d) => d.code === 'KG108'),
+    const noop = () => undefined;
+    const out = { connected, emit: noop, merge: noop };
+    const resolver = new RelationResolver(sink, schema, relationView, sources, out);
+    const referenced = relationView.referenced;
+    return {
+      stmt: (def, defaults) => {
+        connected.clear();
+        referenced.clear();
+        const prepared = resolver.prepare(def, defaults);
+        this.resolvedStatements++;
+        const diagnostics = sink.items.splice(0);
+        const stmt: Stmt = {
+          def,
+          prepared,
+          identities: prepared ? prepared.facts.map(deriveRelationId) : [],
+          diagnostics,
+          touches: [...new Set([...connected, ...referenced])],
+          names: namesOf(def, schema),
+          unresolved: diagnostics.some((d) => d.code === 'KG108'),
+        };
+        return stmt;
+      },
     };
-    if (relation) {
-      stmt.relation = relation;
-      stmt.id = def.id?.value ?? deriveRelationId(relation);
-    }
-    return stmt;
   }
 
-  private setStatements(record: FileRecord, rank: number): void {
-    for (const old of record.stmts) this.detach(old);
-    record.stmts = record.state.contribution.relations.map((def, i) => {
-      const stmt = this.resolve(def, rank, i);
-      this.attach(stmt);
-      return stmt;
-    });
-  }
-
-  private replace(record: FileRecord, i: number, stmt: Stmt): void {
-    this.detach(record.stmts[i]!);
-    record.stmts[i] = stmt;
-    this.attach(stmt);
-  }
-
-  private attach(stmt: Stmt): void {
-    for (const id of stmt.touches) this.touchCount.set(id, (this.touchCount.get(id) ?? 0) + 1);
-    if (stmt.id === undefined) return;
-    const group = this.groups.get(stmt.id);
-    if (!group) {
-      this.groups.set(stmt.id, [stmt]);
-      return;
-    }
-    // Statement order: file rank, then position in the file.
-    let at = group.length;
-    while (
-      at > 0 &&
-      (group[at - 1]!.rank > stmt.rank ||
-        (group[at - 1]!.rank === stmt.rank && group[at - 1]!.index > stmt.index))
-    ) {
-      at--;
-    }
-    group.splice(at, 0, stmt);
-  }
-
-  private detach(stmt: Stmt): void {
-    for (const id of stmt.touches) {
-      const n = (this.touchCount.get(id) ?? 0) - 1;
-      if (n > 0) this.touchCount.set(id, n);
-      else this.touchCount.delete(id);
-    }
-    if (stmt.id === undefined) return;
-    const group = this.groups.get(stmt.id);
-    if (!group) return;
-    const at = group.indexOf(stmt);
-    if (at >= 0) group.splice(at, 1);
-    if (!group.length) this.groups.delete(stmt.id);
+  private prepareFile(record: FileRecord): void {
+    const resolver = this.resolver();
+    const { relations, defaults } = record.state.contribution;
+    record.stmts = relations.map((def) => resolver.stmt(def, defaults));
   }
 
   private result(files: FileState[], emit: boolean): IncrementalResult {
@@ -333,42 +291,51 @@ export class IncrementalResolution {
     const diagnostics: Diagnostic[] = [...decls.diagnostics];
     const degree = new Map<string, number>();
     const relationCounts = new Map<string, number>();
-    const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+    const evidenceCounts = new Map<string, number>();
+    const bump = (map: Map<string, number>, key: string, n = 1) =>
+      map.set(key, (map.get(key) ?? 0) + n);
     let graph: KgGraph | undefined;
     if (emit) {
-      graph = createGraph(this.name, decls.schema, decls.sources);
+      graph = createGraph(decls.project.id ?? this.name, decls.schema, decls.sources, decls.project);
       addEntities(graph, decls.schema, decls.entities);
     }
+    // The identity of the fact being added (undefined: a reference edge).
+    let current: string | undefined;
+    const onEmit = (relation: ResolvedRelation) => {
+      const identity = current ?? deriveRelationId({ ...relation, event: false });
+      evidenceCounts.set(identity, relation.evidence.length);
+      bump(relationCounts, relation.type);
+      bump(degree, relation.from);
+      if (relation.to !== relation.from) bump(degree, relation.to);
+      if (graph) addRelation(graph, decls.schema, relation);
+    };
+    const connected = new Set<string>();
+    const table = new RelationResolver(sink, decls.schema, decls.index, decls.sources, {
+      connected,
+      emit: onEmit,
+      merge: (merge) => {
+        if (current !== undefined) bump(evidenceCounts, current, merge.evidence.length);
+        if (graph) mergeRelation(graph, merge);
+      },
+    });
+    table.referenceEdges(decls.entities);
     for (const f of files) {
       for (const stmt of this.records.get(f.absolute)!.stmts) {
         for (const d of stmt.diagnostics) diagnostics.push(d);
-        if (stmt.id === undefined || !stmt.relation) continue;
-        const group = this.groups.get(stmt.id)!;
-        const first = group[0]!;
-        if (first !== stmt) {
-          reportDuplicate(sink, stmt.def, stmt.id, {
-            span: first.def.id ?? first.def.span,
-            explicit: first.def.id !== undefined,
-          });
-          continue;
-        }
-        const relation = stmt.relation;
-        bump(relationCounts, relation.type);
-        bump(degree, relation.from);
-        if (relation.to !== relation.from) bump(degree, relation.to);
-        if (graph) {
-          addRelation(graph, decls.schema, {
-            ...relation,
-            id: stmt.id,
-            span: stmt.def.id ?? stmt.def.span,
-          });
-        }
+        for (const id of stmt.touches) connected.add(id);
+        const prepared = stmt.prepared;
+        if (!prepared) continue;
+        prepared.facts.forEach((fact, i) => {
+          current = stmt.identities[i]!;
+          table.add(prepared, fact, current);
+        });
+        current = undefined;
       }
     }
-    const connected = new Set(this.touchCount.keys());
     reportUnconnected(sink, decls.entities, connected, { referenced: decls.referenced });
     if (graph) sizeNodes(graph);
     for (const d of sink.items) diagnostics.push(d);
+    const records = this.records;
     const out: IncrementalResult = {
       diagnostics,
       schema: decls.schema,
@@ -377,9 +344,25 @@ export class IncrementalResolution {
       index: decls.index,
       degree,
       relationCounts,
+      evidenceCounts,
+      factsOf: (absolute, index) => records.get(absolute)?.stmts[index]?.identities ?? [],
       resolvedStatements: this.resolvedStatements,
     };
     if (graph) out.graph = graph;
     return out;
   }
+}
+
+/** Every entity name a statement writes: its endpoints and its `ref` property values. */
+function namesOf(def: RelationDef, schema: SchemaInfo): string[] {
+  const names = [...def.from.map((s) => s.value), ...def.to.map((s) => s.value)];
+  const specs = own(schema.relations, def.type.value)?.properties;
+  for (const p of def.properties) {
+    const spec = own(specs, p.key.value);
+    if (spec?.type !== 'ref') continue;
+    // As checkValue reads it: a list only where the property takes a list.
+    const values = p.value.kind === 'list' ? (spec.list ? p.value.items : []) : [p.value];
+    for (const v of values) if (v.kind === 'scalar' && v.value !== null) names.push(v.text);
+  }
+  return names;
 }

@@ -1,9 +1,10 @@
 // Finds a project's YAML files: recursively, in sorted path order, with a per-file size
 // limit (hostile or accidental huge files get a diagnostic instead of being read).
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import type { SourceFile } from '../language/source-file.js';
+import { readSource, type SourceLocation } from './read-source.js';
 
 export class ProjectNotFoundError extends Error {
   readonly code = 'KG_PROJECT_NOT_FOUND';
@@ -21,14 +22,20 @@ export interface ProjectFile {
  * texts are overlaid; which files exist is still read from the directory.
  */
 export interface FileSource {
-  read(absolute: string): Promise<string>;
+  /** The file's text, or undefined with a diagnostic (KG005) as readSource reports it. */
+  read(f: SourceLocation, sink: DiagnosticSink): Promise<SourceFile | undefined>;
 }
 
-export const DISK: FileSource = { read: (absolute) => readFile(absolute, 'utf8') };
+export const DISK: FileSource = { read: readSource };
 
-/** `texts` (by absolute path) where present, the disk elsewhere. */
+/** `texts` (by absolute path) where present, `base` elsewhere. */
 export function overlaySource(texts: ReadonlyMap<string, string>, base = DISK): FileSource {
-  return { read: async (absolute) => texts.get(absolute) ?? base.read(absolute) };
+  return {
+    read: (f, sink) => {
+      const text = texts.get(f.absolute);
+      return text === undefined ? base.read(f, sink) : Promise.resolve({ path: f.display, text });
+    },
+  };
 }
 
 export const YAML_FILE = /\.ya?ml$/i;
@@ -96,17 +103,11 @@ export async function findProjectFiles(
   return kept;
 }
 
-/** A project file's text, or undefined with KG005 when it cannot be read. */
-export async function readProjectFile(
+/** A project file's text, or undefined with KG005 when it cannot be read (see read-source). */
+export function readProjectFile(
   f: Pick<ProjectFile, 'absolute' | 'display'>,
   sink: DiagnosticSink,
   source: FileSource = DISK,
 ): Promise<SourceFile | undefined> {
-  try {
-    return { path: f.display, text: await source.read(f.absolute) };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    sink.reportFile('KG005', { path: f.display, text: '' }, `cannot read file: ${message}`);
-    return undefined;
-  }
+  return source.read(f, sink);
 }

@@ -1,13 +1,21 @@
 // Parses large projects on several threads. YAML parsing dominates compile time and each
 // file parses independently; results are reassembled in file order, so the outcome is
 // identical to a sequential parse.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { FileContribution } from '../language/ast.js';
+import { emptyContribution, type FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink } from '../language/diagnostic-sink.js';
 import { parseFile, type ParseFileOptions } from '../language/parse-file.js';
-import { lazySourceFile, reloadableText, type SourceFile } from '../language/source-file.js';
+import {
+  lazySourceFile,
+  rememberText,
+  reloadableText,
+  textFacts,
+  type SourceFile,
+  type TextFacts,
+} from '../language/source-file.js';
+import { readSourceSync, rereadText } from './read-source.js';
 
 export interface ParseJob {
   index: number;
@@ -19,6 +27,21 @@ export interface ParseResult {
   index: number;
   contribution: FileContribution;
   diagnostics: Diagnostic[];
+  /** Line starts and digest of the parsed text (absent when the file could not be read). */
+  facts?: TextFacts;
+}
+
+/** Reads and parses one job (main thread and workers alike). */
+export function parseJob(
+  job: ParseJob,
+  options: ParseFileOptions,
+): ParseResult & { file?: SourceFile } {
+  const sink = new DiagnosticSink();
+  const file = readSourceSync({ absolute: job.absolute, display: job.display }, sink);
+  if (!file)
+    return { index: job.index, contribution: emptyContribution(), diagnostics: sink.items };
+  const contribution = parseFile(file, sink, options);
+  return { index: job.index, contribution, diagnostics: sink.items, facts: textFacts(file), file };
 }
 
 const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
@@ -35,7 +58,9 @@ function fileOf(contribution: FileContribution): SourceFile | undefined {
     contribution.relations[0]?.span ??
     contribution.sources[0]?.span ??
     contribution.entityTypes[0]?.span ??
-    contribution.relationTypes[0]?.span
+    contribution.relationTypes[0]?.span ??
+    contribution.project?.span ??
+    contribution.defaults?.span
   )?.file;
 }
 
@@ -83,15 +108,17 @@ export async function parseInWorkers(
   const arrived = (r: ParseResult & { file?: SourceFile }) => {
     const job = byIndex.get(r.index);
     if (!job) throw new Error(`no job for file ${r.index}`);
-    const file = r.file ?? fileOf(r.contribution);
+    const reread = () => rereadText(job.absolute);
+    const found = r.file ?? fileOf(r.contribution);
+    const file = found ? found : lazySourceFile(job.display, reread);
+    // Positions of later diagnostics come from the parsed text, never from the disk.
+    if (r.facts) rememberText(file, r.facts);
     delivered++;
     deliver({
       index: r.index,
       contribution: r.contribution,
       diagnostics: r.diagnostics,
-      file: file
-        ? reloadableText(file, () => readFileSync(job.absolute, 'utf8'))
-        : lazySourceFile(job.display, () => readFileSync(job.absolute, 'utf8')),
+      file: found ? reloadableText(found, reread) : file,
     });
   };
   let next = 0;
@@ -120,10 +147,7 @@ export async function parseInWorkers(
     });
   });
   for (let job = take(); job; job = take()) {
-    const sink = new DiagnosticSink();
-    const file: SourceFile = { path: job.display, text: readFileSync(job.absolute, 'utf8') };
-    const contribution = parseFile(file, sink, options);
-    arrived({ index: job.index, contribution, diagnostics: sink.items, file });
+    arrived(parseJob(job, options));
     // Let worker messages in between files, so workers are fed promptly.
     await new Promise((resolve) => setImmediate(resolve));
   }

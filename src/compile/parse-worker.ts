@@ -1,10 +1,8 @@
 // Worker side of the parallel parser: reads and parses the files it is handed, one at a
 // time, and posts back what resolution needs (never the YAML AST, never the file text).
-import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { DiagnosticSink } from '../language/diagnostic-sink.js';
-import { parseFile, type ParseFileOptions } from '../language/parse-file.js';
-import type { ParseJob, ParseResult } from './parse-pool.js';
+import type { ParseFileOptions } from '../language/parse-file.js';
+import { parseJob, type ParseJob, type ParseResult } from './parse-pool.js';
 
 // See src/cli/main.ts: the yaml parser reads process.env on every token; a plain copy is fast.
 process.env = { ...process.env };
@@ -18,12 +16,10 @@ port.on('message', (job: ParseJob | null) => {
     port.close();
     return;
   }
-  const sink = new DiagnosticSink();
-  const file = { path: job.display, text: readFileSync(job.absolute, 'utf8') };
-  const contribution = parseFile(file, sink, options);
+  const { file, ...result } = parseJob(job, options);
   // Every span shares this one object, so clearing it keeps the text out of the message;
-  // the main thread reloads it only if a diagnostic needs a code frame.
-  file.text = '';
-  const result: ParseResult = { index: job.index, contribution, diagnostics: sink.items };
-  port.postMessage(result);
+  // the main thread reloads it only if a diagnostic needs a code frame (its line starts and
+  // digest travel in `facts`).
+  if (file) file.text = '';
+  port.postMessage(result satisfies ParseResult);
 });

@@ -2,7 +2,6 @@
 // parse are kept, so an edit re-parses only the file it changed. `analyze()` resolves the
 // parsed files exactly as compile() does (same functions, same order), so its diagnostics and
 // graph are those of a fresh compile of the same texts.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
@@ -18,6 +17,7 @@ import {
   type FileSource,
 } from './load-project.js';
 import { parallelParseAvailable, parseInWorkers } from './parse-pool.js';
+import { rereadText } from './read-source.js';
 import { IncrementalResolution, type IncrementalResult } from './incremental.js';
 import { applyLayout, DEFAULT_LAYOUT_OPTIONS, type LayoutMode } from './layout.js';
 
@@ -102,7 +102,7 @@ export class ProjectState {
       await parseInWorkers(jobs, 2, { maxAliasCount: state.options.maxAliasCount }, (parsed) => {
         const f = fromDisk[parsed.index]!;
         // Workers send no text; an editor needs it for positions, so it is held from now on.
-        const text = readFileSync(f.absolute, 'utf8');
+        const text = rereadText(f.absolute);
         Object.defineProperty(parsed.file, 'text', { value: text, writable: true });
         state.files.set(f.absolute, {
           rel: relOf(state.dir, f.absolute),
@@ -116,7 +116,7 @@ export class ProjectState {
     for (const f of rest) {
       const readSink = new DiagnosticSink();
       const file = await readProjectFile(f, readSink, source);
-      if (file) state.setText(f.absolute, file.text);
+      if (file) state.setText(f.absolute, file.text, readSink.items);
       else state.fileDiagnostics.push(...readSink.items);
     }
     return state;
@@ -142,9 +142,13 @@ export class ProjectState {
     );
   }
 
-  /** Parses a new text of one file (adding the file if it is new). */
-  setText(absolute: string, text: string): FileState {
+  /**
+   * Parses a new text of one file (adding the file if it is new); `read` are the diagnostics of
+   * reading it (KG008).
+   */
+  setText(absolute: string, text: string, read: readonly Diagnostic[] = []): FileState {
     const sink = new DiagnosticSink();
+    sink.items.push(...read);
     const file: SourceFile = { path: this.displayOf(absolute), text };
     let contribution: FileContribution;
     const size = Buffer.byteLength(text);
@@ -182,14 +186,10 @@ export class ProjectState {
 
   /** Re-reads one file from `source` (changed on disk), or drops it when it is gone. */
   async refresh(absolute: string, source: FileSource = DISK): Promise<void> {
-    let text: string;
-    try {
-      text = await source.read(absolute);
-    } catch {
-      this.remove(absolute);
-      return;
-    }
-    this.setText(absolute, text);
+    const sink = new DiagnosticSink();
+    const file = await source.read({ absolute, display: this.displayOf(absolute) }, sink);
+    if (file) this.setText(absolute, file.text, sink.items);
+    else this.remove(absolute);
   }
 
   get(absolute: string): FileState | undefined {

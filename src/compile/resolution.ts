@@ -6,16 +6,17 @@
 // memory at once.
 import { emptyContribution, type FileContribution } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
-import type { Span } from '../language/source-file.js';
 import type { KgGraph, SchemaInfo, SourceInfo } from '../types.js';
-import { addEntities, addRelation, createGraph } from './build-graph.js';
+import { addEntities, addRelation, createGraph, mergeRelation } from './build-graph.js';
 import type { EntityIndex } from './entity-index.js';
 import { resolveEntities, type ResolvedEntity } from './resolve-entities.js';
-import { resolveRelations } from './resolve-relations.js';
+import { resolveProject, type ProjectInfo } from './resolve-project.js';
+import { RelationResolver } from './resolve-relations.js';
 import { resolveSchema } from './resolve-schema.js';
 import { resolveSources } from './resolve-sources.js';
 
 export interface ResolutionOptions {
+  /** The graph name when the project's manifest gives no `id`. */
   name: string;
   /** false: check only (no nodes or edges are added to the graph). */
   emit: boolean;
@@ -31,17 +32,29 @@ export function declaresNodes(c: FileContribution): boolean {
     c.entityTypes.length > 0 ||
     c.relationTypes.length > 0 ||
     c.sources.length > 0 ||
-    c.entities.length > 0
+    c.entities.length > 0 ||
+    c.project !== undefined
   );
 }
 
 /**
- * Whether a file's bytes may declare schema, sources or entities: those need the top-level
- * keys, whose names then appear in the text. (Only an escaped key such as "entit\x69es" hides
- * one; compile() notices that after parsing and compiles again without streaming.)
+ * Whether a file's bytes may declare schema, sources, entities or the project: those need the
+ * top-level keys, whose names then appear in the text. (Only an escaped key such as
+ * "entit\x69es" hides one; compile() notices that after parsing and compiles again without
+ * streaming.)
  */
 export function mayDeclareNodes(bytes: Buffer | string): boolean {
-  return bytes.includes('entities') || bytes.includes('schema') || bytes.includes('sources');
+  // UTF-16 (see decode.ts) spells the keys with zero bytes between the letters: parse it first.
+  if (typeof bytes !== 'string' && (bytes[0] === 0 || bytes[1] === 0 || bytes[0] === 0xfe)) {
+    return true;
+  }
+  if (typeof bytes !== 'string' && bytes[0] === 0xff && bytes[1] === 0xfe) return true;
+  return (
+    bytes.includes('entities') ||
+    bytes.includes('schema') ||
+    bytes.includes('sources') ||
+    bytes.includes('project')
+  );
 }
 
 export class Resolution {
@@ -54,16 +67,13 @@ export class Resolution {
   private nodes:
     | {
         graph: KgGraph;
-        schema: SchemaInfo;
         index: EntityIndex;
-        sources: Map<string, SourceInfo>;
+        resolver: RelationResolver;
         /** Only what the no-relations check needs (the full entities are in the graph). */
         entities: Pick<ResolvedEntity, 'id' | 'span'>[];
       }
     | undefined;
   private readonly connected = new Set<string>();
-  private readonly ids = new Map<string, { span: Span; explicit: boolean }>();
-  private relationCount = 0;
   private parsedRelations = 0;
   private resolvedRelations = 0;
   /** A file declared nodes after streaming began (see mayDeclareNodes): results are void. */
@@ -98,7 +108,7 @@ export class Resolution {
     return {
       graph: nodes.graph,
       entities: nodes.entities.length,
-      relations: this.relationCount,
+      relations: nodes.resolver.count,
     };
   }
 
@@ -126,37 +136,40 @@ export class Resolution {
       this.sink,
       ordered.map((i) => this.held.get(i) as FileContribution),
     );
-    const { schema, sources, entities, index } = declared;
-    const graph = createGraph(this.options.name, schema, sources);
+    const { schema, sources, entities, index, project } = declared;
+    const graph = createGraph(project.id ?? this.options.name, schema, sources, project);
     if (this.options.emit) addEntities(graph, schema, entities);
+    const emit = this.options.emit;
+    const resolver = new RelationResolver(this.sink, schema, index, sources, {
+      connected: this.connected,
+      emit: (relation) => {
+        if (emit) addRelation(graph, schema, relation);
+      },
+      merge: (merge) => {
+        if (emit) mergeRelation(graph, merge);
+      },
+    });
+    resolver.referenceEdges(entities);
     // The declarations are resolved: hold only what relations and the final checks need.
     for (const c of this.held.values()) {
       c.entityTypes = [];
       c.relationTypes = [];
       c.sources = [];
       c.entities = [];
+      delete c.project;
     }
     const kept = entities.map(({ id, span }) => ({ id, span }));
-    this.nodes = { graph, schema, index, sources, entities: kept };
+    this.nodes = { graph, index, resolver, entities: kept };
     return this.nodes;
   }
 
   private relations(files: FileContribution[]): void {
     const nodes = this.nodes;
     if (!nodes) return;
-    const { graph, schema, index, sources } = nodes;
-    resolveRelations(this.sink, files, schema, index, sources, {
-      connected: this.connected,
-      ids: this.ids,
-      fileDone: (n) => {
-        this.resolvedRelations += n;
-        this.options.onResolved?.(this.resolvedRelations, this.parsedRelations);
-      },
-      emit: (relation) => {
-        this.relationCount++;
-        if (this.options.emit) addRelation(graph, schema, relation);
-      },
-    });
+    for (const file of files) {
+      this.resolvedRelations += nodes.resolver.file(file);
+      this.options.onResolved?.(this.resolvedRelations, this.parsedRelations);
+    }
   }
 }
 
@@ -169,18 +182,22 @@ export function resolveDeclarations(
   sources: Map<string, SourceInfo>;
   entities: ResolvedEntity[];
   index: EntityIndex;
+  project: ProjectInfo;
 } {
   const all: FileContribution = emptyContribution();
+  const projects: FileContribution['project'][] = [];
   for (const c of files) {
     append(all.entityTypes, c.entityTypes);
     append(all.relationTypes, c.relationTypes);
     append(all.sources, c.sources);
     append(all.entities, c.entities);
+    projects.push(c.project);
   }
+  const project = resolveProject(sink, projects);
   const schema = resolveSchema(sink, all.entityTypes, all.relationTypes).info;
   const sources = resolveSources(sink, all.sources);
   const { entities, index } = resolveEntities(sink, all.entities, schema, sources);
-  return { schema, sources, entities, index };
+  return { schema, sources, entities, index, project };
 }
 
 /** KG201 for every entity named neither by a relation nor by a `ref` property. */

@@ -16,6 +16,7 @@ import {
   type RelationTypeInfo,
   type SchemaInfo,
 } from '../types.js';
+import { checkReferenceEdges } from './check-reference-edges.js';
 import {
   COLOR_PATTERN,
   ENTITY_PALETTE,
@@ -227,9 +228,10 @@ export function resolveSchema(
           { ...(first[side][0] ?? first.name), value: text(first[side]) },
         );
       }
-      if (d.symmetric !== first.symmetric) {
-        const was: Str = { ...first.name, value: String(first.symmetric) };
-        conflict(sink, `'symmetric' of ${owner}`, { ...d.name, value: String(d.symmetric) }, was);
+      for (const flag of ['symmetric', 'event'] as const) {
+        if (d[flag] === first[flag]) continue;
+        const was: Str = { ...first.name, value: String(first[flag]) };
+        conflict(sink, `'${flag}' of ${owner}`, { ...d.name, value: String(d[flag]) }, was);
       }
     }
     const properties = mergeProperties(
@@ -242,6 +244,7 @@ export function resolveSchema(
       from: checkTypeRefs(sink, first.from, entityNames, `'from' of ${owner}`),
       to: checkTypeRefs(sink, first.to, entityNames, `'to' of ${owner}`),
       symmetric: first.symmetric,
+      event: first.event,
       label: label?.value ?? name.toLowerCase().replace(/_/g, ' '),
       color: explicit ?? nextColor(RELATION_PALETTE, relationCursor),
       properties,
@@ -268,5 +271,7 @@ export function resolveSchema(
       );
     }
   }
-  return { info: { entities, relations }, entitySpans, relationSpans };
+  const info: SchemaInfo = { entities, relations };
+  checkReferenceEdges(sink, info, entityDefs, relationDefs);
+  return { info, entitySpans, relationSpans };
 }

@@ -8,19 +8,29 @@
 // diagnostics are those of compile(), with a compact id index for the duplicate checks. Should
 // a file that looked relation-only declare entities after all (an escaped key), the run starts
 // again parsing every file in pass 1.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileContribution } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink, sortDiagnostics } from '../language/diagnostic-sink.js';
 import { parseFile } from '../language/parse-file.js';
-import type { SourceFile, Span } from '../language/source-file.js';
+import {
+  lazySourceFile,
+  rememberText,
+  textDigest,
+  textFacts,
+  type SourceFile,
+  type Span,
+  type TextFacts,
+} from '../language/source-file.js';
 import type { SchemaInfo, SourceInfo } from '../types.js';
 import { CompactIdIndex } from './compact-id-index.js';
 import { DEFAULT_COMPILE_OPTIONS, hasErrors, type CompileProgress } from './compile.js';
 import { findProjectFiles, readProjectFile } from './load-project.js';
+import { rereadText } from './read-source.js';
 import type { ResolvedEntity } from './resolve-entities.js';
-import { resolveRelations, type ResolvedRelation } from './resolve-relations.js';
+import type { FactMerge, ResolvedRelation } from './facts.js';
+import type { ProjectInfo } from './resolve-project.js';
+import { RelationResolver } from './resolve-relations.js';
 import {
   declaresNodes,
   mayDeclareNodes,
@@ -47,6 +57,7 @@ export const DEFAULT_STREAM_COMPILE_OPTIONS: StreamCompileOptions = {
 /** What pass 1 resolved: everything but the relations. */
 export interface StreamNodes {
   name: string;
+  project: ProjectInfo;
   schema: SchemaInfo;
   sources: Map<string, SourceInfo>;
   /** Sorted by id. */
@@ -56,8 +67,10 @@ export interface StreamNodes {
 export interface StreamHandlers {
   /** After pass 1, only when it found no errors (awaited before pass 2). */
   nodes(nodes: StreamNodes): Promise<void>;
-  /** Each valid relation, in the order written; only while no error has been found. */
+  /** Each new fact, in the order written; only while no error has been found. */
   relation(relation: ResolvedRelation): void;
+  /** More evidence for a fact handed over before (the same fact stated again). */
+  merge?(merge: FactMerge): void;
 }
 
 export interface StreamCompileResult {
@@ -73,6 +86,8 @@ export interface StreamCompileResult {
 interface PassFile {
   absolute: string;
   display: string;
+  /** Its position in the project's file order. */
+  index: number;
   /** Parsed in pass 1 (its parse diagnostics are in). */
   parsed: boolean;
 }
@@ -82,28 +97,62 @@ export class RestartStreamError extends Error {
   readonly code = 'KG_STREAM_RESTART';
 }
 
-/** File numbers for the id index; files other than the current one are re-read on demand. */
+/** Reads a file again, as parsed: '' when it is gone or holds another text now. */
+function sameText(absolute: string, digest: string | undefined): string {
+  try {
+    const text = rereadText(absolute);
+    return digest === undefined || textDigest(text) === digest ? text : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * File numbers (in the project's file order) for the fact table. Files other than the current
+ * one are lazy: read again (only if unchanged since they were parsed) when a diagnostic needs
+ * their text; positions in a pass-2 file come from the line starts kept when it was parsed
+ * (4 bytes a line), so a repeated fact looking up its first statement reads nothing.
+ */
 class PassFiles {
   current: SourceFile | undefined;
   currentIndex = -1;
-  private readonly cache = new Map<number, SourceFile>();
+  private readonly lazy = new Map<number, SourceFile>();
+  private readonly facts = new Map<number, TextFacts>();
+  private readonly byPath: Map<string, number>;
 
-  constructor(private readonly list: PassFile[]) {}
+  constructor(
+    private readonly list: { absolute: string; display: string }[],
+    private readonly digests: Map<string, string>,
+  ) {
+    this.byPath = new Map(list.map((f, i) => [f.display, i]));
+  }
+
+  /** Done with the current file: keep what positions in it need. */
+  release(): TextFacts | undefined {
+    const facts = this.current && textFacts(this.current);
+    if (facts) this.facts.set(this.currentIndex, facts);
+    this.current = undefined;
+    return facts;
+  }
 
   indexOf(file: Span['file']): number {
-    if (file !== this.current) throw new Error(`span outside the current file: ${file.path}`);
-    return this.currentIndex;
+    if (file === this.current) return this.currentIndex;
+    // A reference edge's statement is its entity, in a file of pass 1.
+    const index = this.byPath.get(file.path);
+    if (index === undefined) throw new Error(`span outside the project: ${file.path}`);
+    return index;
   }
 
   get(index: number): SourceFile {
     if (index === this.currentIndex && this.current) return this.current;
-    let file = this.cache.get(index);
+    let file = this.lazy.get(index);
     if (!file) {
-      // Only a duplicate relation's first statement in an earlier file gets here (rare).
       const f = this.list[index]!;
-      file = { path: f.display, text: readFileSync(f.absolute, 'utf8') };
-      if (this.cache.size > 8) this.cache.clear();
-      this.cache.set(index, file);
+      const facts = this.facts.get(index);
+      const digest = facts?.digest ?? this.digests.get(f.display);
+      file = lazySourceFile(f.display, () => sameText(f.absolute, digest));
+      if (facts) rememberText(file, facts);
+      this.lazy.set(index, file);
     }
     return file;
   }
@@ -122,14 +171,17 @@ export async function streamCompile(
 
   // Pass 1: everything but relations.
   const declared: FileContribution[] = [];
+  /** Digest of each file's parsed text, so code frames show only what was parsed. */
+  const digests = new Map<string, string>();
   const passFiles: PassFile[] = [];
   for (const [i, f] of found.entries()) {
     const file = await readProjectFile(f, sink);
+    if (file) digests.set(f.display, textDigest(file.text));
     if (file && !opts.parseAllFirst && !mayDeclareNodes(file.text)) {
-      passFiles.push({ ...f, parsed: false });
+      passFiles.push({ ...f, index: i, parsed: false });
     } else if (file) {
       const c = parseFile(file, sink, opts);
-      if (c.relations.length) passFiles.push({ ...f, parsed: true });
+      if (c.relations.length) passFiles.push({ ...f, index: i, parsed: true });
       c.relations = [];
       declared.push(c);
     }
@@ -137,68 +189,79 @@ export async function streamCompile(
   }
   const resolved = resolveDeclarations(sink, declared);
   declared.length = 0;
-  const { schema, sources, index } = resolved;
+  const { schema, sources, index, project } = resolved;
   let writing = !hasErrors(sink.items);
-  if (writing) {
-    const entities = resolved.entities.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    await handlers.nodes({ name, schema, sources, entities });
-  }
+  resolved.entities.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const { entities } = resolved;
+  const graphName = project.id ?? name;
+  if (writing) await handlers.nodes({ name: graphName, project, schema, sources, entities });
+  const files = new PassFiles(found, digests);
+  const connected = new Set<string>();
+  const resolver = new RelationResolver(sink, schema, index, sources, {
+    connected,
+    facts: new CompactIdIndex(files),
+    emit: (relation) => {
+      if (writing) handlers.relation(relation);
+    },
+    merge: (merge) => {
+      if (writing) handlers.merge?.(merge);
+    },
+  });
+  // Reference edges first, as compile() adds them.
+  resolver.referenceEdges(entities);
   // Only what the KG201 check needs is kept through pass 2.
-  const entityCount = resolved.entities.length;
-  const spans = resolved.entities.map((e) => ({ id: e.id, span: e.span }));
+  const entityCount = entities.length;
+  const spans = entities.map((e) => ({ id: e.id, span: e.span }));
   resolved.entities = [];
+  entities.length = 0;
 
   // Pass 2: relations, one file at a time.
-  const files = new PassFiles(passFiles);
-  const ids = new CompactIdIndex(files);
-  const connected = new Set<string>();
-  let relationCount = 0;
   for (const [i, f] of passFiles.entries()) {
     const before = sink.items.length;
-    const file = await readProjectFile(f, sink);
+    // Pass 1 read every file and reported its read problems (KG008) then.
+    const scratch = new DiagnosticSink();
+    const file = await readProjectFile(f, scratch);
     opts.onProgress?.({ phase: 'parse', done: i + 1, total: passFiles.length });
-    if (!file) {
-      if (hasErrors(sink.items.slice(before))) writing = false;
-      continue;
+    if (file && textDigest(file.text) !== digests.get(f.display)) {
+      sink.reportFile('KG005', file, 'file changed while kg was reading it; run the command again');
+    } else if (!file) sink.items.push(...scratch.items);
+    if (!file || hasErrors(sink.items.slice(before))) {
+      writing = false;
+      if (!file) continue;
     }
     files.current = file;
-    files.currentIndex = i;
+    files.currentIndex = f.index;
     const contribution = parseFile(file, f.parsed ? new DiagnosticSink() : sink, opts);
     if (!f.parsed && declaresNodes(contribution)) {
       throw new RestartStreamError(`${f.display} declares entities after all: parse it first`);
     }
-    resolveRelations(sink, [contribution], schema, index, sources, {
-      connected,
-      ids,
-      emit: (relation) => {
-        relationCount++;
-        if (writing) handlers.relation(relation);
-      },
-    });
+    resolver.file(contribution);
     if (writing && hasErrors(sink.items.slice(before))) writing = false;
-    files.current = undefined;
+    const facts = files.release();
+    if (facts) digests.set(f.display, facts.digest);
   }
   reportUnconnected(sink, spans, connected, index);
   const diagnostics = sortDiagnostics(sink.items);
   return {
     diagnostics,
-    files: await filesOf(diagnostics, found),
-    counts: { entities: entityCount, relations: relationCount },
+    files: filesOf(diagnostics, found, digests),
+    counts: { entities: entityCount, relations: resolver.count },
     complete: !hasErrors(diagnostics),
   };
 }
 
-/** The files diagnostics point into, read again for their code frames. */
-async function filesOf(
+/** The files diagnostics point into, read again for their code frames (if unchanged). */
+function filesOf(
   diagnostics: Diagnostic[],
   found: { absolute: string; display: string }[],
-): Promise<SourceFile[]> {
+  digests: Map<string, string>,
+): SourceFile[] {
   const named = new Set(diagnostics.map((d) => d.file));
   const out: SourceFile[] = [];
   for (const f of found) {
     if (!named.has(f.display)) continue;
-    const file = await readProjectFile(f, new DiagnosticSink());
-    if (file) out.push(file);
+    const text = sameText(f.absolute, digests.get(f.display));
+    if (text !== '') out.push({ path: f.display, text });
   }
   return out;
 }

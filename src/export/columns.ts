@@ -34,8 +34,11 @@ export const EDGE_CORE_COLUMNS: Record<(typeof CORE_EDGE_KEYS)[number], Column> 
   label: col('label', 'string'),
   color: col('color', 'string'),
   size: col('size', 'double'),
+  // The list of evidence objects has no column: tabular formats carry the flat lists below.
+  evidence: col('evidence', 'string', true),
   sources: col('sources', 'string', true),
-  quote: col('quote', 'string'),
+  quotes: col('quotes', 'string', true),
+  evidence_count: col('evidence_count', 'integer'),
   date: col('date', 'date'),
   start: col('start', 'date'),
   end: col('end', 'date'),

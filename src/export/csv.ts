@@ -39,7 +39,7 @@ function cell(value: unknown, options: CsvOptions): string {
 const NODE_HEAD = ['id', 'label', 'type', 'aliases', 'sources', 'note'];
 const NODE_TAIL = ['x', 'y', 'size', 'color'];
 const EDGE_HEAD = ['id', 'source', 'target', 'type', 'label', 'directed', 'date', 'start', 'end'];
-const EDGE_MID = ['confidence', 'quote', 'sources', 'note'];
+const EDGE_MID = ['confidence', 'quotes', 'sources', 'evidence_count', 'note'];
 const EDGE_TAIL = ['color', 'size'];
 
 type Getter<T> = (item: T) => unknown;

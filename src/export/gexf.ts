@@ -27,7 +27,16 @@ export const GEXF_VIZ_NAMESPACE = 'http://gexf.net/1.3/viz';
  * colour and size are viz:color and viz:thickness.
  */
 const NODE_COLUMNS: Column[] = [N.type, N.aliases, N.sources, N.note];
-const EDGE_COLUMNS: Column[] = [E.sources, E.quote, E.date, E.start, E.end, E.confidence, E.note];
+const EDGE_COLUMNS: Column[] = [
+  E.sources,
+  E.quotes,
+  E.evidence_count,
+  E.date,
+  E.start,
+  E.end,
+  E.confidence,
+  E.note,
+];
 
 /**
  * GEXF 1.3 has no date attribute type: dates stay ISO strings (their time lives in the edge
@@ -138,19 +147,31 @@ function timeFormat(graph: KgGraph): 'date' | 'dateTime' | undefined {
   return format;
 }
 
+/**
+ * GEXF's <meta>: the project's authors as the creator (else kg), its title (else the graph
+ * name) and description as the description.
+ */
+function metaOf(graph: KgGraph): { creator: string; description: string } {
+  const a: Record<string, unknown> = { ...graph.getAttributes() };
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const authors = Array.isArray(a.authors) ? a.authors.filter((x) => typeof x === 'string') : [];
+  const parts = [text(a.title) ?? text(a.name), text(a.description)].filter(Boolean);
+  return { creator: authors.length ? authors.join(', ') : 'kg', description: parts.join(' — ') };
+}
+
 function* gexfChunks(graph: KgGraph): Generator<string> {
   const nodeColumns = [...NODE_COLUMNS, ...nodePropertyColumns(graph)];
   const edgeColumns = [...EDGE_COLUMNS, ...edgePropertyColumns(graph)];
   const nodeValues = prepare(nodeColumns, '          ');
   const edgeValues = prepare(edgeColumns, '          ');
   const format = timeFormat(graph);
-  const name = graph.getAttribute('name') as unknown;
+  const meta = metaOf(graph);
 
   let head = '<?xml version="1.0" encoding="UTF-8"?>\n';
   head += `<gexf xmlns="${GEXF_NAMESPACE}" xmlns:viz="${GEXF_VIZ_NAMESPACE}" version="1.3">\n`;
-  head += '  <meta>\n    <creator>kg</creator>\n';
-  if (typeof name === 'string' && name !== '')
-    head += `    <description>${escapeXmlText(name)}</description>\n`;
+  head += `  <meta>\n    <creator>${escapeXmlText(meta.creator)}</creator>\n`;
+  if (meta.description)
+    head += `    <description>${escapeXmlText(meta.description)}</description>\n`;
   head += '  </meta>\n';
   // No defaultedgetype: every edge states its own type, and with any default Gephi imports the
   // graph as directed-only or undirected-only and drops the other edges. Without it: mixed.

@@ -11,7 +11,7 @@ import {
   nodePropertyColumns,
 } from './columns.js';
 import { escapeXmlAttr, escapeXmlText, xmlAttr } from './xml.js';
-import type { KgGraph } from '../types.js';
+import { PROJECT_GRAPH_KEYS, type KgGraph } from '../types.js';
 import { own } from '../util/dict.js';
 
 export const GRAPHML_NAMESPACE = 'http://graphml.graphdrawing.org/xmlns';
@@ -33,7 +33,8 @@ const EDGE_COLUMNS: Column[] = [
   E.color,
   E.size,
   E.sources,
-  E.quote,
+  E.quotes,
+  E.evidence_count,
   E.date,
   E.start,
   E.end,
@@ -77,7 +78,13 @@ function* graphmlChunks(graph: KgGraph): Generator<string> {
   let next = 0;
   const keysFor = (columns: Column[]): Key[] =>
     columns.map((column) => ({ id: `d${next++}`, column }));
-  const graphKeys = keysFor([{ key: 'name', kind: 'string', list: false }]);
+  // The graph's name, and what the project manifest gives of title, description, authors…
+  const graphAttrs: Record<string, unknown> = { ...graph.getAttributes() };
+  const graphKeys = keysFor(
+    ['name', ...PROJECT_GRAPH_KEYS]
+      .filter((key) => key === 'name' || graphAttrs[key] !== undefined)
+      .map((key) => ({ key, kind: 'string', list: key === 'authors' })),
+  );
   const nodeKeys = keysFor([...NODE_COLUMNS, ...nodePropertyColumns(graph)]);
   const edgeKeys = keysFor([...EDGE_COLUMNS, ...edgePropertyColumns(graph)]);
 
@@ -85,7 +92,7 @@ function* graphmlChunks(graph: KgGraph): Generator<string> {
   head += `<graphml xmlns="${GRAPHML_NAMESPACE}">\n`;
   head += keyLines(graphKeys, 'graph') + keyLines(nodeKeys, 'node') + keyLines(edgeKeys, 'edge');
   head += '  <graph id="G" edgedefault="undirected">\n';
-  head += dataLines(graphKeys, { name: graph.getAttribute('name') }, '    ');
+  head += dataLines(graphKeys, graphAttrs, '    ');
   yield head;
 
   for (const { node, attributes } of graph.nodeEntries()) {

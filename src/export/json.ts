@@ -42,8 +42,9 @@ function write(value: unknown): string | undefined {
  * stableStringify for a node or edge entry through native JSON.stringify (about twice as
  * fast): the attributes are copied into an object whose keys are inserted in sorted order,
  * which JSON.stringify keeps, and the entry's own keys are already in order. Attribute values
- * are scalars or lists of scalars; anything else, and integer-like keys (which objects always
- * order first), take the general path. Sorted key lists are cached per attribute shape.
+ * are scalars, lists of scalars, or lists of flat records of scalars (an edge's `evidence`),
+ * copied with sorted keys too; anything else, and integer-like keys (which objects always
+ * order first), take the general path. Sorted key lists are cached per shape.
  */
 function entryStringifier(): (
   head: { key: string; source?: string; target?: string },
@@ -51,22 +52,55 @@ function entryStringifier(): (
   undirected: boolean,
 ) => string {
   const lists = new Map<string, string[] | null>();
-  return (head, attributes, undirected) => {
-    const keys = Object.keys(attributes);
+  const sortedKeys = (keys: string[]): string[] | null => {
     const shape = keys.join('\u0000');
     let sorted = lists.get(shape);
     if (sorted === undefined) {
       sorted = keys.some((k) => /^\d+$/.test(k)) ? null : [...keys].sort();
       lists.set(shape, sorted);
     }
+    return sorted;
+  };
+  /**
+   * A record of scalars with its keys in order (itself when they already are, as the
+   * compiler builds evidence items), or undefined when it is anything else.
+   */
+  const sortedRecord = (record: Record<string, unknown>): Record<string, unknown> | undefined => {
+    const keys = Object.keys(record);
+    const sorted = sortedKeys(keys);
+    if (sorted === null) return undefined;
+    let inOrder = true;
+    for (let i = 0; i < keys.length; i++) {
+      const v = record[keys[i]!];
+      if (v !== null && typeof v === 'object') return undefined;
+      if (keys[i] !== sorted[i]) inOrder = false;
+    }
+    if (inOrder) return record;
+    const copy: Record<string, unknown> = {};
+    for (const k of sorted) copy[k] = record[k];
+    return copy;
+  };
+  return (head, attributes, undirected) => {
+    const keys = Object.keys(attributes);
+    const sorted = sortedKeys(keys);
     // Not native: an integer-like key or a nested value, left to stableStringify.
     let native = sorted !== null;
     const copy: Record<string, unknown> = {};
     for (const k of sorted ?? []) {
-      const v = attributes[k];
-      if (v !== null && typeof v === 'object' && !(Array.isArray(v) && v.every(isScalar))) {
-        native = false;
-        break;
+      let v = attributes[k];
+      if (v !== null && typeof v === 'object') {
+        if (!Array.isArray(v)) native = false;
+        else if (!v.every(isScalar)) {
+          const records: Record<string, unknown>[] = [];
+          for (const item of v) {
+            const r = isRecord(item) ? sortedRecord(item) : undefined;
+            if (!r) break;
+            records.push(r);
+          }
+          if (records.length === v.length) v = records;
+          else native = false;
+        }
+        if (!native) break;
       }
       copy[k] = v;
     }
@@ -82,6 +116,10 @@ function entryStringifier(): (
 
 function isScalar(v: unknown): boolean {
   return v === null || typeof v !== 'object';
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !('toJSON' in v);
 }
 
 function* jsonChunks(graph: KgGraph): Generator<string> {

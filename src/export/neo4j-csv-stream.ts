@@ -1,16 +1,19 @@
 // `kg export --format neo4j-csv --stream`: the neo4j-csv files without building the graph,
 // byte-identical to the graph path. Node files are written after pass 1 (entities are known);
 // each relation is written as soon as pass 2 resolves it, into a spool file per relationship
-// file (a CSV file's header lists the columns its rows use, known only at the end), as JSON
-// lines of fields by key; at the end each spool becomes its CSV file. Everything goes to a temp
-// directory next to the target and is moved into the target only when the project has no
-// errors; otherwise the temp directory is deleted and nothing is written.
-import { randomBytes } from 'node:crypto';
+// type, as a JSON line; the same fact stated again only adds its new evidence to a map in
+// memory. At the end each type's spool is read once to merge that evidence in and to split
+// its rows into parts of one column type each (TypeSplitter), written as rows of fields by key
+// into a spool per part; each of those then becomes its CSV file (a CSV file's header lists
+// the columns its rows use, known only at the end). Everything goes to a temp directory next
+// to the target and is moved into the target only when the project has no errors; otherwise
+// the temp directory is deleted and nothing is written.
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { entityAttributes, relationAttributes } from '../compile/build-graph.js';
+import { entityAttributes, mergedAttributes, relationAttributes } from '../compile/build-graph.js';
+import type { FactMerge, ResolvedRelation } from '../compile/facts.js';
 import {
   RestartStreamError,
   streamCompile,
@@ -20,9 +23,10 @@ import {
 } from '../compile/stream-compile.js';
 import type { CitationRow, NodeRow } from '../neo4j/model.js';
 import { entityRow, relationRow, sourceRows } from '../neo4j/model.js';
-import type { SourceInfo } from '../types.js';
+import type { SchemaInfo, SourceInfo } from '../types.js';
 import { dict } from '../util/dict.js';
 import type { ExportFile } from './exporter.js';
+import { commitDirectory, recoverLeftovers, siblingName } from './output-dir.js';
 import {
   ColumnTypes,
   nodeFiles,
@@ -79,9 +83,8 @@ async function writeChunks(
   }
 }
 
-/** One relationship file being spooled: its rows as JSON lines, its columns so far. */
-class Spool {
-  readonly columns = new ColumnTypes(new Set());
+/** JSON lines appended to a file in ~64 KB writes. */
+class LineSpool {
   rows = 0;
   private buffer = '';
   private closed = false;
@@ -91,8 +94,8 @@ class Spool {
     this.fd = openSync(file, 'wx');
   }
 
-  add(prefix: string, cells: Record<string, string>): void {
-    this.buffer += JSON.stringify([prefix, cells]) + '\n';
+  line(value: unknown): void {
+    this.buffer += JSON.stringify(value) + '\n';
     this.rows++;
     if (this.buffer.length >= BATCH) this.flush();
   }
@@ -116,17 +119,67 @@ class Spool {
     this.closed = true;
   }
 
+  async *lines<T>(): AsyncGenerator<T> {
+    const lines = createInterface({ input: createReadStream(this.file), crlfDelay: Infinity });
+    for await (const line of lines) yield JSON.parse(line) as T;
+  }
+}
+
+/** One relationship file being spooled: its rows as fields by key, its columns so far. */
+class Spool extends LineSpool {
+  readonly columns = new ColumnTypes(new Set());
+
+  add(prefix: string, cells: Record<string, string>): void {
+    this.line([prefix, cells]);
+  }
+
   /** The CSV text: header, then each spooled row with the final columns. */
   async *csv(): AsyncGenerator<string> {
     const columns = this.columns.columns(REL_CORE);
     yield relationHeader(columns);
-    const lines = createInterface({ input: createReadStream(this.file), crlfDelay: Infinity });
-    for await (const line of lines) {
-      const [prefix, cells] = JSON.parse(line) as [string, Record<string, string>];
+    for await (const [prefix, cells] of this.lines<[string, Record<string, string>]>()) {
       yield relationLine(prefix, cells, columns);
     }
   }
 }
+
+/** A fact as spooled: what relationAttributes needs (JSON keeps it exactly). */
+type SpooledFact = Omit<ResolvedRelation, 'span' | 'symmetric'>;
+
+/** Evidence (and notes) added to facts after they were spooled, by relation id. */
+type Merges = Map<string, FactMerge[]>;
+
+/**
+ * Reads one type's spooled facts in order, merges later evidence in, and splits the rows into
+ * parts as the graph path does; returns each part's spool of CSV fields.
+ */
+async function splitType(
+  facts: LineSpool,
+  merges: Merges,
+  schema: SchemaInfo,
+  graphName: string,
+  partFile: (i: number) => string,
+): Promise<Spool[]> {
+  const splitter = new TypeSplitter();
+  const parts: Spool[] = [];
+  try {
+    for await (const fact of facts.lines<SpooledFact>()) {
+      let attrs = relationAttributes(schema, { ...fact, symmetric: false, span: NO_SPAN });
+      for (const m of merges.get(fact.id) ?? []) attrs = mergedAttributes(attrs, m);
+      const rel = relationRow(fact.id, attrs, fact.from, fact.to, schema, graphName);
+      const i = splitter.assign(rel.props);
+      const part = (parts[i] ??= new Spool(partFile(i)));
+      part.columns.add(rel.props);
+      part.add(relationPrefix(rel, fact.type), relationCells(rel));
+    }
+  } finally {
+    for (const p of parts) p.close();
+  }
+  return parts;
+}
+
+// Spans are not spooled (nothing written from a relation needs one).
+const NO_SPAN = { file: { path: '', text: '' }, start: 0, end: 0 };
 
 function nodeModel(nodes: StreamNodes) {
   const table = dict<SourceInfo>();
@@ -172,17 +225,18 @@ async function attempt(
 ): Promise<StreamNeo4jCsvResult> {
   const fsync = options.fsync ?? true;
   const finalDir = path.resolve(target);
-  const parent = path.dirname(finalDir);
-  await mkdir(parent, { recursive: true });
-  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  await recoverLeftovers(finalDir);
+  await mkdir(path.dirname(finalDir), { recursive: true });
   // `.kg-tmp-*` is git-ignored and hidden, as for the other exports.
-  const temp = path.join(parent, `.kg-tmp-${path.basename(finalDir)}-${suffix}`);
+  const temp = siblingName(finalDir, 'tmp');
   await mkdir(temp);
 
   const written: string[] = [];
   let graphName = '';
   let schema: StreamNodes['schema'] | undefined;
-  const spools = new Map<string, { splitter: TypeSplitter; parts: Spool[] }>();
+  const spools = new Map<string, LineSpool>();
+  const merges: Merges = new Map();
+  const parts: LineSpool[] = [];
   let rowsDone = 0;
   // Capped, in case a file yields rows in several chunks.
   const row = (total: number) => () => options.onRows?.(Math.min(++rowsDone, total), total);
@@ -205,36 +259,46 @@ async function attempt(
           await writeFiles(nodeFiles(model), total);
         },
         relation(r) {
-          // Relations arrive only after nodes(), so the schema is set.
-          const info = schema!;
-          const rel = relationRow(r.id, relationAttributes(info, r), r.from, r.to, info, graphName);
           let spool = spools.get(r.type);
-          if (!spool) spools.set(r.type, (spool = { splitter: new TypeSplitter(), parts: [] }));
-          const i = spool.splitter.assign(rel.props);
-          let part = spool.parts[i];
-          if (!part) {
-            part = new Spool(path.join(temp, `.spool-${r.type}-${i}.jsonl`));
-            spool.parts[i] = part;
+          if (!spool) {
+            spool = new LineSpool(path.join(temp, `.spool-${r.type}.jsonl`));
+            spools.set(r.type, spool);
           }
-          part.columns.add(rel.props);
-          part.add(relationPrefix(rel, r.type), relationCells(rel));
+          const fact: SpooledFact = {
+            id: r.id,
+            type: r.type,
+            from: r.from,
+            to: r.to,
+            evidence: r.evidence,
+            properties: r.properties,
+          };
+          if (r.note !== undefined) fact.note = r.note;
+          spool.line(fact);
+        },
+        merge(m) {
+          const list = merges.get(m.id);
+          if (list) list.push(m);
+          else merges.set(m.id, [m]);
         },
       },
       options,
     );
-    for (const s of spools.values()) for (const p of s.parts) p.close();
+    for (const s of spools.values()) s.close();
     if (!result.complete) {
       await rm(temp, { recursive: true, force: true });
       return { ...result, paths: [] };
     }
     const types = [...spools.keys()].sort(byString);
     rowsDone = 0;
-    const total = types.reduce(
-      (n, t) => n + spools.get(t)!.parts.reduce((m, p) => m + p.rows, 0),
-      0,
-    );
+    const total = types.reduce((n, t) => n + spools.get(t)!.rows, 0);
     for (const type of types) {
-      for (const [i, part] of spools.get(type)!.parts.entries()) {
+      const facts = spools.get(type)!;
+      const split = await splitType(facts, merges, schema!, graphName, (i) =>
+        path.join(temp, `.spool-${type}-${i}.jsonl`),
+      );
+      parts.push(...split);
+      await rm(facts.file);
+      for (const [i, part] of split.entries()) {
         const name = relationFileName(type, i);
         await writeChunks(path.join(temp, name), part.csv(), fsync, row(total));
         await rm(part.file);
@@ -245,12 +309,10 @@ async function attempt(
       await writeChunks(path.join(temp, f.name), f.chunks(), fsync, () => undefined);
       written.push(f.name);
     }
-    await mkdir(finalDir, { recursive: true });
-    for (const name of written) await rename(path.join(temp, name), path.join(finalDir, name));
-    await rm(temp, { recursive: true, force: true });
+    await commitDirectory(temp, finalDir, written, [dir]);
     return { ...result, paths: written.map((name) => path.join(finalDir, name)) };
   } catch (error) {
-    for (const s of spools.values()) for (const p of s.parts) p.closeQuietly();
+    for (const s of [...spools.values(), ...parts]) s.closeQuietly();
     await rm(temp, { recursive: true, force: true });
     throw error;
   }

@@ -10,7 +10,7 @@
 // which stays a string) are split into numbered files (`…-2.csv`), so the import stores exactly
 // what `kg push` stores.
 import type { Exporter, ExportFile } from './exporter.js';
-import type { KgGraph } from '../types.js';
+import { CORE_EDGE_KEYS, type KgGraph } from '../types.js';
 import { buildNeo4jModel, type Neo4jModel, type NodeRow, type RelRow } from '../neo4j/model.js';
 import { CITED_IN, ENTITY_LABEL, SOURCE_LABEL } from '../neo4j/identifiers.js';
 import { constraintStatements } from '../neo4j/statements.js';
@@ -106,7 +106,11 @@ function header(column: Column): string {
 
 // Column order: kg keys, then schema properties by name, then the core keys in this order.
 const FIRST = ['kg_graph', 'id', 'kg_type'];
-const LAST = ['aliases', 'sources', 'quote', 'date', 'start', 'end', 'confidence', 'note'];
+/** The core edge keys that are relationship properties, in column order. */
+export const REL_CORE: string[] = CORE_EDGE_KEYS.filter(
+  (k) => !['type', 'label', 'color', 'size', 'evidence'].includes(k),
+);
+const LAST = ['aliases', ...REL_CORE];
 
 function columnRank(key: string, core: boolean): number {
   if (FIRST.includes(key)) return FIRST.indexOf(key);
@@ -126,7 +130,6 @@ function columnsOf(
 
 const ID_ONLY = new Set(['id']);
 const NODE_CORE = ['aliases', 'sources', 'note'];
-export const REL_CORE = ['sources', 'quote', 'date', 'start', 'end', 'confidence', 'note'];
 
 function valueType(value: Neo4jValue): string {
   if (!Array.isArray(value)) return scalarType(value);

@@ -1,11 +1,13 @@
-// Writes an exporter's files atomically: each file goes to a temp file in the target directory
-// and is renamed into place only when every file of the export is complete, so a failure
-// (an exporter throwing mid-stream, a full disk) leaves neither partial nor temp files.
+// Writes an exporter's files atomically: a single file goes to a temp file beside it, renamed
+// into place when complete; a directory of files (and kg build's whole set) goes into one
+// staging directory swapped in as a whole (output-dir.ts). A failure (an exporter throwing
+// mid-stream, a full disk) leaves neither partial files, temp files nor new empty directories.
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Exporter, ExportFile } from './exporter.js';
+import { commitDirectory, recoverLeftovers, siblingName } from './output-dir.js';
 import type { KgGraph } from '../types.js';
 
 export type ExportOutputErrorCode = 'EXPORT_STDOUT_DIRECTORY' | 'EXPORT_BAD_FILE_NAME';
@@ -143,18 +145,95 @@ function checkName(name: string): void {
     throw new ExportOutputError('EXPORT_BAD_FILE_NAME', `invalid export file name: ${name}`);
 }
 
+/** Each file to a temp file beside it, renamed into place once every one is complete. */
+async function writeFilesAtomically(
+  planned: { file: ExportFile; finalPath: string }[],
+  opts: WriteOutputOptions,
+): Promise<number> {
+  let bytes = 0;
+  const started: string[] = [];
+  const temps = planned.map((p) => ({ ...p, temp: tempPath(p.finalPath) }));
+  try {
+    for (const { file, temp } of temps) {
+      started.push(temp);
+      bytes += await writeFileTemp(file, temp, opts);
+    }
+    for (const { temp, finalPath } of temps) await rename(temp, finalPath);
+  } catch (error) {
+    await Promise.all(started.map((temp) => rm(temp, { force: true })));
+    // A failed write names no file: say which output it was.
+    const e = error as NodeJS.ErrnoException;
+    if (e && typeof e === 'object' && e.code && !e.path) {
+      e.path = temps[started.length - 1]?.finalPath;
+    }
+    throw error;
+  }
+  return bytes;
+}
+
+/** One exporter's files, and where they go inside an output directory. */
+export interface OutputPart {
+  exporter: Exporter;
+  graph: KgGraph;
+}
+
+function partFiles(part: OutputPart): { file: ExportFile; name: string }[] {
+  const files = part.exporter.files(part.graph);
+  return files.map((file) => {
+    checkName(file.name);
+    // A single-file format is written under its default name inside a directory.
+    const name = part.exporter.output === 'directory' ? file.name : part.exporter.defaultName;
+    checkName(name);
+    return { file, name };
+  });
+}
+
+/**
+ * Writes several exporters' files into the directory `target` as one set (kg build): all of
+ * them go into one staging directory, swapped in as a whole (output-dir.ts). `keep`: paths that
+ * must never be moved by the swap (the project directory).
+ */
+export async function writeOutputSet(
+  parts: OutputPart[],
+  target: string,
+  options: Partial<WriteOutputOptions> & { keep?: string[] } = {},
+): Promise<WriteOutputResult> {
+  const opts: WriteOutputOptions = { ...DEFAULT_WRITE_OUTPUT_OPTIONS, ...options };
+  const files = parts.flatMap(partFiles);
+  const names = files.map((f) => f.name);
+  if (new Set(names).size !== names.length) {
+    throw new ExportOutputError('EXPORT_BAD_FILE_NAME', `two exports write the same file name`);
+  }
+  const finalDir = path.resolve(target);
+  await recoverLeftovers(finalDir);
+  const created = await mkdir(path.dirname(finalDir), { recursive: true });
+  const staging = siblingName(finalDir, 'tmp');
+  try {
+    await mkdir(staging);
+    const planned = files.map(({ file, name }) => ({ file, finalPath: path.join(staging, name) }));
+    const bytes = await writeFilesAtomically(planned, opts);
+    await commitDirectory(staging, finalDir, names, options.keep);
+    return { paths: names.map((n) => path.join(finalDir, n)), bytes };
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    // Directories this run created (and only those) go too: a failed run leaves nothing.
+    if (created) await rm(created, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 /**
  * Writes `exporter`'s output for `graph` to `target`: a file path (single-file formats), a
- * directory (directory formats; created if missing), or `-` for stdout (single-file only).
+ * directory (directory formats; created if missing, replaced as a whole), or `-` for stdout
+ * (single-file only).
  */
 export async function writeOutput(
   exporter: Exporter,
   graph: KgGraph,
   target: string,
-  options: Partial<WriteOutputOptions> = {},
+  options: Partial<WriteOutputOptions> & { keep?: string[] } = {},
 ): Promise<WriteOutputResult> {
   const opts: WriteOutputOptions = { ...DEFAULT_WRITE_OUTPUT_OPTIONS, ...options };
-  const files = exporter.files(graph);
   if (target === '-') {
     if (exporter.output === 'directory')
       throw new ExportOutputError(
@@ -162,31 +241,24 @@ export async function writeOutput(
         'this format writes several files; give an output directory instead of -',
       );
     let bytes = 0;
-    for (const file of files)
+    for (const file of exporter.files(graph))
       bytes += await writeStream(file, opts.stdout, opts.batchSize, opts.onChunk);
     return { paths: ['-'], bytes };
   }
-
-  const planned = files.map((file) => {
+  if (exporter.output === 'directory')
+    return writeOutputSet([{ exporter, graph }], target, options);
+  const finalPath = path.resolve(target);
+  const planned = exporter.files(graph).map((file) => {
     checkName(file.name);
-    const finalPath = exporter.output === 'directory' ? path.join(target, file.name) : target;
-    return { file, finalPath, temp: tempPath(finalPath) };
+    return { file, finalPath };
   });
-  await mkdir(exporter.output === 'directory' ? target : path.dirname(path.resolve(target)), {
-    recursive: true,
-  });
-
-  let bytes = 0;
-  const started: string[] = [];
+  await recoverLeftovers(finalPath);
+  const created = await mkdir(path.dirname(finalPath), { recursive: true });
   try {
-    for (const { file, temp } of planned) {
-      started.push(temp);
-      bytes += await writeFileTemp(file, temp, opts);
-    }
-    for (const { temp, finalPath } of planned) await rename(temp, finalPath);
+    const bytes = await writeFilesAtomically(planned, opts);
+    return { paths: planned.map((p) => p.finalPath), bytes };
   } catch (error) {
-    await Promise.all(started.map((temp) => rm(temp, { force: true })));
+    if (created) await rm(created, { recursive: true, force: true });
     throw error;
   }
-  return { paths: planned.map((p) => p.finalPath), bytes };
 }

@@ -49,6 +49,7 @@ export interface RelationTypeDef {
   from: Str[];
   to: Str[];
   symmetric: boolean;
+  event: boolean;
   label?: Str;
   color?: Str;
   description?: Str;
@@ -79,20 +80,56 @@ export interface EntityDef {
 
 export type RelationForm = 'shorthand' | 'shorthand-with-properties' | 'full';
 
-export interface RelationDef {
-  form: RelationForm;
-  id?: Str;
-  from: Str;
-  type: Str;
-  to: Str;
+/** The evidence fields as written: a relation's flat keys, or one item of its `evidence:`. */
+export interface EvidenceFields {
+  /** `source: a` or `source: [a, b]` (one evidence item per source). */
   sources: Str[];
   quote?: Str;
   date?: RawValue;
   start?: RawValue;
   end?: RawValue;
   confidence?: RawValue;
+}
+
+/** One item of a relation's `evidence:` list. */
+export interface EvidenceDef extends EvidenceFields {
   note?: Str;
+  span: Span;
+}
+
+export interface RelationDef extends EvidenceFields {
+  form: RelationForm;
+  id?: Str;
+  /** Several endpoints on a side (`[a, b]`) mean one relation per pair. */
+  from: Str[];
+  type: Str;
+  to: Str[];
+  /** The relation's own note (not an evidence item's). */
+  note?: Str;
+  /** The `evidence:` list; the flat keys then give its items' defaults. */
+  evidence?: EvidenceDef[];
   properties: RawProperty[];
+  span: Span;
+}
+
+/** The top-level `project:` manifest. */
+export interface ProjectDef {
+  /** The `project` key, where a second manifest is reported. */
+  key: Str;
+  id?: Str;
+  title?: Str;
+  description?: Str;
+  authors: Str[];
+  license?: Str;
+  span: Span;
+}
+
+/** A file's top-level `defaults:`, already checked (values are the stored forms). */
+export interface FileDefaults {
+  /** For the file's relations' evidence and its entities. */
+  sources: Str[];
+  date?: string;
+  confidence?: number;
   span: Span;
 }
 
@@ -103,6 +140,9 @@ export interface FileContribution {
   sources: SourceDef[];
   entities: EntityDef[];
   relations: RelationDef[];
+  project?: ProjectDef;
+  /** This file's defaults (they apply to this file only). */
+  defaults?: FileDefaults;
 }
 
 export function emptyContribution(): FileContribution {

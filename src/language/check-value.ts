@@ -136,3 +136,15 @@ export function checkValue(
   if (v === undefined) return undefined;
   return spec.list ? [v] : v;
 }
+
+/** A confidence (0..1), or undefined (reported) when it is anything else. */
+export function checkConfidence(raw: RawValue, sink: DiagnosticSink): number | undefined {
+  if (raw.kind === 'scalar' && typeof raw.value === 'number' && raw.value >= 0 && raw.value <= 1) {
+    return raw.value;
+  }
+  sink.report('KG115', raw, 'confidence must be a number from 0 to 1', {
+    value: raw.kind === 'scalar' ? raw.text : `a ${raw.kind}`,
+    hint: 'e.g. confidence: 0.8 (1 = certain)',
+  });
+  return undefined;
+}

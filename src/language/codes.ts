@@ -16,6 +16,9 @@ export const CODES = {
   KG004: { severity: 'error', name: 'alias-limit' },
   KG005: { severity: 'error', name: 'unreadable-file' },
   KG006: { severity: 'error', name: 'no-yaml-files' },
+  KG007: { severity: 'error', name: 'nesting-too-deep' },
+  KG008: { severity: 'error', name: 'invalid-encoding' },
+  KG009: { severity: 'error', name: 'invalid-character' },
   // Document structure
   KG010: { severity: 'error', name: 'unknown-top-level-key' },
   KG011: { severity: 'error', name: 'wrong-shape' },
@@ -31,6 +34,9 @@ export const CODES = {
   KG025: { severity: 'error', name: 'conflicting-type-definition' },
   KG026: { severity: 'error', name: 'conflicting-source' },
   KG027: { severity: 'error', name: 'invalid-property-name' },
+  // Project manifest and reference edges
+  KG030: { severity: 'error', name: 'duplicate-project' },
+  KG031: { severity: 'error', name: 'invalid-reference-edge' },
   // Entities and relations
   KG101: { severity: 'error', name: 'unknown-entity-type' },
   KG102: { severity: 'error', name: 'unknown-relation-type' },
@@ -49,6 +55,9 @@ export const CODES = {
   KG115: { severity: 'error', name: 'invalid-confidence' },
   KG116: { severity: 'error', name: 'conflicting-entity-type' },
   KG117: { severity: 'error', name: 'invalid-url' },
+  KG118: { severity: 'error', name: 'conflicting-relation-id' },
+  KG119: { severity: 'error', name: 'id-for-several-relations' },
+  KG120: { severity: 'error', name: 'quote-beside-evidence' },
   // Warnings
   KG201: { severity: 'warning', name: 'entity-without-relations' },
   KG202: { severity: 'warning', name: 'relation-without-source' },

@@ -1,9 +1,10 @@
 // The fast path of YAML reading: builds the YNode tree straight from the `yaml` package's CST,
 // skipping its composer (a third of parse time, and a class instance with a defineProperty per
-// node). It covers the YAML that kg files are made of — block maps and lists, flow lists of
-// scalars, plain, quoted and block scalars, comments — and gives up (returns undefined) on
-// anything else or anything the composer would report: errors, anchors, aliases, tags,
-// explicit keys, flow maps, tabs, duplicate keys, several documents. The caller then composes
+// node). It covers the YAML that kg files are made of — block maps and lists, flow lists and
+// flow maps of scalars (one level of nesting: `[{ a: b }]`, `{ a: [b, c] }`, as evidence items
+// are written), plain, quoted and block scalars, comments — and gives up (returns undefined)
+// on anything else or anything the composer would report: errors, anchors, aliases, tags,
+// explicit keys, deeper flow nesting, tabs, duplicate keys, several documents. The caller then composes
 // the document the full way, so diagnostics are the composer's in every case; the positions
 // built here follow the composer's rules exactly (test/cst-reader.test.ts compares the two).
 import { CST, Document, isScalar, Parser } from 'yaml';
@@ -29,9 +30,23 @@ function giveUp(): never {
   throw GIVE_UP;
 }
 
+/**
+ * Nesting deeper than this is refused (KG007): kg files need a handful of levels, and both this
+ * reader and the `yaml` composer recurse once per level (5,000 levels overflowed the stack).
+ */
+export const MAX_NESTING = 100;
+
+/** Thrown by readCst for a document nested deeper than MAX_NESTING. */
+export class NestingTooDeepError extends Error {
+  constructor(readonly offset: number) {
+    super(`nested deeper than ${MAX_NESTING} levels`);
+  }
+}
+
 class CstReader {
   /** range[2] of the node built last: where the next sibling's position counting resumes. */
   private after = 0;
+  private depth = 0;
   // What props() found, in fields rather than a result object (it runs for every item).
   /** Offset after the last token. */
   private propsEnd = 0;
@@ -52,11 +67,14 @@ class CstReader {
   private node(token: Token): YNode {
     switch (token.type) {
       case 'block-map':
-        return this.blockMap(token);
-      case 'block-seq':
-        return this.blockSeq(token);
+      case 'block-seq': {
+        if (++this.depth > MAX_NESTING) throw new NestingTooDeepError(token.offset);
+        const node = token.type === 'block-map' ? this.blockMap(token) : this.blockSeq(token);
+        this.depth--;
+        return node;
+      }
       case 'flow-collection':
-        return this.flowSeq(token);
+        return this.flow(token, true);
       case 'scalar':
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
@@ -103,28 +121,55 @@ class CstReader {
     return { kind: 'seq', items, start: bs.offset, end: offset };
   }
 
-  /** Flow lists of scalars (`[a, "b"]`); flow maps and nested flow collections give up. */
-  private flowSeq(fc: CST.FlowCollection): YSeq {
-    if (fc.start.source !== '[') giveUp();
+  /**
+   * A flow list or map. Items (list items, map values) are scalars, or — when `nested` is
+   * allowed, i.e. one level down from block context — flow collections of scalars themselves.
+   */
+  private flow(fc: CST.FlowCollection, nested: boolean): YSeq | YMap {
+    const isMap = fc.start.source === '{';
+    if (!isMap && fc.start.source !== '[') giveUp();
     const items: YNode[] = [];
+    const pairs: YPair[] = [];
     const last = fc.items.length - 1;
+    const item = (token: Token): YNode => {
+      if (isFlowScalar(token)) return this.scalar(token);
+      if (nested && token.type === 'flow-collection') return this.flow(token, false);
+      return giveUp();
+    };
     fc.items.forEach(({ start, key, sep, value }, i) => {
-      if (key !== undefined || sep !== undefined) giveUp();
       let commas = 0;
       for (const t of start) {
         if (t.type === 'comma') commas++;
         else if (t.type !== 'space' && t.type !== 'newline') giveUp();
       }
       // A trailing comma is allowed; an empty item elsewhere is an error.
-      if (!value && i === last && i > 0 && commas === 1) return;
-      if (!value || !isFlowScalar(value) || commas !== (i === 0 ? 0 : 1)) giveUp();
-      items.push(this.scalar(value));
+      if (!key && !sep && !value && i === last && i > 0 && commas === 1) return;
+      if (commas !== (i === 0 ? 0 : 1)) giveUp();
+      if (!isMap) {
+        if (key !== undefined || sep !== undefined || !value) giveUp();
+        items.push(item(value));
+        return;
+      }
+      // `key: value` with a one-line scalar key, exactly one `:` and spaces, and a value.
+      if (!key || !sep || !value || !isFlowScalar(key) || key.source.includes('\n')) giveUp();
+      if (key.end) for (const t of key.end) if (t.type !== 'space') giveUp();
+      let colons = 0;
+      for (const t of sep) {
+        if (t.type === 'map-value-ind') colons++;
+        else if (t.type !== 'space') giveUp();
+      }
+      if (colons !== 1) giveUp();
+      const k = this.scalar(key);
+      if (hasKey(pairs, k.value)) giveUp();
+      pairs.push({ key: k, value: item(value) });
     });
     const [close, ...rest] = fc.end;
-    if (close?.type !== 'flow-seq-end') giveUp();
+    if (close?.type !== (isMap ? 'flow-map-end' : 'flow-seq-end')) giveUp();
     const closeEnd = close.offset + close.source.length;
     this.endTokens(rest, closeEnd, true);
-    return { kind: 'seq', items, start: fc.offset, end: closeEnd };
+    return isMap
+      ? { kind: 'map', pairs, start: fc.offset, end: closeEnd }
+      : { kind: 'seq', items, start: fc.offset, end: closeEnd };
   }
 
   private scalar(token: FlowScalar | CST.BlockScalar): YScalar {
@@ -262,8 +307,37 @@ function emptyScalarPosition(offset: number, before: SourceToken[]): number {
 }
 
 /**
+ * The offset of the first node nested deeper than MAX_NESTING in any document of `text`, or
+ * undefined. Iterative (an explicit stack): it runs before the recursive composer.
+ */
+export function tooDeepAt(text: string): number | undefined {
+  const stack: { token: Token; depth: number }[] = [];
+  const roots = [...new Parser().parse(text)].filter((t) => t.type === 'document');
+  for (const doc of roots.reverse()) if (doc.value) stack.push({ token: doc.value, depth: 1 });
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { token, depth } = top;
+    if (
+      token.type !== 'block-map' &&
+      token.type !== 'block-seq' &&
+      token.type !== 'flow-collection'
+    ) {
+      continue;
+    }
+    if (depth > MAX_NESTING) return token.offset;
+    // Pushed last to first, so the first too-deep node in document order is found first.
+    for (let i = token.items.length - 1; i >= 0; i--) {
+      const item = token.items[i] as { key?: Token | null; value?: Token };
+      if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+      if (item.key) stack.push({ token: item.key, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/**
  * The document's root node read from the CST, `null` for a document without content, or
- * undefined when the document needs the full composer (see the top of this file).
+ * undefined when the document needs the full composer (see the top of this file). Throws
+ * NestingTooDeepError for a document nested deeper than MAX_NESTING.
  */
 export function readCst(text: string): { root: YNode } | undefined {
   if (text.includes('\t') || text.startsWith('\uFEFF')) return undefined;

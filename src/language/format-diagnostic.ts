@@ -12,9 +12,44 @@ export const DEFAULT_FORMAT_OPTIONS: FormatOptions = { color: false };
 
 const ANSI = { red: 31, yellow: 33, blue: 34, cyan: 36, bold: 1, dim: 2 } as const;
 
+const CONTROL =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\0-\x1F\x7F-\x9F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text from the data, made safe and visible for a terminal: a control character (an ESC could
+ * rewrite the screen) becomes its Unicode control picture (␀, ␛…), one column wide like the
+ * character it stands for, so carets stay aligned; C1 controls and lone surrogates become �.
+ */
+export function visible(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    return code === 0x7f ? '\u2421' : '\uFFFD';
+  });
+}
+
 function painter(enabled: boolean) {
   return (style: keyof typeof ANSI, text: string) =>
     enabled ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text;
+}
+
+/** A code frame shows at most this many characters of a line, around the caret. */
+export const FRAME_WIDTH = 160;
+/** Characters shown before the caret when a long line is cut. */
+const FRAME_LEAD = 40;
+
+/**
+ * The part of a long line around `column` (1-based), with `…` where it is cut, and the column
+ * of the caret in that part: one diagnostic on a 1 MB line prints a line, not a megabyte.
+ */
+function window(text: string, column: number): { shown: string; column: number } {
+  if (text.length <= FRAME_WIDTH) return { shown: text, column };
+  const from = Math.max(0, Math.min(column - 1 - FRAME_LEAD, text.length - FRAME_WIDTH));
+  const to = Math.min(text.length, from + FRAME_WIDTH);
+  const head = from > 0 ? '…' : '';
+  const tail = to < text.length ? '…' : '';
+  return { shown: head + text.slice(from, to) + tail, column: column - from + head.length };
 }
 
 /** Code frame: the offending line with a caret under the span. */
@@ -24,19 +59,21 @@ function frame(
   paint: ReturnType<typeof painter>,
 ): string[] {
   if (!file || file.text === '') return [];
-  const text = lineText(file, d.line).replace(/\t/g, ' ');
+  const full = visible(lineText(file, d.line).replace(/\t/g, ' '));
+  const { shown: text, column } = window(full, d.column);
   const gutter = String(d.line).length;
   const pad = ' '.repeat(gutter);
   const sameLine = d.endLine === d.line && d.endColumn !== undefined;
   const width = sameLine
     ? Math.max(1, (d.endColumn ?? d.column) - d.column)
-    : Math.max(1, text.length - d.column + 1);
-  const caret = ' '.repeat(Math.max(0, d.column - 1)) + '^'.repeat(Math.min(width, 200));
+    : Math.max(1, full.length - d.column + 1);
+  const room = Math.max(1, text.length - column + 1);
+  const caret = ' '.repeat(Math.max(0, column - 1)) + '^'.repeat(Math.min(width, room));
   const colour = d.severity === 'error' ? 'red' : 'yellow';
   return [
     `${pad} ${paint('blue', '|')}`,
     `${paint('blue', String(d.line))} ${paint('blue', '|')} ${text}`,
-    `${pad} ${paint('blue', '|')} ${paint(colour, caret)}${d.hint ? ' ' + paint(colour, d.hint) : ''}`,
+    `${pad} ${paint('blue', '|')} ${paint(colour, caret)}${d.hint ? ' ' + paint(colour, visible(d.hint)) : ''}`,
   ];
 }
 
@@ -50,13 +87,17 @@ export function formatDiagnostic(
     d.severity === 'error'
       ? paint('red', `error[${d.code}]`)
       : paint('yellow', `warning[${d.code}]`);
-  const lines = [`${head} ${paint('bold', d.message)} ${paint('dim', `(${CODES[d.code].name})`)}`];
-  lines.push(`  ${paint('blue', '-->')} ${d.file}:${d.line}:${d.column}`);
+  const message = visible(d.message);
+  const lines = [`${head} ${paint('bold', message)} ${paint('dim', `(${CODES[d.code].name})`)}`];
+  lines.push(`  ${paint('blue', '-->')} ${visible(d.file)}:${d.line}:${d.column}`);
   const framed = frame(d, files.get(d.file), paint);
   lines.push(...framed.map((l) => `  ${l}`));
-  if (framed.length === 0 && d.hint) lines.push(`  ${paint('blue', '=')} hint: ${d.hint}`);
+  if (framed.length === 0 && d.hint) {
+    lines.push(`  ${paint('blue', '=')} hint: ${visible(d.hint)}`);
+  }
   for (const r of d.related ?? []) {
-    lines.push(`  ${paint('blue', '=')} note: ${r.message}: ${r.file}:${r.line}:${r.column}`);
+    const at = `${visible(r.file)}:${r.line}:${r.column}`;
+    lines.push(`  ${paint('blue', '=')} note: ${visible(r.message)}: ${at}`);
   }
   return lines.join('\n');
 }

@@ -13,21 +13,31 @@ import {
   type Str,
 } from './ast.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
+import { parseDefaults, parseProject } from './parse-manifest.js';
 import { parseRelation } from './parse-relation.js';
 import { parsePropertySpec } from './property-spec.js';
 import { positionAt, type SourceFile } from './source-file.js';
 import { didYouMean } from './suggest.js';
-import { readCst } from './cst-reader.js';
+import { MAX_NESTING, NestingTooDeepError, readCst, tooDeepAt } from './cst-reader.js';
+import { codePointName, forbiddenOffsets, UNCARRIABLE_HINT } from './text-rule.js';
 import { fromDocument, type YNode, type YPair } from './yaml-node.js';
 import { YamlReader, type YamlNode } from './yaml-reader.js';
 
-export const TOP_LEVEL_KEYS = ['schema', 'sources', 'entities', 'relations'] as const;
+export const TOP_LEVEL_KEYS = [
+  'project',
+  'defaults',
+  'schema',
+  'sources',
+  'entities',
+  'relations',
+] as const;
 export const ENTITY_RESERVED_KEYS = ['id', 'type', 'aliases', 'source', 'note'] as const;
 export const ENTITY_TYPE_FIELDS = ['color', 'label', 'properties', 'description'] as const;
 export const RELATION_TYPE_FIELDS = [
   'from',
   'to',
   'symmetric',
+  'event',
   'label',
   'color',
   'properties',
@@ -65,14 +75,29 @@ export function parseFile(
   options: ParseFileOptions,
 ): FileContribution {
   const out = emptyContribution();
-  const fast = readCst(file.text);
+  reportForbiddenCharacters(file, sink);
+  let fast;
+  try {
+    fast = readCst(file.text);
+  } catch (error) {
+    if (!(error instanceof NestingTooDeepError)) throw error;
+    reportTooDeep(file, sink, error.offset);
+    return out;
+  }
   if (fast) {
     walkDocument(file, fast.root, sink, out);
+    return out;
+  }
+  const deep = tooDeepAt(file.text);
+  if (deep !== undefined) {
+    reportTooDeep(file, sink, deep);
     return out;
   }
   const doc = parseDocument(file.text, {
     uniqueKeys: true,
     prettyErrors: false,
+    // The yaml package would print its warnings (e.g. collection keys) to stderr itself.
+    logLevel: 'error',
   });
   const first = sink.items.length;
   const syntaxLines = new Set<number>();
@@ -86,9 +111,17 @@ export function parseFile(
       if (syntaxLines.has(at.line)) continue;
       syntaxLines.add(at.line);
     }
-    const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+    const message =
+      error.code === 'MULTIPLE_DOCS'
+        ? 'a kg file holds one YAML document; this one has several (a second starts here)'
+        : (error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '');
     sink.report(code, { file, start: error.pos[0], end: error.pos[1] }, message, {
-      hint: code === 'KG002' ? 'each key may appear once per mapping; merge the two' : undefined,
+      hint:
+        code === 'KG002'
+          ? 'each key may appear once per mapping; merge the two'
+          : error.code === 'MULTIPLE_DOCS'
+            ? "split the file in two, or remove the '---' line"
+            : undefined,
     });
   }
   // Alias bombs: let the yaml package's own expansion limit judge documents that use aliases.
@@ -127,6 +160,35 @@ export function parseFile(
   return out;
 }
 
+/** KG009 for raw control characters in the file (escaped ones: see YamlReader). */
+function reportForbiddenCharacters(file: SourceFile, sink: DiagnosticSink): void {
+  const offsets = forbiddenOffsets(file.text);
+  const first = offsets[0];
+  if (first === undefined) return;
+  const name = codePointName(file.text, first);
+  const more = offsets.length > 1 ? ` (and ${offsets.length - 1} more in this file)` : '';
+  sink.report(
+    'KG009',
+    { file, start: first, end: first + 1 },
+    `control character ${name} in the file${more}`,
+    {
+      value: name,
+      hint: UNCARRIABLE_HINT,
+    },
+  );
+}
+
+function reportTooDeep(file: SourceFile, sink: DiagnosticSink, offset: number): void {
+  sink.report(
+    'KG007',
+    { file, start: offset, end: offset + 1 },
+    `YAML nested deeper than ${MAX_NESTING} levels`,
+    {
+      hint: 'kg files need a few levels (a list of entities, each a mapping of fields); flatten it',
+    },
+  );
+}
+
 const STRUCTURAL = new Set(['KG011', 'KG012', 'KG013', 'KG014', 'KG114']);
 
 function walkDocument(
@@ -144,6 +206,12 @@ function walkDocument(
     if (!key) continue;
     const value = pair.value;
     switch (key.value) {
+      case 'project':
+        out.project = parseProject(r, value, key);
+        break;
+      case 'defaults':
+        out.defaults = parseDefaults(r, value, key);
+        break;
       case 'schema':
         parseSchema(r, value, out, key);
         break;
@@ -174,6 +242,10 @@ function walkDocument(
         });
     }
   }
+  // The file's default source covers its entities that name none (relations read the
+  // defaults when they are resolved). Wherever `defaults:` stands in the file.
+  const sources = out.defaults?.sources;
+  if (sources?.length) for (const e of out.entities) if (!e.sources.length) e.sources = sources;
 }
 
 function checkTypeName(r: YamlReader, name: Str): boolean {
@@ -241,6 +313,7 @@ function parseRelationType(r: YamlReader, name: Str, typePair: YPair): RelationT
     from: [],
     to: [],
     symmetric: false,
+    event: false,
     properties: [],
     span: r.span(typePair.value, name),
   };
@@ -259,7 +332,8 @@ function parseRelationType(r: YamlReader, name: Str, typePair: YPair): RelationT
         def[key.value] = r.strList(v, key.value, key);
         break;
       case 'symmetric':
-        def.symmetric = r.bool(v, 'symmetric') ?? false;
+      case 'event':
+        def[key.value] = r.bool(v, key.value) ?? false;
         break;
       case 'label':
       case 'color':

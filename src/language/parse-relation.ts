@@ -2,7 +2,16 @@
 //   - trump MET zelensky                       (shorthand)
 //   - macron SUPPORTS guarantees: { quote: … } (shorthand with properties)
 //   - { from: trump, type: OPPOSES, to: … }    (full form)
-import type { RawProperty, RelationDef, RelationForm, Str } from './ast.js';
+// Either endpoint may be a list (`a DEMANDS [b, c]`, `to: [b, c]`): one relation per pair.
+// Evidence is the flat keys (source, quote, date, start, end, confidence) or `evidence:`.
+import type {
+  EvidenceDef,
+  EvidenceFields,
+  RawProperty,
+  RelationDef,
+  RelationForm,
+  Str,
+} from './ast.js';
 import type { Span } from './source-file.js';
 import type { YPair, YScalar } from './yaml-node.js';
 import type { YamlNode, YamlReader } from './yaml-reader.js';
@@ -19,53 +28,148 @@ export const RELATION_RESERVED_KEYS = [
   'end',
   'confidence',
   'note',
+  'evidence',
 ] as const;
+
+const EVIDENCE_FIELDS = ['source', 'quote', 'date', 'start', 'end', 'confidence', 'note'] as const;
 
 const SHORTHAND_HINT = "write 'subject TYPE object', e.g. 'trump MET zelensky'";
 
-/** Splits `a TYPE b` into three tokens with their own spans. */
+/** One shorthand token: a word, or a `[a, b]` list of words (each with its own span). */
+type Token = { list: false; word: Str } | { list: true; items: Str[]; span: Span };
+
+/**
+ * Splits `a TYPE b` into its three parts with their own spans; either endpoint may be a list
+ * (`a DEMANDS [b, c]`). Undefined (reported) when it is not that.
+ */
 function splitShorthand(
   r: YamlReader,
   text: string,
   span: Span,
   quoted: boolean,
-): Str[] | undefined {
-  const tokens: Str[] = [];
+): { from: Str[]; type: Str; to: Str[] } | undefined {
+  const tokens: Token[] = [];
   const base = span.start + (quoted ? 1 : 0);
-  for (const m of text.matchAll(/\S+/g)) {
-    const start = base + (m.index ?? 0);
-    tokens.push({ value: m[0], file: span.file, start, end: start + m[0].length });
-  }
-  if (tokens.length === 3) return tokens;
-  r.sink.report('KG114', span, `malformed relation shorthand '${text}'`, {
-    value: text,
-    hint:
-      tokens.length < 3
+  const at = (start: number, end: number): Span => ({
+    file: span.file,
+    start: base + start,
+    end: base + end,
+  });
+  const bad = (message: string, hint: string, where: Span = span) => {
+    r.sink.report('KG114', where, message, { value: text, hint });
+    return undefined;
+  };
+  const malformed = (words: number) =>
+    bad(
+      `malformed relation shorthand '${text}'`,
+      words < 3
         ? `${SHORTHAND_HINT}; it needs exactly three words`
         : `${SHORTHAND_HINT}; for ids or aliases with spaces use the full form (from:, type:, to:)`,
-  });
-  return undefined;
+    );
+  if (!text.includes('[')) {
+    // No list (nearly every shorthand): words only, without the list machinery below.
+    const words: Str[] = [];
+    for (const m of text.matchAll(/\S+/g)) {
+      const start = base + (m.index ?? 0);
+      words.push({ value: m[0], file: span.file, start, end: start + m[0].length });
+    }
+    if (words.length !== 3) return malformed(words.length);
+    return { from: [words[0]!], type: words[1]!, to: [words[2]!] };
+  }
+  for (const m of text.matchAll(/\[[^\]]*\]?|[^\s[]+(?:\[[^\]\s]*\]?)?\S*/g)) {
+    const start = m.index ?? 0;
+    const word = m[0];
+    if (!word.startsWith('[')) {
+      tokens.push({ list: false, word: { value: word, ...at(start, start + word.length) } });
+      continue;
+    }
+    if (!word.endsWith(']')) {
+      return bad(`unclosed '[' in relation shorthand '${text}'`, "close the list with ']'");
+    }
+    const items: Str[] = [];
+    let offset = start + 1;
+    for (const part of word.slice(1, -1).split(',')) {
+      const lead = part.length - part.trimStart().length;
+      const value = part.trim();
+      if (value === '' || /\s/.test(value)) {
+        return bad(
+          value === '' ? 'an empty item in an endpoint list' : `'${value}' in an endpoint list`,
+          value === ''
+            ? 'write the list as [a, b, c]: items separated by commas, none empty'
+            : 'ids and aliases in a shorthand list cannot contain spaces; use the full form',
+          at(offset, offset + part.length),
+        );
+      }
+      items.push({ value, ...at(offset + lead, offset + lead + value.length) });
+      offset += part.length + 1;
+    }
+    tokens.push({ list: true, items, span: at(start, start + word.length) });
+  }
+  if (tokens.length !== 3) return malformed(tokens.length);
+  const [from, type, to] = tokens as [Token, Token, Token];
+  if (type.list) {
+    return bad(
+      'the relation type of a shorthand must be one word',
+      `${SHORTHAND_HINT}; lists are for the subject and the object`,
+      type.span,
+    );
+  }
+  const side = (t: Token) => (t.list ? t.items : [t.word]);
+  return { from: side(from), type: type.word, to: side(to) };
 }
 
-function shorthandTokens(r: YamlReader, node: YScalar): Str[] | undefined {
+function shorthandParts(r: YamlReader, node: YScalar) {
   const quoted = node.style === 'QUOTE_DOUBLE' || node.style === 'QUOTE_SINGLE';
   const text = typeof node.value === 'string' ? node.value : String(node.value);
   return splitShorthand(r, text, r.span(node), quoted);
 }
 
-interface Fields {
+interface Fields extends EvidenceFields {
   id?: Str;
-  from?: Str;
+  from: Str[];
   type?: Str;
-  to?: Str;
-  sources: Str[];
-  quote?: Str;
+  to: Str[];
   note?: Str;
-  date?: RelationDef['date'];
-  start?: RelationDef['start'];
-  end?: RelationDef['end'];
-  confidence?: RelationDef['confidence'];
+  evidence?: EvidenceDef[];
   properties: RawProperty[];
+}
+
+/** The evidence fields shared by a relation's flat keys and its evidence items. */
+function readEvidenceField(r: YamlReader, key: Str, v: YamlNode, into: EvidenceFields): boolean {
+  switch (key.value) {
+    case 'source':
+      into.sources = r.strList(v, 'source', key);
+      return true;
+    case 'quote':
+      into.quote = r.str(v, 'quote', key);
+      return true;
+    case 'date':
+    case 'start':
+    case 'end':
+    case 'confidence':
+      into[key.value] = r.raw(v, key);
+      return true;
+    default:
+      return false;
+  }
+}
+
+function parseEvidence(r: YamlReader, node: YamlNode, key: Str): EvidenceDef[] {
+  const out: EvidenceDef[] = [];
+  for (const item of r.items(node, 'evidence', key) ?? []) {
+    const pairs = r.pairs(item, 'an evidence item', r.span(node));
+    if (!pairs) continue;
+    const def: EvidenceDef = { sources: [], span: r.span(item) };
+    for (const pair of pairs) {
+      const k = r.key(pair);
+      if (!k) continue;
+      if (readEvidenceField(r, k, pair.value, def)) continue;
+      if (k.value === 'note') def.note = r.str(pair.value, 'note', k);
+      else r.unknownKey(k, 'an evidence item', EVIDENCE_FIELDS);
+    }
+    out.push(def);
+  }
+  return out;
 }
 
 function readFields(r: YamlReader, pairs: YPair[], fields: Fields, allowEndpoints: boolean): void {
@@ -73,6 +177,7 @@ function readFields(r: YamlReader, pairs: YPair[], fields: Fields, allowEndpoint
     const key = r.key(pair);
     if (!key) continue;
     const v = pair.value;
+    if (readEvidenceField(r, key, v, fields)) continue;
     switch (key.value) {
       case 'from':
       case 'type':
@@ -84,21 +189,15 @@ function readFields(r: YamlReader, pairs: YPair[], fields: Fields, allowEndpoint
           });
           break;
         }
-        fields[key.value] = r.str(v, key.value, key);
+        if (key.value === 'type') fields.type = r.str(v, 'type', key);
+        else fields[key.value] = r.strList(v, key.value, key);
         break;
       case 'id':
-      case 'quote':
       case 'note':
         fields[key.value] = r.str(v, key.value, key);
         break;
-      case 'source':
-        fields.sources = r.strList(v, 'source', key);
-        break;
-      case 'date':
-      case 'start':
-      case 'end':
-      case 'confidence':
-        fields[key.value] = r.raw(v, key);
+      case 'evidence':
+        fields.evidence = parseEvidence(r, v, key);
         break;
       default:
         fields.properties.push({ key, value: r.raw(v, key) });
@@ -109,12 +208,12 @@ function readFields(r: YamlReader, pairs: YPair[], fields: Fields, allowEndpoint
 export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | undefined {
   const n = node;
   const span = r.span(n);
-  const fields: Fields = { sources: [], properties: [] };
+  const fields: Fields = { from: [], to: [], sources: [], properties: [] };
   let form: RelationForm;
   if (n?.kind === 'scalar' && typeof n.value === 'string') {
-    const tokens = shorthandTokens(r, n);
-    if (!tokens) return undefined;
-    [fields.from, fields.type, fields.to] = tokens;
+    const parts = shorthandParts(r, n);
+    if (!parts) return undefined;
+    Object.assign(fields, parts);
     form = 'shorthand';
   } else if (n?.kind === 'map') {
     const pairs = n.pairs;
@@ -136,9 +235,9 @@ export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | unde
         );
         return undefined;
       }
-      const tokens = shorthandTokens(r, firstKey as YScalar);
-      if (!tokens) return undefined;
-      [fields.from, fields.type, fields.to] = tokens;
+      const parts = shorthandParts(r, firstKey as YScalar);
+      if (!parts) return undefined;
+      Object.assign(fields, parts);
       const value = first?.value;
       if (value && !(value.kind === 'scalar' && value.value === null)) {
         readFields(r, r.pairs(value, 'the fields of a relation', span) ?? [], fields, false);
@@ -147,7 +246,9 @@ export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | unde
     } else {
       readFields(r, pairs, fields, true);
       form = 'full';
-      const missing = (['from', 'type', 'to'] as const).filter((k) => !fields[k]);
+      const missing = (['from', 'type', 'to'] as const).filter((k) =>
+        k === 'type' ? !fields.type : !fields[k].length,
+      );
       if (missing.length) {
         r.sink.report(
           'KG114',
@@ -167,8 +268,8 @@ export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | unde
     });
     return undefined;
   }
-  const { from, type, to } = fields;
-  if (!from || !type || !to) return undefined;
-  const def: RelationDef = { ...fields, form, from, type, to, span };
+  const { type } = fields;
+  if (!type || !fields.from.length || !fields.to.length) return undefined;
+  const def: RelationDef = { ...fields, form, type, span };
   return def;
 }

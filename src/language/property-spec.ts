@@ -5,7 +5,7 @@ import type { Str } from './ast.js';
 import { didYouMean } from './suggest.js';
 import type { YamlNode, YamlReader } from './yaml-reader.js';
 
-export const SPEC_FIELDS = ['type', 'required', 'values', 'to', 'description'] as const;
+export const SPEC_FIELDS = ['type', 'required', 'values', 'to', 'edge', 'description'] as const;
 
 function isBaseType(s: string): s is BaseType {
   return (BASE_TYPES as readonly string[]).includes(s);
@@ -44,6 +44,7 @@ export function parsePropertySpec(r: YamlReader, node: YamlNode): PropertySpec |
   if (!pairs) return undefined;
   let parsed: { type: BaseType; list: boolean } | undefined;
   let typeStr: Str | undefined;
+  let edge: Str | undefined;
   const spec: Partial<PropertySpec> = { required: false };
   for (const pair of pairs) {
     const key = r.key(pair);
@@ -64,6 +65,9 @@ export function parsePropertySpec(r: YamlReader, node: YamlNode): PropertySpec |
         break;
       case 'to':
         spec.to = r.strList(value, 'to').map((s) => s.value);
+        break;
+      case 'edge':
+        edge = r.str(value, 'edge', key);
         break;
       case 'description': {
         const d = r.str(value, 'description');
@@ -91,6 +95,12 @@ export function parsePropertySpec(r: YamlReader, node: YamlNode): PropertySpec |
   const result: PropertySpec = { type: parsed.type, list: parsed.list, required: !!spec.required };
   if (parsed.type === 'enum') result.values = spec.values;
   if (parsed.type === 'ref' && spec.to?.length) result.to = spec.to;
+  if (edge && parsed.type !== 'ref') {
+    r.sink.report('KG031', edge, `only a 'ref' property can be an edge, not a '${typeStr.value}'`, {
+      value: edge.value,
+      hint: 'an edge links to another entity: give the property type: ref (and to: an entity type)',
+    });
+  } else if (edge) result.edge = edge.value;
   if (spec.description !== undefined) result.description = spec.description;
   return result;
 }

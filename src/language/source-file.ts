@@ -1,5 +1,6 @@
 // A loaded YAML file and offset → line/column conversion, computed lazily because
 // most files never produce a diagnostic.
+import { hash } from 'node:crypto';
 
 export interface SourceFile {
   /** Display path: the project directory as given, joined with the relative path. */
@@ -14,18 +15,55 @@ export interface Span {
   end: number;
 }
 
-const lineStartsCache = new WeakMap<SourceFile, number[]>();
+const lineStartsCache = new WeakMap<SourceFile, Uint32Array>();
+/** sha1 of the text each remembered file was parsed from (see rememberText). */
+const digests = new WeakMap<SourceFile, string>();
 
-/** Offsets where each line starts (computed once per file). */
-export function lineStarts(file: SourceFile): number[] {
+/** Offsets where each line of `text` starts. */
+export function computeLineStarts(text: string): Uint32Array {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Uint32Array(count);
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+  return starts;
+}
+
+/** Offsets where each line of a file starts (computed once per file). */
+export function lineStarts(file: SourceFile): Uint32Array {
   let starts = lineStartsCache.get(file);
   if (!starts) {
-    starts = [0];
-    const { text } = file;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    starts = computeLineStarts(file.text);
     lineStartsCache.set(file, starts);
   }
   return starts;
+}
+
+export function textDigest(text: string): string {
+  return hash('sha1', text);
+}
+
+/** What positions and code frames need of a parsed text once the text itself is dropped. */
+export interface TextFacts {
+  lines: Uint32Array;
+  digest: string;
+}
+
+/** The facts of a file's current text (computed once, at parse time). */
+export function textFacts(file: SourceFile): TextFacts {
+  return { lines: lineStarts(file), digest: digests.get(file) ?? textDigest(file.text) };
+}
+
+/**
+ * Remembers the line starts and digest of the text a file was parsed from (given, when they
+ * were computed elsewhere, e.g. in a parse worker): positions of later diagnostics then come
+ * from that text, never from the file as it is on disk by then, and a code frame is shown only
+ * if the file still holds the same text (see reloadableText). A file edited or deleted during
+ * a compile used to give wrong positions or crash.
+ */
+export function rememberText(file: SourceFile, facts: TextFacts = textFacts(file)): void {
+  lineStartsCache.set(file, facts.lines);
+  digests.set(file, facts.digest);
 }
 
 /** 1-based line and column of a character offset. */
@@ -57,7 +95,8 @@ const RECENT_TEXTS = 4;
 /**
  * Makes `file.text` read from disk when used (code frames and positions of diagnostics) and
  * keeps only the last few texts: a project with warnings in every file does not hold all its
- * YAML in memory again.
+ * YAML in memory again. A file remembered at parse time (rememberText) reads back as '' — no
+ * code frame — when it cannot be read any more or no longer holds the text that was parsed.
  */
 export function reloadableText<T extends { path: string }>(
   file: T,
@@ -68,7 +107,7 @@ export function reloadableText<T extends { path: string }>(
       const f = file as unknown as SourceFile;
       let text = recentTexts.get(f);
       if (text === undefined) {
-        text = read();
+        text = readSame(f, read);
         if (recentTexts.size >= RECENT_TEXTS) {
           const oldest = recentTexts.keys().next().value;
           if (oldest) recentTexts.delete(oldest);
@@ -81,6 +120,17 @@ export function reloadableText<T extends { path: string }>(
     configurable: true,
   });
   return file as T & SourceFile;
+}
+
+function readSame(file: SourceFile, read: () => string): string {
+  let text: string;
+  try {
+    text = read();
+  } catch {
+    return '';
+  }
+  const digest = digests.get(file);
+  return digest === undefined || textDigest(text) === digest ? text : '';
 }
 
 /** A file whose text is read from disk on first use (code frames of rare diagnostics). */

@@ -4,6 +4,7 @@ import type { RawValue, Str } from './ast.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
 import type { SourceFile, Span } from './source-file.js';
 import { didYouMean } from './suggest.js';
+import { codePointName, firstUncarriable, UNCARRIABLE_HINT } from './text-rule.js';
 import type { YNode, YPair, YScalar } from './yaml-node.js';
 
 export type YamlNode = YNode | null | undefined;
@@ -21,7 +22,22 @@ export class YamlReader {
 
   /** A Str: the value with its position inline (one object; projects hold millions). */
   private strAt(value: string, node: YScalar): Str {
+    if (node.style === 'QUOTE_DOUBLE') this.checkEscapes(value, node);
     return { value, file: this.file, start: node.start, end: node.end };
+  }
+
+  /**
+   * KG009 for a character no output can carry, written as an escape in a double-quoted
+   * scalar (`"\0"`, `"\uD800"`); raw ones are reported for the whole file by parseFile.
+   */
+  private checkEscapes(value: string, node: YScalar): void {
+    const at = firstUncarriable(value);
+    if (at < 0) return;
+    const name = codePointName(value, at);
+    this.sink.report('KG009', this.span(node), `this text contains ${name}`, {
+      value: name,
+      hint: UNCARRIABLE_HINT,
+    });
   }
 
   describe(n: YamlNode): string {
@@ -104,7 +120,15 @@ export class YamlReader {
       const v = n.value;
       const value =
         typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
+      if (v !== null && typeof v === 'object') {
+        // `!!binary`, `!!timestamp`…: not an empty value (that read as a missing property).
+        this.sink.report('KG105', this.span(n), 'tagged values are not supported here', {
+          value: n.source,
+          hint: 'write the value as plain text, without a !! tag (dates: 2025-08-18)',
+        });
+      }
       const quoted = n.style === 'QUOTE_DOUBLE' || n.style === 'QUOTE_SINGLE';
+      if (typeof v === 'string' && n.style === 'QUOTE_DOUBLE') this.checkEscapes(v, n);
       const { start, end } = n;
       return { kind: 'scalar', value, text: scalarText(n), quoted, file: this.file, start, end };
     }

@@ -47,15 +47,18 @@ function addRefs(
 /** Names inside a `ref` property's `to:` list, found in its text (the parser keeps no spans). */
 function refTargets(out: Occurrence[], def: { spec: PropertySpec; span: Span }): void {
   const { spec, span } = def;
-  if (spec.type !== 'ref' || !spec.to?.length) return;
+  if (spec.type !== 'ref') return;
   const text = span.file.text.slice(span.start, span.end);
-  for (const type of spec.to) {
-    for (const m of text.matchAll(new RegExp(`(?<![\\w-])${type}(?![\\w-])`, 'g'))) {
+  const names: [Occurrence['kind'], string][] = (spec.to ?? []).map((t) => ['entity-type', t]);
+  // A reference edge's relation type (`edge: MEMBER_OF`).
+  if (spec.edge !== undefined) names.push(['relation-type', spec.edge]);
+  for (const [kind, name] of names) {
+    for (const m of text.matchAll(new RegExp(`(?<![\\w-])${name}(?![\\w-])`, 'g'))) {
       const start = span.start + (m.index ?? 0);
       out.push({
-        kind: 'entity-type',
-        name: type,
-        span: { file: span.file, start, end: start + type.length },
+        kind,
+        name,
+        span: { file: span.file, start, end: start + name.length },
         declaration: false,
       });
     }
@@ -87,11 +90,13 @@ export function occurrences(file: FileState, schema: SchemaInfo): Occurrence[] {
     for (const s of e.sources) add(out, 'source', s);
     addRefs(out, e.properties, e.type ? own(schema.entities, e.type.value)?.properties : undefined);
   }
+  for (const s of c.defaults?.sources ?? []) add(out, 'source', s);
   for (const r of c.relations) {
-    add(out, 'entity', r.from);
+    for (const e of r.from) add(out, 'entity', e);
     add(out, 'relation-type', r.type);
-    add(out, 'entity', r.to);
+    for (const e of r.to) add(out, 'entity', e);
     for (const s of r.sources) add(out, 'source', s);
+    for (const item of r.evidence ?? []) for (const s of item.sources) add(out, 'source', s);
     addRefs(out, r.properties, own(schema.relations, r.type.value)?.properties);
   }
   out.sort((a, b) => a.span.start - b.span.start);

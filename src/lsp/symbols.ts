@@ -2,6 +2,7 @@
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
 import type { FileState } from '../compile/project-state.js';
 import type { Span } from '../language/source-file.js';
+import type { Str } from '../language/ast.js';
 import { locationOf, rangeOf } from './convert.js';
 
 interface Named {
@@ -60,7 +61,7 @@ function named(file: FileState): { section: string; items: Named[] }[] {
     {
       section: 'relations',
       items: c.relations.map((r) => ({
-        name: `${r.from.value} ${r.type.value} ${r.to.value}`,
+        name: `${sideText(r.from)} ${r.type.value} ${sideText(r.to)}`,
         detail: r.id?.value ?? 'relation',
         kind: SymbolKind.Event,
         span: r.span,
@@ -126,4 +127,9 @@ export function workspaceSymbols(
     }
   }
   return out;
+}
+
+/** An endpoint side as written: `a` or `[a, b]`. */
+function sideText(side: Str[]): string {
+  return side.length === 1 ? side[0]!.value : `[${side.map((s) => s.value).join(', ')}]`;
 }

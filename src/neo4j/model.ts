@@ -2,12 +2,13 @@
 //   (:Entity:<Type> {kg_graph, id, kg_type, <properties>, aliases, sources, note})
 //   (:Source {kg_graph, id, title, url, published, publisher, author, note})
 //   (:Entity)-[:CITED_IN {kg_graph}]->(:Source)            one per source an entity cites
-//   (:Entity)-[:<TYPE> {kg_graph, id, sources, quote, date, start, end, confidence, note,
-//                       <properties>}]->(:Entity)          symmetric types stored once
+//   (:Entity)-[:<TYPE> {kg_graph, id, sources, quotes, evidence_count, date, start, end,
+//                       confidence, note, <properties>}]->(:Entity)   symmetric types once
 // Visual attributes (color, size, x, y, label) stay out of the database; empty lists and
 // absent values are absent properties.
 import type {
   EdgeAttrs,
+  Evidence,
   KgGraph,
   NodeAttrs,
   PropertySpec,
@@ -122,6 +123,11 @@ function propertyValue(
   return value;
 }
 
+/** A scalar or a list of scalars (not a list of objects such as `evidence`). */
+function isPropertyValue(value: PropertyValue | Evidence[]): value is PropertyValue {
+  return !Array.isArray(value) || value.every((v) => typeof v !== 'object');
+}
+
 function setIf(props: Neo4jProps, key: string, value: Neo4jValue | undefined): void {
   if (value === undefined) return;
   if (Array.isArray(value) && value.length === 0) return;
@@ -189,12 +195,16 @@ export function relationRow(
   const props = keyProps(name, id);
   for (const key of Object.keys(a).sort(byString)) {
     const value = a[key];
-    if (EDGE_SKIP.has(key) || value === undefined) continue;
+    if (EDGE_SKIP.has(key) || value === undefined || !isPropertyValue(value)) continue;
     checkKey(key);
     setIf(props, key, propertyValue(value, own(specs, key)));
   }
+  // The evidence objects themselves cannot be a Neo4j property: their flat lists can.
   setIf(props, 'sources', a.sources);
-  setIf(props, 'quote', a.quote);
+  setIf(props, 'quotes', a.quotes);
+  if (a.evidence_count !== undefined) {
+    setIf(props, 'evidence_count', { kind: 'int', value: a.evidence_count });
+  }
   setIf(props, 'date', optionalDate(a.date));
   setIf(props, 'start', optionalDate(a.start));
   setIf(props, 'end', optionalDate(a.end));

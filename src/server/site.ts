@@ -1,10 +1,11 @@
 // `kg build --site`: a self-contained static site. index.html carries the JS, the CSS and
 // the graph inline, so it works from any static host and from file:// (Chromium refuses
 // module scripts from file:// URLs, inline ones run). graph.json is written beside it too.
-// Atomic: everything goes to a temp sibling directory that is renamed into place.
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+// Atomic: everything goes to a staging sibling directory swapped in as a whole (output-dir.ts).
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KgGraph } from '../types.js';
+import { commitDirectory, recoverLeftovers, siblingName } from '../export/output-dir.js';
 import { defaultViewerDir } from './view-server.js';
 
 export interface SiteOptions {
@@ -76,25 +77,17 @@ export async function writeSite(
 ): Promise<string[]> {
   const html = await renderSiteHtml(graph, options);
   const target = path.resolve(outDir);
-  const parent = path.dirname(target);
-  await mkdir(parent, { recursive: true });
-  const temp = path.join(parent, `.kg-tmp-site-${process.pid}-${Date.now()}`);
+  await recoverLeftovers(target);
+  const created = await mkdir(path.dirname(target), { recursive: true });
+  const temp = siblingName(target, 'tmp');
   await mkdir(temp);
   try {
     await writeFile(path.join(temp, 'index.html'), html);
     await writeFile(path.join(temp, 'graph.json'), `${JSON.stringify(graph.export())}\n`);
-    const old = `${temp}-old`;
-    let hadOld = false;
-    try {
-      await rename(target, old);
-      hadOld = true;
-    } catch {
-      /* no previous site */
-    }
-    await rename(temp, target);
-    if (hadOld) await rm(old, { recursive: true, force: true });
+    await commitDirectory(temp, target, ['index.html', 'graph.json']);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
+    if (created) await rm(created, { recursive: true, force: true });
     throw error;
   }
   return (await readdir(target)).sort().map((f) => path.join(target, f));

@@ -4,6 +4,9 @@ import type { KgGraph } from '../types.js';
 import { dict } from '../util/dict.js';
 
 export interface GraphStats {
+  /** The graph's name and, from the project manifest, its title. */
+  name: string;
+  title?: string;
   entities: number;
   relations: number;
   sources: number;
@@ -41,7 +44,10 @@ export function graphStats(graph: KgGraph, top = 10): GraphStats {
     dated.first = dates[0];
     dated.last = dates[dates.length - 1];
   }
+  const title = graph.getAttribute('title');
   return {
+    name: graph.getAttribute('name'),
+    ...(title === undefined ? {} : { title }),
     entities: graph.order,
     relations: graph.size,
     sources: Object.keys(graph.getAttribute('sources')).length,

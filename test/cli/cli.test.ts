@@ -79,7 +79,11 @@ describe('kg (CLI)', () => {
       expect(readFileSync(path.join(a, f)), f).toEqual(readFileSync(path.join(b, f)));
     const graph = MultiGraph.from(JSON.parse(readFileSync(path.join(a, 'graph.json'), 'utf8')));
     expect(graph.hasNode('zelensky')).toBe(true);
-    expect(graph.getAttribute('name')).toBe('data');
+    // The project manifest (data/kg.yaml) names and describes the graph.
+    expect(graph.getAttribute('name')).toBe('peace-talks');
+    expect(graph.getAttribute('title')).toBe(
+      'White House talks on security guarantees for Ukraine',
+    );
   });
 
   it('writes nothing when the project has errors', async () => {

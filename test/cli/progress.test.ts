@@ -17,8 +17,12 @@ describe('progress', () => {
     const parse = seen.filter((p) => p.phase === 'parse');
     expect(parse.map((p) => p.done)).toEqual(parse.map((_p, i) => i + 1));
     expect(parse.at(-1)?.done).toBe(parse.at(-1)?.total);
+    // Resolution counts relation statements; a v2 statement with lists or a repeated fact
+    // makes more or fewer relations, so the total is the statements, not counts.relations.
     const resolve = seen.filter((p) => p.phase === 'resolve');
-    expect(resolve.at(-1)).toMatchObject({ done: counts.relations, total: counts.relations });
+    expect(resolve.at(-1)?.done).toBe(resolve.at(-1)?.total);
+    expect(resolve.at(-1)?.total).toBeGreaterThan(0);
+    expect(counts.relations).toBeGreaterThan(0);
     expect(seen.at(-1)?.phase).toBe('layout');
   });
 
@@ -32,7 +36,10 @@ describe('progress', () => {
     const phases = seen.map((p) => p.phase);
     // Never back to 'parse' once resolution is shown: one line, no flicker.
     expect(phases.slice(phases.indexOf('resolve'))).not.toContain('parse');
-    expect(seen.at(-1)).toMatchObject({ phase: 'resolve', done: counts.relations });
+    const last = seen.at(-1);
+    expect(last?.phase).toBe('resolve');
+    expect(last?.done).toBe(last?.total);
+    expect(counts.relations).toBeGreaterThan(0);
   });
 
   it('draws one line in place on a terminal and erases it', () => {

@@ -144,21 +144,30 @@ describe('merging and ids', () => {
     expect(d?.related?.[0]).toMatchObject({ file: 'd/a.yaml', line: 2 });
   });
 
-  it('derives stable relation ids that ignore notes and symmetric direction', () => {
+  it('derives stable relation ids from type, endpoints, properties (and time for events)', () => {
     const base = {
       type: 'MET',
       from: 'a',
       to: 'b',
       symmetric: true,
-      sources: ['s'],
+      event: false,
+      evidence: [{ source: 's' }],
       properties: {},
     };
     const id = deriveRelationId(base);
     expect(id).toMatch(/^a:MET:b:[0-9a-f]{8}$/);
     expect(deriveRelationId({ ...base, from: 'b', to: 'a' })).toBe(id);
-    expect(deriveRelationId({ ...base, note: 'edited', sources: ['t'] })).toBe(id);
-    expect(deriveRelationId({ ...base, date: '2025' })).not.toBe(id);
+    // Evidence and notes never change a relation's id.
+    const more = [{ source: 't', quote: 'q', date: '2025' }];
+    expect(deriveRelationId({ ...base, note: 'edited', evidence: more })).toBe(id);
+    expect(deriveRelationId({ ...base, properties: { place: 'x' } })).not.toBe(id);
     expect(deriveRelationId({ ...base, symmetric: false, from: 'b', to: 'a' })).not.toBe(id);
+    // For event types the time is part of the fact.
+    const event = { ...base, event: true };
+    expect(deriveRelationId({ ...event, evidence: more })).not.toBe(deriveRelationId(event));
+    expect(deriveRelationId({ ...event, evidence: [{ date: '2025' }] })).toBe(
+      deriveRelationId({ ...event, evidence: more }),
+    );
   });
 
   it('keeps explicit relation ids', () => {

@@ -30,7 +30,7 @@ describe('data/', async () => {
 
   it.skipIf(!haveArticle)('quotes the article verbatim', () => {
     const article = readFileSync(ARTICLE, 'utf8');
-    const quotes = graph.mapEdges((_e, a) => a.quote).filter((q): q is string => !!q);
+    const quotes = graph.mapEdges((_e, a) => a.evidence.flatMap((e) => e.quote ?? [])).flat();
     expect(quotes.length).toBeGreaterThanOrEqual(10);
     for (const q of quotes) expect(article, q).toContain(q);
   });

@@ -136,6 +136,7 @@ describe('streaming resolution', () => {
     const streamed = await compile(dir, { layout: 'none', threads: 1 });
     const held = await compile(dir, { layout: 'none', threads: 1, streaming: false });
     expect(summary(streamed)).toEqual(summary(held));
-    expect(streamed.counts.relations).toBeGreaterThan(3900);
+    // Facts: fewer than the 4,000 statements (the generator restates some with new evidence).
+    expect(streamed.counts.relations).toBeGreaterThan(3700);
   });
 });

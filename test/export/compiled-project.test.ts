@@ -32,8 +32,18 @@ beforeAll(async () => {
 describe('exports of a compiled project', () => {
   test('the compiled graph has what the exports must carry', () => {
     expect(graph.getAttribute('name')).toBe('export-project');
+    expect(graph.getAttribute('authors')).toEqual(['Jane Doe', 'Ивана Петрова']);
     expect(graph.edges().some((e) => graph.isUndirected(e))).toBe(true);
     expect(graph.edges().some((e) => graph.getEdgeAttribute(e, 'date') === '2025-02')).toBe(true);
+    // Evidence lists: a fact stated twice, with four items from two sources.
+    const counts = graph.mapEdges((_e, a) => a.evidence_count);
+    expect(Math.max(...counts)).toBe(4);
+    // A reference edge merged with the relation that states it again.
+    const leads = graph.filterEdges((_e, a) => a.type === 'LEADS');
+    expect(leads.map((e) => graph.getEdgeAttribute(e, 'sources'))).toEqual([
+      ['talks', 'memo'],
+      ['talks'],
+    ]);
   });
 
   test('GEXF: golden, valid, round-trips', () => {

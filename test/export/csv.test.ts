@@ -37,7 +37,8 @@ describe('CSV export', () => {
     ]); // prettier-ignore
     expect(parseCsv(files['edges.csv'] ?? '')[0]).toEqual([
       'id', 'source', 'target', 'type', 'label', 'directed', 'date', 'start', 'end',
-      'confidence', 'quote', 'sources', 'note', 'conditional', 'place', 'strength', 'color', 'size',
+      'confidence', 'quotes', 'sources', 'evidence_count', 'note',
+      'conditional', 'place', 'strength', 'color', 'size',
     ]); // prettier-ignore
   });
 
@@ -52,12 +53,14 @@ describe('CSV export', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
     const edges = csvRecords(csvFiles(fixtureGraph())['edges.csv']);
-    expect(edges.find((e) => e.id === 'opposes-1')?.quote).toBe(
+    expect(edges.find((e) => e.id === 'opposes-1')?.quotes).toBe(
       "I don't believe a ceasefire is necessary,\r\nhe said",
     );
-    expect(edges.find((e) => e.id === 'supports-1')?.quote).toBe(
-      'He said: <img src=x onerror=alert(1)> and "quotes" & ampersands',
+    // Several quotes are joined with `|` like every list.
+    expect(edges.find((e) => e.id === 'supports-1')?.quotes).toBe(
+      'He said: <img src=x onerror=alert(1)> and "quotes" & ampersands|A second | quote, with "commas"',
     );
+    expect(edges.find((e) => e.id === 'supports-1')?.evidence_count).toBe('2');
   });
 
   test('guards formula-like text cells but never numbers', () => {

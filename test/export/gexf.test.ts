@@ -4,7 +4,9 @@ import { fileText } from '../../src/export/exporter.js';
 import { gexf } from '../../src/export/gexf.js';
 import type { KgGraph } from '../../src/types.js';
 import { GEXF_RNG, expectGexfRoundTrip, expectValidGexf } from '../helpers/export-checks.js';
-import { fixtureGraph } from '../helpers/fixture-graph.js';
+import { factAttrs, fixtureGraph } from '../helpers/fixture-graph.js';
+
+const NO_EVIDENCE = factAttrs();
 import { expectGolden } from '../helpers/golden.js';
 import { HAS_XMLLINT, requireXmllint, xmllint } from '../helpers/xmllint.js';
 
@@ -57,14 +59,14 @@ describe('GEXF export', () => {
       label: 'r',
       color: '#000',
       size: 1,
-      sources: [],
+      ...NO_EVIDENCE,
     });
     expect(gexfText(graph)).toContain('<graph mode="static">');
   });
 
   test('date-times switch the timeline to dateTime', () => {
     const graph = tinyGraph();
-    const base = { type: 'R', label: 'r', color: '#000', size: 1, sources: [] };
+    const base = { type: 'R', label: 'r', color: '#000', size: 1, ...NO_EVIDENCE };
     graph.addDirectedEdgeWithKey('e1', 'a', 'b', { ...base, date: '2025-08-18T14:30+02:00' });
     graph.addDirectedEdgeWithKey('e2', 'a', 'b', { ...base, date: '2025-08' });
     const text = gexfText(graph);
@@ -92,8 +94,7 @@ describe('GEXF export', () => {
           label: 'r\u000b',
           color: '#11223380',
           size: 0,
-          sources: ['s"1'],
-          date: '2025-08-18T14:30:00Z',
+          ...factAttrs({ source: 's"1', date: '2025-08-18T14:30:00Z' }),
         });
         validate(gexfText(graph));
       },

@@ -39,6 +39,15 @@ describe('JSON export', () => {
     const graph = new MultiGraph();
     graph.addNode('n', { b: 1, '10': 'x', '9': 'y', a: [2, 1] });
     graph.addNode('m', { z: { d: 1, c: [{ f: 1, e: 2 }] }, y: true });
+    // Lists of flat records (evidence) take the native path with sorted copies; a record
+    // holding a nested value or an integer-like key does not.
+    graph.addNode('k', {
+      ev: [
+        { s: 'a', q: 'b', c: undefined },
+        { d: 1, a: null },
+      ],
+    });
+    graph.addNode('j', { ev: [{ s: 'a' }, { d: { x: 1 } }], ew: [{ '1': 'a', b: 2 }] });
     graph.addDirectedEdgeWithKey('e', 'n', 'm', { w: 'v', '2': null });
     const lines = jsonText(graph as KgGraph)
       .split('\n')

@@ -41,6 +41,20 @@ const rgbToHex = (value: unknown): unknown => {
   return m ? `#${hexByte(m[1])}${hexByte(m[2])}${hexByte(m[3])}` : value;
 };
 
+/** Tabular formats carry `evidence` (a list of objects) as its flat lists only. */
+function withoutEvidence(attrs: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...attrs };
+  delete rest.evidence;
+  return rest;
+}
+
+/** The GEXF <meta> description kg writes: the title (or name), then the description. */
+export function gexfDescription(graph: KgGraph): string | undefined {
+  const a = graph.getAttributes();
+  const text = [a.title ?? a.name, a.description].filter(Boolean).join(' — ');
+  return text || undefined;
+}
+
 function expectSameStructure(
   parsed: { order: number; size: number } & Pick<KgGraph, 'source' | 'target' | 'isUndirected'>,
   graph: KgGraph,
@@ -61,7 +75,7 @@ function expectSameStructure(
 export function expectGexfRoundTrip(graph: KgGraph, text: string): void {
   const parsed = parseGexf(MultiGraph, text);
   expectSameStructure(parsed, graph);
-  expect(parsed.getAttribute('description')).toBe(graph.getAttribute('name') || undefined);
+  expect(parsed.getAttribute('description')).toBe(gexfDescription(graph));
   graph.forEachNode((node, attrs) => {
     const back = { ...parsed.getNodeAttributes(node) };
     back.color = rgbToHex(back.color);
@@ -69,7 +83,8 @@ export function expectGexfRoundTrip(graph: KgGraph, text: string): void {
   });
   graph.forEachEdge((edge, attrs) => {
     const { kind, thickness, color, ...rest } = parsed.getEdgeAttributes(edge);
-    expect({ ...rest, type: kind, size: thickness, color: rgbToHex(color) }, edge).toEqual(attrs);
+    const back = { ...rest, type: kind, size: thickness, color: rgbToHex(color) };
+    expect(back, edge).toEqual(withoutEvidence(attrs));
   });
 }
 
@@ -83,12 +98,15 @@ function joinLists(attrs: Record<string, unknown>): Record<string, unknown> {
 export function expectGraphmlRoundTrip(graph: KgGraph, text: string): void {
   const parsed = parseGraphml(MultiGraph, text);
   expectSameStructure(parsed, graph);
-  expect(parsed.getAttributes()).toEqual({ id: 'G', name: graph.getAttribute('name') });
+  const { name, title, description, authors, license } = graph.getAttributes();
+  const project = joinLists({ title, description, authors, license });
+  for (const k of Object.keys(project)) if (project[k] === undefined) delete project[k];
+  expect(parsed.getAttributes()).toEqual({ id: 'G', name, ...project });
   graph.forEachNode((node, attrs) =>
     expect(parsed.getNodeAttributes(node), node).toEqual(joinLists(attrs)),
   );
   graph.forEachEdge((edge, attrs) =>
-    expect(parsed.getEdgeAttributes(edge), edge).toEqual(joinLists(attrs)),
+    expect(parsed.getEdgeAttributes(edge), edge).toEqual(joinLists(withoutEvidence(attrs))),
   );
 }
 
@@ -139,7 +157,7 @@ export function expectCsvRoundTrip(graph: KgGraph, files: Record<string, string>
   const edgeKeys = new Set(Object.keys(edges[0] ?? {}));
   for (const row of edges) {
     const id = row.id ?? '';
-    const attrs = graph.getEdgeAttributes(id);
+    const attrs = withoutEvidence(graph.getEdgeAttributes(id));
     for (const key of Object.keys(attrs)) expect(edgeKeys.has(key), `column ${key}`).toBe(true);
     expect(row.source).toBe(graph.source(id));
     expect(row.target).toBe(graph.target(id));

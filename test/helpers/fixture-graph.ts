@@ -2,7 +2,14 @@
 // a symmetric (undirected) relation, parallel edges, dated and partially dated relations,
 // lists, unicode, markup and quotes in values, and a spreadsheet formula.
 import { MultiGraph } from 'graphology';
-import type { EntityTypeInfo, KgGraph, PropertySpec, RelationTypeInfo } from '../../src/types.js';
+import { summarizeEvidence } from '../../src/compile/evidence.js';
+import type {
+  EntityTypeInfo,
+  Evidence,
+  KgGraph,
+  PropertySpec,
+  RelationTypeInfo,
+} from '../../src/types.js';
 
 const p = (type: PropertySpec['type'], extra: Partial<PropertySpec> = {}): PropertySpec => ({
   type,
@@ -80,6 +87,11 @@ const relationTypes: Record<string, RelationTypeInfo> = {
     properties: {},
   },
 };
+
+/** An edge's evidence attributes, derived as the compiler derives them. */
+export function factAttrs(...evidence: Evidence[]) {
+  return { evidence, ...summarizeEvidence(evidence) };
+}
 
 /** Builds the fixture (fresh instance each call). */
 export function fixtureGraph(): KgGraph {
@@ -184,55 +196,67 @@ export function fixtureGraph(): KgGraph {
     tags: [],
   });
 
-  const edge = (color: string) => ({ color, size: 1, sources: ['wh-talks'] });
+  const edge = (color: string, ...evidence: Evidence[]) => ({
+    color,
+    size: 1,
+    ...factAttrs(...evidence),
+  });
   // Symmetric relation, and a parallel one between the same pair (partial date).
   graph.addUndirectedEdgeWithKey('met-1', 'trump', 'zelensky', {
-    ...edge('#bab0ac'),
+    ...edge('#bab0ac', { source: 'wh-talks', date: '2025-08-18' }),
     type: 'MET',
     label: 'met',
-    date: '2025-08-18',
     place: 'usa',
   });
   graph.addUndirectedEdgeWithKey('met-2', 'zelensky', 'trump', {
-    ...edge('#bab0ac'),
+    ...edge('#bab0ac', { source: 'wh-talks', date: '2025-02' }),
     type: 'MET',
     label: 'met',
-    date: '2025-02',
   });
   // Directed edge parallel to the undirected ones.
   graph.addDirectedEdgeWithKey('called-1', 'trump', 'zelensky', {
-    ...edge('#76b7b2'),
+    ...edge('#76b7b2', { source: 'wh-talks', date: '2025' }),
     type: 'CALLED',
     label: 'called',
-    date: '2025',
   });
+  // One fact, two evidence items: two sources, two quotes, a period and a date.
   graph.addDirectedEdgeWithKey('supports-1', 'zelensky', 'guarantees', {
-    ...edge('#59a14f'),
+    ...edge(
+      '#59a14f',
+      {
+        source: 'wh-talks',
+        quote: 'He said: <img src=x onerror=alert(1)> and "quotes" & ampersands',
+        start: '2025-08',
+        end: '2026',
+        confidence: 0.9,
+      },
+      {
+        source: 'memo',
+        quote: 'A second | quote, with "commas"',
+        date: '2025-09-01',
+        confidence: 0.7,
+        note: 'Memo, page 2',
+      },
+    ),
     size: 2.5,
     type: 'SUPPORTS',
     label: 'supports',
-    sources: ['wh-talks', 'memo'],
-    quote: 'He said: <img src=x onerror=alert(1)> and "quotes" & ampersands',
-    start: '2025-08',
-    end: '2026',
-    confidence: 0.9,
     strength: 3,
     conditional: true,
   });
   graph.addDirectedEdgeWithKey('supports-2', 'ukraine', 'guarantees', {
-    ...edge('#59a14f'),
+    ...edge('#59a14f', { start: '2024-02-24' }),
     type: 'SUPPORTS',
     label: 'supports',
-    sources: [],
-    start: '2024-02-24',
     note: '+1 for this, -1 for that',
   });
   graph.addDirectedEdgeWithKey('opposes-1', 'trump', 'ceasefire', {
-    ...edge('#e15759'),
+    ...edge('#e15759', {
+      quote: "I don't believe a ceasefire is necessary,\r\nhe said",
+      confidence: 1,
+    }),
     type: 'OPPOSES',
     label: 'opposes',
-    quote: "I don't believe a ceasefire is necessary,\r\nhe said",
-    confidence: 1,
   });
   return graph;
 }

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { pushGraph } from '../../src/neo4j/push.js';
 import type { KgGraph } from '../../src/types.js';
 import { freePort, startNeo4j, type RunningNeo4j } from '../../scripts/neo4j-launcher.mjs';
+import { factAttrs } from '../helpers/fixture-graph.js';
 import { neo4jTestConnection } from '../helpers/neo4j.js';
 
 const conn = neo4jTestConnection();
@@ -51,8 +52,7 @@ function chainGraph(entities: number, relations: number): KgGraph {
       label: 'links',
       color: '#999',
       size: 1,
-      sources: [],
-      quote: `q${j}`,
+      ...factAttrs({ quote: `q${j}` }),
     });
   }
   return graph;

@@ -3,7 +3,7 @@
 export const DOC_QUERIES = {
   supporters: `
 MATCH (e:Entity {kg_graph: $graph})-[r:SUPPORTS]->(:Proposal {kg_graph: $graph, id: 'security-guarantees'})
-RETURN e.name AS who, r.date AS date, r.quote AS quote
+RETURN e.name AS who, r.date AS date, r.quotes AS quotes
 ORDER BY who`,
   putinDemands: `
 MATCH (:Person {kg_graph: $graph, id: 'putin'})-[:DEMANDS]->(demand:Proposal)
@@ -17,9 +17,10 @@ RETURN a.name AS a, b.name AS b, m.date AS date
 ORDER BY date, a, b`,
   trumpSaid: `
 MATCH (s:Entity {kg_graph: $graph})-[r]->(o:Entity)
-WHERE r.quote IS NOT NULL AND (s.id = 'trump' OR r.reported_by = 'trump')
-RETURN s.name AS subject, type(r) AS relation, o.name AS about, r.quote AS quote
-ORDER BY relation, about, subject`,
+WHERE r.quotes IS NOT NULL AND (s.id = 'trump' OR r.reported_by = 'trump')
+UNWIND r.quotes AS quote
+RETURN s.name AS subject, type(r) AS relation, o.name AS about, quote
+ORDER BY relation, about, subject, quote`,
   shortestPath: `
 MATCH p = allShortestPaths(
   (a:Person {kg_graph: $graph, id: 'macron'})-[*..6]-(b:Person {kg_graph: $graph, id: 'putin'}))
@@ -31,4 +32,14 @@ MATCH (e:Entity {kg_graph: $graph})
 RETURN e.name AS entity, e.kg_type AS type, COUNT { (e)-[]-(:Entity) } AS degree
 ORDER BY degree DESC, entity
 LIMIT 10`,
+  singleSource: `
+MATCH (:Entity {kg_graph: $graph})-[r]->(:Entity)
+WHERE size(r.sources) = 1
+RETURN r.sources[0] AS source, count(r) AS facts
+ORDER BY facts DESC, source`,
+  restated: `
+MATCH (s:Entity {kg_graph: $graph})-[r]->(o:Entity)
+WHERE r.evidence_count > 1
+RETURN s.name AS subject, type(r) AS relation, o.name AS object, r.evidence_count AS evidence, r.quotes AS quotes
+ORDER BY subject, relation, object`,
 } as const;

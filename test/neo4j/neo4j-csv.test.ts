@@ -61,16 +61,16 @@ describe('neo4j-csv exporter', () => {
     );
     expect(f['neo4j-entities-Proposal.csv']!.split('\n')[0]).toContain('scores:double[]');
     expect(f['neo4j-relationships-SUPPORTS.csv']!.split('\n')[0]).toBe(
-      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,conditional:boolean,strength:long,sources:string[],quote,start,end,confidence:double',
+      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,conditional:boolean,strength:long,sources:string[],quotes:string[],evidence_count:long,start,end,confidence:double',
     );
     expect(f['neo4j-relationships-MET.csv']!.split('\n')[0]).toBe(
-      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,place,sources:string[],date:date',
+      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,place,sources:string[],evidence_count:long,date:date',
     );
     expect(f['neo4j-relationships-MET-2.csv']!.split('\n')[0]).toBe(
-      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,sources:string[],date',
+      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,sources:string[],evidence_count:long,date',
     );
     expect(f['neo4j-relationships-SUPPORTS-2.csv']!.split('\n')[0]).toBe(
-      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,start:date,note',
+      ':START_ID(Entity),:END_ID(Entity),:TYPE,kg_graph,id,evidence_count:long,start:date,note',
     );
     expect(f['neo4j-sources.csv']!.split('\n')[0]).toBe(
       'id:ID(Source),:LABEL,kg_graph,published:date,title,url',
@@ -95,7 +95,13 @@ describe('neo4j-csv exporter', () => {
     const proposal = table(f['neo4j-entities-Proposal.csv']!);
     expect(proposal.find((r) => r['id:ID(Entity)'] === 'ceasefire')!['tags:string[]']).toBe('');
     const opposes = table(f['neo4j-relationships-OPPOSES.csv']!);
-    expect(opposes[0]!['quote']).toBe("I don't believe a ceasefire is necessary,\r\nhe said");
+    expect(opposes[0]!['quotes:string[]']).toBe(
+      "I don't believe a ceasefire is necessary,\r\nhe said",
+    );
+    // Several quotes, one array cell.
+    const supports = table(f['neo4j-relationships-SUPPORTS.csv']!)[0]!;
+    expect(supports['quotes:string[]']!.split(ARRAY_DELIMITER)).toHaveLength(2);
+    expect(supports['evidence_count:long']).toBe('2');
     expect(f['neo4j-relationships-OPPOSES.csv']).toContain(
       '"I don\'t believe a ceasefire is necessary,\r\nhe said"',
     );

@@ -80,12 +80,19 @@ describe.skipIf(!conn)('kg push (real Neo4j)', () => {
     expect(supports.end).toBe('2026');
     expect(supports.confidence).toBe(0.9);
     expect(neo4j.integer.toNumber(supports.strength as number)).toBe(3);
-    expect(supports.quote).toBe('He said: <img src=x onerror=alert(1)> and "quotes" & ampersands');
+    // Evidence: its flat lists and count (the list of objects is not a Neo4j property).
+    expect(supports.quotes).toEqual([
+      'He said: <img src=x onerror=alert(1)> and "quotes" & ampersands',
+      'A second | quote, with "commas"',
+    ]);
+    expect(neo4j.isInt(supports.evidence_count)).toBe(true);
+    expect(neo4j.integer.toNumber(supports.evidence_count as number)).toBe(2);
+    expect(supports).not.toHaveProperty('evidence');
     // Symmetric MET stored once, in the graph's source→target order.
     expect([byId['met-2']!.get('a'), byId['met-2']!.get('b')]).toEqual(['zelensky', 'trump']);
-    expect(byId['opposes-1']!.get('rel').properties.quote).toBe(
+    expect(byId['opposes-1']!.get('rel').properties.quotes).toEqual([
       "I don't believe a ceasefire is necessary,\r\nhe said",
-    );
+    ]);
     const cited = await driver.executeQuery(
       `MATCH (:Entity {kg_graph: $g, id: 'ukraine'})-[:CITED_IN]->(s:Source) RETURN s.id AS id ORDER BY id`,
       { g: graphName },

@@ -11,30 +11,79 @@ const conn = neo4jTestConnection();
 
 const EXPECTED: Record<keyof typeof DOC_QUERIES, QueryResult> = {
   supporters: {
-    columns: ['who', 'date', 'quote'],
+    columns: ['who', 'date', 'quotes'],
     rows: [
       [
         'Donald Trump',
         '2025-08-18',
-        'I believe that European nations will shoulder much of the responsibility. We’re here to assist them and ensure a robust level of security',
+        [
+          'I believe that European nations will shoulder much of the responsibility. We’re here to assist them and ensure a robust level of security',
+        ],
       ],
       [
         'Emmanuel Macron',
         '2025-08-18',
-        'When we discuss security guarantees, we are addressing the overall security of the European continent, and that is why we are united with Ukraine on this issue',
+        [
+          'emphasizing the necessity of security guarantees as the cornerstone of any agreement between Moscow and Kyiv',
+          'When we discuss security guarantees, we are addressing the overall security of the European continent, and that is why we are united with Ukraine on this issue',
+        ],
       ],
-      ['Finland', '2025-08-18', null],
-      ['Germany', '2025-08-18', null],
-      ['Italy', '2025-08-18', null],
-      ['Mark Rutte', '2025-08-18', null],
+      [
+        'Finland',
+        '2025-08-18',
+        [
+          'emphasizing the necessity of security guarantees as the cornerstone of any agreement between Moscow and Kyiv',
+        ],
+      ],
+      [
+        'Germany',
+        '2025-08-18',
+        [
+          'emphasizing the necessity of security guarantees as the cornerstone of any agreement between Moscow and Kyiv',
+        ],
+      ],
+      [
+        'Italy',
+        '2025-08-18',
+        [
+          'emphasizing the necessity of security guarantees as the cornerstone of any agreement between Moscow and Kyiv',
+        ],
+      ],
+      [
+        'Mark Rutte',
+        '2025-08-18',
+        [
+          'emphasizing the necessity of security guarantees as the cornerstone of any agreement between Moscow and Kyiv',
+        ],
+      ],
       [
         'Russia',
         null,
-        'President Putin has acknowledged that Russia would endorse security guarantees for Ukraine, which is a crucial matter we need to deliberate at the negotiation table',
+        [
+          'President Putin has acknowledged that Russia would endorse security guarantees for Ukraine, which is a crucial matter we need to deliberate at the negotiation table',
+        ],
       ],
-      ['United Kingdom', '2025-08-18', null],
-      ['Ursula von der Leyen', '2025-08-18', null],
-      ['Volodymyr Zelensky', '2025-08-18', null],
+      [
+        'United Kingdom',
+        '2025-08-18',
+        [
+          'emphasizing the necessity of security guarantees as the cornerstone of any agreement between Moscow and Kyiv',
+        ],
+      ],
+      [
+        'Ursula von der Leyen',
+        '2025-08-18',
+        [
+          'emphasizing the necessity of security guarantees as the cornerstone of any agreement between Moscow and Kyiv',
+        ],
+      ],
+      [
+        'Volodymyr Zelensky',
+        '2025-08-18',
+        [
+          'emphasizing the necessity of security guarantees as the cornerstone of any agreement between Moscow and Kyiv',
+        ],
+      ],
     ],
   },
   putinDemands: {
@@ -58,6 +107,12 @@ const EXPECTED: Record<keyof typeof DOC_QUERIES, QueryResult> = {
     rows: [
       [
         'Donald Trump',
+        'BRIEFED',
+        'Volodymyr Zelensky',
+        'Trump briefed Zelensky about his conversation with Putin during a one-hour phone call aboard Air Force One',
+      ],
+      [
+        'Donald Trump',
         'COMMENTED_ON',
         'Immediate ceasefire',
         'While it might be beneficial, I can understand why either side may resist it strategically. You implement a ceasefire, and they could rebuild their forces, which they may not want.',
@@ -66,9 +121,28 @@ const EXPECTED: Record<keyof typeof DOC_QUERIES, QueryResult> = {
       ['Donald Trump', 'EXPECTS', 'Land exchanges', 'There will be some land exchanges occurring'],
       [
         'Donald Trump',
+        'GREETED',
+        'Volodymyr Zelensky',
+        'greeted warmly by Trump, who raised his fist in a triumphant gesture before shaking hands with the Ukrainian leader',
+      ],
+      ['Donald Trump', 'MET', 'Putin', 'following a recent meeting with Putin in Alaska'],
+      [
+        'Donald Trump',
+        'MET',
+        'Putin',
+        'the American president’s brief summit with Putin in Alaska',
+      ],
+      [
+        'Donald Trump',
         'OPPOSES',
         'Immediate ceasefire',
         'I don’t believe a ceasefire is necessary',
+      ],
+      [
+        'Donald Trump',
+        'PLANS',
+        'Trump’s announced call to Putin',
+        'Trump announced his intention to call Putin directly',
       ],
       [
         'Donald Trump',
@@ -79,8 +153,38 @@ const EXPECTED: Record<keyof typeof DOC_QUERIES, QueryResult> = {
       [
         'Donald Trump',
         'PROPOSES',
+        'Security guarantees for Ukraine',
+        'he suggested that Ukraine might obtain security guarantees in a potential peace agreement with Russia',
+      ],
+      [
+        'Donald Trump',
+        'PROPOSES',
         'Trilateral meeting of Trump, Putin and Zelensky',
         'If we don’t have a trilateral meeting, the fighting will persist',
+      ],
+      [
+        'Donald Trump',
+        'PROPOSES',
+        'Trilateral meeting of Trump, Putin and Zelensky',
+        'Trump’s short-term aim now appears to be arranging a trilateral meeting',
+      ],
+      [
+        'Donald Trump',
+        'PROPOSES',
+        'Trilateral meeting of Trump, Putin and Zelensky',
+        'indicated he would encourage both Russia and Ukraine to participate in a trilateral peace summit with the United States',
+      ],
+      [
+        'Donald Trump',
+        'REJECTS',
+        'Immediate ceasefire',
+        'Trump dismissed one of Ukraine’s primary requests',
+      ],
+      [
+        'Donald Trump',
+        'SEEKS',
+        'Peace agreement between Russia and Ukraine',
+        'Trump’s efforts to mediate an end to the war in Ukraine',
       ],
       [
         'Donald Trump',
@@ -99,6 +203,18 @@ const EXPECTED: Record<keyof typeof DOC_QUERIES, QueryResult> = {
         'SUPPORTS',
         'Trilateral meeting of Trump, Putin and Zelensky',
         'I believe if we have that meeting, there’s a strong chance we could potentially end the war.',
+      ],
+      [
+        'Donald Trump',
+        'URGES',
+        'Ukraine abandoning its aspirations for NATO membership',
+        'he urged Ukraine to surrender the annexed Crimean peninsula and abandon its aspirations for NATO membership',
+      ],
+      [
+        'Donald Trump',
+        'URGES',
+        'Ukraine surrendering the annexed Crimean peninsula',
+        'he urged Ukraine to surrender the annexed Crimean peninsula and abandon its aspirations for NATO membership',
       ],
     ],
   },
@@ -128,6 +244,66 @@ const EXPECTED: Record<keyof typeof DOC_QUERIES, QueryResult> = {
       ['Emmanuel Macron', 'Person', 6],
       ['Peace agreement between Russia and Ukraine', 'Proposal', 6],
       ['United States', 'Country', 6],
+    ],
+  },
+  singleSource: {
+    columns: ['source', 'facts'],
+    rows: [['wh-talks', 114]],
+  },
+  restated: {
+    columns: ['subject', 'relation', 'object', 'evidence', 'quotes'],
+    rows: [
+      [
+        'Donald Trump',
+        'MET',
+        'Putin',
+        2,
+        [
+          'following a recent meeting with Putin in Alaska',
+          'the American president’s brief summit with Putin in Alaska',
+        ],
+      ],
+      [
+        'Donald Trump',
+        'PROPOSES',
+        'Security guarantees for Ukraine',
+        2,
+        [
+          'he suggested that Ukraine might obtain security guarantees in a potential peace agreement with Russia',
+          'President Putin has acknowledged that Russia would endorse security guarantees for Ukraine, which is a crucial matter we need to deliberate at the negotiation table',
+        ],
+      ],
+      [
+        'Donald Trump',
+        'PROPOSES',
+        'Trilateral meeting of Trump, Putin and Zelensky',
+        3,
+        [
+          'If we don’t have a trilateral meeting, the fighting will persist',
+          'Trump’s short-term aim now appears to be arranging a trilateral meeting',
+          'indicated he would encourage both Russia and Ukraine to participate in a trilateral peace summit with the United States',
+        ],
+      ],
+      [
+        'Emmanuel Macron',
+        'SUPPORTS',
+        'Security guarantees for Ukraine',
+        2,
+        [
+          'emphasizing the necessity of security guarantees as the cornerstone of any agreement between Moscow and Kyiv',
+          'When we discuss security guarantees, we are addressing the overall security of the European continent, and that is why we are united with Ukraine on this issue',
+        ],
+      ],
+      [
+        'Security guarantees for Ukraine',
+        'PART_OF',
+        'Peace agreement between Russia and Ukraine',
+        2,
+        [
+          'Ukraine might obtain security guarantees in a potential peace agreement with Russia',
+          'the cornerstone of any agreement between Moscow and Kyiv',
+        ],
+      ],
     ],
   },
 };

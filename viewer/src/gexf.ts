@@ -49,7 +49,8 @@ export function visibleGexf(graph: ViewGraph, vis: Visibility): string {
   );
   const edgeKeys = dataKeys(
     edges.map((e) => graph.getEdgeAttributes(e)),
-    new Set(['label', 'color', 'size']),
+    // `evidence` is a list of objects: its flat lists (sources, quotes…) carry it.
+    new Set(['label', 'color', 'size', 'evidence']),
   );
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',

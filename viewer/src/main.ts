@@ -66,6 +66,11 @@ let reloads = 0;
 let ready = false;
 let layout: LayoutRunner;
 
+/** The project's title (its manifest), else the graph's name. */
+function graphTitle(graph: ViewGraph): string {
+  return graph.getAttribute('title') || graph.getAttribute('name') || 'kg';
+}
+
 function syncUrl(): void {
   const hash = encodeViewState(state);
   const url = `${location.pathname}${location.search}${hash ? `#${hash}` : ''}`;
@@ -204,7 +209,7 @@ function replaceGraph(data: SerializedKgGraph): void {
   reloads++;
   errors = [];
   showErrors(ui.overlay, errors);
-  ui.name.textContent = graph.getAttribute('name') || 'kg';
+  ui.name.textContent = graphTitle(graph);
   const sel = state.selection;
   if (sel && !(sel.kind === 'node' ? graph.hasNode(sel.key) : graph.hasEdge(sel.key))) {
     state.selection = null; // it was renamed or removed in the data
@@ -332,8 +337,8 @@ async function boot(): Promise<void> {
   performance.mark('kg-loaded');
   graph = importGraph(data);
   applySizes(graph, state.sizeMode);
-  ui.name.textContent = graph.getAttribute('name') || 'kg';
-  document.title = `${graph.getAttribute('name') || 'kg'} · kg viewer`;
+  ui.name.textContent = graphTitle(graph);
+  document.title = `${graphTitle(graph)} · kg viewer`;
   performance.mark('kg-imported');
   renderer = createRenderer(graph, ui.container);
   performance.mark('kg-renderer');

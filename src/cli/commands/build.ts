@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { summarize } from '../../language/format-diagnostic.js';
 import { EXPORTERS, type Format } from '../../export/registry.js';
-import { writeOutput } from '../../export/write-output.js';
+import { writeOutputSet } from '../../export/write-output.js';
 import { writeSite } from '../../server/site.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import { outputFailure } from '../output-failure.js';
 import { progressLine, rowCounter } from '../progress.js';
 import {
   LAYOUT_OPTIONS,
@@ -54,19 +55,23 @@ ${PROJECT_USAGE}`,
     // Every build format writes each node and each edge once (one chunk each).
     const progress = progressLine(io, args.values.quiet === true);
     const rows = rowCounter(progress, BUILD_FORMATS.length * (graph.order + graph.size));
+    const site = args.values.site;
     try {
-      for (const format of BUILD_FORMATS) {
-        const exporter = EXPORTERS[format];
-        const target =
-          exporter.output === 'directory' ? outDir : path.join(outDir, exporter.defaultName);
-        await writeOutput(exporter, graph, target, { onChunk: rows.row });
-      }
+      // One set: every file is staged, then the directory is swapped in as a whole.
+      const parts = BUILD_FORMATS.map((format) => ({ exporter: EXPORTERS[format], graph }));
+      await writeOutputSet(parts, outDir, {
+        onChunk: rows.row,
+        keep: [path.resolve(io.cwd, dir)],
+      });
       rows.finish();
+      if (typeof site === 'string') await writeSite(graph, path.resolve(io.cwd, site));
+    } catch (error) {
+      const exit = outputFailure(error, io, 'build');
+      if (exit === undefined) throw error;
+      return exit;
     } finally {
       progress.done();
     }
-    const site = args.values.site;
-    if (typeof site === 'string') await writeSite(graph, path.resolve(io.cwd, site));
     if (args.values.quiet !== true) {
       const schema = graph.getAttribute('schema');
       const types = Object.keys(schema.entities).length + Object.keys(schema.relations).length;

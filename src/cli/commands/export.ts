@@ -2,6 +2,7 @@ import path from 'node:path';
 import { EXPORTERS, FORMATS, isFormat } from '../../export/registry.js';
 import { writeOutput } from '../../export/write-output.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import { outputFailure } from '../output-failure.js';
 import { progressLine, rowCounter } from '../progress.js';
 import { runStreamExport } from '../stream-export.js';
 import {
@@ -78,8 +79,13 @@ ${PROJECT_USAGE}`,
       written = await writeOutput(exporter, graph, target, {
         stdout: io.stdout,
         onChunk: rows.row,
+        keep: [path.resolve(io.cwd, dir)],
       });
       rows.finish();
+    } catch (error) {
+      const exit = outputFailure(error, io, 'export');
+      if (exit === undefined) throw error;
+      return exit;
     } finally {
       progress.done();
     }

@@ -5,6 +5,7 @@ import { KgNeo4jError, Neo4jConnectionError } from '../../neo4j/errors.js';
 import type { PushCounts, PushProgress, PushSummary } from '../../neo4j/push.js';
 import { EXIT, UsageError, type Command, type CommandIO } from '../command.js';
 import { connectionFrom, NEO4J_OPTIONS, NEO4J_USAGE } from '../neo4j-options.js';
+import { isCarriableText } from '../../language/text-rule.js';
 import { PROJECT_OPTIONS, PROJECT_USAGE, runCompile } from '../run-compile.js';
 
 function counts(c: PushCounts, verb: string): string {
@@ -75,7 +76,7 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
       connection = connectionFrom(args, io);
     } catch (error) {
       if (error instanceof Neo4jConnectionError) {
-        io.stderr.write(`kg push: ${error.message}\n`);
+        io.stderr.write(`kg push: ${error.message} [${error.code}]\n`);
         return EXIT.connection;
       }
       throw error;
@@ -84,6 +85,13 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
     const { result, exit } = await runCompile(dir, args, io, { layout: 'none' });
     if (exit !== undefined || !result) return exit ?? EXIT.errors;
     const graphName = args.values['graph-name'];
+    // The name scopes everything pushed (kg_graph): an empty or invisible one would mix graphs.
+    if (typeof graphName === 'string' && !/\S/.test(graphName)) {
+      throw new UsageError('--graph-name must not be empty');
+    }
+    if (typeof graphName === 'string' && !isCarriableText(graphName)) {
+      throw new UsageError('--graph-name must not hold control characters');
+    }
     const onProgress = progressLine(io);
     let driver;
     try {

@@ -59,7 +59,9 @@ function parseParams(list: unknown): Record<string, unknown> {
     }
     params[text.slice(0, eq)] = value;
   }
-  return params;
+  // The driver reads the parameter object's constructor (neo4j-driver 6 mapping rules): a
+  // plain object, whose keys fromEntries defines as own properties (`__proto__` included).
+  return Object.fromEntries(Object.entries(params));
 }
 
 export const query: Command = {

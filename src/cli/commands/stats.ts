@@ -18,6 +18,7 @@ export function formatStats(s: GraphStats): string {
   const shownSizes = s.components.sizes.slice(0, 10).join(', ');
   const more = s.components.sizes.length > 10 ? ', …' : '';
   return [
+    s.title === undefined ? s.name : `${s.title} (${s.name})`,
     `${s.entities} entities, ${s.relations} relations, ${s.sources} sources`,
     '',
     counts('Entities by type', s.entityTypes),

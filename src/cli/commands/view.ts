@@ -5,12 +5,13 @@ import path from 'node:path';
 import { hasErrors } from '../../compile/compile.js';
 import { ProjectState } from '../../compile/project-state.js';
 import type { Diagnostic } from '../../language/diagnostic.js';
+import { visible } from '../../language/format-diagnostic.js';
 import { ViewServer, ViewServerError } from '../../server/view-server.js';
 import { watchYaml } from '../../server/watch.js';
 import { EXIT, type Command, type CommandIO } from '../command.js';
 
 function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
+  return visible(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
 }
 
 function openBrowser(url: string): void {

@@ -1,8 +1,8 @@
 // The details panel: an entity (type, properties, aliases, sources, relations grouped
-// by type and direction) or a relation (quote, date, confidence, sources, endpoints).
+// by type and direction) or a relation (date, confidence, every evidence item, endpoints).
 // Every data string goes through text nodes (h/append), never markup.
 import { CORE_EDGE_KEYS, CORE_NODE_KEYS } from '../../../src/types.js';
-import type { GraphAttrs, PropertyValue } from '../../../src/types.js';
+import type { Evidence, GraphAttrs, PropertyValue } from '../../../src/types.js';
 import { append, clear, h, link, type Child } from '../dom.js';
 import { formatWhen, relationInterval } from '../dates.js';
 import type { ViewGraph, Visibility } from '../model.js';
@@ -79,6 +79,24 @@ function sourceList(graph: ViewGraph, ids: string[] | undefined): HTMLElement | 
   return h('ul', { class: 'sources' }, ...ids.map((id) => sourceItem(sources, id)));
 }
 
+/** One evidence item: its quote, its source, when, how sure, and its note. */
+function evidenceItem(graph: ViewGraph, item: Evidence): HTMLElement {
+  const meta = [
+    formatWhen(item),
+    item.confidence === undefined ? '' : `confidence ${Math.round(item.confidence * 100)} %`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return h(
+    'li',
+    {},
+    item.quote ? h('blockquote', { class: 'big' }, item.quote) : null,
+    item.source ? sourceList(graph, [item.source]) : null,
+    meta ? h('p', { class: 'meta' }, meta) : null,
+    item.note ? h('p', { class: 'note' }, item.note) : null,
+  );
+}
+
 function section(title: string, ...children: Child[]): HTMLElement {
   return h('section', {}, h('h3', {}, title), ...children);
 }
@@ -148,7 +166,7 @@ function relationItem(ctx: DetailsContext, node: string, edge: string): HTMLElem
     'li',
     { class: hidden ? 'relation filtered' : 'relation' },
     h('div', { class: 'rel-head' }, go, when ? h('time', {}, when) : null, open),
-    ea.quote ? h('blockquote', {}, ea.quote) : null,
+    ...(ea.quotes ?? []).map((q) => h('blockquote', {}, q)),
     sourceList(graph, ea.sources),
   );
 }
@@ -174,7 +192,6 @@ function renderEdge(panel: HTMLElement, ctx: DetailsContext, edge: string): void
     h('h2', {}, a.label || a.type),
     h('p', { class: 'endpoints' }, endpoint(s), h('span', { class: 'arrow' }, arrow), endpoint(t)),
   );
-  if (a.quote) panel.append(h('blockquote', { class: 'big' }, a.quote));
   const facts: Child[] = [];
   const when = formatWhen(a);
   if (when) facts.push(h('dt', {}, 'Date'), h('dd', {}, when));
@@ -185,15 +202,22 @@ function renderEdge(panel: HTMLElement, ctx: DetailsContext, edge: string): void
   const props = properties(ctx, a, CORE_EDGE);
   if (props) panel.append(section('Properties', props));
   if (a.note) panel.append(h('p', { class: 'note' }, a.note));
-  const srcs = sourceList(graph, a.sources);
-  panel.append(section('Sources', srcs ?? h('p', { class: 'muted' }, 'No source given.')));
+  const evidence = a.evidence ?? [];
+  panel.append(
+    section(
+      evidence.length > 1 ? `Evidence (${evidence.length})` : 'Evidence',
+      evidence.length
+        ? h('ol', { class: 'evidence' }, ...evidence.map((e) => evidenceItem(graph, e)))
+        : h('p', { class: 'muted' }, 'No source given.'),
+    ),
+  );
   panel.append(h('p', { class: 'id muted' }, `id: ${edge}`));
 }
 
 function renderOverview(panel: HTMLElement, ctx: DetailsContext): void {
   const { graph } = ctx;
   panel.append(
-    h('h2', {}, graph.getAttribute('name') || 'Knowledge graph'),
+    h('h2', {}, graph.getAttribute('title') || graph.getAttribute('name') || 'Knowledge graph'),
     h(
       'p',
       { class: 'muted' },
@@ -216,6 +240,8 @@ function renderOverview(panel: HTMLElement, ctx: DetailsContext): void {
       h('li', {}, 'Copy the link to share exactly this view.'),
     ),
   );
+  const description = graph.getAttribute('description');
+  if (description) panel.children[0]?.after(h('p', { class: 'note' }, description));
   // A starting point: the most connected visible entities.
   const top = [...ctx.vis.nodes]
     .sort((a, b) => graph.degree(b) - graph.degree(a) || a.localeCompare(b))

@@ -1,0 +1,79 @@
+// The two top-level keys that describe a project or a file rather than facts: `project:` (the
+// manifest: id, title, description, authors, license) and `defaults:` (a file's default
+// source, date and confidence for its relations' evidence, and source for its entities).
+import type { FileDefaults, ProjectDef, Str } from './ast.js';
+import { checkConfidence, checkDate } from './check-value.js';
+import { ID_PATTERN } from './parse-file.js';
+import type { YamlNode, YamlReader } from './yaml-reader.js';
+
+export const PROJECT_FIELDS = ['id', 'title', 'description', 'authors', 'license'] as const;
+export const DEFAULTS_FIELDS = ['source', 'date', 'confidence'] as const;
+
+export function parseProject(r: YamlReader, node: YamlNode, key: Str): ProjectDef | undefined {
+  const pairs = r.pairs(node, 'project', key);
+  if (!pairs) return undefined;
+  const def: ProjectDef = { key, authors: [], span: r.span(node, key) };
+  for (const pair of pairs) {
+    const field = r.key(pair);
+    if (!field) continue;
+    const v = pair.value;
+    switch (field.value) {
+      case 'authors':
+        def.authors = r.strList(v, 'authors', field);
+        break;
+      case 'id':
+      case 'title':
+      case 'description':
+      case 'license': {
+        const s = r.str(v, field.value, field);
+        if (s) def[field.value] = s;
+        break;
+      }
+      default:
+        r.unknownKey(field, 'project', PROJECT_FIELDS);
+    }
+  }
+  if (def.id && !ID_PATTERN.test(def.id.value)) {
+    r.sink.report('KG014', def.id, `invalid project id '${def.id.value}'`, {
+      value: def.id.value,
+      hint: 'the project id names the graph (Neo4j, outputs): letters, digits and - _ . : only',
+    });
+    delete def.id;
+  }
+  return def;
+}
+
+export function parseDefaults(r: YamlReader, node: YamlNode, key: Str): FileDefaults | undefined {
+  const pairs = r.pairs(node, 'defaults', key);
+  if (!pairs) return undefined;
+  const def: FileDefaults = { sources: [], span: r.span(node, key) };
+  for (const pair of pairs) {
+    const field = r.key(pair);
+    if (!field) continue;
+    const v = pair.value;
+    switch (field.value) {
+      case 'source':
+        def.sources = r.strList(v, 'source', field);
+        break;
+      case 'date': {
+        // Checked once here, not once per relation that inherits it.
+        const date = checkDate(r.raw(v, field), "the default 'date'", r.sink);
+        if (date !== undefined) def.date = date;
+        break;
+      }
+      case 'confidence': {
+        const c = checkConfidence(r.raw(v, field), r.sink);
+        if (c !== undefined) def.confidence = c;
+        break;
+      }
+      default:
+        r.unknownKey(
+          field,
+          'defaults',
+          DEFAULTS_FIELDS,
+          "defaults may give: source, date, confidence (a relation's own value wins)",
+        );
+    }
+  }
+  return def;
+}
