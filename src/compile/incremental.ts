@@ -114,8 +114,8 @@ export interface IncrementalResult {
   relationCounts: Map<string, number>;
   /** Evidence items of each fact, by identity (deriveRelationId), after merging. */
   evidenceCounts: Map<string, number>;
-  /** The identities of the facts a statement makes (file, index in the file). */
-  factsOf(absolute: string, index: number): readonly string[];
+  /** The facts a statement makes (file, index in the file), by identity. */
+  factsOf(absolute: string, index: number): { identity: string; from: string; to: string }[];
   /** Only when asked for (`emit`). */
   graph?: KgGraph;
   /** Statements prepared by the last update (for tests and the benchmark). */
@@ -296,7 +296,12 @@ export class IncrementalResolution {
       map.set(key, (map.get(key) ?? 0) + n);
     let graph: KgGraph | undefined;
     if (emit) {
-      graph = createGraph(decls.project.id ?? this.name, decls.schema, decls.sources, decls.project);
+      graph = createGraph(
+        decls.project.id ?? this.name,
+        decls.schema,
+        decls.sources,
+        decls.project,
+      );
       addEntities(graph, decls.schema, decls.entities);
     }
     // The identity of the fact being added (undefined: a reference edge).
@@ -345,7 +350,11 @@ export class IncrementalResolution {
       degree,
       relationCounts,
       evidenceCounts,
-      factsOf: (absolute, index) => records.get(absolute)?.stmts[index]?.identities ?? [],
+      factsOf: (absolute, index) => {
+        const stmt = records.get(absolute)?.stmts[index];
+        const facts = stmt?.prepared?.facts ?? [];
+        return facts.map(({ from, to }, i) => ({ identity: stmt!.identities[i]!, from, to }));
+      },
       resolvedStatements: this.resolvedStatements,
     };
     if (graph) out.graph = graph;

@@ -31,7 +31,7 @@ export const RELATION_RESERVED_KEYS = [
   'evidence',
 ] as const;
 
-const EVIDENCE_FIELDS = ['source', 'quote', 'date', 'start', 'end', 'confidence', 'note'] as const;
+export const EVIDENCE_FIELDS = ['source', 'quote', 'date', 'start', 'end', 'confidence', 'note'] as const;
 
 const SHORTHAND_HINT = "write 'subject TYPE object', e.g. 'trump MET zelensky'";
 

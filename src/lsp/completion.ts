@@ -17,7 +17,8 @@ import {
   TOP_LEVEL_KEYS,
 } from '../language/parse-file.js';
 import { SPEC_FIELDS } from '../language/property-spec.js';
-import { RELATION_RESERVED_KEYS } from '../language/parse-relation.js';
+import { DEFAULTS_FIELDS, PROJECT_FIELDS } from '../language/parse-manifest.js';
+import { EVIDENCE_FIELDS, RELATION_RESERVED_KEYS } from '../language/parse-relation.js';
 import type { SourceFile } from '../language/source-file.js';
 import { BASE_TYPES, type PropertySpec, type SchemaInfo } from '../types.js';
 import { positionOf } from './convert.js';
@@ -177,20 +178,28 @@ function propertyKeys(
   ];
 }
 
-/** `a TYPE b` as typed so far: which word is the cursor's. */
+/** The first name of an endpoint side as written: `a` or `[a, b]`. */
+function firstName(side: string | undefined): string | undefined {
+  return side?.replace(/^\[/, '').split(/[\s,\]]+/)[0] || undefined;
+}
+
+/** `a TYPE b` (either side may be a list `[a, b]`) as typed so far: which word is the cursor's. */
 function shorthand(ctx: Ctx): CompletionItem[] | CompletionList {
   const typed = ctx.cursor.typed;
   const head = typed.slice(0, typed.length - ctx.cursor.word.text.length);
-  const words = head.replace(/\[.*$/, '').split(/\s+/).filter(Boolean);
-  if (words.length === 0) return entityItems(ctx, [], true);
-  if (words.length === 1) return relationTypeItems(ctx, words[0]);
+  const words = head.match(/\[[^\]]*(?:\]|$)|[^\s[]+/g) ?? [];
+  // Inside an open list, the list is the cursor's word.
+  const last = words[words.length - 1];
+  const at = last?.startsWith('[') && !last.endsWith(']') ? words.length - 1 : words.length;
+  if (at === 0) return entityItems(ctx, [], true);
+  if (at === 1) return relationTypeItems(ctx, firstName(words[0]));
   const info = own(ctx.analysis?.schema.relations, words[1]!);
-  return entityItems(ctx, info?.to ?? [], true);
+  if (at === 2) return entityItems(ctx, info?.to ?? [], true);
+  return [];
 }
 
 function relationValue(ctx: Ctx, key: string, type: string | undefined, from: string | undefined) {
-  const schema = ctx.analysis?.schema;
-  const info = type ? schema?.relations[type] : undefined;
+  const info = type ? own(ctx.analysis?.schema.relations, type) : undefined;
   switch (key) {
     case 'from':
       return entityItems(ctx, info?.from ?? [], false);
@@ -205,10 +214,14 @@ function relationValue(ctx: Ctx, key: string, type: string | undefined, from: st
   }
 }
 
-/** The relation type named by a `- a TYPE b:` key. */
+/** The relation type named by a `- a TYPE b:` key (either side may be a list). */
 function shorthandType(key: string | undefined): string | undefined {
-  const words = key?.split(/\s+/);
+  const words = key?.match(/\[[^\]]*\]|[^\s[]+/g);
   return words?.length === 3 ? words[1] : undefined;
+}
+
+function isRelationKey(key: string | undefined): boolean {
+  return (RELATION_RESERVED_KEYS as readonly (string | undefined)[]).includes(key);
 }
 
 function inSchema(ctx: Ctx, path: string[]): CompletionItem[] {
@@ -269,14 +282,37 @@ function inEntities(ctx: Ctx): CompletionItem[] | CompletionList {
   }
 }
 
+/** In an `evidence:` list: its items' keys, and source ids as their `source`. */
+function inEvidence(ctx: Ctx): CompletionItem[] {
+  const { cursor } = ctx;
+  // `- { source: wh|` or `- { source: a, quo|`: the flow map's key or value being typed.
+  // A line-level reading sees `{ source` as a key: read the flow map whole.
+  const typed = cursor.key?.startsWith('{') ? `${cursor.key}: ${cursor.typed}` : cursor.typed;
+  const flow = /[{,]\s*([\w-]*)(:\s*[^,}]*)?$/.exec(typed);
+  const key = flow ? (flow[2] === undefined ? undefined : flow[1]) : cursor.key;
+  const typingKey = flow
+    ? flow[2] === undefined
+    : cursor.position === 'key' || (cursor.position === 'item' && !cursor.typed.includes(':'));
+  if (typingKey) return keyItems(ctx, EVIDENCE_FIELDS, 'evidence field');
+  return key === 'source' ? sourceItems(ctx) : [];
+}
+
 function inRelations(ctx: Ctx, path: string[]): CompletionItem[] | CompletionList {
   const { cursor, analysis } = ctx;
   if (path.length === 2 && cursor.position === 'item') return shorthand(ctx);
   // Under `- a TYPE b:` (path relations › - › 'a TYPE b'), or in a full-form item.
-  const nested = path.length === 3 ? path[2] : undefined;
+  const nested =
+    path.length >= 3 && path[2] !== '-' && !isRelationKey(path[2]) ? path[2] : undefined;
   const type = shorthandType(nested) ?? cursor.siblings.get('type');
-  const from = nested?.split(/\s+/)[0] ?? cursor.siblings.get('from');
+  const from = firstName(nested?.split(/\s+/)[0] ?? cursor.siblings.get('from'));
   const info = type ? own(analysis?.schema.relations, type) : undefined;
+  const inner = path.slice(nested ? 3 : 2);
+  if (inner[0] === 'evidence' && inner[1] === '-') return inEvidence(ctx);
+  // A block list of endpoints: `from:` / `to:` followed by `- name` lines.
+  if ((inner[0] === 'from' || inner[0] === 'to') && inner[1] === '-') {
+    return cursor.position === 'item' ? relationValue(ctx, inner[0], type, from) : [];
+  }
+  if (inner.length) return [];
   if (cursor.position === 'key') {
     const reserved = nested
       ? RELATION_RESERVED_KEYS.filter((k) => k !== 'from' && k !== 'type' && k !== 'to')
@@ -313,6 +349,12 @@ export function complete(
     result = cursor.position === 'value' ? [] : keyItems(ctx, SOURCE_FIELDS, 'source field');
   } else if (path[0] === 'entities' && path.length === 2) result = inEntities(ctx);
   else if (path[0] === 'relations' && path.length >= 2) result = inRelations(ctx, path);
+  else if (path[0] === 'defaults' && path.length === 1) {
+    if (cursor.position === 'key') result = keyItems(ctx, DEFAULTS_FIELDS, 'default for this file');
+    else if (cursor.key === 'source') result = sourceItems(ctx);
+  } else if (path[0] === 'project' && path.length === 1 && cursor.position === 'key') {
+    result = keyItems(ctx, PROJECT_FIELDS, 'project field');
+  }
   return Array.isArray(result) ? { isIncomplete: false, items: result } : result;
 }
 

@@ -1,6 +1,6 @@
 // Hover: what the compiled project knows about the name under the cursor.
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import type { Analysis } from '../compile/project-state.js';
+import type { Analysis, FileState } from '../compile/project-state.js';
 import { rangeOf } from './convert.js';
 import type { Occurrence } from './occurrences.js';
 import { targetOf } from './navigation.js';
@@ -33,7 +33,26 @@ export function entityMarkdown(id: string, analysis: Analysis): string | undefin
   return lines.join('\n');
 }
 
-function hoverText(o: Occurrence, analysis: Analysis): string | undefined {
+/** The facts of the relation statement around `offset`, each with its merged evidence count. */
+function statementFacts(file: FileState, offset: number, analysis: Analysis): string[] {
+  const at = file.contribution.relations.findIndex(
+    (r) => r.span.start <= offset && offset <= r.span.end,
+  );
+  if (at < 0) return [];
+  const facts = analysis.factsOf(file.absolute, at);
+  if (!facts.length) return [];
+  const lines = facts.slice(0, MAX_FACTS).map(({ identity, from, to }) => {
+    const n = analysis.evidenceCounts.get(identity) ?? 0;
+    return `- ${md(from)} → ${md(to)}: ${plural(n, 'evidence item')}`;
+  });
+  if (facts.length > MAX_FACTS) lines.push(`- … ${plural(facts.length - MAX_FACTS, 'more fact')}`);
+  const title = facts.length === 1 ? 'This relation' : `These ${facts.length} relations`;
+  return ['', `${title} (evidence merged across the project):`, ...lines];
+}
+
+const MAX_FACTS = 10;
+
+function hoverText(o: Occurrence, analysis: Analysis, file?: FileState): string | undefined {
   const target = targetOf(o, analysis);
   if (!target) return undefined;
   const { schema } = analysis;
@@ -71,6 +90,7 @@ function hoverText(o: Occurrence, analysis: Analysis): string | undefined {
         '',
         `${md(side(t.from))} → ${md(side(t.to))} · ${plural(analysis.relationCounts.get(target.name) ?? 0, 'relation')}`,
         ...(t.description ? ['', md(t.description)] : []),
+        ...(file && !o.declaration ? statementFacts(file, o.span.start, analysis) : []),
       ].join('\n');
     }
     case 'source': {
@@ -87,8 +107,9 @@ function hoverText(o: Occurrence, analysis: Analysis): string | undefined {
   }
 }
 
-export function hover(o: Occurrence, analysis: Analysis): Hover | null {
-  const value = hoverText(o, analysis);
+/** Hover of a name; `file` (where it is) adds a relation statement's facts to its type's. */
+export function hover(o: Occurrence, analysis: Analysis, file?: FileState): Hover | null {
+  const value = hoverText(o, analysis, file);
   if (!value) return null;
   return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(o.span) };
 }

@@ -185,7 +185,7 @@ export function startServer(connection: Connection, options: Partial<ServerOptio
 
   connection.onHover(async (params) => {
     const at = await occurrence(params);
-    return at ? hover(at.o, at.analysis) : null;
+    return at ? hover(at.o, at.analysis, at.file) : null;
   });
 
   connection.onDefinition(async (params) => {

@@ -47,7 +47,7 @@ function edit(rand: Rand, text: string, names: string[]): string {
   const at = Math.floor(rand() * lines.length);
   const line = lines[at] ?? '';
   const words = [...line.matchAll(/[A-Za-z][\w.:-]*/g)];
-  switch (Math.floor(rand() * 9)) {
+  switch (Math.floor(rand() * 12)) {
     case 0: // another known name in place of a word (an endpoint, a type, an id…)
     case 1: {
       const w = words.length ? pick(rand, words) : undefined;
@@ -81,9 +81,46 @@ function edit(rand: Rand, text: string, names: string[]): string {
     case 7: // a comment added (nothing changes but positions)
       lines.splice(at, 0, '# a note');
       return lines.join('\n');
+    case 9: {
+      // the file's defaults: block edited, added or removed (v2)
+      const d = lines.findIndex((l) => l.startsWith('defaults:'));
+      if (d < 0) {
+        lines.unshift('defaults:', `  source: ${pick(rand, names)}`);
+        return lines.join('\n');
+      }
+      const change = pick(rand, ['source', 'date', 'confidence', 'remove']);
+      if (change === 'source') lines.splice(d + 1, 1, `  source: ${pick(rand, names)}`);
+      else if (change === 'date') lines.splice(d + 1, 0, '  date: 2025-08-19');
+      else if (change === 'confidence') lines.splice(d + 1, 0, '  confidence: 0.6');
+      else lines.splice(d, 2);
+      return lines.join('\n');
+    }
+    case 10: {
+      // a ref property's value changed (v2: a reference edge when declared with edge:)
+      const refs = lines.flatMap((l, i) => (/^\s+(held_at|\w+_of|party): /.test(l) ? [i] : []));
+      if (!refs.length) return text;
+      const i = pick(rand, refs);
+      lines[i] = lines[i]!.replace(/: .*/, `: ${pick(rand, names)}`);
+      return lines.join('\n');
+    }
+    case 11: {
+      // the same fact stated again in this file, with evidence of its own (v2 merging)
+      const stmts = lines.filter((l) => /^\s+- [\w-]+ [A-Z_]+ [\w-[\], ]+$/.test(l));
+      if (!stmts.length) return text;
+      const again = pick(rand, stmts);
+      const evidence = `{ source: ${pick(rand, names)}, quote: 'said again' }`;
+      return `${text}\n${again}: ${evidence}\n`;
+    }
     default: // a new relation between known names
       return `${text}\n  - ${pick(rand, names)} ${pick(rand, names)} ${pick(rand, names)}\n`;
   }
+}
+
+/** A relation statement of another file appended to this one: the same fact in two files (v2). */
+function restated(rand: Rand, state: ProjectState, text: string): string {
+  const other = pick(rand, state.list()).file.text.split('\n');
+  const stmts = other.filter((l) => /^\s+- [\w-]+ [A-Z_]+ /.test(l));
+  return stmts.length ? `${text}\n${pick(rand, stmts)}\n` : text;
 }
 
 async function run(dir: string, edits: number, seed: number, revertEvery: number) {
@@ -106,7 +143,9 @@ async function run(dir: string, edits: number, seed: number, revertEvery: number
     const next =
       i % revertEvery === revertEvery - 1
         ? originals.get(file.absolute)!
-        : edit(rand, before, names);
+        : rand() < 0.1
+          ? restated(rand, state, before)
+          : edit(rand, before, names);
     state.setText(file.absolute, next);
     expectSame(state, `edit ${i} of ${path.relative(dir, file.absolute)}`);
   }

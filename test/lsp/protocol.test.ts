@@ -219,6 +219,94 @@ describe('completion', () => {
   });
 });
 
+describe('language v2 forms', () => {
+  const rel = 'relations/more.yaml';
+  const request = (text: string, needle: string, delta: number, nth = 0) => ({
+    textDocument: { uri: uri(file(rel)) },
+    position: pos(text, needle, delta, nth),
+  });
+  beforeAll(async () => {
+    await client.open(file(rel), read(rel));
+  });
+  afterAll(async () => {
+    await client.change(file(rel), [{ text: read(rel) }]);
+  });
+
+  test('completion inside endpoint lists: the shorthand `[a, b]` and `from:`/`to:` lists', async () => {
+    const types = `${read(rel)}  - [trump, zelensky] `;
+    expect(labels(await complete(rel, types, pos(types, '] ', 2, 0)))).toEqual([
+      'DEMANDS',
+      'MET',
+      'SUPPORTS',
+    ]);
+    const objects = `${read(rel)}  - [trump, zelensky] SUPPORTS [guarantees, `;
+    expect(labels(await complete(rel, objects, pos(objects, 'guarantees, ', 12, 0)))).toEqual([
+      'ceasefire',
+      'guarantees',
+      'servant',
+    ]);
+    const subjects = `${read(rel)}  - [trump, ze`;
+    expect(labels(await complete(rel, subjects, pos(subjects, 'ze', 2, 0)))).toEqual(['zelensky']);
+    const full = `${read(rel)}  - from: [zelensky, putin]\n    type: SUPPORTS\n    to: [ceasefire, `;
+    expect(labels(await complete(rel, full, pos(full, 'ceasefire, ', 11, 0)))).toEqual([
+      'ceasefire',
+      'guarantees',
+      'servant',
+    ]);
+    const block = `${read(rel)}  - type: DEMANDS\n    to: guarantees\n    from:\n      - `;
+    expect(labels(await complete(rel, block, pos(block, '      - ', 8, 0)))).toEqual(
+      expect.arrayContaining(['putin', 'servant', 'trump', 'zelensky']),
+    );
+  });
+
+  test('completion of evidence item keys and their sources, and of defaults: keys', async () => {
+    const stmt = `${read(rel)}  - putin DEMANDS guarantees:\n      evidence:\n`;
+    const flowKey = `${stmt}        - { source: wh-talks, q`;
+    const keys = labels(await complete(rel, flowKey, pos(flowKey, ', q', 3, 0)));
+    expect(keys).toEqual(expect.arrayContaining(['confidence', 'date', 'note', 'quote']));
+    expect(keys).not.toContain('type');
+    const flowSource = `${stmt}        - { source: `;
+    expect(labels(await complete(rel, flowSource, pos(flowSource, '{ source: ', 10, 0)))).toEqual([
+      'report-1',
+      'wh-talks',
+    ]);
+    const blockKey = `${stmt}        - source: report-1\n          qu`;
+    expect(labels(await complete(rel, blockKey, pos(blockKey, '   qu', 5, 0)))).toContain('quote');
+    const defaults = `defaults:\n  \n${read(rel)}`;
+    expect(labels(await complete(rel, defaults, { line: 1, character: 2 }))).toEqual([
+      'confidence',
+      'date',
+      'source',
+    ]);
+    const source = `defaults:\n  source: \n${read(rel)}`;
+    expect(labels(await complete(rel, source, { line: 1, character: 10 }))).toEqual([
+      'report-1',
+      'wh-talks',
+    ]);
+  });
+
+  test('hover on a relation shows its evidence merged across files; definition from a list item', async () => {
+    // talks.yaml states `putin DEMANDS ceasefire` (wh-talks); this buffer states it again.
+    const text = `${read(rel)}  - putin DEMANDS [ceasefire, guarantees]:\n      source: report-1\n`;
+    await client.change(file(rel), [{ text }]);
+    const hover = await client.connection.sendRequest(
+      HoverRequest.type,
+      request(text, 'DEMANDS [', 1),
+    );
+    const value = (hover?.contents as MarkupContent).value;
+    expect(value).toContain('These 2 relations');
+    expect(value).toContain('putin → ceasefire: 2 evidence items');
+    expect(value).toContain('putin → guarantees: 1 evidence item');
+    const def = (await client.connection.sendRequest(
+      DefinitionRequest.type,
+      request(text, 'guarantees]', 1),
+    )) as Location[];
+    const proposals = read('entities/proposals.yaml');
+    expect(def[0]?.uri).toBe(uri(file('entities/proposals.yaml')));
+    expect(def[0]?.range.start).toEqual(pos(proposals, 'guarantees'));
+  });
+});
+
 describe('hover, definition, references', () => {
   const rel = 'relations/talks.yaml';
   const at = (needle: string, nth = 0) => ({
