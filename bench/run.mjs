@@ -20,7 +20,7 @@ import { measureLsp } from './lsp.mjs';
 import * as t from './table.mjs';
 
 const USAGE = `Usage: npm run bench -- [options]
-  --sizes 10k,100k,1m   relation counts to run (default all three)
+  --sizes 10k,100k,1m   relation counts to run (default all three); data for data/ itself
   --runs N              runs per measurement; figures are medians (default 3)
   --only a,b            measurements: validate, build, compile, layout (= layout-full, layout-fast),
                         export (= gexf, graphml, json, csv, neo4j-csv, neo4j-csv-stream), or any single one, push,
@@ -55,7 +55,8 @@ const runs = Number(values.runs);
 const timeoutSec = Number(values.timeout);
 let sizes;
 try {
-  sizes = values.sizes.split(',').map(t.parseSize);
+  // `data` is the repository's own project (not generated).
+  sizes = values.sizes.split(',').map((s) => (s.trim() === 'data' ? 'data' : t.parseSize(s)));
 } catch (error) {
   console.error(`bench: ${error.message}`);
   process.exit(2);
@@ -235,10 +236,13 @@ if (values['start-neo4j'] && pushWanted && !values['gen-only']) {
 }
 
 for (const relations of sizes) {
-  const label = t.sizeLabel(relations);
+  const label = relations === 'data' ? 'data' : t.sizeLabel(relations);
   const entry = (results.sizes[label] = { relations, measurements: {} });
   try {
-    const project = await ensureProject(relations, values.seed, log);
+    const project =
+      relations === 'data'
+        ? { dir: path.join(ROOT, 'data') }
+        : await ensureProject(relations, values.seed, log);
     entry.dir = path.relative(ROOT, project.dir);
     if (project.generateMs) entry.generateMs = Math.round(project.generateMs);
   } catch (error) {

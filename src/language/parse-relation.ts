@@ -16,11 +16,8 @@ import type { Span } from './source-file.js';
 import type { YPair, YScalar } from './yaml-node.js';
 import type { YamlNode, YamlReader } from './yaml-reader.js';
 
-export const RELATION_RESERVED_KEYS = [
-  'id',
-  'from',
-  'type',
-  'to',
+/** The keys of one evidence item (also a relation's flat keys). */
+export const EVIDENCE_FIELDS = [
   'source',
   'quote',
   'date',
@@ -28,10 +25,16 @@ export const RELATION_RESERVED_KEYS = [
   'end',
   'confidence',
   'note',
-  'evidence',
 ] as const;
 
-export const EVIDENCE_FIELDS = ['source', 'quote', 'date', 'start', 'end', 'confidence', 'note'] as const;
+export const RELATION_RESERVED_KEYS = [
+  'id',
+  'from',
+  'type',
+  'to',
+  ...EVIDENCE_FIELDS,
+  'evidence',
+] as const;
 
 const SHORTHAND_HINT = "write 'subject TYPE object', e.g. 'trump MET zelensky'";
 

@@ -122,7 +122,10 @@ export class ProjectSession {
     for (const file of this.published.keys()) if (!byFile.has(file)) byFile.set(file, []);
     for (const file of edited) if (!byFile.has(file)) byFile.set(file, []);
     const force = new Set(edited);
-    for (const [file, list] of byFile) {
+    // The edited files first: their editor waits for them.
+    const order = [...edited, ...[...byFile.keys()].filter((f) => !force.has(f))];
+    for (const file of order) {
+      const list = byFile.get(file)!;
       const key = JSON.stringify(list);
       if (this.published.get(file) === key && !force.has(file)) continue;
       if (list.length) this.published.set(file, key);
