@@ -3,90 +3,14 @@
 // server; prints navigation → first frame, → interactive, and frames per second while
 // panning, idle and with ForceAtlas2 running in its worker. Run after `npm run build`:
 //   node bench/viewer.mjs [nodes] [edges]
-/* global window, document, performance, requestAnimationFrame, Event */
-import graphology from 'graphology';
+/* global window, document, performance, requestAnimationFrame, Event, KeyboardEvent */
 import { chromium } from 'playwright-core';
 import { ViewServer } from '../dist/server/view-server.js';
-import { mulberry32 } from './prng.mjs';
+import { syntheticViewGraph } from './view-graph.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 
 const NODES = Number(process.argv[2] ?? 10_000);
 const EDGES = Number(process.argv[3] ?? 50_000);
-
-const random = mulberry32;
-
-function buildGraph() {
-  const rand = random(7);
-  const types = ['Person', 'Organization', 'Country', 'Event', 'Place', 'Document'];
-  const colors = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#b07aa1'];
-  const rels = ['MEETS', 'MEMBER_OF', 'LOCATED_IN', 'CITES', 'FUNDS', 'ALLIED_WITH'];
-  const relColors = ['#9c755f', '#bab0ac', '#8cd17d', '#ff9da7', '#a0cbe8', '#ffbe7d'];
-  const g = new graphology.MultiGraph();
-  const spec = { type: 'string', list: false, required: false };
-  g.replaceAttributes({
-    name: 'bench',
-    sources: { s1: { id: 's1', title: 'Source one', url: 'https://example.org/' } },
-    schema: {
-      entities: Object.fromEntries(
-        types.map((t, i) => [
-          t,
-          { color: colors[i], labelProperty: 'name', properties: { name: spec } },
-        ]),
-      ),
-      relations: Object.fromEntries(
-        rels.map((r, i) => [
-          r,
-          {
-            from: [],
-            to: [],
-            symmetric: r === 'MEETS' || r === 'ALLIED_WITH',
-            label: r.toLowerCase(),
-            color: relColors[i],
-            properties: {},
-          },
-        ]),
-      ),
-    },
-  });
-  // Clustered positions, like a laid-out graph.
-  const clusters = Array.from({ length: 40 }, () => [rand() * 2000 - 1000, rand() * 2000 - 1000]);
-  for (let i = 0; i < NODES; i++) {
-    const t = Math.floor(rand() * types.length);
-    const c = clusters[i % clusters.length];
-    const a = rand() * Math.PI * 2;
-    const r = Math.sqrt(rand()) * 120;
-    g.addNode(`n${i}`, {
-      label: `Entity ${i}`,
-      type: types[t],
-      color: colors[t],
-      size: 3,
-      x: c[0] + Math.cos(a) * r,
-      y: c[1] + Math.sin(a) * r,
-      aliases: [`alias ${i}`],
-      sources: ['s1'],
-      name: `Entity ${i}`,
-    });
-  }
-  for (let i = 0; i < EDGES; i++) {
-    const s = Math.floor(rand() * NODES);
-    // Mostly within the cluster, some across.
-    const t =
-      rand() < 0.8 ? (s + 40 * Math.floor(rand() * 20)) % NODES : Math.floor(rand() * NODES);
-    const k = Math.floor(rand() * rels.length);
-    const attrs = {
-      type: rels[k],
-      label: rels[k].toLowerCase(),
-      color: relColors[k],
-      size: 1,
-      sources: ['s1'],
-      date: `20${10 + Math.floor(rand() * 15)}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`,
-      quote: `Quote ${i}`,
-    };
-    if (k === 0 || k === 5) g.addUndirectedEdgeWithKey(`e${i}`, `n${s}`, `n${t}`, attrs);
-    else g.addDirectedEdgeWithKey(`e${i}`, `n${s}`, `n${t}`, attrs);
-  }
-  return g;
-}
 
 async function fps(page, ms, during) {
   const counting = page.evaluate(
@@ -108,7 +32,7 @@ async function fps(page, ms, during) {
 }
 
 const t0 = performance.now();
-const graph = buildGraph();
+const graph = syntheticViewGraph(NODES, EDGES);
 const json = JSON.stringify(graph.export());
 const buildMs = performance.now() - t0;
 const server = new ViewServer({ port: 0 });
@@ -137,9 +61,50 @@ try {
         requestAnimationFrame(() => resolve(performance.now()));
       }),
   );
+  // The analysis views: click → painted (the next animation frame after the work).
+  const openView = (id) =>
+    page.evaluate(
+      (button) =>
+        new Promise((resolve) => {
+          const t = performance.now();
+          document.getElementById(button).click();
+          requestAnimationFrame(() => resolve(performance.now() - t));
+        }),
+      id,
+    );
+  // Median of 7 label-layer updates with the page at rest.
+  const labelMs = await page.evaluate(() => {
+    const runs = Array.from({ length: 7 }, () => window.__kg.relabel()).sort((a, b) => a - b);
+    return runs[3];
+  });
+  const table = await openView('open-table');
+  const matrix = await openView('open-matrix');
+  const pathsTab = await openView('open-paths');
+  const pathMs = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const pick = (id, text) => {
+          const input = document.getElementById(id);
+          input.value = text;
+          input.dispatchEvent(new Event('input'));
+          input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+        };
+        pick('path-from', 'Entity 1');
+        const t = performance.now();
+        pick('path-to', 'Entity 4321');
+        requestAnimationFrame(() => resolve(performance.now() - t));
+      }),
+  );
+  const found = await page.locator('.paths-summary').textContent();
+  await openView('open-paths'); // closes the panel again
   rows.push(['graph JSON size', `${(json.length / 1e6).toFixed(1)} MB`]);
   rows.push(['navigation → first frame', `${Math.round(firstFrame)} ms`]);
   rows.push(['navigation → interactive (search answers)', `${Math.round(interactive)} ms`]);
+  rows.push(['label layer: place and draw (median of 7)', `${labelMs.toFixed(1)} ms`]);
+  rows.push(['open relations table', `${Math.round(table)} ms`]);
+  rows.push(['open stance matrix', `${Math.round(matrix)} ms`]);
+  rows.push(['open paths', `${Math.round(pathsTab)} ms`]);
+  rows.push(['shortest paths found and listed', `${Math.round(pathMs)} ms (${found})`]);
   console.log(rows.map((r) => r.join(': ')).join('\n'));
   await page.keyboard.press('Escape');
   const idle = await fps(page, 2000);

@@ -44,6 +44,10 @@ export interface EntityTypeInfo {
   description?: string;
 }
 
+/** The stance a relation type expresses, for stance views and polarity-aware colours. */
+export const POLARITIES = ['positive', 'negative', 'neutral'] as const;
+export type Polarity = (typeof POLARITIES)[number];
+
 export interface RelationTypeInfo {
   from: string[];
   to: string[];
@@ -60,6 +64,8 @@ export interface RelationTypeInfo {
   color: string;
   properties: Record<string, PropertySpec>;
   description?: string;
+  /** Declared stance (`polarity:`); absent when the schema says nothing. */
+  polarity?: Polarity;
 }
 
 export interface SchemaInfo {

@@ -1,6 +1,6 @@
 // Finds a project's YAML files: recursively, in sorted path order, with a per-file size
 // limit (hostile or accidental huge files get a diagnostic instead of being read).
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import type { SourceFile } from '../language/source-file.js';
@@ -40,8 +40,18 @@ export function overlaySource(texts: ReadonlyMap<string, string>, base = DISK): 
 
 export const YAML_FILE = /\.ya?ml$/i;
 
-/** Relative paths of the project's YAML files, sorted; hidden entries and node_modules skipped. */
-export async function listYamlFiles(dir: string): Promise<string[]> {
+const hidden = (rel: string): boolean =>
+  rel.split('/').some((part) => part.startsWith('.') || part === 'node_modules');
+
+/** The project's YAML entries: regular files, and symbolic links (followed or not, see below). */
+export interface ProjectEntries {
+  /** Relative paths of regular YAML files, sorted; hidden entries and node_modules skipped. */
+  files: string[];
+  /** Relative paths of symbolic links named like YAML files, or to directories, sorted. */
+  links: string[];
+}
+
+export async function listProjectEntries(dir: string): Promise<ProjectEntries> {
   let info;
   try {
     info = await stat(dir);
@@ -51,14 +61,91 @@ export async function listYamlFiles(dir: string): Promise<string[]> {
   if (!info.isDirectory()) throw new ProjectNotFoundError(`not a directory: ${dir}`);
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files: string[] = [];
+  const links: string[] = [];
   for (const entry of entries) {
-    if (!entry.isFile() || !YAML_FILE.test(entry.name)) continue;
+    const isFile = entry.isFile();
+    if (!isFile && !entry.isSymbolicLink()) continue;
     const full = path.join(entry.parentPath, entry.name);
     const rel = path.relative(dir, full).split(path.sep).join('/');
-    if (rel.split('/').some((part) => part.startsWith('.') || part === 'node_modules')) continue;
-    files.push(rel);
+    if (hidden(rel)) continue;
+    if (isFile) {
+      if (YAML_FILE.test(entry.name)) files.push(rel);
+    } else {
+      links.push(rel);
+    }
   }
-  return files.sort();
+  return { files: files.sort(), links: links.sort() };
+}
+
+/** Relative paths of the project's regular YAML files, sorted. */
+export async function listYamlFiles(dir: string): Promise<string[]> {
+  return (await listProjectEntries(dir)).files;
+}
+
+/**
+ * Symbolic links are never skipped silently (issue 9, defect 8). A link to a YAML file is
+ * read like a file — wherever it points, as editors and compilers follow links — unless it
+ * points at a file of the project, which is read once, under its own name (KG206). A link to
+ * a directory is not followed (links can loop), with a warning (KG207); a broken link is an
+ * unreadable file (KG005).
+ */
+async function followLinks(
+  dir: string,
+  { files, links }: ProjectEntries,
+  sink: DiagnosticSink,
+): Promise<string[]> {
+  if (links.length === 0) return files;
+  const root = await realpath(dir);
+  const own = new Set(files);
+  const followed: string[] = [];
+  for (const rel of links) {
+    const display = path.join(dir, rel);
+    let target: string;
+    let info;
+    try {
+      target = await realpath(path.resolve(dir, rel));
+      info = await stat(target);
+    } catch {
+      if (!YAML_FILE.test(rel)) continue;
+      sink.reportFile(
+        'KG005',
+        { path: display, text: '' },
+        'cannot read file: a broken symbolic link',
+        {
+          hint: 'point the link at an existing file, or delete it',
+        },
+      );
+      continue;
+    }
+    const inside = path.relative(root, target).split(path.sep).join('/');
+    const isOwn = !inside.startsWith('../') && !path.isAbsolute(inside) && own.has(inside);
+    if (info.isDirectory()) {
+      sink.reportFile(
+        'KG207',
+        { path: display, text: '' },
+        'a symbolic link to a directory is not followed',
+        {
+          value: target,
+          hint: 'move or copy the files into the project; links to single YAML files are read',
+        },
+      );
+    } else if (info.isFile() && YAML_FILE.test(rel)) {
+      if (isOwn) {
+        sink.reportFile(
+          'KG206',
+          { path: display, text: '' },
+          `a symbolic link to ${inside}, which is read once, under its own name`,
+          {
+            value: inside,
+            hint: 'delete the link: the file it points at is already part of the project',
+          },
+        );
+      } else {
+        followed.push(rel);
+      }
+    }
+  }
+  return followed.length === 0 ? files : [...files, ...followed].sort();
 }
 
 /**
@@ -70,7 +157,7 @@ export async function findProjectFiles(
   maxFileSize: number,
   sink: DiagnosticSink,
 ): Promise<ProjectFile[]> {
-  const rels = await listYamlFiles(dir);
+  const rels = await followLinks(dir, await listProjectEntries(dir), sink);
   const files = await Promise.all(
     rels.map(async (rel): Promise<ProjectFile | undefined> => {
       const absolute = path.resolve(dir, rel);

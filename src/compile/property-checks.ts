@@ -30,12 +30,19 @@ export function checkUnknownProperty(
   });
 }
 
+/**
+ * Required properties with no value. A property whose value was given but refused (a wrong
+ * type, a `!!binary` tag…) is in `refused`: its own diagnostic says what is wrong, and calling it
+ * missing as well would be false.
+ */
 export function requiredMissing(
   declared: Record<string, PropertySpec>,
   values: Record<string, PropertyValue>,
+  refused: ReadonlySet<string> = new Set(),
 ): string[] {
   return Object.entries(declared)
     .filter(([name, spec]) => spec.required && own(values, name) === undefined)
+    .filter(([name]) => !refused.has(name))
     .map(([name]) => name);
 }
 

@@ -1,6 +1,6 @@
 // Merges entity declarations by id (an entity may be declared in several files),
 // checks types, sources and properties, and builds the id/alias index.
-import type { EntityDef, Str } from '../language/ast.js';
+import { isTagged, type EntityDef, type Str } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import { ENTITY_RESERVED_KEYS } from '../language/parse-file.js';
 import type { Span } from '../language/source-file.js';
@@ -108,9 +108,11 @@ export function resolveEntities(
     const typeInfo = entity.type ? own(schema.entities, entity.type) : undefined;
     if (!group || !typeInfo) continue;
     const firstSpan = new Map<string, Span>();
+    const refused = new Set<string>();
     for (const def of group.defs) {
       for (const prop of def.properties) {
         const name = prop.key.value;
+        const said = sink.items.length;
         const value = checkProperty(
           sink,
           index,
@@ -119,7 +121,10 @@ export function resolveEntities(
           ENTITY_RESERVED_KEYS,
           `entity type '${entity.type}'`,
         );
-        if (value === undefined) continue;
+        if (value === undefined) {
+          if (sink.items.length > said || isTagged(prop.value)) refused.add(name);
+          continue;
+        }
         const previous = entity.properties[name];
         const prevSpan = firstSpan.get(name);
         if (previous !== undefined && prevSpan) {
@@ -141,7 +146,7 @@ export function resolveEntities(
         firstSpan.set(name, prop.value);
       }
     }
-    const missing = requiredMissing(typeInfo.properties, entity.properties);
+    const missing = requiredMissing(typeInfo.properties, entity.properties, refused);
     for (const name of missing) {
       sink.report(
         'KG103',

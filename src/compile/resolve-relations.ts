@@ -5,6 +5,7 @@
 // same table first, so a relation that restates one adds to its evidence.
 import type { FileDefaults, RelationDef, Str } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
+import { isTagged } from '../language/ast.js';
 import type { Span } from '../language/source-file.js';
 import { ID_PATTERN, idHint } from '../language/parse-file.js';
 import { RELATION_RESERVED_KEYS } from '../language/parse-relation.js';
@@ -227,7 +228,9 @@ export class RelationResolver {
   ): Record<string, PropertyValue> | undefined {
     const properties = dict<PropertyValue>();
     const typeName = def.type.value;
+    const refused = new Set<string>();
     for (const prop of def.properties) {
+      const said = this.sink.items.length;
       const value = checkProperty(
         this.sink,
         this.index,
@@ -237,8 +240,9 @@ export class RelationResolver {
         `relation type '${typeName}'`,
       );
       if (value !== undefined) properties[prop.key.value] = value;
+      else if (this.sink.items.length > said || isTagged(prop.value)) refused.add(prop.key.value);
     }
-    for (const name of requiredMissing(typeInfo.properties, properties)) {
+    for (const name of requiredMissing(typeInfo.properties, properties, refused)) {
       this.sink.report(
         'KG103',
         def.type,

@@ -11,7 +11,9 @@ import {
 import type { Span } from '../language/source-file.js';
 import { didYouMean } from '../language/suggest.js';
 import {
+  POLARITIES,
   type EntityTypeInfo,
+  type Polarity,
   type PropertySpec,
   type RelationTypeInfo,
   type SchemaInfo,
@@ -20,9 +22,9 @@ import { checkReferenceEdges } from './check-reference-edges.js';
 import {
   COLOR_PATTERN,
   ENTITY_PALETTE,
+  nextRelationColor,
   normalizeColor,
   paletteColor,
-  RELATION_PALETTE,
 } from './palette.js';
 import { dict } from '../util/dict.js';
 
@@ -108,6 +110,17 @@ function colorOf(sink: DiagnosticSink, color: Str | undefined): string | undefin
   sink.report('KG023', color, `invalid colour '${color.value}'`, {
     value: color.value,
     hint: "write a hex colour such as '#4e79a7' (quoted: # starts a YAML comment)",
+  });
+  return undefined;
+}
+
+function polarityOf(sink: DiagnosticSink, polarity: Str | undefined): Polarity | undefined {
+  if (!polarity) return undefined;
+  const known = POLARITIES.find((p) => p === polarity.value);
+  if (known) return known;
+  sink.report('KG045', polarity, `invalid polarity '${polarity.value}'`, {
+    value: polarity.value,
+    hint: didYouMean(polarity.value, POLARITIES) ?? 'write positive, negative or neutral',
   });
   return undefined;
 }
@@ -203,7 +216,9 @@ export function resolveSchema(
   }
   const entityNames = new Map(Object.entries(entities));
 
-  const relationCursor = { i: 0 };
+  const schemaUsesPolarity = relationDefs.some((d) =>
+    POLARITIES.some((p) => p === d.polarity?.value),
+  );
   for (const name of [...relationGroups.keys()].sort()) {
     const defs = relationGroups.get(name) ?? [];
     const owner = `relation type '${name}'`;
@@ -214,6 +229,14 @@ export function resolveSchema(
       });
     }
     const { explicit, label, description } = commonFields(sink, defs, owner);
+    const polarity = polarityOf(
+      sink,
+      single(
+        sink,
+        defs.map((d) => d.polarity),
+        `the polarity of ${owner}`,
+      ),
+    );
     const first = defs[0]!;
     for (const d of defs.slice(1)) {
       const same = (a: Str[], b: Str[]) =>
@@ -246,10 +269,11 @@ export function resolveSchema(
       symmetric: first.symmetric,
       event: first.event,
       label: label?.value ?? name.toLowerCase().replace(/_/g, ' '),
-      color: explicit ?? nextColor(RELATION_PALETTE, relationCursor),
+      color: explicit ?? nextRelationColor(taken, polarity, schemaUsesPolarity),
       properties,
     };
     if (description) info.description = description.value;
+    if (polarity) info.polarity = polarity;
     relations[name] = info;
     relationSpans.set(name, first.name);
   }

@@ -30,7 +30,8 @@ function textField(text: string, options: CsvOptions): string {
   return csvField(options.formulaGuard && FORMULA_START.test(text) ? `'${text}` : text);
 }
 
-function cell(value: unknown, options: CsvOptions): string {
+/** One cell: formatted, guarded against formulas, quoted when needed (also used by the viewer). */
+export function csvCell(value: unknown, options: CsvOptions = DEFAULT_CSV_OPTIONS): string {
   const text = formatCell(value);
   if (text === undefined) return '';
   return typeof value === 'number' ? csvField(text) : textField(text, options);
@@ -64,7 +65,7 @@ function* rows<T extends { attributes: Record<string, unknown> }>(
   for (const item of items) {
     let line = '';
     for (let i = 0; i < get.length; i++)
-      line += (i === 0 ? '' : ',') + cell(get[i]?.(item), options);
+      line += (i === 0 ? '' : ',') + csvCell(get[i]?.(item), options);
     yield line + nl;
   }
 }

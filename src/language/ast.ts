@@ -20,6 +20,8 @@ export type RawValue =
       /** The scalar's text as written (unquoted). */
       text: string;
       quoted: boolean;
+      /** A `!!binary`, `!!timestamp`… value: refused where it was read (KG105). */
+      tagged?: true;
     })
   | (Span & { kind: 'list'; items: RawValue[] })
   | (Span & { kind: 'map' });
@@ -52,6 +54,8 @@ export interface RelationTypeDef {
   event: boolean;
   label?: Str;
   color?: Str;
+  /** `positive | negative | neutral`: the stance the relation expresses. */
+  polarity?: Str;
   description?: Str;
   properties: PropertyDef[];
   span: Span;
@@ -147,4 +151,9 @@ export interface FileContribution {
 
 export function emptyContribution(): FileContribution {
   return { entityTypes: [], relationTypes: [], sources: [], entities: [], relations: [] };
+}
+
+/** A value refused where it was read (a `!!tag`): its diagnostic is given already. */
+export function isTagged(v: RawValue): boolean {
+  return v.kind === 'scalar' && v.tagged === true;
 }

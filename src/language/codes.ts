@@ -37,6 +37,7 @@ export const CODES = {
   // Project manifest and reference edges
   KG030: { severity: 'error', name: 'duplicate-project' },
   KG031: { severity: 'error', name: 'invalid-reference-edge' },
+  KG045: { severity: 'error', name: 'invalid-polarity' },
   // Entities and relations
   KG101: { severity: 'error', name: 'unknown-entity-type' },
   KG102: { severity: 'error', name: 'unknown-relation-type' },
@@ -64,6 +65,8 @@ export const CODES = {
   KG203: { severity: 'warning', name: 'duplicate-relation' },
   KG204: { severity: 'warning', name: 'start-after-end' },
   KG205: { severity: 'warning', name: 'alias-shadows-id' },
+  KG206: { severity: 'warning', name: 'symlink-to-project-file' },
+  KG207: { severity: 'warning', name: 'symlink-to-directory' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -42,6 +42,7 @@ export const RELATION_TYPE_FIELDS = [
   'color',
   'properties',
   'description',
+  'polarity',
 ] as const;
 export const SOURCE_FIELDS = [
   'id',
@@ -337,6 +338,7 @@ function parseRelationType(r: YamlReader, name: Str, typePair: YPair): RelationT
         break;
       case 'label':
       case 'color':
+      case 'polarity':
       case 'description': {
         const s = r.str(v, key.value, key);
         if (s) def[key.value] = s;

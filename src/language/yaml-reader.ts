@@ -130,7 +130,12 @@ export class YamlReader {
       const quoted = n.style === 'QUOTE_DOUBLE' || n.style === 'QUOTE_SINGLE';
       if (typeof v === 'string' && n.style === 'QUOTE_DOUBLE') this.checkEscapes(v, n);
       const { start, end } = n;
-      return { kind: 'scalar', value, text: scalarText(n), quoted, file: this.file, start, end };
+      const text = scalarText(n);
+      const file = this.file;
+      if (v !== null && typeof v === 'object') {
+        return { kind: 'scalar', value, text, quoted, tagged: true, file, start, end };
+      }
+      return { kind: 'scalar', value, text, quoted, file, start, end };
     }
     return { kind: 'scalar', value: null, text: '', quoted: false, ...(fallback ?? this.span(n)) };
   }

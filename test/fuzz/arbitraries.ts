@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import {
   render,
   type EntityModel,
+  type EvidenceModel,
   type ProjectModel,
   type PropertyDeclModel,
   type RelationModel,
@@ -187,7 +188,10 @@ const propertyType = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('strin', 'list', 'enum[]', '', 'map') },
 );
 
-function propertyDecl(entityTypes: string[]): fc.Arbitrary<PropertyDeclModel> {
+function propertyDecl(
+  entityTypes: string[],
+  relationTypes: string[] = [],
+): fc.Arbitrary<PropertyDeclModel> {
   return fc.record(
     {
       name: sc(name(validProp)),
@@ -197,6 +201,7 @@ function propertyDecl(entityTypes: string[]): fc.Arbitrary<PropertyDeclModel> {
       to: fc
         .subarray(entityTypes)
         .map((list) => list.map((t) => ({ text: t, style: 'plain' as const }))),
+      edge: ref(relationTypes, name(validRelName)),
       long: fc.boolean(),
     },
     { requiredKeys: ['name', 'type'] },
@@ -210,7 +215,12 @@ const color = fc.oneof(
   })),
 );
 
-function typeModel(nameArb: fc.Arbitrary<string>, entityTypes: string[], relation: boolean) {
+function typeModel(
+  nameArb: fc.Arbitrary<string>,
+  entityTypes: string[],
+  relation: boolean,
+  relationTypes: string[] = [],
+) {
   const typeRef = fc.constantFrom(...(entityTypes.length ? entityTypes : ['Nope']), 'Nope');
   return fc.record(
     {
@@ -218,7 +228,7 @@ function typeModel(nameArb: fc.Arbitrary<string>, entityTypes: string[], relatio
       color,
       label: sc(name(validProp)),
       description: sc(text),
-      properties: fc.array(propertyDecl(entityTypes), { maxLength: 4 }),
+      properties: fc.array(propertyDecl(entityTypes, relationTypes), { maxLength: 4 }),
       ...(relation
         ? {
             from: fc.array(
@@ -230,6 +240,7 @@ function typeModel(nameArb: fc.Arbitrary<string>, entityTypes: string[], relatio
               { maxLength: 2 },
             ),
             symmetric: fc.boolean(),
+            event: fc.boolean(),
           }
         : {}),
     },
@@ -245,6 +256,45 @@ function ref(known: string[], other: fc.Arbitrary<string>): fc.Arbitrary<Scalar>
   return arb.map((t) => ({ text: t, style: 'plain' as const }));
 }
 
+type Pairs = [Scalar, Value | undefined][];
+
+/** A `project:` manifest (language v2) with the given id and text values. */
+function manifest(id: fc.Arbitrary<Scalar>, words: fc.Arbitrary<Scalar>): fc.Arbitrary<Pairs> {
+  return fc
+    .record({
+      id: fc.option(id, { nil: undefined }),
+      title: fc.option(words, { nil: undefined }),
+      description: fc.option(words, { nil: undefined }),
+      authors: fc.oneof(words, fc.array(words, { maxLength: 3 })),
+      license: fc.option(words, { nil: undefined }),
+    })
+    .map((m): Pairs => [
+      [{ text: 'id', style: 'plain' }, m.id],
+      [{ text: 'title', style: 'plain' }, m.title],
+      [{ text: 'description', style: 'plain' }, m.description],
+      [{ text: 'authors', style: 'plain' }, m.authors],
+      [{ text: 'license', style: 'plain' }, m.license],
+    ]);
+}
+
+/** A file's `defaults:` (language v2). */
+function defaultsOf(source: fc.Arbitrary<Scalar>, date: fc.Arbitrary<Scalar>): fc.Arbitrary<Pairs> {
+  return fc
+    .record({
+      source: fc.option(source, { nil: undefined }),
+      date: fc.option(date, { nil: undefined }),
+      confidence: fc.option(
+        fc.double({ min: 0, max: 1, noNaN: true }).map((d) => rawToken(String(d))),
+        { nil: undefined },
+      ),
+    })
+    .map((d): Pairs => [
+      [{ text: 'source', style: 'plain' }, d.source],
+      [{ text: 'date', style: 'plain' }, d.date],
+      [{ text: 'confidence', style: 'plain' }, d.confidence],
+    ]);
+}
+
 export const projectModel: fc.Arbitrary<ProjectModel> = fc
   .record({
     entityTypeNames: fc.uniqueArray(name(validName), { minLength: 1, maxLength: 4 }),
@@ -254,7 +304,9 @@ export const projectModel: fc.Arbitrary<ProjectModel> = fc
   })
   .chain(({ entityTypeNames, relationTypeNames, sourceIds, entityIds }) => {
     const entityTypes = fc.tuple(
-      ...entityTypeNames.map((n) => typeModel(fc.constant(n), entityTypeNames, false)),
+      ...entityTypeNames.map((n) =>
+        typeModel(fc.constant(n), entityTypeNames, false, relationTypeNames),
+      ),
     );
     const relationTypes = fc.tuple(
       ...relationTypeNames.map((n) => typeModel(fc.constant(n), entityTypeNames, true)),
@@ -269,6 +321,16 @@ export const projectModel: fc.Arbitrary<ProjectModel> = fc
       const endpoint = ref([...entityIds, ...aliasPool], name(validId));
       const propertyPair = (known: string[]) =>
         fc.tuple(ref(known, name(validProp)), valueArb) as fc.Arbitrary<[Scalar, Value]>;
+      const evidence: fc.Arbitrary<EvidenceModel> = fc.record(
+        {
+          source: sourceRef,
+          quote: sc(text),
+          date: dateText.map(rawToken),
+          confidence: numberToken.map(rawToken),
+          note: sc(text),
+        },
+        { requiredKeys: [] },
+      );
       const source: fc.Arbitrary<SourceModel> = fc.record(
         {
           id: fc.constant<Scalar>({ text: '', style: 'plain' }),
@@ -313,10 +375,20 @@ export const projectModel: fc.Arbitrary<ProjectModel> = fc
           note: sc(text),
           properties: fc.array(propertyPair(relationProps), { maxLength: 3 }),
           flow: fc.boolean(),
+          fromMore: fc.array(endpoint, { maxLength: 2 }),
+          toMore: fc.array(endpoint, { maxLength: 3 }),
+          evidence: fc.array(evidence, { maxLength: 3 }),
         },
         { requiredKeys: ['form', 'from', 'type', 'to', 'sources', 'properties'] },
       );
       return fc.record({
+        project: fc.option(manifest(sc(name(validId)), sc(text)), { nil: undefined }),
+        defaults: fc.array(
+          fc.option(defaultsOf(sourceRef, dateText.map(rawToken)), { nil: undefined }),
+          {
+            maxLength: 3,
+          },
+        ),
         entityTypes: fc.constant(ets),
         relationTypes: fc.constant(rts),
         sources: fc.tuple(
@@ -652,6 +724,11 @@ const RESERVED_PROPS = new Set([
   'start',
   'end',
   'confidence',
+  'evidence',
+  'evidence_count',
+  'quotes',
+  'near',
+  'anchor',
   'kg_graph',
   'kg_type',
   'target',
@@ -671,22 +748,27 @@ export const coherentModel: fc.Arbitrary<ProjectModel> = fc
   .chain(({ entityTypes, relationTypes, sources, ids, entityProps, relationProps }) => {
     const ep = entityProps.filter((p) => !RESERVED_PROPS.has(p.name));
     const rp = relationProps.filter((p) => !RESERVED_PROPS.has(p.name));
-    const decl = (p: PropPlan): PropertyDeclModel => ({
+    const decl = (p: PropPlan, entity = false): PropertyDeclModel => ({
       name: { text: p.name, style: 'plain' },
       type: `${p.type}${p.list ? '[]' : ''}`,
       long: true,
       ...(p.type === 'enum'
         ? { values: p.values.map((v) => ({ text: v, style: 'double' as const })) }
         : {}),
+      // Language v2: a reference property's values are also relations of this type.
+      ...(entity && p.type === 'ref' && p.name.length % 2 === 0 && relationTypes[0] !== undefined
+        ? { edge: { text: relationTypes[0], style: 'plain' as const } }
+        : {}),
     });
     const types: TypeModel[] = entityTypes.map((t) => ({
       name: { text: t, style: 'plain' },
-      properties: ep.map(decl),
+      properties: ep.map((p) => decl(p, true)),
     }));
     const rtypes: TypeModel[] = relationTypes.map((t, i) => ({
       name: { text: t, style: 'plain' },
-      properties: rp.map(decl),
+      properties: rp.map((p) => decl(p)),
       symmetric: i % 2 === 1,
+      event: i % 3 === 2,
     }));
     const props = (plans: PropPlan[]) =>
       fc
@@ -716,24 +798,44 @@ export const coherentModel: fc.Arbitrary<ProjectModel> = fc
         flow: fc.boolean(),
       });
     const endpoint = fc.constantFrom(...ids).map((t) => ({ text: t, style: 'double' as const }));
-    const relation: fc.Arbitrary<RelationModel> = fc.record(
-      {
-        form: fc.constant('full' as const),
-        from: endpoint,
-        type: fc.constantFrom(...relationTypes).map((t) => ({ text: t, style: 'plain' as const })),
-        to: endpoint,
-        sources: fc.array(sourceRef, { minLength: 1, maxLength: 2 }),
-        quote: sc(carriable),
-        date: fc
-          .constantFrom('2025-08-18', '2025', '2025-08-18T15:00:00+02:00', '2024-02-29')
-          .map(rawToken),
-        confidence: fc.double({ min: 0, max: 1, noNaN: true }).map((d) => rawToken(String(d))),
-        note: sc(carriable),
-        properties: props(rp),
-        flow: fc.boolean(),
-      },
-      { requiredKeys: ['form', 'from', 'type', 'to', 'sources', 'properties'] },
+    const date = fc
+      .constantFrom('2025-08-18', '2025', '2025-08-18T15:00:00+02:00', '2024-02-29')
+      .map(rawToken);
+    const confidence = fc.double({ min: 0, max: 1, noNaN: true }).map((d) => rawToken(String(d)));
+    const evidence: fc.Arbitrary<EvidenceModel> = fc.record(
+      { source: sourceRef, quote: sc(carriable), date, confidence, note: sc(carriable) },
+      { requiredKeys: ['source'] },
     );
+    const relation: fc.Arbitrary<RelationModel> = fc
+      .record(
+        {
+          form: fc.constant('full' as const),
+          from: endpoint,
+          type: fc
+            .constantFrom(...relationTypes)
+            .map((t) => ({ text: t, style: 'plain' as const })),
+          to: endpoint,
+          sources: fc.array(sourceRef, { minLength: 1, maxLength: 2 }),
+          quote: sc(carriable),
+          date,
+          confidence,
+          note: sc(carriable),
+          properties: props(rp),
+          flow: fc.boolean(),
+          // Language v2: several endpoints, and evidence lists in place of the flat fields.
+          fromMore: fc.uniqueArray(endpoint, { maxLength: 2, selector: (e) => e.text }),
+          toMore: fc.uniqueArray(endpoint, { maxLength: 2, selector: (e) => e.text }),
+          evidence: fc.array(evidence, { maxLength: 3 }),
+        },
+        { requiredKeys: ['form', 'from', 'type', 'to', 'sources', 'properties'] },
+      )
+      .map((r): RelationModel => {
+        const fromMore = r.fromMore?.filter((e) => e.text !== r.from.text);
+        const toMore = r.toMore?.filter((e) => e.text !== r.to.text);
+        const base = { ...r, fromMore, toMore };
+        if (!r.evidence?.length) return { ...base, evidence: undefined };
+        return { ...base, quote: undefined, date: undefined, confidence: undefined, sources: [] };
+      });
     return fc.record({
       entityTypes: fc.constant(types),
       relationTypes: fc.constant(rtypes),
@@ -748,6 +850,16 @@ export const coherentModel: fc.Arbitrary<ProjectModel> = fc
       ),
       entities: fc.tuple(...ids.map(entity)),
       relations: fc.array(relation, { minLength: 1, maxLength: 10 }),
+      project: fc.option(
+        manifest(
+          validId.map((t) => ({ text: t, style: 'plain' as const })),
+          sc(carriable.filter((t) => t.trim() !== '')),
+        ),
+        { nil: undefined },
+      ),
+      defaults: fc.array(fc.option(defaultsOf(sourceRef, date), { nil: undefined }), {
+        maxLength: 3,
+      }),
       files: fc.integer({ min: 1, max: 3 }),
       split: fc.nat(5),
       crlf: fc.boolean(),

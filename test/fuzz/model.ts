@@ -15,7 +15,14 @@ export interface Scalar {
   raw?: boolean;
 }
 
-export type Value = Scalar | Value[];
+/** A mapping as a value (an evidence item): block or flow, as its container is written. */
+export interface MapValue {
+  map: [Scalar, Value | undefined][];
+}
+
+export type Value = Scalar | Value[] | MapValue;
+
+const isMap = (v: Value): v is MapValue => !Array.isArray(v) && 'map' in v;
 
 export interface PropertyDeclModel {
   name: Scalar;
@@ -24,6 +31,8 @@ export interface PropertyDeclModel {
   required?: boolean;
   values?: Scalar[];
   to?: Scalar[];
+  /** `edge: TYPE` on a `ref` property: each value is also a relation (language v2). */
+  edge?: Scalar;
   /** Declared as `{ type: … }` instead of the short `name: type`. */
   long?: boolean;
 }
@@ -38,6 +47,8 @@ export interface TypeModel {
   from?: Scalar[];
   to?: Scalar[];
   symmetric?: boolean;
+  /** `event: true`: the time is part of the fact (language v2). */
+  event?: boolean;
 }
 
 export interface SourceModel {
@@ -59,6 +70,15 @@ export interface EntityModel {
 
 export type RelationForm = 'shorthand' | 'shorthand-fields' | 'full';
 
+/** One item of an `evidence:` list (language v2). */
+export interface EvidenceModel {
+  source?: Scalar;
+  quote?: Scalar;
+  date?: Scalar;
+  confidence?: Scalar;
+  note?: Scalar;
+}
+
 export interface RelationModel {
   form: RelationForm;
   from: Scalar;
@@ -74,6 +94,11 @@ export interface RelationModel {
   note?: Scalar;
   properties: [Scalar, Value][];
   flow?: boolean;
+  /** More endpoints: `from: [a, …]`, `a TYPE [b, …]` (language v2). */
+  fromMore?: Scalar[];
+  toMore?: Scalar[];
+  /** An `evidence:` list (beside flat fields it is KG120, which hostile cases may want). */
+  evidence?: EvidenceModel[];
 }
 
 export interface ProjectModel {
@@ -86,6 +111,10 @@ export interface ProjectModel {
   files: number;
   split: number;
   crlf?: boolean;
+  /** A `project:` manifest, written in the first file (language v2). */
+  project?: [Scalar, Value | undefined][];
+  /** A file's `defaults:` (source, date, confidence), by file index (language v2). */
+  defaults?: ([Scalar, Value | undefined][] | undefined)[];
 }
 
 // ---- rendering ----
@@ -151,12 +180,20 @@ function inlineScalar(s: Scalar): string {
 }
 
 function value(v: Value, indent: string): string {
-  if (Array.isArray(v)) return `[${v.map((x) => value(x, indent)).join(', ')}]`;
+  if (Array.isArray(v)) {
+    // A list of mappings in a block context is a block sequence of block mappings.
+    if (v.length > 0 && v.every(isMap)) {
+      return v.map((m) => `\n${indent}  - ${mapping(m.map, `${indent}    `, false)}`).join('');
+    }
+    return `[${v.map(flowValue).join(', ')}]`;
+  }
+  if (isMap(v)) return mapping(v.map, '', true);
   return scalar(v, indent);
 }
 
 function flowValue(v: Value): string {
   if (Array.isArray(v)) return `[${v.map(flowValue).join(', ')}]`;
+  if (isMap(v)) return mapping(v.map, '', true);
   return inlineScalar(v);
 }
 
@@ -190,6 +227,7 @@ function property(p: PropertyDeclModel, indent: string): string {
     ],
     [word('values'), p.values],
     [word('to'), p.to && listOrOne(p.to)],
+    [word('edge'), p.edge],
   ];
   return `${indent}${inlineScalar(p.name)}: ${mapping(pairs, '', true)}`;
 }
@@ -203,6 +241,7 @@ function typeBlock(t: TypeModel, relation: boolean): string {
     field('from', t.from && listOrOne(t.from));
     field('to', t.to && listOrOne(t.to));
     if (t.symmetric !== undefined) lines.push(`      symmetric: ${t.symmetric}`);
+    if (t.event !== undefined) lines.push(`      event: ${t.event}`);
   }
   field('color', t.color);
   field('label', t.label);
@@ -227,9 +266,22 @@ function entityItem(e: EntityModel): string {
   return `  - ${mapping(pairs, '    ', e.flow ?? false)}`;
 }
 
+function evidenceItem(e: EvidenceModel): MapValue {
+  return {
+    map: [
+      [word('source'), e.source],
+      [word('quote'), e.quote],
+      [word('date'), e.date],
+      [word('confidence'), e.confidence],
+      [word('note'), e.note],
+    ],
+  };
+}
+
 function relationFields(r: RelationModel): [Scalar, Value | undefined][] {
   return [
     [word('id'), r.id],
+    [word('evidence'), r.evidence?.length ? r.evidence.map(evidenceItem) : undefined],
     [word('source'), listOrOne(r.sources)],
     [word('quote'), r.quote],
     [word('date'), r.date],
@@ -242,7 +294,9 @@ function relationFields(r: RelationModel): [Scalar, Value | undefined][] {
 }
 
 function relationItem(r: RelationModel): string {
-  const triple = `${r.from.text} ${r.type.text} ${r.to.text}`;
+  const targets = [r.to, ...(r.toMore ?? [])];
+  const to = targets.length === 1 ? r.to.text : `[${targets.map((t) => t.text).join(', ')}]`;
+  const triple = `${r.from.text} ${r.type.text} ${to}`;
   const shorthand = inlineScalar({
     text: triple,
     style: r.from.style === 'plain' ? 'plain' : 'double',
@@ -255,9 +309,9 @@ function relationItem(r: RelationModel): string {
     return `  - ${shorthand}:\n      ${mapping(fields, '      ', false)}`;
   }
   const pairs: [Scalar, Value | undefined][] = [
-    [word('from'), r.from],
+    [word('from'), listOrOne([r.from, ...(r.fromMore ?? [])])],
     [word('type'), r.type],
-    [word('to'), r.to],
+    [word('to'), listOrOne([r.to, ...(r.toMore ?? [])])],
     ...relationFields(r),
   ];
   return `  - ${mapping(pairs, '    ', r.flow ?? false)}`;
@@ -303,6 +357,13 @@ export function render(p: ProjectModel): Record<string, string> {
     else file.set(key, [...lines]);
   };
   for (const s of sections) add(next(), s.key, s.lines);
+  if (p.project) add(files[0]!, 'project', [`  ${mapping(p.project, '  ', false)}`]);
+  p.defaults?.forEach((pairs, i) => {
+    const file = files[i];
+    if (pairs && file && pairs.some((x) => x[1] !== undefined)) {
+      add(file, 'defaults', [`  ${mapping(pairs, '  ', false)}`]);
+    }
+  });
   for (const [key, items] of lists) {
     if (items.length === 0) continue;
     const half = Math.ceil(items.length / 2);

@@ -6,8 +6,8 @@ import gexf from 'graphology-gexf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isoToDays, relationInterval } from '../../viewer/src/dates.js';
 import { visibleGexf } from '../../viewer/src/gexf.js';
+import { applySizes } from '../../viewer/src/appearance.js';
 import {
-  applySizes,
   computeVisibility,
   dateExtent,
   importGraph,
@@ -91,12 +91,23 @@ describe('view state in the URL', () => {
     s.timeRange = [100, 200];
     s.hideUndated = true;
     s.ego = 2;
-    s.sizeMode = 'pagerank';
+    s.sizeBy = 'pagerank';
+    s.colorBy = 'prop:role';
+    s.labels = 'many';
+    s.view = 'matrix';
+    s.sort = '-date';
+    s.filter = 'security guarantees';
+    s.cell = ['macron', 'security-guarantees'];
+    s.path = ['macron', 'putin'];
     s.camera = { x: 0.25, y: 0.75, ratio: 0.5, angle: 0 };
     expect(decodeViewState(`#${encodeViewState(s)}`)).toEqual(s);
   });
   it('ignores garbage', () => {
-    expect(decodeViewState('#ego=7&size=huge&cam=1,2&time=x..y')).toEqual(defaultViewState());
+    expect(
+      decodeViewState(
+        '#ego=7&size=huge&color=x;y&labels=all&view=chart&cell=a&path=a,b,c&cam=1,2&time=x..y',
+      ),
+    ).toEqual(defaultViewState());
   });
 });
 

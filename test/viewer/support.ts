@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -111,6 +112,38 @@ export function startKgView(dir: string): Promise<KgView> {
   });
 }
 
+/**
+ * Chromium and `kg view` on a temporary copy of data/ for the enclosing describe block
+ * (registers its hooks; every test must leave no page error).
+ */
+export function useDataView(): { browser: () => Browser; view: () => KgView; dir: () => string } {
+  let browser: Browser | undefined;
+  let view: KgView | undefined;
+  let copy: Awaited<ReturnType<typeof tempCopy>> | undefined;
+  beforeAll(async () => {
+    copy = await tempCopy(path.join(ROOT, 'data'));
+    view = await startKgView(copy.dir);
+    browser = await launch();
+  }, 60_000);
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await view?.stop();
+    await copy?.cleanup();
+  });
+  const need = <T>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`${what} not started`);
+    return v;
+  };
+  return {
+    browser: () => need(browser, 'the browser'),
+    view: () => need(view, 'kg view'),
+    dir: () => need(copy, 'the data copy').dir,
+  };
+}
+
 /** The read-only hook the viewer exposes for tests (viewer/src/main.ts). */
 export interface KgHook {
   ready: boolean;
@@ -127,6 +160,7 @@ export interface KgHook {
   isEdgeVisible(key: string): boolean;
   nodeLabel(key: string): string | null;
   camera(): { x: number; y: number; ratio: number; angle: number };
+  positions(): [number, number][];
   hovered: string | null;
   nodeOnScreen(key: string): { x: number; y: number } | null;
 }

@@ -192,7 +192,7 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     await page.locator('#size-mode').selectOption('pagerank');
     expect(page.url()).toContain('size=pagerank');
     await page.locator('#size-mode').selectOption('fixed');
-    expect(await hook(page, (k) => (k.state as { sizeMode: string }).sizeMode)).toBe('fixed');
+    expect(await hook(page, (k) => (k.state as { sizeBy: string }).sizeBy)).toBe('fixed');
     await page.close();
   });
 
@@ -248,6 +248,34 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     await page.locator('#layout-btn').click();
     expect(await hook(page, (k) => k.layoutRunning)).toBe(false);
     expect(before).toBeDefined();
+    await page.close();
+  });
+
+  it('Run layout on a small graph visibly re-lays it out, then stops by itself', async () => {
+    const page = await open();
+    const positions = (): Promise<[number, number][]> => hook(page, (k) => k.positions());
+    const before = await positions();
+    const extent = Math.max(...before.map((p) => p[0])) - Math.min(...before.map((p) => p[0]));
+    await page.locator('#layout-btn').click();
+    expect(await page.locator('#layout-btn').textContent()).toBe('Stop layout');
+    // Nodes move by a visible share of the layout's width (they used to stay put: the compiled
+    // layout is already settled), and the layout stops by itself.
+    await expect
+      .poll(
+        async () => {
+          const now = await positions();
+          return Math.max(
+            ...now.map((p, i) => Math.hypot(p[0] - before[i]![0], p[1] - before[i]![1])),
+          );
+        },
+        { timeout: 5000 },
+      )
+      .toBeGreaterThan(extent / 10);
+    await expect.poll(() => hook(page, (k) => k.layoutRunning), { timeout: 15_000 }).toBe(false);
+    expect(await page.locator('#layout-btn').textContent()).toBe('Run layout');
+    expect(await page.locator('#layout-btn').getAttribute('aria-pressed')).toBe('false');
+    const after = await positions();
+    expect(after.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y))).toBe(true);
     await page.close();
   });
 

@@ -1,17 +1,24 @@
 // kg viewer entry point: loads the graph, wires sigma, the panels and the URL state.
 import './style.css';
+import { AnalysisPanel } from './analysis/panel.js';
+import { stanceMatrix, cellKey } from './analysis/stance.js';
+import { applyColors, applySizes, type ColorLegend } from './appearance.js';
+import { centreOn, fitNodes } from './camera.js';
+import { relationInterval } from './dates.js';
+import { download, fileStem } from './download.js';
+import { LabelLayer } from './labels/label-layer.js';
 import { connectLive, loadGraph, type WireDiagnostic } from './load.js';
 import {
-  applySizes,
   computeVisibility,
   dateExtent,
+  graphTitle,
   importGraph,
   neighbourhood,
   type SerializedKgGraph,
   type ViewGraph,
   type Visibility,
 } from './model.js';
-import { relationInterval } from './dates.js';
+import { renderSharePng, type PngText } from './png.js';
 import {
   applyVisibility,
   createRenderer,
@@ -19,13 +26,14 @@ import {
   setFocus,
   type KgSigma,
 } from './renderer.js';
-import { exportGexf, exportPng, LayoutRunner } from './tools.js';
+import { exposeHook } from './test-hook.js';
+import { exportGexf, LayoutRunner } from './tools.js';
 import { renderDetails } from './ui/details.js';
 import { renderLegend } from './ui/legend.js';
 import { showErrors } from './ui/overlay.js';
 import { createSearch } from './ui/search.js';
 import { renderTimeline } from './ui/timeline.js';
-import { decodeViewState, encodeViewState, type Selection, type SizeMode } from './view-state.js';
+import { ANALYSIS_VIEWS, decodeViewState, encodeViewState, type Selection } from './view-state.js';
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -39,37 +47,36 @@ const ui = {
   details: $('details'),
   filters: $('filters'),
   timeline: $('timeline'),
+  analysis: $('analysis'),
   overlay: $('errors'),
   search: $<HTMLInputElement>('search'),
   suggestions: $<HTMLUListElement>('suggestions'),
   name: $('graph-name'),
   stats: $('stats'),
   layout: $<HTMLButtonElement>('layout-btn'),
-  sizeMode: $<HTMLSelectElement>('size-mode'),
   png: $<HTMLButtonElement>('export-png'),
   gexf: $<HTMLButtonElement>('export-gexf'),
   copy: $<HTMLButtonElement>('copy-link'),
   toggleFilters: $<HTMLButtonElement>('toggle-filters'),
-  zoomIn: $<HTMLButtonElement>('zoom-in'),
-  zoomOut: $<HTMLButtonElement>('zoom-out'),
-  zoomFit: $<HTMLButtonElement>('zoom-fit'),
   status: $('status'),
 };
 
 const state = decodeViewState(location.hash);
 let graph: ViewGraph;
 let renderer: KgSigma;
+let labels: LabelLayer;
 let vis: Visibility = { nodes: new Set(), edges: new Set() };
 let hovered: string | null = null;
 let errors: WireDiagnostic[] = [];
 let reloads = 0;
 let ready = false;
 let layout: LayoutRunner;
-
-/** The project's title (its manifest), else the graph's name. */
-function graphTitle(graph: ViewGraph): string {
-  return graph.getAttribute('title') || graph.getAttribute('name') || 'kg';
-}
+let colorLegend: ColorLegend | null = null;
+let lastPng: (PngText & { width: number; height: number }) | null = null;
+let focus: { nodes: Set<string>; edges: Set<string> } | null = null;
+/** What the camera last framed, so an unchanged neighbourhood or path is not re-framed. */
+let framed = '';
+const panel = new AnalysisPanel(ui.analysis);
 
 function syncUrl(): void {
   const hash = encodeViewState(state);
@@ -78,33 +85,108 @@ function syncUrl(): void {
     history.replaceState(null, '', url);
 }
 
-function refreshFocus(): void {
-  if (hovered && graph.hasNode(hovered) && vis.nodes.has(hovered)) {
-    setFocus(renderer, neighbourhood(graph, hovered, vis));
-    return;
-  }
+/** The highlighted part of the graph: hover, then a path, a matrix cell, the selection. */
+function currentFocus(): typeof focus {
+  if (hovered && graph.hasNode(hovered) && vis.nodes.has(hovered))
+    return neighbourhood(graph, hovered, vis);
+  if (state.view === 'paths' && panel.paths.focus) return panel.paths.focus;
   const sel = state.selection;
-  if (sel?.kind === 'node' && graph.hasNode(sel.key) && vis.nodes.has(sel.key)) {
-    setFocus(renderer, neighbourhood(graph, sel.key, vis));
-  } else if (sel?.kind === 'edge' && graph.hasEdge(sel.key) && vis.edges.has(sel.key)) {
-    setFocus(renderer, { nodes: new Set(graph.extremities(sel.key)), edges: new Set([sel.key]) });
-  } else {
-    setFocus(renderer, null);
+  if (sel?.kind === 'node' && graph.hasNode(sel.key) && vis.nodes.has(sel.key))
+    return neighbourhood(graph, sel.key, vis);
+  if (sel?.kind === 'edge' && graph.hasEdge(sel.key) && vis.edges.has(sel.key))
+    return { nodes: new Set(graph.extremities(sel.key)), edges: new Set([sel.key]) };
+  if (state.view === 'matrix' && state.cell) {
+    const c = stanceMatrix(graph, vis).cells.get(cellKey(...state.cell));
+    if (c) return { nodes: new Set(state.cell), edges: new Set([...c.positive, ...c.negative]) };
   }
+  return null;
+}
+
+function refreshFocus(): void {
+  focus = currentFocus();
+  setFocus(renderer, focus);
+}
+
+/** What should be framed now (a path, a neighbourhood view), and its key. */
+function frameTarget(): { key: string; nodes: Iterable<string> } {
+  if (state.view === 'paths' && panel.paths.focus) {
+    const nodes = panel.paths.focus.nodes;
+    return { key: `path:${[...nodes].sort().join(',')}`, nodes };
+  }
+  if (state.ego > 0 && state.selection?.kind === 'node')
+    return { key: `ego:${state.ego}:${state.selection.key}`, nodes: vis.nodes };
+  return { key: '', nodes: [] };
+}
+
+/** Frames a neighbourhood or a path once, when it first appears. */
+function frame(): void {
+  const { key, nodes } = frameTarget();
+  if (key && key !== framed) fitNodes(renderer, nodes);
+  framed = key;
+}
+
+let visKey = '';
+let visGraph: ViewGraph | null = null;
+
+/** The same Visibility object while the filters are unchanged, so views can cache by it. */
+function visibility(): Visibility {
+  const key = JSON.stringify([
+    [...state.hiddenEntityTypes].sort(),
+    [...state.hiddenRelationTypes].sort(),
+    state.timeRange,
+    state.hideUndated,
+    state.ego,
+    state.ego && state.selection?.kind === 'node' ? state.selection.key : null,
+  ]);
+  if (key !== visKey || visGraph !== graph) {
+    vis = computeVisibility(graph, state);
+    visKey = key;
+    visGraph = graph;
+  }
+  return vis;
 }
 
 /** Recomputes visibility and repaints every panel; called after any state change. */
 function update(): void {
-  vis = computeVisibility(graph, state);
-  applyVisibility(renderer, graph, vis);
+  const before = vis;
+  vis = visibility();
+  if (vis !== before || !ready) applyVisibility(renderer, graph, vis);
+  const context = { graph, vis, state, select, onChange: update };
+  panel.render(context);
+  // A link with a camera shows exactly that view: what it framed is framed already.
+  if (!ready && state.camera) framed = frameTarget().key;
   refreshFocus();
-  renderLegend(ui.filters, { graph, state, vis, onChange: update });
+  renderLegend(ui.filters, {
+    graph,
+    state,
+    vis,
+    onChange: update,
+    appearance: {
+      graph,
+      state,
+      legend: colorLegend,
+      onColor: () => {
+        colorLegend = applyColors(graph, state.colorBy);
+        update();
+      },
+      onSize: () => {
+        applySizes(graph, state.sizeBy);
+        labels.setGraph(graph);
+        update();
+      },
+      onLabels: update,
+    },
+  });
   renderDetails(ui.details, { graph, vis, select }, state.selection);
   ui.app.classList.toggle('has-selection', state.selection !== null);
+  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-view]'))
+    b.setAttribute('aria-pressed', String(state.view === b.dataset.view));
   ui.stats.textContent =
     vis.nodes.size === graph.order && vis.edges.size === graph.size
       ? `${graph.order} entities · ${graph.size} relations`
       : `${vis.nodes.size} of ${graph.order} entities · ${vis.edges.size} of ${graph.size} relations`;
+  frame();
+  renderer.scheduleRender();
   syncUrl();
 }
 
@@ -114,40 +196,28 @@ function paintTimeline(): void {
     const r = relationInterval(a);
     if (r) starts.push(Number.isFinite(r[0]) ? r[0] : r[1]);
   });
-  const dated = starts.length;
   renderTimeline(ui.timeline, {
     extent: dateExtent(graph),
     starts,
     state,
-    datedCount: dated,
+    datedCount: starts.length,
     totalCount: graph.size,
     onChange: update,
   });
-}
-
-function centreOn(node: string): void {
-  const d = renderer.getNodeDisplayData(node);
-  if (!d) return;
-  const camera = renderer.getCamera();
-  const target = { x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.6), angle: camera.angle };
-  // On phones the details sheet covers the lower half: aim for the upper quarter instead.
-  const { width, height } = renderer.getDimensions();
-  if (window.matchMedia('(max-width: 760px)').matches) {
-    const at = (y: number) =>
-      renderer.viewportToFramedGraph({ x: width / 2, y }, { cameraState: target });
-    const centre = at(height / 2);
-    const upper = at(height * 0.27);
-    target.x += centre.x - upper.x;
-    target.y += centre.y - upper.y;
-  }
-  void camera.animate(target, { duration: 450 });
 }
 
 function select(sel: Selection, opts: { centre?: boolean } = {}): void {
   state.selection = sel;
   if (!sel || sel.kind !== 'node') state.ego = sel ? state.ego : 0;
   update();
-  if (sel?.kind === 'node' && opts.centre) centreOn(sel.key);
+  if (sel?.kind === 'node' && opts.centre) frameSelection(sel.key);
+}
+
+/** Shows an entity with its neighbours (all of them when they are not too many). */
+function frameSelection(node: string): void {
+  const around = neighbourhood(graph, node, vis).nodes;
+  if (around.size > 1 && around.size <= 80) fitNodes(renderer, around);
+  else centreOn(renderer, node);
 }
 
 function status(text: string): void {
@@ -194,10 +264,21 @@ const search = createSearch(
   },
 );
 
+/** Colours, sizes and label order for a freshly imported graph. */
+function dress(next: ViewGraph): void {
+  colorLegend = applyColors(next, state.colorBy);
+  applySizes(next, state.sizeBy);
+}
+
+function showTitle(): void {
+  ui.name.textContent = graphTitle(graph);
+  document.title = `${graphTitle(graph)} · kg viewer`;
+}
+
 function replaceGraph(data: SerializedKgGraph): void {
   const camera = renderer.getCamera().getState();
   const next = importGraph(data);
-  applySizes(next, state.sizeMode);
+  dress(next);
   layout.setGraph(next);
   ui.layout.textContent = 'Run layout';
   ui.layout.setAttribute('aria-pressed', 'false');
@@ -205,11 +286,12 @@ function replaceGraph(data: SerializedKgGraph): void {
   hovered = null;
   graph = next;
   renderer.setGraph(next as never);
+  labels.setGraph(next);
   renderer.getCamera().setState(camera);
   reloads++;
   errors = [];
   showErrors(ui.overlay, errors);
-  ui.name.textContent = graphTitle(graph);
+  showTitle();
   const sel = state.selection;
   if (sel && !(sel.kind === 'node' ? graph.hasNode(sel.key) : graph.hasEdge(sel.key))) {
     state.selection = null; // it was renamed or removed in the data
@@ -220,19 +302,32 @@ function replaceGraph(data: SerializedKgGraph): void {
   status('Graph updated');
 }
 
+async function sharePng(): Promise<void> {
+  const png = await renderSharePng(renderer, {
+    graph,
+    vis,
+    state,
+    labels: labels.labels,
+    colorLegend,
+  });
+  lastPng = { ...png.text, width: png.width, height: png.height };
+  download(`${fileStem(graph)}.png`, png.blob);
+}
+
 function bindUi(): void {
   ui.layout.addEventListener('click', () => {
     const running = layout.toggle();
     ui.layout.textContent = running ? 'Stop layout' : 'Run layout';
     ui.layout.setAttribute('aria-pressed', String(running));
   });
-  ui.sizeMode.value = state.sizeMode;
-  ui.sizeMode.addEventListener('change', () => {
-    state.sizeMode = ui.sizeMode.value as SizeMode;
-    applySizes(graph, state.sizeMode);
-    update();
-  });
-  ui.png.addEventListener('click', () => void exportPng(renderer, graph));
+  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-view]')) {
+    b.addEventListener('click', () => {
+      const view = ANALYSIS_VIEWS.find((v) => v === b.dataset.view) ?? null;
+      state.view = state.view === view ? null : view;
+      update();
+    });
+  }
+  ui.png.addEventListener('click', () => void sharePng());
   ui.gexf.addEventListener('click', () => exportGexf(graph, vis));
   ui.copy.addEventListener('click', () => {
     syncUrl();
@@ -252,9 +347,11 @@ function bindUi(): void {
     ui.toggleFilters.setAttribute('aria-expanded', String(open));
   });
   const cam = (): ReturnType<KgSigma['getCamera']> => renderer.getCamera();
-  ui.zoomIn.addEventListener('click', () => void cam().zoomIn({ duration: 250 }));
-  ui.zoomOut.addEventListener('click', () => void cam().zoomOut({ duration: 250 }));
-  ui.zoomFit.addEventListener('click', () => void cam().reset({ duration: 300 }));
+  $('zoom-in').addEventListener('click', () => void cam().zoomIn({ duration: 250 }));
+  $('zoom-out').addEventListener('click', () => void cam().zoomOut({ duration: 250 }));
+  $('zoom-fit').addEventListener('click', () => void cam().reset({ duration: 300 }));
+  // The graph area changes size when the analysis panel opens or closes.
+  new ResizeObserver(() => renderer?.resize()).observe(ui.container);
   document.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement | null;
     const typing =
@@ -277,72 +374,32 @@ function bindUi(): void {
   });
 }
 
-function exposeHook(): void {
-  const hook = {
-    get ready() {
-      return ready;
-    },
-    get order() {
-      return graph.order;
-    },
-    get size() {
-      return graph.size;
-    },
-    get visibleNodes() {
-      return vis.nodes.size;
-    },
-    get visibleEdges() {
-      return vis.edges.size;
-    },
-    get selected() {
-      return state.selection ? { ...state.selection } : null;
-    },
-    get state() {
-      return JSON.parse(
-        JSON.stringify({
-          ...state,
-          hiddenEntityTypes: [...state.hiddenEntityTypes],
-          hiddenRelationTypes: [...state.hiddenRelationTypes],
-        }),
-      ) as unknown;
-    },
-    get reloads() {
-      return reloads;
-    },
-    get errors() {
-      return errors.length;
-    },
-    get layoutRunning() {
-      return layout.running;
-    },
-    isNodeVisible: (key: string) => vis.nodes.has(key),
-    isEdgeVisible: (key: string) => vis.edges.has(key),
-    nodeLabel: (key: string) => (graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : null),
-    camera: () => renderer.getCamera().getState(),
-    get hovered() {
-      return hovered;
-    },
-    /** Where a node is drawn, in CSS pixels relative to the graph container. */
-    nodeOnScreen: (key: string) => {
-      const d = renderer.getNodeDisplayData(key);
-      return d ? renderer.framedGraphToViewport({ x: d.x, y: d.y }) : null;
-    },
-  };
-  Object.defineProperty(window, '__kg', { value: Object.freeze(hook), configurable: false });
-}
-
 async function boot(): Promise<void> {
   const t0 = performance.now();
   const { data, live } = await loadGraph();
   performance.mark('kg-loaded');
   graph = importGraph(data);
-  applySizes(graph, state.sizeMode);
-  ui.name.textContent = graphTitle(graph);
-  document.title = `${graphTitle(graph)} · kg viewer`;
   performance.mark('kg-imported');
+  dress(graph);
+  showTitle();
+  performance.mark('kg-dressed');
   renderer = createRenderer(graph, ui.container);
+  performance.mark('kg-sigma');
+  labels = new LabelLayer(renderer, graph, () => ({
+    visible: vis.nodes,
+    visibleEdges: vis.edges,
+    hovered,
+    forced: focus?.nodes ?? new Set(),
+    focusing: focus !== null,
+    edges: focus?.edges ?? new Set(),
+    density: state.labels,
+  }));
+  labels.setGraph(graph);
   performance.mark('kg-renderer');
-  layout = new LayoutRunner(graph);
+  layout = new LayoutRunner(graph, () => {
+    ui.layout.textContent = 'Run layout';
+    ui.layout.setAttribute('aria-pressed', 'false');
+  });
   if (state.camera) renderer.getCamera().setState(state.camera);
   bindRenderer();
   bindUi();
@@ -350,8 +407,28 @@ async function boot(): Promise<void> {
   paintTimeline();
   update();
   performance.mark('kg-panels');
-  exposeHook();
-  if (state.selection?.kind === 'node' && !state.camera) centreOn(state.selection.key);
+  exposeHook({
+    ready: () => ready,
+    graph: () => graph,
+    vis: () => vis,
+    state,
+    renderer: () => renderer,
+    reloads: () => reloads,
+    errors: () => errors.length,
+    layoutRunning: () => layout.running,
+    hovered: () => hovered,
+    labels: () => labels.labels,
+    labelMs: () => labels.lastMs,
+    relabel: () => labels.update(),
+    colorLegend: () => colorLegend,
+    lastPng: () => lastPng,
+    pathFocus: () =>
+      panel.paths.focus
+        ? { nodes: [...panel.paths.focus.nodes], edges: [...panel.paths.focus.edges] }
+        : null,
+  });
+  if (state.selection?.kind === 'node' && !state.camera && !framed)
+    frameSelection(state.selection.key);
   // Ready once sigma has drawn the graph (its first render after the filters applied).
   let marked = false;
   const onRender = (): void => {

@@ -1,21 +1,21 @@
 // The viewer's graph: the compiled KgGraph plus a few private `_`-prefixed display
-// attributes (size by mode, arrow head). Exports strip the `_` keys again.
+// attributes (colour and size by the chosen mode, arrow head). Exports strip the `_` keys again.
 import { MultiGraph } from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
-import pagerankImport from 'graphology-metrics/centrality/pagerank.js';
 import type { EdgeAttrs, GraphAttrs, NodeAttrs } from '../../src/types.js';
 import { relationInterval, type DayRange } from './dates.js';
-import type { SizeMode, ViewState } from './view-state.js';
+import type { ViewState } from './view-state.js';
 
-// A CommonJS function at runtime (Vite and Node agree); NodeNext typings see a namespace.
-type PagerankFn = (graph: ViewGraph, options: { getEdgeWeight: null }) => Record<string, number>;
-const pagerank = ((pagerankImport as unknown as { default?: unknown }).default ??
-  pagerankImport) as unknown as PagerankFn;
-
-export type ViewNodeAttrs = NodeAttrs & { _size?: number };
+export type ViewNodeAttrs = NodeAttrs & { _size?: number; _color?: string };
 export type ViewEdgeAttrs = EdgeAttrs & { _head?: string; _size?: number };
 export type ViewGraph = MultiGraph<ViewNodeAttrs, ViewEdgeAttrs, GraphAttrs>;
 export type SerializedKgGraph = SerializedGraph<NodeAttrs, EdgeAttrs, GraphAttrs>;
+
+/** The project's title (language v2), else its name. */
+export function graphTitle(graph: ViewGraph): string {
+  const attrs = graph.getAttributes() as { title?: unknown; name?: unknown };
+  return String(attrs.title || attrs.name || 'Knowledge graph');
+}
 
 export function isSerializedGraph(value: unknown): value is SerializedKgGraph {
   if (typeof value !== 'object' || value === null) return false;
@@ -35,31 +35,6 @@ export function importGraph(data: SerializedKgGraph): ViewGraph {
     _size: Math.max(1, Number(a.size) || 1) * 1.2,
   }));
   return graph;
-}
-
-/** Writes `_size` for every node according to the size mode. */
-export function applySizes(graph: ViewGraph, mode: SizeMode): void {
-  const MIN = 3;
-  const MAX = 10;
-  let score: (node: string) => number;
-  if (mode === 'fixed') {
-    graph.updateEachNodeAttributes((_n, a) => ({ ...a, _size: 5 }));
-    return;
-  }
-  if (mode === 'pagerank' && graph.order > 0) {
-    const ranks = pagerank(graph, { getEdgeWeight: null });
-    score = (n) => ranks[n] ?? 0;
-  } else {
-    score = (n) => graph.degree(n);
-  }
-  let max = 0;
-  graph.forEachNode((n) => {
-    max = Math.max(max, score(n));
-  });
-  graph.updateEachNodeAttributes((n, a) => ({
-    ...a,
-    _size: max > 0 ? MIN + (MAX - MIN) * Math.sqrt(score(n) / max) : MIN,
-  }));
 }
 
 export interface Visibility {

@@ -7,7 +7,6 @@ import type { ViewGraph, Visibility } from './model.js';
 
 export const DIM_NODE = '#e3e6ea';
 export const DIM_EDGE = '#eef0f3';
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 interface GS {
   focusing: boolean;
@@ -37,7 +36,6 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
         paths: big ? [pathLine()] : [pathLine(), pathCurved({ segments: 12 })],
         extremities: [extremityArrow()],
         layers: [layerPlain()],
-        label: { color: { attribute: 'labelColor', default: '#3d4450' } as never },
       },
     },
     customGraphState: { focusing: false, zoomedIn: false },
@@ -47,21 +45,9 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
         y: { attribute: 'y' },
         size: (a, s) => (Number(a._size) || 6) * (s.isHovered ? 1.15 : 1),
         color: (a, s, gs) =>
-          gs.focusing && !s.isHighlighted ? DIM_NODE : String(a.color ?? '#8a94a6'),
-        // Long names are shortened on the canvas (in full on hover and in the panel).
-        label: (a, s) => {
-          const text = String(a.label ?? '');
-          return s.isHovered || text.length <= 26 ? text : `${text.slice(0, 24).trimEnd()}…`;
-        },
-        labelColor: (_a, s, gs) => (gs.focusing && !s.isHighlighted ? '#b8bec7' : '#1f2933'),
-        labelFont: FONT,
-        labelSize: 13,
-        labelVisibility: (_a, s, gs) =>
-          s.isHovered || (gs.focusing && s.isHighlighted)
-            ? 'visible'
-            : gs.focusing
-              ? 'hidden'
-              : 'auto',
+          gs.focusing && !s.isHighlighted ? DIM_NODE : String(a._color ?? a.color ?? '#8a94a6'),
+        // Labels are drawn by the label layer (labels/label-layer.ts), never by sigma.
+        labelVisibility: 'hidden',
         visibility: { whenState: 'isHidden', then: 'hidden', else: 'visible' },
         depth: (_a, s) => (s.isHovered || s.isHighlighted ? 'topNodes' : 'nodes'),
         backdropVisibility: { whenState: 'isHovered', then: 'visible', else: 'hidden' },
@@ -69,6 +55,7 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
         backdropShadowColor: 'rgba(15, 23, 42, 0.18)',
         backdropShadowBlur: 10,
         backdropPadding: 5,
+        backdropArea: 'node',
         cursor: 'pointer',
       },
       edges: {
@@ -79,15 +66,7 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
           gs.focusing && !s.isHighlighted && !s.isHovered ? DIM_EDGE : String(a.color ?? '#c3c9d2'),
         opacity: (_a, s, gs) => (s.isHovered || s.isHighlighted || gs.focusing ? 1 : 0.6),
         head: { attribute: '_head' },
-        label: { attribute: 'label' },
-        labelFont: FONT,
-        labelSize: 11,
-        labelVisibility: (_a, s, gs) =>
-          s.isHovered || (gs.focusing && s.isHighlighted)
-            ? 'visible'
-            : gs.zoomedIn && !gs.focusing
-              ? 'auto'
-              : 'hidden',
+        labelVisibility: 'hidden',
         visibility: { whenState: 'isHidden', then: 'hidden', else: 'visible' },
         depth: (_a, s) => (s.isHovered || s.isHighlighted ? 'topEdges' : 'edges'),
         cursor: 'pointer',
@@ -95,14 +74,15 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
       stage: { background: '#fbfbfc' },
     },
     settings: {
-      renderEdgeLabels: true,
+      renderLabels: false,
+      renderEdgeLabels: false,
+      // Sizes are screen pixels, growing only gently when zooming in, so a small graph is not a few huge discs.
+      itemSizesReference: 'screen',
+      zoomToSizeRatioFunction: (ratio: number) => (ratio >= 1 ? Math.sqrt(ratio) : ratio ** 0.2),
       // Edge picking doubles the edge drawing work; big graphs select relations from the panel.
       enableEdgeEvents: !big,
       hideEdgesOnMove: big,
       antialiasEdges: !big,
-      labelDensity: 0.5,
-      labelGridCellSize: 140,
-      labelRenderedSizeThreshold: 6,
       stagePadding: 40,
       minCameraRatio: 0.02,
       maxCameraRatio: 8,

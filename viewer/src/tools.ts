@@ -1,66 +1,41 @@
-// Toolbar actions: ForceAtlas2 in a web worker, PNG and GEXF downloads, copy link.
+// Toolbar actions: ForceAtlas2 in a web worker and the GEXF download (the PNG: png.ts).
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
+import { download, fileStem } from './download.js';
 import { visibleGexf } from './gexf.js';
 import type { ViewGraph, Visibility } from './model.js';
-import type { KgSigma } from './renderer.js';
-
-export function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-export function fileStem(graph: ViewGraph): string {
-  return (String(graph.getAttribute('name') || 'graph').replace(/[^\w.-]+/g, '-') || 'graph').slice(
-    0,
-    60,
-  );
-}
 
 export function exportGexf(graph: ViewGraph, vis: Visibility): void {
   const xml = visibleGexf(graph, vis);
   download(`${fileStem(graph)}.gexf`, new Blob([xml], { type: 'application/gexf+xml' }));
 }
 
+/** Graphs up to this size re-lay out from a fresh spread, which ForceAtlas2 settles in seconds. */
+export const RELAYOUT_MAX_ORDER = 1000;
+/** How long a re-layout of a small graph animates before it stops by itself. */
+export const RELAYOUT_MS = 4000;
+
+/** A stable hash of a node key in [0, 1) (FNV-1a): the same spread on every run. */
+function unit(key: string, salt: number): number {
+  let h = (0x811c9dc5 ^ salt) >>> 0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return h / 2 ** 32;
+}
+
 /**
- * PNG of the current view. @sigma/export-image 3 targets sigma 3 (it builds a temporary
- * renderer through the v3 constructor), so we composite sigma 4's stacked canvases right
- * after a synchronous render, before the WebGL buffers are cleared.
+ * ForceAtlas2 in a web worker. The compiled positions of a small graph are already settled, so
+ * running ForceAtlas2 from them changed nothing visible (issue 13): a small graph is spread
+ * out again (a seeded disc as wide as the current layout) and animates back into shape, then
+ * stops by itself. A large graph continues from its positions until stopped, as in Gephi.
  */
-export function renderPng(renderer: KgSigma): Promise<Blob> {
-  const container = renderer.getContainer();
-  const { width, height } = renderer.getDimensions();
-  const ratio = window.devicePixelRatio || 1;
-  const out = document.createElement('canvas');
-  out.width = Math.round(width * ratio);
-  out.height = Math.round(height * ratio);
-  const ctx = out.getContext('2d');
-  if (!ctx) return Promise.reject(new Error('no 2d context'));
-  ctx.fillStyle = '#fbfbfc';
-  ctx.fillRect(0, 0, out.width, out.height);
-  renderer.refresh({ schedule: false });
-  for (const canvas of container.querySelectorAll('canvas')) {
-    if (canvas.style.display === 'none' || canvas.width === 0) continue;
-    ctx.drawImage(canvas, 0, 0, out.width, out.height);
-  }
-  return new Promise((resolve, reject) =>
-    out.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob failed'))), 'image/png'),
-  );
-}
-
-export async function exportPng(renderer: KgSigma, graph: ViewGraph): Promise<void> {
-  download(`${fileStem(graph)}.png`, await renderPng(renderer));
-}
-
 export class LayoutRunner {
   private layout: FA2Layout | null = null;
-  constructor(private graph: ViewGraph) {}
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  constructor(
+    private graph: ViewGraph,
+    /** Called when the layout stops by itself. */
+    private readonly onStop: () => void = () => {},
+  ) {}
 
   get running(): boolean {
     return this.layout?.isRunning() ?? false;
@@ -73,7 +48,7 @@ export class LayoutRunner {
 
   toggle(): boolean {
     if (this.running) {
-      this.layout?.stop();
+      this.stop();
       return false;
     }
     if (!this.layout) {
@@ -82,11 +57,46 @@ export class LayoutRunner {
         settings: { ...settings, barnesHutOptimize: this.graph.order > 1000, slowDown: 5 },
       });
     }
+    if (this.graph.order <= RELAYOUT_MAX_ORDER) {
+      this.spread();
+      this.timer = setTimeout(() => {
+        this.stop();
+        this.onStop();
+      }, RELAYOUT_MS);
+    }
     this.layout.start();
     return true;
   }
 
+  private stop(): void {
+    clearTimeout(this.timer);
+    this.layout?.stop();
+  }
+
+  /** Seeded positions on a disc as wide as the current layout, centred on it. */
+  private spread(): void {
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    this.graph.forEachNode((_k, a) => {
+      minX = Math.min(minX, a.x);
+      maxX = Math.max(maxX, a.x);
+      minY = Math.min(minY, a.y);
+      maxY = Math.max(maxY, a.y);
+    });
+    const r = Math.max(maxX - minX, maxY - minY, 1) / 2;
+    const cx = (minX + maxX) / 2 || 0;
+    const cy = (minY + maxY) / 2 || 0;
+    this.graph.updateEachNodeAttributes((key, a) => {
+      const angle = 2 * Math.PI * unit(key, 1);
+      const d = r * Math.sqrt(unit(key, 2));
+      return { ...a, x: cx + d * Math.cos(angle), y: cy + d * Math.sin(angle) };
+    });
+  }
+
   kill(): void {
+    clearTimeout(this.timer);
     this.layout?.kill();
     this.layout = null;
   }

@@ -5,7 +5,7 @@ import { CORE_EDGE_KEYS, CORE_NODE_KEYS } from '../../../src/types.js';
 import type { Evidence, GraphAttrs, PropertyValue } from '../../../src/types.js';
 import { append, clear, h, link, type Child } from '../dom.js';
 import { formatWhen, relationInterval } from '../dates.js';
-import type { ViewGraph, Visibility } from '../model.js';
+import { graphTitle, type ViewGraph, type Visibility } from '../model.js';
 import type { Selection } from '../view-state.js';
 
 export interface DetailsContext {
@@ -217,7 +217,7 @@ function renderEdge(panel: HTMLElement, ctx: DetailsContext, edge: string): void
 function renderOverview(panel: HTMLElement, ctx: DetailsContext): void {
   const { graph } = ctx;
   panel.append(
-    h('h2', {}, graph.getAttribute('title') || graph.getAttribute('name') || 'Knowledge graph'),
+    h('h2', {}, graphTitle(graph)),
     h(
       'p',
       { class: 'muted' },

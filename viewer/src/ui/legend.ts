@@ -3,12 +3,14 @@
 import { clear, h } from '../dom.js';
 import type { ViewGraph, Visibility } from '../model.js';
 import type { ViewState } from '../view-state.js';
+import { appearanceGroup, type AppearanceContext } from './appearance-controls.js';
 
 export interface LegendContext {
   graph: ViewGraph;
   state: ViewState;
   vis: Visibility;
   onChange(): void;
+  appearance: AppearanceContext;
 }
 
 function counts(keys: Iterable<string>, typeOf: (k: string) => string): Map<string, number> {
@@ -90,6 +92,7 @@ export function renderLegend(container: HTMLElement, ctx: LegendContext): void {
       : null;
   clear(container);
   container.append(
+    appearanceGroup(ctx.appearance),
     group(
       'Entities',
       'entity',

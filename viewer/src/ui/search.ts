@@ -1,15 +1,10 @@
 // Search with suggestions over entity names and aliases: an ARIA combobox whose
-// options are built with text nodes. Accent- and case-insensitive; prefix matches first.
+// options are built with text nodes. Ranking and typo tolerance live in search-rank.ts.
 import { clear, h } from '../dom.js';
 import type { ViewGraph } from '../model.js';
+import { fold, matchScore } from '../search-rank.js';
 
-export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .trim();
-}
+export { fold };
 
 interface Entry {
   key: string;
@@ -33,7 +28,9 @@ export function createSearch(
   let results: Entry[] = [];
   let active = -1;
 
+  let indexed: ViewGraph | null = null;
   const rebuild = (graph: ViewGraph): void => {
+    indexed = graph;
     index = [];
     graph.forEachNode((key, a) => {
       const label = a.label || key;
@@ -58,7 +55,7 @@ export function createSearch(
       const li = h(
         'li',
         {
-          id: `sugg-${i}`,
+          id: `${list.id}-${i}`,
           role: 'option',
           'aria-selected': i === active ? 'true' : 'false',
           'data-node': r.key,
@@ -79,12 +76,13 @@ export function createSearch(
     }
     list.hidden = !input.value.trim();
     input.setAttribute('aria-expanded', String(!list.hidden));
-    if (active >= 0) input.setAttribute('aria-activedescendant', `sugg-${active}`);
+    if (active >= 0) input.setAttribute('aria-activedescendant', `${list.id}-${active}`);
     else input.removeAttribute('aria-activedescendant');
   };
 
   const query = (): void => {
     const q = fold(input.value);
+    if (getGraph() !== indexed) rebuild(getGraph());
     if (!q) {
       results = [];
       close();
@@ -93,12 +91,16 @@ export function createSearch(
     const seen = new Set<string>();
     const scored: { e: Entry; score: number }[] = [];
     for (const e of index) {
-      const pos = e.folded.indexOf(q);
-      if (pos < 0) continue;
-      const wordStart = pos === 0 || /[\s\-_.(]/.test(e.folded[pos - 1] ?? '');
-      scored.push({ e, score: (pos === 0 ? 0 : wordStart ? 1 : 2) + (e.alias ? 0.5 : 0) });
+      const score = matchScore(q, e.folded);
+      if (score !== null) scored.push({ e, score: score + (e.alias ? 0.5 : 0) });
     }
-    scored.sort((a, b) => a.score - b.score || a.e.label.localeCompare(b.e.label));
+    // Equally close: the shorter name is the closer match ("Zelensky" before a long title).
+    scored.sort(
+      (a, b) =>
+        a.score - b.score ||
+        a.e.folded.length - b.e.folded.length ||
+        a.e.label.localeCompare(b.e.label),
+    );
     results = [];
     for (const { e } of scored) {
       if (seen.has(e.key)) continue;

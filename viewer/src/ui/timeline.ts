@@ -1,4 +1,4 @@
-// Timeline: a two-thumb range over the relations' dates. Narrowing it hides relations
+// Timeline (a strip under the graph): a two-thumb range over the relations' dates. Narrowing it hides relations
 // outside the range (undated ones too, unless kept) and entities left without relations.
 import { clear, h } from '../dom.js';
 import { daysToIso } from '../dates.js';
@@ -88,11 +88,18 @@ export function renderTimeline(container: HTMLElement, ctx: TimelineContext): vo
   });
   paint();
   container.append(
-    h('h3', {}, 'Timeline'),
-    strip,
-    h('div', { class: 'range' }, h('div', { class: 'range-track' }), fill, from, to),
-    h('div', { class: 'range-labels' }, out, reset),
-    h('label', { class: 'check' }, undated, 'Keep undated relations'),
-    h('p', { class: 'hint' }, `${ctx.datedCount} of ${ctx.totalCount} relations are dated.`),
+    h('div', { class: 'tl-head' }, h('h3', {}, 'Timeline'), out, reset),
+    h(
+      'div',
+      { class: 'tl-track' },
+      strip,
+      h('div', { class: 'range' }, h('div', { class: 'range-track' }), fill, from, to),
+    ),
+    h(
+      'div',
+      { class: 'tl-opts' },
+      h('label', { class: 'check' }, undated, 'Keep undated relations'),
+      h('p', { class: 'hint' }, `${ctx.datedCount} of ${ctx.totalCount} relations are dated.`),
+    ),
   );
 }

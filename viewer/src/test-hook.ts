@@ -1,0 +1,112 @@
+// A read-only `window.__kg` for the browser tests and the benchmark: counts, state, where
+// things are drawn, which labels were drawn where, what the last PNG said.
+import type { ColorLegend } from './appearance.js';
+import type { DrawnLabel } from './labels/label-layer.js';
+import type { ViewGraph, Visibility } from './model.js';
+import type { PngText } from './png.js';
+import type { KgSigma } from './renderer.js';
+import type { ViewState } from './view-state.js';
+
+export interface HookSources {
+  ready(): boolean;
+  graph(): ViewGraph;
+  vis(): Visibility;
+  state: ViewState;
+  renderer(): KgSigma;
+  reloads(): number;
+  errors(): number;
+  layoutRunning(): boolean;
+  hovered(): string | null;
+  labels(): DrawnLabel[];
+  labelMs(): number;
+  relabel(): void;
+  colorLegend(): ColorLegend | null;
+  lastPng(): (PngText & { width: number; height: number }) | null;
+  pathFocus(): { nodes: string[]; edges: string[] } | null;
+}
+
+export function exposeHook(src: HookSources): void {
+  const hook = {
+    get ready() {
+      return src.ready();
+    },
+    get order() {
+      return src.graph().order;
+    },
+    get size() {
+      return src.graph().size;
+    },
+    get visibleNodes() {
+      return src.vis().nodes.size;
+    },
+    get visibleEdges() {
+      return src.vis().edges.size;
+    },
+    get selected() {
+      return src.state.selection ? { ...src.state.selection } : null;
+    },
+    get state() {
+      const s = src.state;
+      return JSON.parse(
+        JSON.stringify({
+          ...s,
+          hiddenEntityTypes: [...s.hiddenEntityTypes],
+          hiddenRelationTypes: [...s.hiddenRelationTypes],
+        }),
+      ) as unknown;
+    },
+    get reloads() {
+      return src.reloads();
+    },
+    get errors() {
+      return src.errors();
+    },
+    get layoutRunning() {
+      return src.layoutRunning();
+    },
+    get hovered() {
+      return src.hovered();
+    },
+    isNodeVisible: (key: string) => src.vis().nodes.has(key),
+    isEdgeVisible: (key: string) => src.vis().edges.has(key),
+    nodeLabel: (key: string) =>
+      src.graph().hasNode(key) ? src.graph().getNodeAttribute(key, 'label') : null,
+    nodeColor: (key: string) => {
+      const a = src.graph().getNodeAttributes(key);
+      return String(a._color ?? a.color);
+    },
+    nodeSize: (key: string) => Number(src.graph().getNodeAttribute(key, '_size')),
+    camera: () => src.renderer().getCamera().getState(),
+    /** Every node's graph position, in node order. */
+    positions: () => src.graph().mapNodes((_k, a): [number, number] => [a.x, a.y]),
+    /** Visible neighbours of an entity. */
+    neighbours: (key: string) =>
+      src
+        .graph()
+        .neighbors(key)
+        .filter((n) => src.vis().nodes.has(n)),
+    /** Where a node is drawn, in CSS pixels relative to the graph container. */
+    nodeOnScreen: (key: string) => {
+      const r = src.renderer();
+      const d = r.getNodeDisplayData(key);
+      return d ? { ...r.framedGraphToViewport({ x: d.x, y: d.y }), r: r.scaleSize(d.size) } : null;
+    },
+    /** The labels the last frame drew (CSS pixels relative to the graph container). */
+    labels: () =>
+      src
+        .labels()
+        .map(({ kind, key, text, x, y, w, h, font }) => ({ kind, key, text, x, y, w, h, font })),
+    /** Milliseconds the label layer took for the last frame. */
+    labelMs: () => src.labelMs(),
+    /** Places and draws the labels again now; returns how long that took (ms). */
+    relabel: () => {
+      src.relabel();
+      return src.labelMs();
+    },
+    colorLegend: () => src.colorLegend(),
+    lastPng: () => src.lastPng(),
+    pathFocus: () => src.pathFocus(),
+    dimensions: () => src.renderer().getDimensions(),
+  };
+  Object.defineProperty(window, '__kg', { value: Object.freeze(hook), configurable: false });
+}
