@@ -13,6 +13,7 @@ export default tseslint.config(
       'test/neo4j-server/target/',
       'test/gephi-check/target/',
       'editors/vscode/out/',
+      '.venv/',
     ],
   },
   js.configs.recommended,

@@ -77,18 +77,25 @@ export function buildGraph(R) {
     let b = pick(N);
     if (a === b) b = (b + 1) % N;
     const type = REL_TYPES[j % REL_TYPES.length];
+    const date = j % 5 === 0 ? '2025-08' : `2025-0${1 + (j % 9)}-1${j % 10}`;
+    const quote = j % 3 === 0 ? `He said "${j}" — it's fine` : undefined;
+    const confidence = (j % 10) / 10;
+    // The v2 edge shape: one evidence item, and its flat lists.
+    const item = { source: 's1', date, confidence };
+    if (quote !== undefined) item.quote = quote;
     const attrs = {
       type,
       label: type,
       color: '#999',
       size: 1,
+      evidence: [item],
       sources: ['s1'],
-      date: j % 5 === 0 ? '2025-08' : `2025-0${1 + (j % 9)}-1${j % 10}`,
-      quote: j % 3 === 0 ? `He said "${j}" — it's fine` : undefined,
-      confidence: (j % 10) / 10,
+      quotes: quote === undefined ? [] : [quote],
+      evidence_count: 1,
+      date,
+      confidence,
       weight: rand(),
     };
-    if (attrs.quote === undefined) delete attrs.quote;
     if (type === 'MET') graph.addUndirectedEdgeWithKey(`r${j}`, `e${a}`, `e${b}`, attrs);
     else graph.addDirectedEdgeWithKey(`r${j}`, `e${a}`, `e${b}`, attrs);
   }

@@ -18,13 +18,16 @@ import {
 } from './process.mjs';
 import { measureLsp } from './lsp.mjs';
 import * as t from './table.mjs';
+import { COLD_IDS, measureCold } from './neo4j-cold.mjs';
 
 const USAGE = `Usage: npm run bench -- [options]
   --sizes 10k,100k,1m   relation counts to run (default all three); data for data/ itself
   --runs N              runs per measurement; figures are medians (default 3)
   --only a,b            measurements: validate, build, compile, layout (= layout-full, layout-fast),
                         export (= gexf, graphml, json, csv, neo4j-csv, neo4j-csv-stream), or any single one, push,
-                        lsp (= lsp-change, lsp-completion, lsp-memory: one kg lsp session, bench/lsp.mjs)
+                        lsp (= lsp-change, lsp-completion, lsp-memory: one kg lsp session, bench/lsp.mjs),
+                        cold (= push-cold, repush, push-cold-50types, repush-50types: each run
+                        starts its own Neo4j; needs Java 17 and Maven; not per size)
   --seed S              generator seed (default 1)
   --timeout SEC         per-command timeout in seconds (default 600)
   --out FILE            results file (default bench/results.json)
@@ -64,8 +67,9 @@ try {
 const GROUPS = {
   layout: ['layout-full', 'layout-fast'],
   export: ['gexf', 'graphml', 'json', 'csv', 'neo4j-csv', 'neo4j-csv-stream'],
+  cold: COLD_IDS,
+  lsp: ['lsp-change', 'lsp-completion', 'lsp-memory'],
 };
-GROUPS.lsp = ['lsp-change', 'lsp-completion', 'lsp-memory'];
 const IDS = [
   'validate',
   'build',
@@ -74,6 +78,7 @@ const IDS = [
   ...GROUPS.export,
   'push',
   ...GROUPS.lsp,
+  ...COLD_IDS,
 ];
 const unknown = (values.only ?? '').split(',').filter((w) => w && !IDS.includes(w) && !GROUPS[w]);
 if (unknown.length) console.error(`bench: unknown measurement(s) ${unknown.join(', ')}\n`);
@@ -235,7 +240,16 @@ if (values['start-neo4j'] && pushWanted && !values['gen-only']) {
   }
 }
 
-for (const relations of sizes) {
+const wanted = new Set((values.only ?? IDS.join(',')).split(',').flatMap((w) => GROUPS[w] ?? [w]));
+const coldWanted = COLD_IDS.filter((id) => wanted.has(id));
+if (coldWanted.length && !values['gen-only']) {
+  results.cold = await measureCold(coldWanted, runs, timeoutSec, log);
+  save();
+}
+
+// `--only cold` needs no generated project.
+const perSize = values['gen-only'] || [...wanted].some((id) => !COLD_IDS.includes(id));
+for (const relations of perSize ? sizes : []) {
   const label = relations === 'data' ? 'data' : t.sizeLabel(relations);
   const entry = (results.sizes[label] = { relations, measurements: {} });
   try {

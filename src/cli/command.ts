@@ -9,6 +9,8 @@ export interface CommandIO {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Answers to questions (kg drop); absent: process.stdin. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 export interface ParsedArgs {

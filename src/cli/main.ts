@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type Command, type CommandIO } from './command.js';
 import { COMMANDS } from './registry.js';
+import { didYouMean } from '../language/suggest.js';
 
 const VERSION = '0.1.0';
 
@@ -21,6 +22,29 @@ function topHelp(): string {
   ].join('\n');
 }
 
+function unknownCommand(name: string, io: CommandIO): number {
+  const hint = didYouMean(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
+  io.stderr.write(
+    `kg: unknown command '${name}'.${hint ? ` ${capitalised(hint)}` : ''} Run \`kg --help\` for the list.\n`,
+  );
+  return EXIT.usage;
+}
+
+/** parseArgs' message, with "did you mean" for a misspelt option (instead of its advice on '--'). */
+function optionMessage(message: string, command: Command): string {
+  const unknown = /^Unknown option '(--[^'=]+)'/.exec(message)?.[1];
+  const names = ['--help', ...Object.keys(command.options).map((o) => `--${o}`)];
+  const hint = unknown && didYouMean(unknown, names);
+  return hint ? `unknown option '${unknown}'. ${capitalised(hint)}` : message;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function commandHelp(command: Command): string {
   return `${command.usage.trimEnd()}\n`;
 }
@@ -35,10 +59,12 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
     stderr: io?.stderr ?? process.stderr,
     cwd: io?.cwd ?? process.cwd(),
     env: io?.env ?? process.env,
+    stdin: io?.stdin ?? process.stdin,
   };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    if (name === 'help' && rest[0] !== undefined && !target) return unknownCommand(rest[0], ctx);
     ctx.stdout.write(target ? commandHelp(target) : topHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
@@ -47,10 +73,7 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
     return EXIT.ok;
   }
   const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    ctx.stderr.write(`kg: unknown command '${name}'. Run \`kg --help\` for the list.\n`);
-    return EXIT.usage;
-  }
+  if (!command) return unknownCommand(name, ctx);
   let parsed;
   try {
     parsed = parseArgs({
@@ -68,7 +91,9 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
       const at = rest.indexOf(option ?? '');
       message = `${option} needs a value, and '${rest[at + 1] ?? ''}' is not one (values do not start with '-')`;
     }
-    ctx.stderr.write(`kg ${command.name}: ${message}\n\n${commandHelp(command)}`);
+    ctx.stderr.write(
+      `kg ${command.name}: ${optionMessage(message, command)}\n\n${commandHelp(command)}`,
+    );
     return EXIT.usage;
   }
   if (parsed.values.help) {

@@ -1,6 +1,7 @@
 // Every `kg` sub-command, in `kg --help` order. A new command is one file plus one line here.
 import type { Command } from './command.js';
 import { build } from './commands/build.js';
+import { drop } from './commands/drop.js';
 import { exportCommand } from './commands/export.js';
 import { init } from './commands/init.js';
 import { lsp } from './commands/lsp.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   stats,
   viewCommand,
   push,
+  drop,
   query,
   schema,
   lsp,

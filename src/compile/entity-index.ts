@@ -89,6 +89,14 @@ export class EntityIndex {
       });
       return undefined;
     }
+    const list = what.startsWith('relation') ? this.commaList(ref) : undefined;
+    if (list) {
+      sink.report('KG108', span, `${what} '${ref}' does not name any entity`, {
+        value: ref,
+        hint: `several endpoints go in brackets: ${list}`,
+      });
+      return undefined;
+    }
     this.suggester ??= new Suggester([...this.byId.keys(), ...this.byAlias.keys()]);
     const suggestions = this.suggester.closest(ref);
     const ids = [...new Set(suggestions.map((s) => this.lookupId(s)))];
@@ -102,6 +110,14 @@ export class EntityIndex {
             : ''),
     });
     return undefined;
+  }
+
+  /** `p,q` where `p` and `q` each name an entity: `[p, q]`, several endpoints meant. */
+  private commaList(ref: string): string | undefined {
+    const parts = ref.split(',').map((p) => p.trim());
+    if (parts.length < 2) return undefined;
+    const named = parts.every((p) => this.byId.has(p) || this.lookup(p).kind !== 'missing');
+    return named ? `[${parts.join(', ')}]` : undefined;
   }
 
   private lookupId(s: string): string {

@@ -8,6 +8,7 @@ import { didYouMean } from '../language/suggest.js';
 import type { PropertySpec, PropertyValue, SourceInfo } from '../types.js';
 import { own } from '../util/dict.js';
 import type { EntityIndex } from './entity-index.js';
+import { withArticle } from '../language/article.js';
 
 export function checkUnknownProperty(
   sink: DiagnosticSink,
@@ -80,7 +81,7 @@ export function resolveRef(
       `'${property}' must refer to ${allowed.join(' or ')}, not ${target.type}`,
       {
         value: ref,
-        hint: `'${target.id}' is a ${target.type}`,
+        hint: `'${target.id}' is ${withArticle(target.type)}`,
       },
     );
     return undefined;

@@ -9,6 +9,7 @@ import type { PropertyValue, SchemaInfo, SourceInfo } from '../types.js';
 import { dict, own } from '../util/dict.js';
 import { EntityIndex } from './entity-index.js';
 import { checkProperty, checkSourceRefs, requiredMissing } from './property-checks.js';
+import { article } from '../language/article.js';
 
 export interface ResolvedEntity {
   id: string;
@@ -51,7 +52,7 @@ export function resolveEntities(
         `entity '${def.id.value}' is declared with another type elsewhere`,
         {
           value: def.type.value,
-          hint: `it is a '${group.type.value}' in its first declaration; an entity has one type`,
+          hint: `it is ${article(group.type.value)} '${group.type.value}' in its first declaration; an entity has one type`,
           related: [{ span: group.type, message: 'first declared here' }],
         },
       );

@@ -17,6 +17,7 @@ import { FactTable, type FactIndex, type FactSink, type FactStatement } from './
 import { checkProperty, requiredMissing } from './property-checks.js';
 import type { ResolvedEntity } from './resolve-entities.js';
 import { EvidenceResolver } from './resolve-evidence.js';
+import { withArticle } from '../language/article.js';
 
 export { deriveRelationId, type ResolvedRelation } from './facts.js';
 
@@ -215,7 +216,7 @@ export class RelationResolver {
       this.sink.report(
         'KG110',
         ref,
-        `${typeName} cannot ${side === 'from' ? 'start at' : 'end at'} a ${target.type}`,
+        `${typeName} cannot ${side === 'from' ? 'start at' : 'end at'} ${withArticle(target.type)}`,
         { value: ref.value, hint: `'${side}' of ${typeName} allows ${allowed.join(', ')}` },
       );
     }

@@ -3,14 +3,22 @@
 // the rows inlined as escaped `UNWIND [ … ] AS row` literals instead of parameters.
 import type { Exporter } from './exporter.js';
 import type { KgGraph } from '../types.js';
-import { batches, buildNeo4jModel, type NodeRow, type RelRow } from '../neo4j/model.js';
-import { ENTITY_LABEL, SOURCE_LABEL } from '../neo4j/identifiers.js';
+import {
+  batches,
+  buildNeo4jModel,
+  entityDegrees,
+  lookupFromTarget,
+  type NodeRow,
+  type RelRow,
+} from '../neo4j/model.js';
+import { ENTITY_LABEL, escapeKey, EVIDENCE_LABEL, SOURCE_LABEL } from '../neo4j/identifiers.js';
 import {
   citationStatement,
   constraintStatements,
+  evidenceTrimStatement,
+  movedStatement,
   nodeStatement,
-  relStatements,
-  removeLabelStatement,
+  relUpsertStatement,
 } from '../neo4j/statements.js';
 import { cypherMap, cypherString, cypherValue } from '../neo4j/values.js';
 
@@ -26,8 +34,22 @@ function rowsLiteral(rows: string[]): string {
 }
 
 const nodeRow = (r: NodeRow) => `{id: ${cypherString(r.id)}, props: ${cypherMap(r.props)}}`;
-const relRow = (r: RelRow) =>
-  `{id: ${cypherString(r.id)}, from: ${cypherString(r.from)}, to: ${cypherString(r.to)}, props: ${cypherMap(r.props)}}`;
+const relRow = (r: RelRow, type: string, rev: boolean) =>
+  `{id: ${cypherString(r.id)}, type: ${cypherString(type)}, from: ${cypherString(r.from)}, to: ${cypherString(r.to)}, rev: ${rev}, props: ${cypherMap(r.props)}}`;
+
+interface TypedRow {
+  type: string;
+  row: RelRow;
+}
+
+/** `{`TYPE:id`: ['from', 'to'], …}`: the endpoints movedStatement checks. */
+function endsLiteral(rows: TypedRow[]): string {
+  const parts = rows.map(
+    ({ type, row: r }) =>
+      `${escapeKey(`${type}:${r.id}`)}: [${cypherString(r.from)}, ${cypherString(r.to)}]`,
+  );
+  return `{\n  ${parts.join(',\n  ')}\n}`;
+}
 
 /** The script's statements, each without its terminating `;`. */
 export function* cypherStatements(
@@ -36,22 +58,20 @@ export function* cypherStatements(
 ): Generator<string> {
   const model = buildNeo4jModel(graph);
   const g = cypherString(model.graph);
-  yield* constraintStatements(model.relGroups.map((r) => r.type));
+  yield* constraintStatements();
   for (const batch of batches(model.sources, options.batchSize)) {
-    yield nodeStatement(SOURCE_LABEL, { rows: rowsLiteral(batch.map(nodeRow)), graph: g }, false);
+    const inputs = { rows: rowsLiteral(batch.map(nodeRow)), graph: g };
+    yield nodeStatement(SOURCE_LABEL, inputs, false, false);
   }
-  for (const group of model.nodeGroups) {
-    for (const batch of batches(group.rows, options.batchSize)) {
-      const inputs = { rows: rowsLiteral(batch.map(nodeRow)), graph: g };
-      yield nodeStatement(ENTITY_LABEL, inputs, false, group.label);
-    }
+  const entities = model.nodeGroups.flatMap((group) => group.rows);
+  for (const batch of batches(entities, options.batchSize)) {
+    yield nodeStatement(
+      ENTITY_LABEL,
+      { rows: rowsLiteral(batch.map(nodeRow)), graph: g },
+      false,
+      true,
+    );
   }
-  // An entity whose type changed since an earlier run keeps no stale type label.
-  const types = new Set([
-    ...Object.keys(graph.getAttribute('schema').entities),
-    ...model.nodeGroups.map((n) => n.label),
-  ]);
-  for (const type of [...types].sort()) yield removeLabelStatement(type, { rows: '', graph: g });
   for (const batch of batches(model.citations, options.batchSize)) {
     const rows = batch.map(
       (c) => `{id: ${cypherString(c.id)}, sources: ${cypherValue(c.sources)}}`,
@@ -59,10 +79,31 @@ export function* cypherStatements(
     // A list literal of no sources is `[]`, which cypherValue renders correctly.
     yield citationStatement({ rows: rowsLiteral(rows), graph: g });
   }
-  for (const group of model.relGroups) {
-    for (const batch of batches(group.rows, options.batchSize)) {
-      yield* relStatements(group.type, { rows: rowsLiteral(batch.map(relRow)), graph: g });
-    }
+  // Per batch: delete what moved to other endpoints, then create or update each row.
+  const degree = entityDegrees(model);
+  const rels = model.relGroups.flatMap((group) =>
+    group.rows.map((row) => ({ type: group.type, row })),
+  );
+  for (const batch of batches(rels, options.batchSize)) {
+    yield movedStatement(endsLiteral(batch), g, false);
+    const rows = batch.map(({ type, row }) => relRow(row, type, lookupFromTarget(row, degree)));
+    yield relUpsertStatement({ rows: rowsLiteral(rows), graph: g });
+  }
+  // Evidence items: each relationship's exactly (items numbered above its count are deleted).
+  const items = new Map<string, number>();
+  for (const e of model.evidence) {
+    const relation = String(e.props.relation);
+    items.set(relation, (items.get(relation) ?? 0) + 1);
+  }
+  for (const batch of batches(rels, options.batchSize)) {
+    const rows = batch.map(
+      ({ row }) => `{id: ${cypherString(row.id)}, count: ${items.get(row.id) ?? 0}}`,
+    );
+    yield evidenceTrimStatement({ rows: rowsLiteral(rows), graph: g });
+  }
+  for (const batch of batches(model.evidence, options.batchSize)) {
+    const inputs = { rows: rowsLiteral(batch.map(nodeRow)), graph: g };
+    yield nodeStatement(EVIDENCE_LABEL, inputs, false, false);
   }
 }
 

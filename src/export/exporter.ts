@@ -9,6 +9,19 @@ export interface ExportFile {
   chunks: () => Iterable<string>;
 }
 
+/** Options of the file formats; an exporter lists the ones it reads in `Exporter.options`. */
+export interface ExportOptions {
+  /**
+   * The mixed form, for Gephi only: symmetric relations as undirected edges beside directed
+   * ones (and, in GEXF, typed numeric lists and a date-time timeline). Default (false): the
+   * portable form that networkx and igraph read too: every edge directed, symmetric relations
+   * flagged `symmetric=true` (docs/exports.md).
+   */
+  mixed: boolean;
+}
+
+export const DEFAULT_EXPORT_OPTIONS: ExportOptions = { mixed: false };
+
 export interface Exporter {
   /** One line for `kg export --help`. */
   description: string;
@@ -19,7 +32,9 @@ export interface Exporter {
   output: 'file' | 'directory';
   /** Default file (or directory) name used by `kg build` and `kg export` without `-o`. */
   defaultName: string;
-  files(graph: KgGraph): ExportFile[];
+  /** The `ExportOptions` this format reads (the CLI refuses the others for it). */
+  options?: readonly (keyof ExportOptions)[];
+  files(graph: KgGraph, options?: Partial<ExportOptions>): ExportFile[];
 }
 
 /** Concatenates an export file's chunks (tests, small graphs). */

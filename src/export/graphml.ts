@@ -1,46 +1,23 @@
-// GraphML writer (graphology-graphml only parses). Every attribute gets a typed <key>; lists are
-// joined with `|` into string values (GraphML has no list type), so they come back as joined
-// strings. The graph is mixed: edgedefault="undirected" and every edge states `directed`.
-import type { Exporter } from './exporter.js';
+// GraphML writer (graphology-graphml only parses). Every attribute gets a typed <key>; lists
+// have no GraphML type and are written as JSON text (`["a","b"]`), which every reader gives back
+// as a string that one JSON parse turns into the list. Portable by default: a directed graph,
+// symmetric relations flagged `symmetric=true`; `mixed`: undirected edges for them.
 import type { Column } from './columns.js';
 import {
-  EDGE_CORE_COLUMNS as E,
-  NODE_CORE_COLUMNS as N,
-  edgePropertyColumns,
+  SYMMETRIC_COLUMN,
+  edgeColumns,
   formatCell,
-  nodePropertyColumns,
+  graphColumns,
+  jsonListText,
+  jsonText,
+  nodeColumns,
 } from './columns.js';
+import { DEFAULT_EXPORT_OPTIONS, type ExportOptions, type Exporter } from './exporter.js';
 import { escapeXmlAttr, escapeXmlText, xmlAttr } from './xml.js';
-import { PROJECT_GRAPH_KEYS, type KgGraph } from '../types.js';
+import type { KgGraph } from '../types.js';
 import { own } from '../util/dict.js';
 
 export const GRAPHML_NAMESPACE = 'http://graphml.graphdrawing.org/xmlns';
-
-const NODE_COLUMNS: Column[] = [
-  N.label,
-  N.type,
-  N.color,
-  N.size,
-  N.x,
-  N.y,
-  N.aliases,
-  N.sources,
-  N.note,
-];
-const EDGE_COLUMNS: Column[] = [
-  E.type,
-  E.label,
-  E.color,
-  E.size,
-  E.sources,
-  E.quotes,
-  E.evidence_count,
-  E.date,
-  E.start,
-  E.end,
-  E.confidence,
-  E.note,
-];
 
 /** GraphML attr.type: integers are `long` (values may exceed 32 bits); lists are strings. */
 export function graphmlType(column: Column): string {
@@ -64,35 +41,46 @@ function keyLines(keys: Key[], domain: 'graph' | 'node' | 'edge'): string {
   return out;
 }
 
-function dataLines(keys: Key[], attrs: Record<string, unknown>, indent: string): string {
+/** `symmetric` is not an attribute: it is passed for edges (whether the edge is undirected). */
+function dataLines(
+  keys: Key[],
+  attrs: Record<string, unknown>,
+  indent: string,
+  symmetric?: boolean,
+): string {
   let out = '';
   for (const { id, column } of keys) {
-    const text = formatCell(own(attrs, column.key));
+    const value = column === SYMMETRIC_COLUMN ? symmetric : own(attrs, column.key);
+    if (value === undefined || value === null) continue;
+    const text =
+      column.kind === 'json'
+        ? jsonText(value)
+        : column.list
+          ? jsonListText(value, column)
+          : formatCell(value);
     if (text !== undefined) out += `${indent}<data key="${id}">${escapeXmlText(text)}</data>\n`;
   }
   return out;
 }
 
-function* graphmlChunks(graph: KgGraph): Generator<string> {
+function* graphmlChunks(graph: KgGraph, options: ExportOptions): Generator<string> {
   // Positional key ids (d0…) because attribute names need not be valid XML tokens.
   let next = 0;
   const keysFor = (columns: Column[]): Key[] =>
     columns.map((column) => ({ id: `d${next++}`, column }));
-  // The graph's name, and what the project manifest gives of title, description, authors…
-  const graphAttrs: Record<string, unknown> = { ...graph.getAttributes() };
-  const graphKeys = keysFor(
-    ['name', ...PROJECT_GRAPH_KEYS]
-      .filter((key) => key === 'name' || graphAttrs[key] !== undefined)
-      .map((key) => ({ key, kind: 'string', list: key === 'authors' })),
-  );
-  const nodeKeys = keysFor([...NODE_COLUMNS, ...nodePropertyColumns(graph)]);
-  const edgeKeys = keysFor([...EDGE_COLUMNS, ...edgePropertyColumns(graph)]);
+  const nodes = nodeColumns(graph);
+  const edges = edgeColumns(graph);
+  const edgeCols = [...edges.core, ...edges.properties];
+  edgeCols.splice(edgeCols.findIndex((c) => c.key === 'type') + 1, 0, SYMMETRIC_COLUMN);
+  const graphKeys = keysFor(graphColumns(graph));
+  const nodeKeys = keysFor([...nodes.core, ...nodes.properties]);
+  const edgeKeys = keysFor(edgeCols);
 
   let head = '<?xml version="1.0" encoding="UTF-8"?>\n';
   head += `<graphml xmlns="${GRAPHML_NAMESPACE}">\n`;
   head += keyLines(graphKeys, 'graph') + keyLines(nodeKeys, 'node') + keyLines(edgeKeys, 'edge');
-  head += '  <graph id="G" edgedefault="undirected">\n';
-  head += dataLines(graphKeys, graphAttrs, '    ');
+  head += `  <graph id="G" edgedefault="${options.mixed ? 'undirected' : 'directed'}">\n`;
+  head += dataLines(graphKeys, { ...graph.getAttributes() }, '    ');
   yield head;
 
   for (const { node, attributes } of graph.nodeEntries()) {
@@ -103,9 +91,10 @@ function* graphmlChunks(graph: KgGraph): Generator<string> {
   }
 
   for (const { edge, source, target, attributes, undirected } of graph.edgeEntries()) {
-    // `directed` on every edge: graphology-graphml reads a missing one as the graph default.
-    let out = `    <edge id="${escapeXmlAttr(edge)}" source="${escapeXmlAttr(source)}" target="${escapeXmlAttr(target)}" directed="${undirected ? 'false' : 'true'}"`;
-    const data = dataLines(edgeKeys, attributes, '      ');
+    let out = `    <edge id="${escapeXmlAttr(edge)}" source="${escapeXmlAttr(source)}" target="${escapeXmlAttr(target)}"`;
+    // Mixed: `directed` on every edge (graphology-graphml reads a missing one as the default).
+    if (options.mixed) out += ` directed="${undirected ? 'false' : 'true'}"`;
+    const data = dataLines(edgeKeys, attributes, '      ', undirected);
     out += data === '' ? '/>\n' : `>\n${data}    </edge>\n`;
     yield out;
   }
@@ -114,8 +103,14 @@ function* graphmlChunks(graph: KgGraph): Generator<string> {
 }
 
 export const graphml: Exporter = {
-  description: 'GraphML with typed keys (lists joined with "|")',
+  description: 'GraphML with typed keys for networkx, igraph, Gephi, yEd (lists as JSON text)',
   output: 'file',
   defaultName: 'graph.graphml',
-  files: (graph) => [{ name: 'graph.graphml', chunks: () => graphmlChunks(graph) }],
+  options: ['mixed'],
+  files: (graph, options) => [
+    {
+      name: 'graph.graphml',
+      chunks: () => graphmlChunks(graph, { ...DEFAULT_EXPORT_OPTIONS, ...options }),
+    },
+  ],
 };

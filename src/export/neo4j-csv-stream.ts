@@ -22,13 +22,19 @@ import {
   type StreamNodes,
 } from '../compile/stream-compile.js';
 import type { CitationRow, NodeRow } from '../neo4j/model.js';
-import { entityRow, relationRow, sourceRows } from '../neo4j/model.js';
+import { entityRow, evidenceRows, relationRow, sourceRows } from '../neo4j/model.js';
 import type { SchemaInfo, SourceInfo } from '../types.js';
 import { dict } from '../util/dict.js';
 import type { ExportFile } from './exporter.js';
 import { commitDirectory, recoverLeftovers, siblingName } from './output-dir.js';
 import {
+  type Column,
   ColumnTypes,
+  evidenceFileName,
+  evidenceHeader,
+  evidencePrefix,
+  ID_ONLY,
+  NODE_CORE,
   nodeFiles,
   REL_CORE,
   relationCells,
@@ -125,9 +131,20 @@ class LineSpool {
   }
 }
 
-/** One relationship file being spooled: its rows as fields by key, its columns so far. */
+/** One CSV file being spooled: its rows as fields by key, its columns so far. */
 class Spool extends LineSpool {
-  readonly columns = new ColumnTypes(new Set());
+  readonly columns: ColumnTypes;
+
+  /** A relationship file by default; evidence files give their own key rules and header. */
+  constructor(
+    file: string,
+    private readonly core: string[] = REL_CORE,
+    skip: ReadonlySet<string> = new Set(),
+    private readonly header: (columns: Column[]) => string = relationHeader,
+  ) {
+    super(file);
+    this.columns = new ColumnTypes(skip);
+  }
 
   add(prefix: string, cells: Record<string, string>): void {
     this.line([prefix, cells]);
@@ -135,11 +152,34 @@ class Spool extends LineSpool {
 
   /** The CSV text: header, then each spooled row with the final columns. */
   async *csv(): AsyncGenerator<string> {
-    const columns = this.columns.columns(REL_CORE);
-    yield relationHeader(columns);
+    const columns = this.columns.columns(this.core);
+    yield this.header(columns);
     for await (const [prefix, cells] of this.lines<[string, Record<string, string>]>()) {
       yield relationLine(prefix, cells, columns);
     }
+  }
+}
+
+/** The evidence files, split by column types as the graph path splits them. */
+class EvidenceParts {
+  private readonly splitter = new TypeSplitter();
+  readonly parts: Spool[] = [];
+
+  /** `open` collects every spool opened, for clean-up on failure. */
+  constructor(
+    private readonly partFile: (i: number) => string,
+    private readonly open: LineSpool[],
+  ) {}
+
+  add(row: NodeRow): void {
+    const i = this.splitter.assign(row.props);
+    let part = this.parts[i];
+    if (!part) {
+      part = this.parts[i] = new Spool(this.partFile(i), NODE_CORE, ID_ONLY, evidenceHeader);
+      this.open.push(part);
+    }
+    part.columns.add(row.props);
+    part.add(evidencePrefix(row), relationCells(row));
   }
 }
 
@@ -159,6 +199,7 @@ async function splitType(
   schema: SchemaInfo,
   graphName: string,
   partFile: (i: number) => string,
+  evidence: EvidenceParts,
 ): Promise<Spool[]> {
   const splitter = new TypeSplitter();
   const parts: Spool[] = [];
@@ -171,6 +212,7 @@ async function splitType(
       const part = (parts[i] ??= new Spool(partFile(i)));
       part.columns.add(rel.props);
       part.add(relationPrefix(rel, fact.type), relationCells(rel));
+      for (const e of evidenceRows(fact.id, attrs, fact.from, fact.to, graphName)) evidence.add(e);
     }
   } finally {
     for (const p of parts) p.close();
@@ -291,10 +333,16 @@ async function attempt(
     const types = [...spools.keys()].sort(byString);
     rowsDone = 0;
     const total = types.reduce((n, t) => n + spools.get(t)!.rows, 0);
+    const evidence = new EvidenceParts((i) => path.join(temp, `.evidence-spool-${i}.jsonl`), parts);
     for (const type of types) {
       const facts = spools.get(type)!;
-      const split = await splitType(facts, merges, schema!, graphName, (i) =>
-        path.join(temp, `.spool-${type}-${i}.jsonl`),
+      const split = await splitType(
+        facts,
+        merges,
+        schema!,
+        graphName,
+        (i) => path.join(temp, `.spool-${type}-${i}.jsonl`),
+        evidence,
       );
       parts.push(...split);
       await rm(facts.file);
@@ -305,7 +353,14 @@ async function attempt(
         written.push(name);
       }
     }
-    for (const f of scriptFiles(graphName, types, [...written])) {
+    for (const [i, part] of evidence.parts.entries()) {
+      part.close();
+      const name = evidenceFileName(i);
+      await writeChunks(path.join(temp, name), part.csv(), fsync, () => undefined);
+      await rm(part.file);
+      written.push(name);
+    }
+    for (const f of scriptFiles(graphName, [...written])) {
       await writeChunks(path.join(temp, f.name), f.chunks(), fsync, () => undefined);
       written.push(f.name);
     }

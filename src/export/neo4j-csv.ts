@@ -12,7 +12,7 @@
 import type { Exporter, ExportFile } from './exporter.js';
 import { CORE_EDGE_KEYS, type KgGraph } from '../types.js';
 import { buildNeo4jModel, type Neo4jModel, type NodeRow, type RelRow } from '../neo4j/model.js';
-import { CITED_IN, ENTITY_LABEL, SOURCE_LABEL } from '../neo4j/identifiers.js';
+import { CITED_IN, ENTITY_LABEL, EVIDENCE_LABEL, SOURCE_LABEL } from '../neo4j/identifiers.js';
 import { constraintStatements } from '../neo4j/statements.js';
 import { isInt, isTemporal, type Neo4jScalar, type Neo4jValue } from '../neo4j/values.js';
 import { dict, own } from '../util/dict.js';
@@ -128,8 +128,8 @@ function columnsOf(
   return types.columns(coreKeys);
 }
 
-const ID_ONLY = new Set(['id']);
-const NODE_CORE = ['aliases', 'sources', 'note'];
+export const ID_ONLY = new Set(['id']);
+export const NODE_CORE = ['aliases', 'sources', 'note'];
 
 function valueType(value: Neo4jValue): string {
   if (!Array.isArray(value)) return scalarType(value);
@@ -195,8 +195,8 @@ export function relationPrefix(row: RelRow, type: string): string {
   return `${field(row.from)},${field(row.to)},${type}`;
 }
 
-/** A relationship's fields by property key (a column's type never changes a field's text). */
-export function relationCells(row: RelRow): Record<string, string> {
+/** A row's fields by property key (a column's type never changes a field's text). */
+export function relationCells(row: { props: Record<string, Neo4jValue> }): Record<string, string> {
   const cells = dict<string>();
   for (const [key, value] of Object.entries(row.props)) {
     cells[key] = cell(value, { key, type: 'string', array: Array.isArray(value) });
@@ -219,6 +219,28 @@ export function relationLine(
   return line + '\n';
 }
 
+/** Evidence items: node files of their own ID space (nothing links to them). */
+export const evidenceFileName = (part: number) => partName('neo4j-evidence', part);
+
+/** The first two fields of an evidence row: id, label. */
+export const evidencePrefix = (row: NodeRow) => `${field(row.id)},${EVIDENCE_LABEL}`;
+
+export function evidenceHeader(columns: Column[]): string {
+  return [`id:ID(${EVIDENCE_LABEL})`, ':LABEL', ...columns.map(header)].join(',') + '\n';
+}
+
+function evidenceFiles(rows: NodeRow[]): ExportFile[] {
+  if (rows.length === 0) return [];
+  return splitByTypes(rows).map((part, i) => ({
+    name: evidenceFileName(i),
+    *chunks() {
+      const columns = columnsOf(part, ID_ONLY, NODE_CORE);
+      yield evidenceHeader(columns);
+      for (const row of part) yield relationLine(evidencePrefix(row), relationCells(row), columns);
+    },
+  }));
+}
+
 function relFile(name: string, type: string, rows: RelRow[]): ExportFile {
   return {
     name,
@@ -234,7 +256,10 @@ function relFile(name: string, type: string, rows: RelRow[]): ExportFile {
 
 function importScript(graph: string, files: string[]): string {
   const nodes = files.filter(
-    (f) => f.startsWith('neo4j-entities-') || f.startsWith('neo4j-sources'),
+    (f) =>
+      f.startsWith('neo4j-entities-') ||
+      f.startsWith('neo4j-sources') ||
+      f.startsWith('neo4j-evidence'),
   );
   const rels = files.filter(
     (f) => f.startsWith('neo4j-relationships-') || f === 'neo4j-cited-in.csv',
@@ -287,11 +312,11 @@ export function nodeFiles(
 }
 
 /** The constraints script and the import command, given every data file's name in order. */
-export function scriptFiles(graph: string, relTypes: string[], names: string[]): ExportFile[] {
+export function scriptFiles(graph: string, names: string[]): ExportFile[] {
   return [
     {
       name: 'neo4j-constraints.cypher',
-      chunks: () => constraintStatements(relTypes).map((s) => `${s};\n`),
+      chunks: () => constraintStatements().map((s) => `${s};\n`),
     },
     { name: 'neo4j-import.sh', chunks: () => [importScript(graph, names)] },
   ];
@@ -301,10 +326,13 @@ export function neo4jCsvFiles(graph: KgGraph): ExportFile[] {
   // Relationships in the order written (not by id), so `kg export --stream`, which never holds
   // them all, writes the same bytes.
   const model = buildNeo4jModel(graph, undefined, { relationOrder: 'graph' });
-  const files: ExportFile[] = [...nodeFiles(model), ...relFiles(model)];
+  const files: ExportFile[] = [
+    ...nodeFiles(model),
+    ...relFiles(model),
+    ...evidenceFiles(model.evidence),
+  ];
   const names = files.map((f) => f.name);
-  const relTypes = model.relGroups.map((g) => g.type);
-  return [...files, ...scriptFiles(model.graph, relTypes, names)];
+  return [...files, ...scriptFiles(model.graph, names)];
 }
 
 export const neo4jCsv: Exporter = {

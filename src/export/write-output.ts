@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Exporter, ExportFile } from './exporter.js';
+import type { ExportOptions, Exporter, ExportFile } from './exporter.js';
 import { commitDirectory, recoverLeftovers, siblingName } from './output-dir.js';
 import type { KgGraph } from '../types.js';
 
@@ -32,6 +32,8 @@ export interface WriteOutputOptions {
   stdout: NodeJS.WritableStream;
   /** Called for each chunk an exporter yields (progress: about one per row). */
   onChunk?: () => void;
+  /** Options for the exporter itself (e.g. `mixed` for GEXF and GraphML). */
+  exportOptions?: Partial<ExportOptions>;
 }
 
 export const DEFAULT_WRITE_OUTPUT_OPTIONS: WriteOutputOptions = {
@@ -177,8 +179,11 @@ export interface OutputPart {
   graph: KgGraph;
 }
 
-function partFiles(part: OutputPart): { file: ExportFile; name: string }[] {
-  const files = part.exporter.files(part.graph);
+function partFiles(
+  part: OutputPart,
+  exportOptions?: Partial<ExportOptions>,
+): { file: ExportFile; name: string }[] {
+  const files = part.exporter.files(part.graph, exportOptions);
   return files.map((file) => {
     checkName(file.name);
     // A single-file format is written under its default name inside a directory.
@@ -199,7 +204,7 @@ export async function writeOutputSet(
   options: Partial<WriteOutputOptions> & { keep?: string[] } = {},
 ): Promise<WriteOutputResult> {
   const opts: WriteOutputOptions = { ...DEFAULT_WRITE_OUTPUT_OPTIONS, ...options };
-  const files = parts.flatMap(partFiles);
+  const files = parts.flatMap((part) => partFiles(part, opts.exportOptions));
   const names = files.map((f) => f.name);
   if (new Set(names).size !== names.length) {
     throw new ExportOutputError('EXPORT_BAD_FILE_NAME', `two exports write the same file name`);
@@ -234,6 +239,7 @@ export async function writeOutput(
   options: Partial<WriteOutputOptions> & { keep?: string[] } = {},
 ): Promise<WriteOutputResult> {
   const opts: WriteOutputOptions = { ...DEFAULT_WRITE_OUTPUT_OPTIONS, ...options };
+  const files = exporter.files(graph, opts.exportOptions);
   if (target === '-') {
     if (exporter.output === 'directory')
       throw new ExportOutputError(
@@ -241,14 +247,14 @@ export async function writeOutput(
         'this format writes several files; give an output directory instead of -',
       );
     let bytes = 0;
-    for (const file of exporter.files(graph))
+    for (const file of files)
       bytes += await writeStream(file, opts.stdout, opts.batchSize, opts.onChunk);
     return { paths: ['-'], bytes };
   }
   if (exporter.output === 'directory')
     return writeOutputSet([{ exporter, graph }], target, options);
   const finalPath = path.resolve(target);
-  const planned = exporter.files(graph).map((file) => {
+  const planned = files.map((file) => {
     checkName(file.name);
     return { file, finalPath };
   });

@@ -2,6 +2,7 @@
 // stored form (numbers, booleans, ISO date strings, resolved entity ids).
 import type { PropertySpec, PropertyValue, Scalar } from '../types.js';
 import type { RawValue } from './ast.js';
+import { dateHint } from './date-hints.js';
 import { parseIsoDate } from './dates.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
 import type { Span } from './source-file.js';
@@ -44,7 +45,7 @@ export function checkDate(raw: RawValue, what: string, sink: DiagnosticSink): st
   if (!parsed) {
     sink.report('KG106', raw, `invalid date '${raw.text}' in ${what}`, {
       value: raw.text,
-      hint: 'write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a real month and day',
+      hint: dateHint(raw.text),
     });
     return undefined;
   }

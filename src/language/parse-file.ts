@@ -1,6 +1,5 @@
 // Parses one YAML file into its contribution (schema, sources, entities, relations).
 // Every problem becomes a diagnostic; parsing always goes on to find the next one.
-import { parseDocument } from 'yaml';
 import {
   emptyContribution,
   type EntityDef,
@@ -13,15 +12,17 @@ import {
   type Str,
 } from './ast.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
-import { parseDefaults, parseProject } from './parse-manifest.js';
+import { misplacedKeyHint, parseDefaults, parseProject } from './parse-manifest.js';
 import { parseRelation } from './parse-relation.js';
 import { parsePropertySpec } from './property-spec.js';
 import { positionAt, type SourceFile } from './source-file.js';
 import { didYouMean } from './suggest.js';
 import { MAX_NESTING, NestingTooDeepError, readCst, tooDeepAt } from './cst-reader.js';
 import { codePointName, forbiddenOffsets, UNCARRIABLE_HINT } from './text-rule.js';
-import { fromDocument, type YNode, type YPair } from './yaml-node.js';
+import type { YNode, YPair } from './yaml-node.js';
 import { YamlReader, type YamlNode } from './yaml-reader.js';
+import { readWithRepairs } from './yaml-repair.js';
+import { rootList, underSection } from './root-list-hint.js';
 
 export const TOP_LEVEL_KEYS = [
   'project',
@@ -94,20 +95,18 @@ export function parseFile(
     reportTooDeep(file, sink, deep);
     return out;
   }
-  const doc = parseDocument(file.text, {
-    uniqueKeys: true,
-    prettyErrors: false,
-    // The yaml package would print its warnings (e.g. collection keys) to stderr itself.
-    logLevel: 'error',
-  });
+  const { doc, root, mistakes, errors, mistakeLines } = readWithRepairs(file.text);
   const first = sink.items.length;
-  const syntaxLines = new Set<number>();
+  const syntaxLines = new Set<number>(mistakeLines);
   const syntaxAt: { line: number; column: number }[] = [];
-  for (const error of doc.errors) {
+  for (const m of mistakes) {
+    sink.report('KG001', { file, start: m.start, end: m.end }, m.message, { hint: m.hint });
+  }
+  for (const error of errors) {
     const code = error.code === 'DUPLICATE_KEY' ? 'KG002' : 'KG001';
     if (code === 'KG001') {
       // The yaml parser often reports one mistake several times on its line: keep the first.
-      const at = positionAt(file, error.pos[0]);
+      const at = positionAt(file, error.start);
       syntaxAt.push(at);
       if (syntaxLines.has(at.line)) continue;
       syntaxLines.add(at.line);
@@ -116,7 +115,7 @@ export function parseFile(
       error.code === 'MULTIPLE_DOCS'
         ? 'a kg file holds one YAML document; this one has several (a second starts here)'
         : (error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '');
-    sink.report(code, { file, start: error.pos[0], end: error.pos[1] }, message, {
+    sink.report(code, { file, start: error.start, end: error.end }, message, {
       hint:
         code === 'KG002'
           ? 'each key may appear once per mapping; merge the two'
@@ -139,8 +138,8 @@ export function parseFile(
   }
   // A document with syntax errors is still read as far as the parser recovered, so the
   // rest of the file's entities exist and references to them do not fail in cascade.
-  walkDocument(file, fromDocument(doc), sink, out);
-  if (syntaxAt.length) {
+  walkDocument(file, root, sink, out);
+  if (syntaxLines.size) {
     // Complaints about the shape of a node that holds a syntax error (or shares its line)
     // only restate that error.
     const before = (a: { line: number; column: number }, b: { line: number; column: number }) =>
@@ -200,6 +199,15 @@ function walkDocument(
 ): void {
   const r = new YamlReader(file, sink);
   if (root === null || r.describe(root) === 'an empty value') return;
+  if (root.kind === 'seq') {
+    const { hint, section } = rootList(root.items);
+    sink.report('KG011', r.span(root), 'a kg file is made of sections, not a bare list', {
+      value: r.describe(root),
+      hint,
+    });
+    if (!section) return;
+    root = underSection(section, root);
+  }
   const pairs = r.pairs(root, 'a kg file');
   if (!pairs) return;
   for (const pair of pairs) {
@@ -238,6 +246,7 @@ function walkDocument(
         sink.report('KG010', key, `unknown top-level key '${key.value}'`, {
           value: key.value,
           hint:
+            misplacedKeyHint(key.value, value) ??
             didYouMean(key.value, TOP_LEVEL_KEYS) ??
             `a file may contain: ${TOP_LEVEL_KEYS.join(', ')}`,
         });

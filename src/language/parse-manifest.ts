@@ -77,3 +77,30 @@ export function parseDefaults(r: YamlReader, node: YamlNode, key: Str): FileDefa
   }
   return def;
 }
+
+/**
+ * The hint for a top-level key that belongs under `project:` or `defaults:` (`source: r1`,
+ * `title: Talks` written at the top of a file), built from the line written; undefined for
+ * other keys, or when the value is not what that field takes (a `source:` list of mappings
+ * is a misspelt `sources:`).
+ */
+export function misplacedKeyHint(key: string, value: YamlNode): string | undefined {
+  const scalar = value?.kind === 'scalar' && value.value !== null ? value.source : undefined;
+  const listOfScalars =
+    value?.kind === 'seq' && value.items.every((i) => i?.kind === 'scalar')
+      ? `[${value.items.map((i) => (i?.kind === 'scalar' ? i.source : '')).join(', ')}]`
+      : undefined;
+  const written = scalar ?? listOfScalars;
+  if (written === undefined) return undefined;
+  const asIs = /^[[{'"]/.test(written) || !/[:,#{}[\]]/.test(written);
+  const shown = asIs ? written : `'${written.replace(/'/g, "''")}'`;
+  if ((DEFAULTS_FIELDS as readonly string[]).includes(key)) {
+    if (key !== 'source' && listOfScalars !== undefined) return undefined;
+    return `a file's default ${key} goes under 'defaults:' — write \`defaults: { ${key}: ${shown} }\``;
+  }
+  if ((PROJECT_FIELDS as readonly string[]).includes(key)) {
+    if (key !== 'authors' && listOfScalars !== undefined) return undefined;
+    return `the project's ${key} ${key === 'authors' ? 'go' : 'goes'} under 'project:' — write \`project: { ${key}: ${shown} }\``;
+  }
+  return undefined;
+}

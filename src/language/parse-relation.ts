@@ -15,6 +15,7 @@ import type {
 import type { Span } from './source-file.js';
 import type { YPair, YScalar } from './yaml-node.js';
 import type { YamlNode, YamlReader } from './yaml-reader.js';
+import { shorthandHint } from './shorthand-hints.js';
 
 /** The keys of one evidence item (also a relation's flat keys). */
 export const EVIDENCE_FIELDS = [
@@ -36,7 +37,7 @@ export const RELATION_RESERVED_KEYS = [
   'evidence',
 ] as const;
 
-const SHORTHAND_HINT = "write 'subject TYPE object', e.g. 'trump MET zelensky'";
+const SHORTHAND_HINT = "write 'subject TYPE object'";
 
 /** One shorthand token: a word, or a `[a, b]` list of words (each with its own span). */
 type Token = { list: false; word: Str } | { list: true; items: Str[]; span: Span };
@@ -50,6 +51,8 @@ function splitShorthand(
   text: string,
   span: Span,
   quoted: boolean,
+  value?: string,
+  opens = false,
 ): { from: Str[]; type: Str; to: Str[] } | undefined {
   const tokens: Token[] = [];
   const base = span.start + (quoted ? 1 : 0);
@@ -62,13 +65,9 @@ function splitShorthand(
     r.sink.report('KG114', where, message, { value: text, hint });
     return undefined;
   };
-  const malformed = (words: number) =>
-    bad(
-      `malformed relation shorthand '${text}'`,
-      words < 3
-        ? `${SHORTHAND_HINT}; it needs exactly three words`
-        : `${SHORTHAND_HINT}; for ids or aliases with spaces use the full form (from:, type:, to:)`,
-    );
+  // The hint is built from the words written (and what followed a ':' on the same line).
+  const malformed = () =>
+    bad(`malformed relation shorthand '${text}'`, shorthandHint(text, value, opens));
   if (!text.includes('[')) {
     // No list (nearly every shorthand): words only, without the list machinery below.
     const words: Str[] = [];
@@ -76,7 +75,7 @@ function splitShorthand(
       const start = base + (m.index ?? 0);
       words.push({ value: m[0], file: span.file, start, end: start + m[0].length });
     }
-    if (words.length !== 3) return malformed(words.length);
+    if (words.length !== 3) return malformed();
     return { from: [words[0]!], type: words[1]!, to: [words[2]!] };
   }
   for (const m of text.matchAll(/\[[^\]]*\]?|[^\s[]+(?:\[[^\]\s]*\]?)?\S*/g)) {
@@ -108,7 +107,7 @@ function splitShorthand(
     }
     tokens.push({ list: true, items, span: at(start, start + word.length) });
   }
-  if (tokens.length !== 3) return malformed(tokens.length);
+  if (tokens.length !== 3) return malformed();
   const [from, type, to] = tokens as [Token, Token, Token];
   if (type.list) {
     return bad(
@@ -121,10 +120,13 @@ function splitShorthand(
   return { from: side(from), type: type.word, to: side(to) };
 }
 
-function shorthandParts(r: YamlReader, node: YScalar) {
+/** `value`: what followed the words' `:` when they are a mapping key (`- a MET b source: x`). */
+function shorthandParts(r: YamlReader, node: YScalar, value?: YamlNode) {
   const quoted = node.style === 'QUOTE_DOUBLE' || node.style === 'QUOTE_SINGLE';
   const text = typeof node.value === 'string' ? node.value : String(node.value);
-  return splitShorthand(r, text, r.span(node), quoted);
+  const scalar = value?.kind === 'scalar' && value.value !== null;
+  const after = scalar ? value.source : undefined;
+  return splitShorthand(r, text, r.span(node), quoted, after, value !== undefined && !scalar);
 }
 
 interface Fields extends EvidenceFields {
@@ -238,10 +240,10 @@ export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | unde
         );
         return undefined;
       }
-      const parts = shorthandParts(r, firstKey as YScalar);
+      const value = first?.value;
+      const parts = shorthandParts(r, firstKey as YScalar, value);
       if (!parts) return undefined;
       Object.assign(fields, parts);
-      const value = first?.value;
       if (value && !(value.kind === 'scalar' && value.value === null)) {
         readFields(r, r.pairs(value, 'the fields of a relation', span) ?? [], fields, false);
       }

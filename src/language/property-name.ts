@@ -17,8 +17,11 @@ export const PROPERTY_NAME_HINT =
 
 /** Keys kg itself writes to Neo4j next to the properties (docs/neo4j.md). */
 export const NEO4J_KEYS = ['kg_graph', 'kg_type', 'id'] as const;
-/** Columns of edges.csv besides the edge attributes (src/export/csv.ts). */
-const EDGE_CSV_KEYS = ['source', 'target', 'directed'] as const;
+/**
+ * Edge columns exports derive besides the edge attributes: edges.csv's endpoints and direction
+ * (src/export/csv.ts), GEXF's and GraphML's `symmetric` flag (src/export/columns.ts).
+ */
+const EDGE_CSV_KEYS = ['source', 'target', 'directed', 'symmetric'] as const;
 
 /** Names an entity property may not take: YAML keys, node attributes, Neo4j keys. */
 export const RESERVED_ENTITY_PROPERTIES: ReadonlySet<string> = new Set<string>([

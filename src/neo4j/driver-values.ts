@@ -8,6 +8,7 @@ import {
   isTemporal,
   type Neo4jProps,
   type Neo4jScalar,
+  type Neo4jValue,
   type Temporal,
 } from './values.js';
 import { dict } from '../util/dict.js';
@@ -56,4 +57,43 @@ export function toDriverProps(props: Neo4jProps): Record<string, unknown> {
     out[key] = Array.isArray(value) ? value.map(driverScalar) : driverScalar(value);
   }
   return out;
+}
+
+/** A count from a result record (driver Integer, bigint or number) as a number. */
+export function toNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (value && typeof value === 'object' && 'toNumber' in value) {
+    return (value as { toNumber(): number }).toNumber();
+  }
+  return Number(value ?? 0);
+}
+
+const TEMPORAL_CHECK: Record<Temporal['kind'], (v: unknown) => boolean> = {
+  date: (v) => neo4j.isDate(v as object),
+  datetime: (v) => neo4j.isDateTime(v as object),
+  localdatetime: (v) => neo4j.isLocalDateTime(v as object),
+};
+
+/** Whether a value read from Neo4j is exactly `value` (type included: 2 is not 2.0). */
+function sameScalar(stored: unknown, value: Neo4jScalar): boolean {
+  if (typeof value !== 'object') return stored === value;
+  if (isInt(value)) return neo4j.isInt(stored) && stored.toString() === String(value.value);
+  // The same driver type and the same fields (the driver formats both alike).
+  return TEMPORAL_CHECK[value.kind](stored) && String(stored) === String(driverTemporal(value));
+}
+
+/** Whether a property map read from Neo4j holds exactly `props` (no more, no less). */
+export function sameProps(stored: Record<string, unknown>, props: Neo4jProps): boolean {
+  const keys = Object.keys(props);
+  if (Object.keys(stored).length !== keys.length) return false;
+  for (const key of keys) {
+    const value = props[key] as Neo4jValue;
+    const s = Object.hasOwn(stored, key) ? stored[key] : undefined;
+    if (Array.isArray(value)) {
+      if (!Array.isArray(s) || s.length !== value.length) return false;
+      if (!value.every((v, i) => sameScalar(s[i], v))) return false;
+    } else if (!sameScalar(s, value)) return false;
+  }
+  return true;
 }

@@ -9,6 +9,7 @@ export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const ENTITY_LABEL = 'Entity';
 export const SOURCE_LABEL = 'Source';
 export const CITED_IN = 'CITED_IN';
+export const EVIDENCE_LABEL = 'Evidence';
 
 /** Backtick-quotes a validated label, relationship type or property key. */
 export function escapeIdentifier(name: string): string {

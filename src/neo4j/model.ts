@@ -4,6 +4,9 @@
 //   (:Entity)-[:CITED_IN {kg_graph}]->(:Source)            one per source an entity cites
 //   (:Entity)-[:<TYPE> {kg_graph, id, sources, quotes, evidence_count, date, start, end,
 //                       confidence, note, <properties>}]->(:Entity)   symmetric types once
+//   (:Evidence {kg_graph, id: '<relation id>#<n>', relation, relation_type, from, to, n, source,
+//               quote, date, start, end, confidence, note, quote_start, quote_end,
+//               quote_prefix, quote_suffix})     one per evidence item of a relationship
 // Visual attributes (color, size, x, y, label) stay out of the database; empty lists and
 // absent values are absent properties.
 import type {
@@ -20,7 +23,13 @@ import { CORE_EDGE_KEYS, CORE_NODE_KEYS } from '../types.js';
 import { isValidPropertyName, NEO4J_KEYS, PROPERTY_NAME_HINT } from '../language/property-name.js';
 import { dict, own } from '../util/dict.js';
 import { Neo4jModelError } from './errors.js';
-import { CITED_IN, ENTITY_LABEL, IDENTIFIER_PATTERN, SOURCE_LABEL } from './identifiers.js';
+import {
+  CITED_IN,
+  ENTITY_LABEL,
+  EVIDENCE_LABEL,
+  IDENTIFIER_PATTERN,
+  SOURCE_LABEL,
+} from './identifiers.js';
 import { dateValue, toTemporal, type Neo4jProps, type Neo4jValue } from './values.js';
 
 export interface NodeRow {
@@ -55,6 +64,8 @@ export interface Neo4jModel {
   nodeGroups: NodeGroup[];
   citations: CitationRow[];
   relGroups: RelGroup[];
+  /** One node per evidence item, by relationship (relGroups' order), then item order. */
+  evidence: NodeRow[];
   /** Property types per entity label / relationship type (for typed CSV headers). */
   nodeSpecs: Record<string, Record<string, PropertySpec>>;
   relSpecs: Record<string, Record<string, PropertySpec>>;
@@ -165,7 +176,7 @@ export function sourceRows(table: Record<string, SourceInfo>, name: string): Nod
 
 /** One entity's node row (shared by the graph path and the streaming neo4j-csv export). */
 export function entityRow(id: string, a: NodeAttrs, schema: SchemaInfo, name: string): NodeRow {
-  checkName('entity type', a.type, [ENTITY_LABEL, SOURCE_LABEL]);
+  checkName('entity type', a.type, [ENTITY_LABEL, SOURCE_LABEL, EVIDENCE_LABEL]);
   const specs = own(schema.entities, a.type)?.properties;
   const props = keyProps(name, id);
   props.kg_type = a.type;
@@ -213,6 +224,59 @@ export function relationRow(
   return { id, from, to, props };
 }
 
+/**
+ * Where a quote is in its source's text (issue 11: a W3C Web Annotation selector list, the
+ * position first). Read structurally, so a graph without anchors needs nothing of it.
+ */
+interface AnchorLike {
+  selector?: readonly [
+    { start?: unknown; end?: unknown }?,
+    { prefix?: unknown; suffix?: unknown }?,
+  ];
+}
+
+const evidenceId = (relation: string, n: number) => `${relation}#${n}`;
+
+/**
+ * One node per evidence item of a relation (shared by the graph path and the streaming
+ * neo4j-csv export). The relation's endpoints and type are copied onto each, so a question
+ * about evidence finds its fact by two index seeks, and evidence never links entities (paths
+ * and degrees stay those of the facts). `n` numbers the items from 1 in statement order.
+ */
+export function evidenceRows(
+  id: string,
+  a: EdgeAttrs,
+  from: string,
+  to: string,
+  name: string,
+): NodeRow[] {
+  // `?? []`: a hand-built graph may have no evidence lists.
+  return (a.evidence ?? []).map((item, i) => {
+    const row = evidenceId(id, i + 1);
+    const props = keyProps(name, row);
+    props.relation = id;
+    props.relation_type = a.type;
+    props.from = from;
+    props.to = to;
+    props.n = { kind: 'int', value: i + 1 };
+    setIf(props, 'source', item.source);
+    setIf(props, 'quote', item.quote);
+    setIf(props, 'date', optionalDate(item.date));
+    setIf(props, 'start', optionalDate(item.start));
+    setIf(props, 'end', optionalDate(item.end));
+    setIf(props, 'confidence', item.confidence);
+    setIf(props, 'note', item.note);
+    const [position, quote] = (item as { anchor?: AnchorLike }).anchor?.selector ?? [];
+    if (Number.isSafeInteger(position?.start) && Number.isSafeInteger(position?.end)) {
+      props.quote_start = { kind: 'int', value: position!.start as number };
+      props.quote_end = { kind: 'int', value: position!.end as number };
+    }
+    if (typeof quote?.prefix === 'string') setIf(props, 'quote_prefix', quote.prefix);
+    if (typeof quote?.suffix === 'string') setIf(props, 'quote_suffix', quote.suffix);
+    return { id: row, props };
+  });
+}
+
 export interface Neo4jModelOptions {
   /**
    * 'id': relationships sorted by id (push, Cypher script). 'graph': in the graph's order,
@@ -255,6 +319,13 @@ export function buildNeo4jModel(
     }
     group.rows.push(row);
   }
+  const evidence = [...rels.values()]
+    .sort((x, y) => byString(x.type, y.type))
+    .flatMap((group) =>
+      group.rows.flatMap((row) =>
+        evidenceRows(row.id, graph.getEdgeAttributes(row.id), row.from, row.to, name),
+      ),
+    );
 
   const nodeSpecs = dict<Record<string, PropertySpec>>();
   for (const [t, info] of Object.entries(schema.entities)) nodeSpecs[t] = info.properties;
@@ -269,9 +340,35 @@ export function buildNeo4jModel(
       .map(([label, rows]) => ({ label, rows })),
     citations,
     relGroups: [...rels.values()].sort((x, y) => byString(x.type, y.type)),
+    evidence,
     nodeSpecs,
     relSpecs,
   };
+}
+
+/**
+ * Relationships (and citations) per entity in the model: a relationship is looked up from its
+ * endpoint with the lower degree (a hub's thousands of relationships are never walked per row).
+ */
+export function entityDegrees(model: Neo4jModel): Map<string, number> {
+  const degree = new Map<string, number>();
+  const add = (id: string, n: number) => degree.set(id, (degree.get(id) ?? 0) + n);
+  for (const c of model.citations) add(c.id, c.sources.length);
+  for (const group of model.relGroups) {
+    for (const row of group.rows) {
+      add(row.from, 1);
+      add(row.to, 1);
+    }
+  }
+  return degree;
+}
+
+/** Whether to look a relationship up from its target rather than its source. */
+export function lookupFromTarget(
+  row: { from: string; to: string },
+  degree: Map<string, number>,
+): boolean {
+  return (degree.get(row.to) ?? 0) < (degree.get(row.from) ?? 0);
 }
 
 /** Splits rows into batches of at most `size`. */

@@ -1,25 +1,39 @@
-// `kg push`: writes a compiled graph to Neo4j — constraints first, then parameterised UNWIND
-// batches (sources, entities per type, citations, relationships per type), each batch one
-// executeWrite transaction, so an interrupted push leaves whole batches and a re-run completes it.
+// `kg push`: writes a compiled graph to Neo4j. The schema first; then one statement that, for a
+// graph not in the database yet, writes all of it (the usual first push); otherwise the graph
+// as stored is read and compared with the data (push-diff.ts) and only the differences are
+// written, in parameterised UNWIND batches, each batch one executeWrite transaction — so an
+// interrupted push leaves whole batches and a re-run completes it. A handful of fixed statement
+// texts whatever the project's types (statements.ts): a cold server compiles each once. Each
+// phase is timed (PushSummary.phases, `kg push --verbose`).
 import type { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 import type { KgGraph } from '../types.js';
+import { toDriverProps, toNumber } from './driver-values.js';
 import { classifyNeo4jError, KgNeo4jError } from './errors.js';
-import { ENTITY_LABEL, SOURCE_LABEL } from './identifiers.js';
-import { batches, buildNeo4jModel, type Neo4jModel, type NodeRow, type RelRow } from './model.js';
+import { ENTITY_LABEL, EVIDENCE_LABEL, SOURCE_LABEL } from './identifiers.js';
+import {
+  batches,
+  buildNeo4jModel,
+  type CitationRow,
+  type Neo4jModel,
+  type NodeRow,
+} from './model.js';
+import { ensureSchema, type PhaseTiming } from './prepare.js';
+import { planForNewGraph, planFromStored, type NodeChanges, type PushPlan } from './push-diff.js';
+import {
+  pruneRelationships,
+  relParams,
+  writeRelationships,
+  type RelParam,
+} from './push-relationships.js';
 import {
   citationStatement,
-  constraintStatements,
-  nodeDiffStatement,
+  CREATE_GRAPH,
+  nodeDeleteStatement,
   nodeStatement,
   PARAMS,
-  pruneStatements,
-  relClassifyStatement,
-  relCreateStatement,
-  relDeleteStatement,
-  relUpdateStatement,
-  removeLabelStatement,
 } from './statements.js';
-import { toDriverProps } from './driver-values.js';
+
+export type { PhaseTiming };
 
 export interface PushOptions {
   /** Rows per UNWIND batch (one transaction each). */
@@ -34,16 +48,33 @@ export interface PushOptions {
   database?: string;
   /** Server address, for error messages only. */
   uri?: string;
+  /** The schema exists already (kg push creates it while compiling: prepare.ts). */
+  prepared?: boolean;
   onProgress?: (progress: PushProgress) => void;
 }
 
 export const DEFAULT_PUSH_OPTIONS: PushOptions = { batchSize: 5000, prune: false, dryRun: false };
 
 export interface PushProgress {
-  phase: 'sources' | 'entities' | 'citations' | 'relationships' | 'prune';
+  phase: 'sources' | 'entities' | 'citations' | 'relationships' | 'evidence' | 'prune';
   done: number;
   total: number;
 }
+
+/** The steps of a push, in order, as timed in PushSummary.phases (only those that ran). */
+export type PushPhase =
+  | 'schema'
+  | 'create if new'
+  | 'read graph'
+  | 'sources'
+  | 'entities'
+  | 'citations'
+  | 'relationships: delete moved'
+  | 'relationships: create'
+  | 'relationships: update'
+  | 'evidence'
+  | 'evidence: delete stale'
+  | 'prune';
 
 export interface PushCounts {
   created: number;
@@ -58,50 +89,38 @@ export interface PushSummary {
   sources: PushCounts;
   nodes: PushCounts;
   relationships: PushCounts;
+  /** Evidence items (one :Evidence node each). */
+  evidence: PushCounts;
   citations: { created: number; deleted: number };
   transactions: number;
   ms: number;
   /** Nodes + relationships written (or checked) per second. */
   rate: number;
-}
-
-const SCHEMA_RACE =
-  /^Neo\.ClientError\.Schema\.(EquivalentSchemaRuleAlreadyExists|ConstraintAlreadyExists|IndexAlreadyExists)$/;
-
-function isSchemaRuleRace(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : '';
-  return typeof code === 'string' && SCHEMA_RACE.test(code);
+  /** Phases that ran, in order. */
+  phases: PhaseTiming[];
 }
 
 const zero = (): PushCounts => ({ created: 0, updated: 0, unchanged: 0, deleted: 0 });
 
-function toNumber(value: unknown): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  if (value && typeof value === 'object' && 'toNumber' in value) {
-    return (value as { toNumber(): number }).toNumber();
-  }
-  return Number(value);
-}
-
-function addStatus(counts: PushCounts, status: string, n: number): void {
-  if (status === 'created') counts.created += n;
-  else if (status === 'same') counts.unchanged += n;
-  else counts.updated += n;
-}
-
 const nodeParams = (rows: NodeRow[]) =>
   rows.map((r) => ({ id: r.id, props: toDriverProps(r.props) }));
-const relParams = (rows: RelRow[]) =>
-  rows.map((r) => ({ id: r.id, from: r.from, to: r.to, props: toDriverProps(r.props) }));
 
-class Pusher {
+/** What the relationship phases use of a running push. */
+export interface PushContext {
+  readonly model: Neo4jModel;
+  readonly options: PushOptions;
+  write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+  phase<T>(phase: PushPhase, work: () => Promise<T>): Promise<T>;
+  progress(phase: PushProgress['phase'], done: number, total: number): void;
+}
+
+class Pusher implements PushContext {
   readonly summary: PushSummary;
   private readonly started = performance.now();
   constructor(
     private readonly session: Session,
-    private readonly model: Neo4jModel,
-    private readonly options: PushOptions,
+    readonly model: Neo4jModel,
+    readonly options: PushOptions,
   ) {
     this.summary = {
       graph: model.graph,
@@ -109,192 +128,210 @@ class Pusher {
       sources: zero(),
       nodes: zero(),
       relationships: zero(),
+      evidence: zero(),
       citations: { created: 0, deleted: 0 },
       transactions: 0,
       ms: 0,
       rate: 0,
+      phases: [],
     };
   }
 
-  private write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     this.summary.transactions++;
     return this.options.dryRun ? this.session.executeRead(work) : this.session.executeWrite(work);
   }
 
-  private progress(phase: PushProgress['phase'], done: number, total: number): void {
+  /** Runs one phase and records its time and transaction count. */
+  async phase<T>(phase: PushPhase, work: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    const tx0 = this.summary.transactions;
+    try {
+      return await work();
+    } finally {
+      this.summary.phases.push({
+        phase,
+        ms: Math.round(performance.now() - t0),
+        transactions: this.summary.transactions - tx0,
+      });
+    }
+  }
+
+  progress(phase: PushProgress['phase'], done: number, total: number): void {
     this.options.onProgress?.({ phase, done, total });
   }
 
   async run(): Promise<PushSummary> {
     const { model, options, summary } = this;
-    const graph = model.graph;
-    if (!options.dryRun) {
-      for (const statement of constraintStatements(model.relGroups.map((g) => g.type))) {
-        try {
-          await this.write((tx) => tx.run(statement));
-        } catch (error) {
-          // IF NOT EXISTS still races with a concurrent push creating the same rule: fine.
-          if (!isSchemaRuleRace(error)) throw error;
-        }
-      }
+    if (!options.dryRun && !options.prepared) {
+      await this.phase('schema', async () => {
+        summary.transactions++;
+        await ensureSchema(this.session);
+      });
     }
-    await this.nodes(SOURCE_LABEL, undefined, model.sources, summary.sources, 'sources');
-    const retyped = new Set<string>();
-    const totalEntities = model.nodeGroups.reduce((n, g) => n + g.rows.length, 0);
-    let done = 0;
-    for (const group of model.nodeGroups) {
-      for (const old of await this.nodes(
-        ENTITY_LABEL,
-        group.label,
-        group.rows,
-        summary.nodes,
-        'entities',
-        done,
-        totalEntities,
-      )) {
-        retyped.add(old);
-      }
-      done += group.rows.length;
+    const entities = model.nodeGroups.flatMap((g) => g.rows);
+    const rels = relParams(model);
+    const first = options.dryRun
+      ? 'existed'
+      : await this.phase('create if new', () => this.createIfNew(entities, rels));
+    if (first !== 'created') {
+      const plan =
+        first === 'new'
+          ? planForNewGraph(model, rels)
+          : await this.phase('read graph', () =>
+              this.write((tx) => planFromStored(tx, model, rels)),
+            );
+      await this.apply(plan);
     }
-    for (const label of [...retyped].sort()) {
-      await this.write((tx) => tx.run(removeLabelStatement(label, PARAMS), { graph }));
-    }
-    if (!options.dryRun) {
-      let cited = 0;
-      for (const batch of batches(model.citations, options.batchSize)) {
-        const result = await this.write((tx) =>
-          tx.run(citationStatement(PARAMS), { rows: batch, graph }),
-        );
-        const c = result.summary.counters.updates();
-        summary.citations.created += c.relationshipsCreated;
-        summary.citations.deleted += c.relationshipsDeleted;
-        this.progress('citations', (cited += batch.length), model.citations.length);
-      }
-    }
-    await this.relationships();
-    if (options.prune) await this.prune();
     summary.ms = Math.round(performance.now() - this.started);
-    const items = totalEntities + model.relGroups.reduce((n, g) => n + g.rows.length, 0);
+    const items = entities.length + rels.length + model.evidence.length;
     summary.rate = summary.ms > 0 ? Math.round((items * 1000) / summary.ms) : items;
     return summary;
   }
 
-  /** Returns the old type labels of entities whose type changed. */
+  /**
+   * The first statement: whether the graph has any node yet; if not and it fits in one batch,
+   * it is written at once ('created'); a larger new graph ('new') gets the batched writes.
+   */
+  private async createIfNew(
+    entities: NodeRow[],
+    rels: RelParam[],
+  ): Promise<'existed' | 'new' | 'created'> {
+    const { model, options, summary } = this;
+    const citations = model.citations.flatMap((c) =>
+      c.sources.map((source) => ({ id: c.id, source })),
+    );
+    const whole =
+      model.sources.length +
+      entities.length +
+      citations.length +
+      rels.length +
+      model.evidence.length;
+    const fits = whole <= options.batchSize;
+    const params = fits
+      ? {
+          sources: nodeParams(model.sources),
+          entities: nodeParams(entities),
+          citations,
+          rels,
+          evidence: nodeParams(model.evidence),
+        }
+      : { sources: [], entities: [], citations: [], rels: [], evidence: [] };
+    const counts = await this.write(async (tx) => {
+      const result = await tx.run(CREATE_GRAPH, { ...params, graph: model.graph });
+      const record = result.records[0];
+      const n = (key: string) => toNumber(record?.get(key));
+      const existed = record?.get('existed') === true;
+      if (!existed && n('relationships') < params.rels.length) {
+        // Thrown inside the transaction function: nothing of the graph is written.
+        const missing = params.rels.length - n('relationships');
+        throw new KgNeo4jError(
+          'NEO4J_MISSING_ENDPOINT',
+          `${missing} relationship(s) name an entity missing in Neo4j`,
+        );
+      }
+      return {
+        existed,
+        sources: n('sources'),
+        entities: n('entities'),
+        citations: n('citations'),
+        evidence: n('evidence'),
+      };
+    });
+    if (counts.existed) return 'existed';
+    if (!fits) return 'new';
+    summary.sources.created += counts.sources;
+    summary.nodes.created += counts.entities;
+    summary.citations.created += counts.citations;
+    summary.relationships.created += rels.length;
+    summary.evidence.created += counts.evidence;
+    this.progress('relationships', rels.length, rels.length);
+    return 'created';
+  }
+
+  private async apply(plan: PushPlan): Promise<void> {
+    const { options, summary } = this;
+    Object.assign(summary.sources, plan.sources.counts);
+    Object.assign(summary.nodes, plan.entities.counts);
+    Object.assign(summary.relationships, plan.rels.counts);
+    Object.assign(summary.evidence, plan.evidence.counts);
+    if (!options.dryRun) {
+      await this.nodes(SOURCE_LABEL, false, plan.sources, 'sources');
+      await this.nodes(ENTITY_LABEL, true, plan.entities, 'entities');
+      if (plan.citations.length > 0) {
+        await this.phase('citations', () => this.citations(plan.citations));
+      }
+      await writeRelationships(this, plan.rels);
+      await this.nodes(EVIDENCE_LABEL, false, plan.evidence, 'evidence');
+      if (plan.evidence.stale.length > 0) {
+        await this.phase('evidence: delete stale', () =>
+          this.deleteNodes(EVIDENCE_LABEL, plan.evidence.stale),
+        );
+      }
+    }
+    if (options.prune) await this.phase('prune', () => this.prune(plan));
+  }
+
   private async nodes(
     label: string,
-    entityType: string | undefined,
-    rows: NodeRow[],
-    counts: PushCounts,
-    phase: PushProgress['phase'],
-    offset = 0,
-    total = rows.length,
-  ): Promise<string[]> {
-    const { options, model } = this;
-    const statement = options.dryRun
-      ? nodeDiffStatement(label, entityType)
-      : nodeStatement(label, PARAMS, true, entityType);
-    const retyped: string[] = [];
-    let done = offset;
+    typed: boolean,
+    changes: NodeChanges,
+    phase: 'sources' | 'entities' | 'evidence',
+  ): Promise<void> {
+    if (changes.write.length === 0) return;
+    const statement = nodeStatement(label, PARAMS, true, typed);
+    await this.phase(phase, async () => {
+      let done = 0;
+      for (const batch of batches(changes.write, this.options.batchSize)) {
+        const rows = nodeParams(batch);
+        await this.write((tx) => tx.run(statement, { rows, graph: this.model.graph }));
+        this.progress(phase, (done += batch.length), changes.write.length);
+      }
+    });
+  }
+
+  private async citations(rows: CitationRow[]): Promise<void> {
+    const { model, options, summary } = this;
+    const statement = citationStatement(PARAMS);
+    let cited = 0;
     for (const batch of batches(rows, options.batchSize)) {
       const result = await this.write((tx) =>
-        tx.run(statement, { rows: nodeParams(batch), graph: model.graph }),
+        tx.run(statement, { rows: batch, graph: model.graph }),
       );
-      let matched = 0;
-      for (const record of result.records) {
-        const n = toNumber(record.get('count'));
-        matched += n;
-        addStatus(counts, String(record.get('status')), n);
-        if (!options.dryRun) {
-          for (const pair of record.get('retyped') as [string, string | null][]) {
-            if (typeof pair[1] === 'string') retyped.push(pair[1]);
-          }
-        }
-      }
-      // The dry-run statement only returns rows that exist; the others would be created.
-      if (options.dryRun) counts.created += batch.length - matched;
-      this.progress(phase, (done += batch.length), total);
-    }
-    return retyped;
-  }
-
-  private async relationships(): Promise<void> {
-    const { model, options, summary } = this;
-    const total = model.relGroups.reduce((n, g) => n + g.rows.length, 0);
-    const graph = model.graph;
-    let done = 0;
-    for (const group of model.relGroups) {
-      const classify = relClassifyStatement(group.type);
-      const create = relCreateStatement(group.type);
-      const update = relUpdateStatement(group.type);
-      const remove = relDeleteStatement(group.type);
-      for (const batch of batches(group.rows, options.batchSize)) {
-        const params = relParams(batch);
-        // One transaction per batch: classify, then delete moved, create new, update changed.
-        const outcome = await this.write(async (tx) => {
-          const result = await tx.run(classify, { rows: params, graph });
-          const status = new Map<string, string>(batch.map((r) => [r.id, 'created']));
-          for (const record of result.records) {
-            status.set(String(record.get('id')), String(record.get('status')));
-          }
-          const counts = zero();
-          for (const s of status.values()) addStatus(counts, s === 'moved' ? 'updated' : s, 1);
-          if (options.dryRun) return { counts };
-          const moved = [...status].filter(([, s]) => s === 'moved').map(([id]) => id);
-          if (moved.length) await tx.run(remove, { ids: moved, graph });
-          const fresh = params.filter((r) => {
-            const s = status.get(r.id);
-            return s === 'created' || s === 'moved';
-          });
-          let created = 0;
-          if (fresh.length) {
-            const c = await tx.run(create, { rows: fresh, graph });
-            created = toNumber(c.records[0]?.get('count') ?? 0);
-          }
-          if (created < fresh.length) {
-            // Thrown inside the transaction function: the batch rolls back, nothing half-done.
-            throw new KgNeo4jError(
-              'NEO4J_MISSING_ENDPOINT',
-              `${fresh.length - created} ${group.type} relationship(s) name an entity missing in Neo4j`,
-            );
-          }
-          const changed = params.filter((r) => status.get(r.id) === 'updated');
-          if (changed.length) await tx.run(update, { rows: changed, graph });
-          return { counts };
-        });
-        for (const key of ['created', 'updated', 'unchanged'] as const) {
-          summary.relationships[key] += outcome.counts[key];
-        }
-        this.progress('relationships', (done += batch.length), total);
-      }
+      const c = result.summary.counters.updates();
+      summary.citations.created += c.relationshipsCreated;
+      summary.citations.deleted += c.relationshipsDeleted;
+      this.progress('citations', (cited += batch.length), rows.length);
     }
   }
 
-  private async prune(): Promise<void> {
-    const { model, options, summary } = this;
-    const params = {
-      graph: model.graph,
-      relKeys: model.relGroups.flatMap((g) => g.rows.map((r) => `${g.type}:${r.id}`)),
-      entityIds: model.nodeGroups.flatMap((g) => g.rows.map((r) => r.id)),
-      sourceIds: model.sources.map((r) => r.id),
-    };
-    const targets = {
-      relationships: summary.relationships,
-      entities: summary.nodes,
-      sources: summary.sources,
-    };
-    for (const statement of pruneStatements()) {
-      const counts = targets[statement.label as keyof typeof targets];
-      if (options.dryRun) {
-        const result = await this.write((tx) => tx.run(statement.count, params));
-        counts.deleted += toNumber(result.records[0]?.get('count') ?? 0);
-      } else {
-        const result = await this.write((tx) => tx.run(statement.remove, params));
-        const c = result.summary.counters.updates();
-        counts.deleted +=
-          statement.label === 'relationships' ? c.relationshipsDeleted : c.nodesDeleted;
-      }
-      this.progress('prune', 1, 1);
+  /** --prune: relationships, entities and sources stored for this graph and gone from the data. */
+  private async prune(plan: PushPlan): Promise<void> {
+    const { options, summary } = this;
+    summary.relationships.deleted += await pruneRelationships(this, plan.rels.gone);
+    for (const [label, changes, counts] of [
+      [ENTITY_LABEL, plan.entities, summary.nodes],
+      [SOURCE_LABEL, plan.sources, summary.sources],
+      [EVIDENCE_LABEL, plan.evidence, summary.evidence],
+    ] as const) {
+      counts.deleted += options.dryRun
+        ? changes.gone.length
+        : await this.deleteNodes(label, changes.gone);
     }
+    this.progress('prune', 1, 1);
+  }
+
+  /** Deletes nodes of the graph by id, with their relationships; returns how many. */
+  private async deleteNodes(label: string, ids: string[]): Promise<number> {
+    const statement = nodeDeleteStatement(label);
+    let deleted = 0;
+    for (const batch of batches(ids, this.options.batchSize)) {
+      const result = await this.write((tx) =>
+        tx.run(statement, { ids: batch, graph: this.model.graph }),
+      );
+      deleted += toNumber(result.records[0]?.get('count'));
+    }
+    return deleted;
   }
 }
 

@@ -31,6 +31,61 @@ describe('kg (CLI)', () => {
     expect((await runKg(['export', 'data', '--format', 'pdf'])).code).toBe(2);
   });
 
+  it('suggests the command or option a typo meant', async () => {
+    const command = await runKg(['vaildate', 'data']);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toBe(
+      "kg: unknown command 'vaildate'. Did you mean 'validate'? Run `kg --help` for the list.\n",
+    );
+    const help = await runKg(['help', 'exprot']);
+    expect(help.code).toBe(2);
+    expect(help.stderr).toContain("Did you mean 'export'?");
+    const option = await runKg(['validate', 'data', '--fromat', 'json']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toMatch(
+      /^kg validate: unknown option '--fromat'\. Did you mean '--format'\?\n/,
+    );
+  });
+
+  it("shows a newcomer's YAML mistake once, with the fixed line, in text and JSON", async () => {
+    const fixture = 'KG001-yaml-syntax--colon-in-value.yaml';
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'x.yaml'), readFileSync(path.join(INVALID, fixture)));
+    const fixed = "`quote: 'Asked about the talks, she said: we will not give in'`";
+    const text = await runKg(['validate', dir]);
+    expect(text.code).toBe(1);
+    expect(text.stderr.match(/error\[/g)).toHaveLength(1);
+    expect(text.stderr).toContain(`error[KG001] the value of 'quote' contains ': '`);
+    expect(text.stderr).toMatch(/^ {5}\| {14}\^{52} wrap it in single quotes/m);
+    expect(text.stderr).toContain(fixed);
+    const json = await runKg(['validate', dir, '--format', 'json']);
+    const report = JSON.parse(json.stdout) as { diagnostics: { code: string; hint: string }[] };
+    expect(report.diagnostics).toHaveLength(1);
+    expect(report.diagnostics[0]).toMatchObject({ code: 'KG001', line: 31, column: 14 });
+    expect(report.diagnostics[0]?.hint).toContain(fixed);
+  });
+
+  it('reads the v2 forms as meant around a mistake: one error, the defaults and lists kept', async () => {
+    const fixture = 'KG001-yaml-syntax--list-subject-shorthand.yaml';
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'x.yaml'), readFileSync(path.join(INVALID, fixture)));
+    // A tab under defaults: in a second file: one more error, and its default source applies.
+    writeFileSync(path.join(dir, 'y.yaml'), 'defaults:\n\tsource: s2\nrelations:\n  - c MET a\n');
+    const json = await runKg(['validate', dir, '--format', 'json']);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as {
+      diagnostics: { code: string; file: string; line: number; hint: string }[];
+    };
+    // No KG201 (every entity is in a relation read from the repaired lines), no KG202.
+    expect(report.diagnostics.map((d) => [d.code, path.basename(d.file), d.line])).toEqual([
+      ['KG001', 'x.yaml', 29],
+      ['KG001', 'x.yaml', 30],
+      ['KG001', 'y.yaml', 2],
+    ]);
+    expect(report.diagnostics[0]?.hint).toContain("`- '[a, b] MET c': { source: s1 }`");
+    expect(report.diagnostics[2]?.hint).toBe('indent it with 2 spaces instead');
+  });
+
   it('validates data/ cleanly', async () => {
     const r = await runKg(['validate', 'data']);
     expect(r.code).toBe(0);
@@ -110,6 +165,46 @@ describe('kg (CLI)', () => {
     };
     expect(graph.order).toBe(json.nodes.length);
   });
+
+  // Four compiles of data/ through the binary: more than the default 30 s on a loaded machine.
+  it(
+    'exports GEXF and GraphML portable by default and mixed with --mixed',
+    { timeout: 120_000 },
+    async () => {
+      const gexfDefault = await runKg(['export', 'data', '--format', 'gexf', '--layout', 'none']);
+      expect(gexfDefault.stdout).toContain('<graph defaultedgetype="directed"');
+      expect(gexfDefault.stdout).not.toContain('type="undirected"');
+      const gexfMixed = await runKg([
+        'export',
+        'data',
+        '-f',
+        'gexf',
+        '--mixed',
+        '--layout',
+        'none',
+      ]);
+      expect(gexfMixed.code).toBe(0);
+      expect(gexfMixed.stdout).toContain('type="undirected"');
+      const graphml = await runKg([
+        'export',
+        'data',
+        '-f',
+        'graphml',
+        '--mixed',
+        '--layout',
+        'none',
+      ]);
+      expect(graphml.stdout).toContain('edgedefault="undirected"');
+      const csv = await runKg(['export', 'data', '-f', 'csv', '--mixed', '-o', tmp()]);
+      expect(csv.code).toBe(2);
+      expect(csv.stderr).toContain('--mixed applies to gexf and graphml only');
+      const out = tmp();
+      expect((await runKg(['build', 'data', '--mixed', '--layout', 'none', '-o', out])).code).toBe(
+        0,
+      );
+      expect(readFileSync(path.join(out, 'graph.gexf'), 'utf8')).toContain('type="undirected"');
+    },
+  );
 
   it('exports CSV into a directory', async () => {
     const dir = path.join(tmp(), 'csv');

@@ -111,7 +111,8 @@ describe('language v2 (CLI)', () => {
     expect(row.sources).toBe('r1|r2|r3');
     expect([row.start, row.end, row.date]).toEqual(['2025-05-20', '2025-06-01', '']);
     const gexf = readFileSync(path.join(out, 'graph.gexf'), 'utf8');
-    expect(gexf).toContain('<creator>A. Reporter, B. Editor</creator>');
+    // Authors joined with '; ': a name may hold a comma ('Doe, Jane').
+    expect(gexf).toContain('<creator>A. Reporter; B. Editor</creator>');
     expect(gexf).toContain('<description>What the Nationals want</description>');
     expect(gexf).toContain('<attribute id="evidence_count" title="evidence_count" type="long"/>');
     const graphml = readFileSync(path.join(out, 'graph.graphml'), 'utf8');

@@ -196,6 +196,15 @@ relations:
     expect(codes(r)).toEqual(['KG101', 'KG106', 'KG107', 'KG102', 'KG108', 'KG111']);
   });
 
+  it('reserves the edge columns exports derive (symmetric, directed, target) as relation properties', () => {
+    const schema = (prop: string): string =>
+      `schema:\n  entities:\n    P: { properties: { name: string } }\n` +
+      `  relations:\n    MET: { from: P, to: P, properties: { ${prop}: boolean } }\n`;
+    for (const prop of ['symmetric', 'directed', 'target'])
+      expect(codes(compileTexts({ 'd/schema.yaml': schema(prop) })), prop).toEqual(['KG022']);
+    expect(codes(compileTexts({ 'd/schema.yaml': schema('mutual') }))).toEqual([]);
+  });
+
   it('accepts dates as years, months, days and date-times, and rejects impossible ones', () => {
     const r = compileTexts({
       'd/schema.yaml': SCHEMA,
@@ -228,9 +237,11 @@ relations:
 `,
       'd/rel.yaml': `relations:\n  - a MET c: { source: wh-talks }\n  - c MET a: { source: wh-talks, date: 2025 }\n`,
     });
-    // b lost its mis-indented name; a and c survive, so the relations resolve.
-    expect(codes(r)).toEqual(['KG103', 'KG201', 'KG001']);
-    expect(r.diagnostics[2]).toMatchObject({ file: 'd/people.yaml', line: 5 });
+    // The mis-indented name is read where it was meant to be (b keeps it, no KG103), and
+    // a and c survive, so the relations resolve.
+    expect(codes(r)).toEqual(['KG201', 'KG001']);
+    expect(r.diagnostics[1]).toMatchObject({ file: 'd/people.yaml', line: 5, column: 4 });
+    expect(r.graph.getNodeAttribute('b', 'name')).toBe('B');
   });
 
   it('refuses a relation shorthand with properties not indented under it', () => {

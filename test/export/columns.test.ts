@@ -1,7 +1,17 @@
 import { MultiGraph } from 'graphology';
 import { describe, expect, test } from 'vitest';
 import { parseHexColor } from '../../src/export/color.js';
-import { edgePropertyColumns, formatCell, nodePropertyColumns } from '../../src/export/columns.js';
+import {
+  discoverColumns,
+  edgePropertyColumns,
+  formatCell,
+  gephiListText,
+  graphColumns,
+  jsonListText,
+  jsonText,
+  nodePropertyColumns,
+  type Column,
+} from '../../src/export/columns.js';
 import { EXPORTERS, FORMATS, isFormat } from '../../src/export/registry.js';
 import type { KgGraph, PropertySpec } from '../../src/types.js';
 import { fixtureGraph } from '../helpers/fixture-graph.js';
@@ -61,6 +71,67 @@ describe('columns', () => {
       { key: 's', kind: 'string', list: false },
       { key: 'tags', kind: 'string', list: true },
     ]);
+  });
+
+  test('core keys of no known kind are typed from their values; objects are json, last', () => {
+    const rows: Record<string, unknown>[] = [
+      { label: 'a', weights: [1, 2], tags: [], evidence: [{ source: 's' }], odd: 1, n: 1 },
+      { label: 'b', weights: [2.5], tags: [], evidence: [], odd: { x: 1 }, n: 2, m: [true] },
+    ];
+    const columns = discoverColumns(['label', 'weights', 'tags', 'evidence', 'odd'], [], (visit) =>
+      rows.forEach(visit),
+    );
+    expect(columns.core).toEqual([
+      { key: 'label', kind: 'string', list: false },
+      { key: 'weights', kind: 'double', list: true },
+      { key: 'tags', kind: 'string', list: true },
+      // Structured values (and a key mixing them with scalars) are JSON text, after the rest.
+      { key: 'evidence', kind: 'json', list: false },
+      { key: 'odd', kind: 'json', list: false },
+    ]);
+    expect(columns.properties).toEqual([
+      { key: 'm', kind: 'boolean', list: true },
+      { key: 'n', kind: 'integer', list: false },
+    ]);
+  });
+
+  test('graph columns: scalars and lists, name first, objects left out', () => {
+    const graph: KgGraph = new MultiGraph();
+    graph.replaceAttributes({ name: 'g', sources: {}, schema: { entities: {}, relations: {} } });
+    graph.mergeAttributes({ title: 'T', authors: ['A', 'B'] } as never);
+    expect(graphColumns(graph)).toEqual([
+      { key: 'name', kind: 'string', list: false },
+      { key: 'authors', kind: 'string', list: true },
+      { key: 'title', kind: 'string', list: false },
+    ]);
+  });
+
+  test('list texts: Gephi notation for GEXF, strict JSON for GraphML', () => {
+    const strings: Column = { key: 's', kind: 'string', list: true };
+    const numbers: Column = { key: 'n', kind: 'double', list: true };
+    const hostile = ['say "hi"', 'back\\slash', 'two\nlines', 'a, b'];
+    expect(gephiListText(hostile, strings)).toBe(
+      '["say \\"hi\\"", "back\\\\slash", "two\nlines", "a, b"]',
+    );
+    expect(JSON.parse(jsonListText(hostile, strings))).toEqual(hostile);
+    expect(gephiListText([0.5, 2, Number.NaN], numbers)).toBe('[0.5, 2]');
+    expect(jsonListText([0.5, 2], numbers)).toBe('[0.5,2]');
+    // A column widened to string quotes its numbers.
+    expect(jsonListText([1, 'x'], strings)).toBe('["1","x"]');
+    expect(gephiListText([true], { key: 'b', kind: 'boolean', list: true })).toBe('[true]');
+  });
+
+  test('json texts: strict JSON on one line, control characters escaped', () => {
+    const evidence = [
+      { source: 's', quote: 'two\r\nlines, "quoted" | piped\u0007' },
+      { date: '2025' },
+    ];
+    const text = jsonText(evidence) ?? '';
+    expect(JSON.parse(text)).toEqual(evidence);
+    // eslint-disable-next-line no-control-regex -- no raw control character may remain
+    expect(text).not.toMatch(/[\u0000-\u001f]/);
+    expect(jsonText(undefined)).toBeUndefined();
+    expect(jsonText(null)).toBeUndefined();
   });
 
   test('cells: lists joined with |, booleans and numbers as text, non-finite numbers dropped', () => {

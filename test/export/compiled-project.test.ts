@@ -94,11 +94,14 @@ describe('exports of the repository data (data/)', () => {
 
   test.skipIf(!HAS_XMLLINT)('GEXF validates against the 1.3 RelaxNG', () => {
     expectValidGexf(exportText(gexf, data));
+    expectValidGexf(exportText(gexf, data, { mixed: true }));
   });
 
   test('every format parses back', () => {
     expectGexfRoundTrip(data, exportText(gexf, data));
+    expectGexfRoundTrip(data, exportText(gexf, data, { mixed: true }), true);
     expectGraphmlRoundTrip(data, exportText(graphml, data));
+    expectGraphmlRoundTrip(data, exportText(graphml, data, { mixed: true }), true);
     expectJsonRoundTrip(data, exportText(json, data));
     expectCsvRoundTrip(data, exportFiles(csv, data));
   });

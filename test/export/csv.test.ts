@@ -28,8 +28,20 @@ describe('CSV export', () => {
     expect(csvFiles(fixtureGraph())).toEqual(csvFiles(fixtureGraph()));
   });
 
-  test('has the documented column order', () => {
+  test('starts with a UTF-8 BOM for spreadsheets, which an option turns off', () => {
     const files = csvFiles(fixtureGraph());
+    for (const name of ['nodes.csv', 'edges.csv']) {
+      expect(Buffer.from(files[name] ?? '', 'utf8').subarray(0, 4)).toEqual(
+        Buffer.from([0xef, 0xbb, 0xbf, 0x69]), // BOM, then "id"
+      );
+    }
+    const plain = csvFiles(fixtureGraph(), createCsvExporter({ bom: false }));
+    expect(plain['nodes.csv']?.startsWith('id,')).toBe(true);
+    expect(plain['nodes.csv']).toBe(files['nodes.csv']?.slice(1));
+  });
+
+  test('has the documented column order', () => {
+    const files = csvFiles(fixtureGraph(), createCsvExporter({ bom: false }));
     expect(parseCsv(files['nodes.csv'] ?? '')[0]).toEqual([
       'id', 'label', 'type', 'aliases', 'sources', 'note',
       'born', 'country', 'gdp', 'name', 'nato', 'nicknames', 'population', 'role', 'scores', 'status', 'tags', 'website',
@@ -38,7 +50,7 @@ describe('CSV export', () => {
     expect(parseCsv(files['edges.csv'] ?? '')[0]).toEqual([
       'id', 'source', 'target', 'type', 'label', 'directed', 'date', 'start', 'end',
       'confidence', 'quotes', 'sources', 'evidence_count', 'note',
-      'conditional', 'place', 'strength', 'color', 'size',
+      'conditional', 'place', 'strength', 'color', 'size', 'evidence',
     ]); // prettier-ignore
   });
 

@@ -10,8 +10,8 @@ const NO_EVIDENCE = factAttrs();
 import { expectGolden } from '../helpers/golden.js';
 import { HAS_XMLLINT, requireXmllint, xmllint } from '../helpers/xmllint.js';
 
-function gexfText(graph: KgGraph): string {
-  const [file] = gexf.files(graph);
+function gexfText(graph: KgGraph, mixed = false): string {
+  const [file] = gexf.files(graph, { mixed });
   if (!file) throw new Error('no file');
   return fileText(file);
 }
@@ -26,30 +26,56 @@ function tinyGraph(): KgGraph {
 }
 
 describe('GEXF export', () => {
-  test('matches the golden file', () => {
+  test('matches the golden files (portable and mixed)', () => {
     expectGolden('fixture.gexf', gexfText(fixtureGraph()));
+    expectGolden('fixture-mixed.gexf', gexfText(fixtureGraph(), true));
   });
 
   test('is deterministic', () => {
     expect(gexfText(fixtureGraph())).toBe(gexfText(fixtureGraph()));
   });
 
-  test('declares typed attributes and dynamic mode for dated graphs', () => {
+  /** The XML of one edge element. */
+  const edgeXml = (text: string, id: string): string =>
+    new RegExp(`<edge id="${id}"[\\s\\S]*?</edge>`).exec(text)?.[0] ?? '';
+
+  test('portable by default: one edge type, typed attributes, spells, the type and symmetric flag', () => {
     const text = gexfText(fixtureGraph());
-    expect(text).toContain('<graph mode="dynamic" timeformat="date">');
+    expect(text).toContain('<graph defaultedgetype="directed" mode="dynamic" timeformat="date">');
+    expect(text).not.toMatch(/\stype="(un)?directed"/);
     expect(text).toContain('<attribute id="population" title="population" type="long"/>');
     expect(text).toContain('<attribute id="gdp" title="gdp" type="double"/>');
     expect(text).toContain('<attribute id="nato" title="nato" type="boolean"/>');
     expect(text).toContain('<attribute id="website" title="website" type="string"/>');
-    expect(text).toContain('<attribute id="scores" title="scores" type="listdouble"/>');
+    // networkx has no reader for typed lists: every list is a liststring, numbers written bare.
+    expect(text).toContain('<attribute id="scores" title="scores" type="liststring"/>');
+    expect(text).toContain('<attvalue for="scores" value="[0.5, 2]"/>');
     expect(text).toContain('<attribute id="aliases" title="aliases" type="liststring"/>');
-    // Partial dates span their whole period; start/end win over date; open ends stay open.
-    expect(text).toMatch(/id="met-2"[^>]*start="2025-02-01" end="2025-02-28"/);
-    expect(text).toMatch(/id="called-1"[^>]*start="2025-01-01" end="2025-12-31"/);
-    expect(text).toMatch(/id="supports-1"[^>]*start="2025-08-01" end="2026-12-31"/);
-    expect(text).toMatch(/id="supports-2"[^>]*start="2024-02-24">/);
+    expect(text).toContain('<attribute id="type" title="type" type="string"/>');
+    expect(text).toContain('<attribute id="symmetric" title="symmetric" type="boolean"/>');
+    expect(edgeXml(text, 'met-1')).toContain('<attvalue for="symmetric" value="true"/>');
+    expect(edgeXml(text, 'met-1')).toContain('<attvalue for="type" value="MET"/>');
+    expect(edgeXml(text, 'called-1')).toContain('<attvalue for="symmetric" value="false"/>');
+    // Partial dates span their whole period; start/end win over date; open ends stay open. The
+    // time is a <spell>: start/end attributes would overwrite the relation's own in networkx.
+    expect(edgeXml(text, 'met-2')).toContain('<spell start="2025-02-01" end="2025-02-28"/>');
+    expect(edgeXml(text, 'called-1')).toContain('<spell start="2025-01-01" end="2025-12-31"/>');
+    expect(edgeXml(text, 'supports-1')).toContain('<spell start="2025-08-01" end="2026-12-31"/>');
+    expect(edgeXml(text, 'supports-2')).toContain('<spell start="2024-02-24"/>');
+    expect(edgeXml(text, 'supports-2')).toContain('<attvalue for="start" value="2024-02-24"/>');
+    expect(edgeXml(text, 'opposes-1')).not.toContain('<spell');
     expect(text).toMatch(/<edge id="opposes-1"[^>]*kind="OPPOSES">/);
     expect(text).not.toContain('<img');
+  });
+
+  test('mixed: symmetric relations undirected, typed lists, no default edge type', () => {
+    const text = gexfText(fixtureGraph(), true);
+    expect(text).toContain('<graph mode="dynamic" timeformat="date">');
+    expect(text).toMatch(/<edge id="met-1" [^>]*type="undirected"/);
+    expect(text).toMatch(/<edge id="called-1" [^>]*type="directed"/);
+    expect(text).toContain('<attribute id="scores" title="scores" type="listdouble"/>');
+    expect(text).toContain('<attribute id="nicknames" title="nicknames" type="liststring"/>');
+    expect(edgeXml(text, 'met-2')).toContain('<spell start="2025-02-01" end="2025-02-28"/>');
   });
 
   test('a graph without dates is static', () => {
@@ -61,25 +87,32 @@ describe('GEXF export', () => {
       size: 1,
       ...NO_EVIDENCE,
     });
-    expect(gexfText(graph)).toContain('<graph mode="static">');
+    expect(gexfText(graph)).toContain('<graph defaultedgetype="directed" mode="static">');
+    expect(gexfText(graph, true)).toContain('<graph mode="static">');
   });
 
-  test('date-times switch the timeline to dateTime', () => {
+  test('date-times make every bound a dateTime (timeformat dateTime only in the mixed form)', () => {
     const graph = tinyGraph();
     const base = { type: 'R', label: 'r', color: '#000', size: 1, ...NO_EVIDENCE };
     graph.addDirectedEdgeWithKey('e1', 'a', 'b', { ...base, date: '2025-08-18T14:30+02:00' });
     graph.addDirectedEdgeWithKey('e2', 'a', 'b', { ...base, date: '2025-08' });
-    const text = gexfText(graph);
-    expect(text).toContain('timeformat="dateTime"');
-    expect(text).toContain('start="2025-08-18T14:30:00+02:00" end="2025-08-18T14:30:00+02:00"');
-    expect(text).toContain('start="2025-08-01T00:00:00" end="2025-08-31T23:59:59"');
+    for (const mixed of [false, true]) {
+      const text = gexfText(graph, mixed);
+      // networkx cannot read timeformat="dateTime"; Gephi reads date-times under "date" too.
+      expect(text).toContain(`timeformat="${mixed ? 'dateTime' : 'date'}"`);
+      expect(text).toContain('start="2025-08-18T14:30:00+02:00" end="2025-08-18T14:30:00+02:00"');
+      expect(text).toContain('start="2025-08-01T00:00:00" end="2025-08-31T23:59:59"');
+    }
   });
 
   describe('validates against the GEXF 1.3 RelaxNG', () => {
     requireXmllint();
     const validate = expectValidGexf;
 
-    test.skipIf(!HAS_XMLLINT)('the fixture', () => validate(gexfText(fixtureGraph())));
+    test.skipIf(!HAS_XMLLINT)('the fixture, portable and mixed', () => {
+      validate(gexfText(fixtureGraph()));
+      validate(gexfText(fixtureGraph(), true));
+    });
 
     test.skipIf(!HAS_XMLLINT)(
       'a graph with control characters, lone surrogates and date-times',
@@ -97,6 +130,7 @@ describe('GEXF export', () => {
           ...factAttrs({ source: 's"1', date: '2025-08-18T14:30:00Z' }),
         });
         validate(gexfText(graph));
+        validate(gexfText(graph, true));
       },
     );
 
@@ -115,6 +149,7 @@ describe('GEXF export', () => {
   test('round-trips through graphology-gexf with the same nodes, edges and attributes', () => {
     const graph = fixtureGraph();
     expectGexfRoundTrip(graph, gexfText(graph));
+    expectGexfRoundTrip(graph, gexfText(graph, true), true);
   });
 
   test('streams in many chunks rather than one string', () => {

@@ -7,23 +7,36 @@ import { fixtureGraph } from '../helpers/fixture-graph.js';
 import { expectGolden } from '../helpers/golden.js';
 import { HAS_XMLLINT, requireXmllint, xmllint } from '../helpers/xmllint.js';
 
-function graphmlText(graph: KgGraph): string {
-  const [file] = graphml.files(graph);
+function graphmlText(graph: KgGraph, mixed = false): string {
+  const [file] = graphml.files(graph, { mixed });
   if (!file) throw new Error('no file');
   return fileText(file);
 }
 
 describe('GraphML export', () => {
-  test('matches the golden file', () => {
+  test('matches the golden files (portable and mixed)', () => {
     expectGolden('fixture.graphml', graphmlText(fixtureGraph()));
+    expectGolden('fixture-mixed.graphml', graphmlText(fixtureGraph(), true));
   });
 
   test('is deterministic', () => {
     expect(graphmlText(fixtureGraph())).toBe(graphmlText(fixtureGraph()));
   });
 
-  test('declares typed keys and states direction on every edge', () => {
+  test('declares typed keys; portable: a directed graph with the symmetric flag', () => {
     const text = graphmlText(fixtureGraph());
+    expect(text).toContain('<graph id="G" edgedefault="directed">');
+    expect(text).not.toContain('directed="');
+    expect(text).toMatch(/<key id="d\d+" for="edge" attr.name="symmetric" attr.type="boolean"\/>/);
+    expect(text).toMatch(/<key id="d\d+" for="node" attr.name="scores" attr.type="string"\/>/);
+    expect(text).toMatch(/<data key="d\d+">\[0\.5,2\]<\/data>/);
+    expect(text).toMatch(
+      /<data key="d\d+">\["The \\"Don\\"","a, b \| c","back\\\\slash"\]<\/data>/,
+    );
+  });
+
+  test('mixed: undirected edges for symmetric relations, direction stated on every edge', () => {
+    const text = graphmlText(fixtureGraph(), true);
     expect(text).toContain('<graph id="G" edgedefault="undirected">');
     expect(text).toMatch(/<key id="d\d+" for="node" attr.name="population" attr.type="long"\/>/);
     expect(text).toMatch(/<key id="d\d+" for="node" attr.name="gdp" attr.type="double"\/>/);
@@ -46,5 +59,6 @@ describe('GraphML export', () => {
   test('parses back with graphology-graphml to the same nodes, edges and attributes', () => {
     const graph = fixtureGraph();
     expectGraphmlRoundTrip(graph, graphmlText(graph));
+    expectGraphmlRoundTrip(graph, graphmlText(graph, true), true);
   });
 });

@@ -157,6 +157,7 @@ function modelRows(model: Neo4jModel): { nodes: Rows; rels: Rows } {
   for (const g of model.nodeGroups) for (const r of g.rows) nodes.set(`E ${r.id}`, props(r.props));
   for (const g of model.relGroups)
     for (const r of g.rows) rels.set(`${g.type} ${r.id}`, props(r.props));
+  for (const r of model.evidence) nodes.set(`V ${r.id}`, props(r.props));
   return { nodes, rels };
 }
 
@@ -189,9 +190,13 @@ function cypherRows(script: string): { nodes: Rows; rels: Rows } {
       for (const r of rows) nodes.set(`S ${id(r)}`, strip(r.props));
     else if (/^MERGE \(n:`Entity`/m.test(statement))
       for (const r of rows) nodes.set(`E ${id(r)}`, strip(r.props));
-    else if (/^MERGE \(a\)-\[r:`([^`]+)`/m.test(statement)) {
-      const type = /^MERGE \(a\)-\[r:`([^`]+)`/m.exec(statement)![1]!;
-      for (const r of rows) rels.set(`${type} ${id(r)}`, strip(r.props));
+    else if (/^MERGE \(n:`Evidence`/m.test(statement))
+      for (const r of rows) nodes.set(`V ${id(r)}`, strip(r.props));
+    else if (/CREATE \(a\)-\[r:\$\(row\.type\)\]->\(b\)/.test(statement)) {
+      // Every type shares the statement: the type is a field of the row.
+      for (const r of rows) {
+        rels.set(`${(r.type as [string, string])[1]} ${id(r)}`, strip(r.props));
+      }
     }
   }
   return { nodes, rels };
@@ -203,13 +208,16 @@ function adminFiles(files: Record<string, string>): { nodes: Rows; rels: Rows } 
   for (const [name, text] of Object.entries(files)) {
     if (!name.endsWith('.csv') || name === 'neo4j-cited-in.csv') continue;
     const rows = adminRows(text);
-    const m = /^neo4j-(sources|entities|relationships)-?([^.]*?)(?:-\d+)?\.csv$/.exec(name);
+    const m = /^neo4j-(sources|entities|relationships|evidence)-?([^.]*?)(?:-\d+)?\.csv$/.exec(
+      name,
+    );
     check(m !== null, `unexpected neo4j-csv file ${name}`);
     for (const { key: first, props } of rows) {
       const own: Record<string, Norm> = Object.create(null) as Record<string, Norm>;
       for (const [k, v] of Object.entries(props)) if (k !== 'kg_graph' && k !== 'id') own[k] = v;
       if (m![1] === 'sources') nodes.set(`S ${first}`, own);
       else if (m![1] === 'entities') nodes.set(`E ${first}`, own);
+      else if (m![1] === 'evidence') nodes.set(`V ${first}`, own);
       else rels.set(`${m![2]} ${(props.id as [string, string])[1]}`, own);
     }
   }
@@ -221,11 +229,23 @@ async function pushStatements(graph: KgGraph): Promise<string[]> {
   const seen: string[] = [];
   const record = (values: Record<string, unknown>) => ({ get: (k: string) => values[k] });
   const tx = {
-    run: async (statement: string, params: { rows?: unknown[] } = {}) => {
+    run: async (statement: string, params: Record<string, unknown[] | undefined> = {}) => {
       seen.push(statement);
       const rows = params.rows?.length ?? 0;
       let records: unknown[] = [];
-      if (/AS status, count\(\*\) AS count/.test(statement)) {
+      if (/^RETURN existed, /m.test(statement)) {
+        // The first statement, on a database without the graph: it writes what it was given.
+        records = [
+          record({
+            existed: false,
+            sources: params.sources?.length ?? 0,
+            entities: params.entities?.length ?? 0,
+            citations: params.citations?.length ?? 0,
+            relationships: params.rels?.length ?? 0,
+            evidence: params.evidence?.length ?? 0,
+          }),
+        ];
+      } else if (/AS status, count\(\*\) AS count/.test(statement)) {
         records = [record({ status: 'created', count: rows, retyped: [] })];
       } else if (/RETURN count\(\*\) AS count/.test(statement)) records = [record({ count: rows })];
       const updates = { relationshipsCreated: 0, relationshipsDeleted: 0, nodesDeleted: 0 };

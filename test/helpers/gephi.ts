@@ -36,6 +36,10 @@ export function buildGephiCheck(): void {
 
 export interface GephiImport {
   issues: { level: string; message: string }[];
+  /** Attribute values by node or edge id, then column id (JSON as the checker printed it). */
+  nodeAttrs: Map<string, Record<string, unknown>>;
+  edgeAttrs: Map<string, Record<string, unknown>>;
+  nodeViz: Map<string, { r: number; g: number; b: number; size: number; x: number; y: number }>;
   nodes: number;
   edges: number;
   timeFormat: string;
@@ -51,16 +55,34 @@ export interface GephiImport {
   }[];
 }
 
-/** Imports `gexf` with Gephi and returns what Gephi made of it. */
-export function gephiImport(gexf: string): GephiImport {
+export interface GephiImportOptions {
+  /** Which importer Gephi picks (by the file extension). */
+  format: 'gexf' | 'graphml';
+  /**
+   * Keep what the file says: parallel edges ("Don't merge" in the import dialog, instead of
+   * Gephi's default merge) and positions and sizes (Gephi's default auto-scale rescales them).
+   */
+  exact: boolean;
+}
+
+/** Imports a GEXF (or GraphML) text with Gephi and returns what Gephi made of it. */
+export function gephiImport(text: string, options: Partial<GephiImportOptions> = {}): GephiImport {
+  const { format = 'gexf', exact = false } = options;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kg-gephi-'));
   try {
-    const file = path.join(dir, 'graph.gexf');
-    writeFileSync(file, gexf);
+    const file = path.join(dir, `graph.${format}`);
+    writeFileSync(file, text);
     const cp = `${path.join(PROJECT, 'target', 'classes')}${path.delimiter}${readFileSync(CLASSPATH_FILE, 'utf8').trim()}`;
     const run = spawnSync(
       'java',
-      ['-Djava.awt.headless=true', '-cp', cp, 'kg.gephi.GephiCheck', file],
+      [
+        '-Djava.awt.headless=true',
+        '-cp',
+        cp,
+        'kg.gephi.GephiCheck',
+        file,
+        ...(exact ? ['--no-merge', '--no-autoscale'] : []),
+      ],
       {
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,
@@ -70,6 +92,9 @@ export function gephiImport(gexf: string): GephiImport {
       throw new Error(`GephiCheck failed (${run.status}):\n${run.stdout}${run.stderr}`);
     const result: GephiImport = {
       issues: [],
+      nodeAttrs: new Map(),
+      edgeAttrs: new Map(),
+      nodeViz: new Map(),
       nodes: -1,
       edges: -1,
       timeFormat: '',
@@ -86,7 +111,24 @@ export function gephiImport(gexf: string): GephiImport {
         result.timeFormat = f[2] ?? '';
       } else if (tag === 'NODECOL') result.nodeColumns[f[0] ?? ''] = f[1] ?? '';
       else if (tag === 'EDGECOL') result.edgeColumns[f[0] ?? ''] = f[1] ?? '';
-      else if (tag === 'EDGE')
+      else if (tag === 'ATTR') {
+        const [kind = '', id = '', column = '', json = 'null'] = f;
+        const table = kind === 'node' ? result.nodeAttrs : result.edgeAttrs;
+        const attrs = table.get(id) ?? {};
+        attrs[column] = JSON.parse(json) as unknown;
+        table.set(id, attrs);
+      } else if (tag === 'NODEVIZ') {
+        const [id = '', ...n] = f;
+        const [r, g, b, , size, x, y] = n.map(Number);
+        result.nodeViz.set(id, {
+          r: r ?? 0,
+          g: g ?? 0,
+          b: b ?? 0,
+          size: size ?? 0,
+          x: x ?? 0,
+          y: y ?? 0,
+        });
+      } else if (tag === 'EDGE')
         result.edgeList.push({
           id: f[0] ?? '',
           source: f[1] ?? '',

@@ -1,6 +1,7 @@
 // A strict little RFC 4180 reader for tests: quoted fields, doubled quotes, CRLF records,
-// line breaks inside quotes. Throws on a stray quote, so sloppy output cannot pass.
-export function parseCsv(text: string): string[][] {
+// line breaks inside quotes. Throws on a stray quote, so sloppy output cannot pass. `newline`
+// '\n' reads files that end records with LF (LibreOffice's CSV output).
+export function parseCsv(text: string, newline: '\r\n' | '\n' = '\r\n'): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -29,7 +30,7 @@ export function parseCsv(text: string): string[][] {
         i++;
       }
       const next = text[i];
-      if (next !== ',' && next !== '\r' && next !== undefined)
+      if (next !== ',' && next !== newline[0] && next !== undefined)
         throw new Error(`garbage after quoted field at ${i}`);
       continue;
     }
@@ -37,11 +38,11 @@ export function parseCsv(text: string): string[][] {
     if (c === ',') {
       endField();
       i++;
-    } else if (c === '\r' && text[i + 1] === '\n') {
+    } else if (text.startsWith(newline, i)) {
       endField();
       rows.push(row);
       row = [];
-      i += 2;
+      i += newline.length;
     } else if (c === '\n' || c === '\r') {
       throw new Error(`bare line break outside quotes at ${i}`);
     } else {
@@ -49,6 +50,6 @@ export function parseCsv(text: string): string[][] {
       i++;
     }
   }
-  if (field !== '' || row.length > 0) throw new Error('last record not terminated by CRLF');
+  if (field !== '' || row.length > 0) throw new Error('last record not terminated by a newline');
   return rows;
 }

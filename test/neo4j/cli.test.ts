@@ -26,10 +26,12 @@ describe.skipIf(!conn)('kg push / kg query (CLI)', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/entities\s+47 created, 0 updated, 0 unchanged, 0 deleted/);
     expect(first.stdout).toMatch(/relationships\s+\d+ created, 0 updated/);
+    expect(first.stdout).toMatch(/evidence\s+[1-9]\d* created, 0 updated, 0 unchanged, 0 deleted/);
     const second = await runKg(['push', 'data', '--graph-name', graph, '--prune'], { env });
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/entities\s+0 created, 0 updated, 47 unchanged, 0 deleted/);
     expect(second.stdout).toMatch(/relationships\s+0 created, 0 updated, \d+ unchanged, 0 deleted/);
+    expect(second.stdout).toMatch(/evidence\s+0 created, 0 updated, [1-9]\d* unchanged, 0 deleted/);
   }, 120_000);
 
   it('kg query prints a table, JSON or CSV and refuses writes', async () => {

@@ -86,7 +86,7 @@ describe.skipIf(!conn)('Cypher script on the real server', () => {
 
   it('gives the same database as kg push (fixture graph)', async () => {
     await compare(fixtureGraph, 'script-fixture');
-  });
+  }, 120_000);
 
   it('gives the same database as kg push (data/)', async () => {
     const { graph, diagnostics } = await compile('data', { layout: 'none' });

@@ -1,7 +1,9 @@
 // Evidence through a real Neo4j: a compiled project whose facts have several evidence items
 // (and a reference edge merged with a relation) is pushed; each relationship carries the
 // flat lists of its evidence (sources, quotes) and its count, so "facts that rest on a
-// single source" is one query; the neo4j-admin CSV export carries the same properties.
+// single source" is one query; each evidence item is an :Evidence node; a fact that loses
+// items loses their nodes (push and the Cypher script); the neo4j-admin CSV export carries
+// the same properties.
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
@@ -9,10 +11,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile/compile.js';
 import { buildNeo4jModel } from '../../src/neo4j/model.js';
 import { pushGraph } from '../../src/neo4j/push.js';
+import { cypher } from '../../src/export/cypher.js';
+import { fileText } from '../../src/export/exporter.js';
 import { runReadQuery } from '../../src/neo4j/query.js';
 import type { KgGraph } from '../../src/types.js';
 import { DOC_QUERIES } from './doc-queries.js';
-import { dropGraph, neo4jTestConnection, testDriver, uniqueGraphName } from '../helpers/neo4j.js';
+import {
+  dropGraph,
+  neo4jTestConnection,
+  snapshot,
+  splitCypherScript,
+  testDriver,
+  uniqueGraphName,
+} from '../helpers/neo4j.js';
 
 const conn = neo4jTestConnection();
 const PROJECT = path.resolve(import.meta.dirname, '../fixtures/export-project');
@@ -29,7 +40,9 @@ describe.skipIf(!conn)('evidence in Neo4j (real server)', () => {
     graph = result.graph;
     await pushGraph(driver, graph, { graphName: name });
   }, 120_000);
+  const others: string[] = [];
   afterAll(async () => {
+    for (const g of others) await dropGraph(driver, g);
     await dropGraph(driver, name);
     await driver.close();
   });
@@ -86,6 +99,70 @@ describe.skipIf(!conn)('evidence in Neo4j (real server)', () => {
       ],
     ]);
   });
+
+  it('stores each evidence item as an :Evidence node with its fact and its anchor fields', async () => {
+    const rows = await driver.executeQuery(
+      `MATCH (ev:Evidence {kg_graph: $g}) RETURN ev.id AS id, properties(ev) AS p ORDER BY id`,
+      { g: name },
+    );
+    const expected = graph
+      .edges()
+      .flatMap((id) => graph.getEdgeAttributes(id).evidence.map((_, i) => `${id}#${i + 1}`))
+      .sort();
+    expect(rows.records.map((r) => r.get('id'))).toEqual(expected);
+    const p = rows.records
+      .map((r) => r.get('p') as Record<string, unknown>)
+      .find((props) => props.relation_type === 'SUPPORTS' && props.quote !== undefined)!;
+    const id = String(p.relation);
+    expect(graph.getEdgeAttribute(id, 'type')).toBe('SUPPORTS');
+    expect([p.relation_type, p.from, p.to]).toEqual([
+      'SUPPORTS',
+      graph.source(id),
+      graph.target(id),
+    ]);
+    const item = graph.getEdgeAttributes(id).evidence[0]!;
+    expect(p.source).toBe(item.source);
+    expect(p.quote ?? undefined).toBe(item.quote);
+    expect(neo4j.integer.toNumber(p.n as number)).toBe(1);
+  });
+
+  it('evidence never links entities: paths and degrees are those of the facts', async () => {
+    const rows = await driver.executeQuery(
+      `MATCH (ev:Evidence {kg_graph: $g}) RETURN sum(count { (ev)--() }) AS links`,
+      { g: name },
+    );
+    expect(rows.records.map((r) => neo4j.integer.toNumber(r.get('links')))).toEqual([0]);
+  });
+
+  it('a fact that loses evidence loses its items, by push and by the Cypher script', async () => {
+    const shrink = (g: KgGraph) => {
+      const id = g.edges().find((e) => g.getEdgeAttribute(e, 'evidence').length === 4)!;
+      const evidence = g.getEdgeAttribute(id, 'evidence').slice(0, 2);
+      g.mergeEdgeAttributes(id, { evidence, evidence_count: evidence.length });
+      return id;
+    };
+    const pushed = uniqueGraphName('evidence-shrink');
+    const scripted = uniqueGraphName('evidence-shrink-script');
+    others.push(pushed, scripted);
+    for (const g of [pushed, scripted]) await pushGraph(driver, graph, { graphName: g });
+
+    const smaller = graph.copy();
+    const id = shrink(smaller);
+    const summary = await pushGraph(driver, smaller, { graphName: pushed });
+    expect(summary.evidence).toEqual({ created: 0, updated: 0, unchanged: 10, deleted: 2 });
+    const left = await driver.executeQuery(
+      `MATCH (ev:Evidence {kg_graph: $g, relation: $id}) RETURN ev.n AS n ORDER BY n`,
+      { g: pushed, id },
+    );
+    expect(left.records.map((r) => neo4j.integer.toNumber(r.get('n')))).toEqual([1, 2]);
+
+    smaller.setAttribute('name', scripted);
+    const script = splitCypherScript(fileText(cypher.files(smaller)[0]!));
+    for (const statement of script) await driver.executeQuery(statement);
+    const a = await snapshot(driver, pushed);
+    expect(await snapshot(driver, scripted)).toEqual(a);
+    expect(a.nodes.filter((n) => n.labels.includes('Evidence'))).toHaveLength(10);
+  }, 120_000);
 
   it('keeps reference edges as relationships of their type', async () => {
     const leads = await driver.executeQuery(

@@ -5,6 +5,48 @@ import { escapeIdentifier } from '../../src/neo4j/identifiers.js';
 import { fixtureGraph } from '../helpers/fixture-graph.js';
 
 describe('Neo4j model', () => {
+  it('gives each evidence item a node: its fact, its values typed, its quote anchor flat', () => {
+    const graph = fixtureGraph();
+    const [id] = graph.filterEdges((_e, a) => a.evidence.length === 2);
+    const evidence = graph.getEdgeAttribute(id!, 'evidence');
+    // A quote anchor as the sources workstream (issue 11) adds it: W3C selectors.
+    const anchor = {
+      selector: [
+        { type: 'TextPositionSelector', start: 120, end: 152 },
+        { type: 'TextQuoteSelector', exact: evidence[1]!.quote, prefix: 'before ', suffix: '' },
+      ],
+    };
+    // Untyped here: the Evidence type gains `anchor` only with that workstream.
+    const anchored: Record<string, unknown> = { ...evidence[1]!, anchor };
+    graph.setEdgeAttribute(id!, 'evidence', [evidence[0]!, anchored as (typeof evidence)[number]]);
+    const model = buildNeo4jModel(graph, 'g');
+    const rows = model.evidence.filter((r) => r.props.relation === id);
+    expect(rows.map((r) => r.id)).toEqual([`${id}#1`, `${id}#2`]);
+    const [first, second] = rows.map((r) => r.props);
+    expect(first).toMatchObject({
+      kg_graph: 'g',
+      relation_type: 'SUPPORTS',
+      from: graph.source(id!),
+      to: graph.target(id!),
+      n: { kind: 'int', value: 1 },
+      confidence: 0.9,
+    });
+    expect(first).not.toHaveProperty('quote_start');
+    expect(second).toMatchObject({
+      n: { kind: 'int', value: 2 },
+      source: 'memo',
+      date: { kind: 'date', text: '2025-09-01' },
+      quote_start: { kind: 'int', value: 120 },
+      quote_end: { kind: 'int', value: 152 },
+      quote_prefix: 'before ',
+      quote_suffix: '',
+    });
+    // Ordered by relationship type, then relationship, then item.
+    expect(model.evidence.map((r) => r.props.relation_type)).toEqual(
+      [...model.evidence.map((r) => String(r.props.relation_type))].sort(),
+    );
+  });
+
   it('groups entities by type and relationships by type, in id order', () => {
     const model = buildNeo4jModel(fixtureGraph(), 'g');
     expect(model.nodeGroups.map((g) => [g.label, g.rows.map((r) => r.id)])).toEqual([

@@ -65,7 +65,8 @@ describe.skipIf(!conn)('neo4j-admin import of the neo4j-csv export', () => {
       const local = neo4j.driver(server.uri, neo4j.auth.basic(server.username, server.password));
       try {
         const loaded = await snapshot(local, graph.getAttribute('name'));
-        expect(loaded.nodes.length).toBe(8);
+        // 6 entities, 2 sources, 7 evidence items
+        expect(loaded.nodes.length).toBe(15);
         expect(loaded).toEqual(pushed);
       } finally {
         await local.close();

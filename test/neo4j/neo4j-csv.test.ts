@@ -36,6 +36,8 @@ describe('neo4j-csv exporter', () => {
       'neo4j-entities-Person-2.csv',
       'neo4j-entities-Person.csv',
       'neo4j-entities-Proposal.csv',
+      'neo4j-evidence-2.csv',
+      'neo4j-evidence.csv',
       'neo4j-import.sh',
       'neo4j-relationships-CALLED.csv',
       'neo4j-relationships-MET-2.csv',
@@ -49,6 +51,16 @@ describe('neo4j-csv exporter', () => {
 
   it('types headers by their values: dates, longs, doubles, booleans, arrays', () => {
     const f = files();
+    // Evidence items: a complete date is a date, a partial one ('2025-02') a string: two files.
+    expect(f['neo4j-evidence.csv']!.split('\n')[0]).toBe(
+      'id:ID(Evidence),:LABEL,kg_graph,confidence:double,date,end,from,n:long,quote,relation,relation_type,source,start,to',
+    );
+    expect(f['neo4j-evidence-2.csv']!.split('\n')[0]).toBe(
+      'id:ID(Evidence),:LABEL,kg_graph,confidence:double,date:date,from,n:long,quote,relation,relation_type,source,start:date,to,note',
+    );
+    expect(f['neo4j-evidence-2.csv']).toContain(
+      'supports-1#2,Evidence,fixture & <test>,0.7,2025-09-01,zelensky,2,"A second | quote, with ""commas""",supports-1,SUPPORTS,memo,,guarantees,"Memo, page 2"\n',
+    );
     expect(f['neo4j-entities-Country.csv']!.split('\n')[0]).toBe(
       'id:ID(Entity),:LABEL,kg_graph,kg_type,gdp:double,name,nato:boolean,population:long,aliases:string[],sources:string[]',
     );

@@ -35,6 +35,9 @@ describe.skipIf(!conn)('kg push (real Neo4j)', () => {
   it('writes entities, sources, citations and relationships with their types', async () => {
     const graphName = name('model');
     const summary = await pushGraph(driver, fixtureGraph(), { graphName });
+    // A new graph that fits in one batch: the schema, then one statement writes all of it.
+    expect(summary.transactions).toBe(2);
+    expect(summary.phases.map((p) => p.phase)).toEqual(['schema', 'create if new']);
     expect(summary.nodes).toEqual({ created: 6, updated: 0, unchanged: 0, deleted: 0 });
     expect(summary.sources).toEqual({ created: 2, updated: 0, unchanged: 0, deleted: 0 });
     expect(summary.relationships).toEqual({ created: 6, updated: 0, unchanged: 0, deleted: 0 });
@@ -110,6 +113,8 @@ describe.skipIf(!conn)('kg push (real Neo4j)', () => {
     await pushGraph(driver, fixtureGraph(), { graphName });
     const before = await snapshot(driver, graphName);
     const again = await pushGraph(driver, fixtureGraph(), { graphName });
+    // One read of the graph, nothing written.
+    expect(again.phases.map((p) => p.phase)).toEqual(['schema', 'create if new', 'read graph']);
     expect(again.nodes).toEqual({ created: 0, updated: 0, unchanged: 6, deleted: 0 });
     expect(again.relationships).toEqual({ created: 0, updated: 0, unchanged: 6, deleted: 0 });
     expect(again.sources.unchanged).toBe(2);
@@ -211,23 +216,35 @@ describe.skipIf(!conn)('kg push (real Neo4j)', () => {
       }),
     ).rejects.toThrow();
     const partial = await snapshot(driver, cut);
-    // CALLED (1 row) and MET (2 rows, one batch) were committed before the interruption.
+    // The first batch (called-1, met-1: batches follow type, then id) was committed.
     expect(partial.rels.filter((r) => r.type !== 'CITED_IN').map((r) => r.props.id)).toEqual([
       'called-1',
       'met-1',
-      'met-2',
     ]);
     const resumed = await pushGraph(driver, fixtureGraph(), { graphName: cut, batchSize: 2 });
-    expect(resumed.relationships).toEqual({ created: 3, updated: 0, unchanged: 3, deleted: 0 });
+    expect(resumed.relationships).toEqual({ created: 4, updated: 0, unchanged: 2, deleted: 0 });
     expect(await snapshot(driver, cut)).toEqual(await snapshot(driver, done));
   });
 
-  it('small batches give the same database as one batch', async () => {
+  it('a graph of sources only is found again on the next push', async () => {
+    const graphName = name('sources-only');
+    const g = fixtureGraph();
+    g.clear();
+    const first = await pushGraph(driver, g, { graphName });
+    expect(first.sources.created).toBe(2);
+    const again = await pushGraph(driver, g, { graphName });
+    expect(again.sources).toEqual({ created: 0, updated: 0, unchanged: 2, deleted: 0 });
+  });
+
+  it('a new graph in batches of one row gives the same database as in one statement', async () => {
     const one = name('batch1');
     const many = name('batchN');
-    await pushGraph(driver, fixtureGraph(), { graphName: one });
+    const whole = await pushGraph(driver, fixtureGraph(), { graphName: one });
+    expect(whole.transactions).toBe(2);
     const s = await pushGraph(driver, fixtureGraph(), { graphName: many, batchSize: 1 });
     expect(s.transactions).toBeGreaterThan(15);
+    expect(s.citations).toEqual(whole.citations);
+    expect(s.relationships).toEqual(whole.relationships);
     expect(await snapshot(driver, many)).toEqual(await snapshot(driver, one));
   });
 });

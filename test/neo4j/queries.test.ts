@@ -4,12 +4,16 @@ import type { Driver } from 'neo4j-driver';
 import { compile } from '../../src/compile/compile.js';
 import { pushGraph } from '../../src/neo4j/push.js';
 import { runReadQuery, type QueryResult } from '../../src/neo4j/query.js';
+import type { KgGraph } from '../../src/types.js';
 import { DOC_QUERIES } from './doc-queries.js';
 import { dropGraph, neo4jTestConnection, testDriver, uniqueGraphName } from '../helpers/neo4j.js';
 
 const conn = neo4jTestConnection();
 
-const EXPECTED: Record<keyof typeof DOC_QUERIES, QueryResult> = {
+/** Computed from the compiled graph instead (queriesFromGraph below). */
+type Computed = 'quotesInOrder';
+
+const EXPECTED: Record<Exclude<keyof typeof DOC_QUERIES, Computed>, QueryResult> = {
   supporters: {
     columns: ['who', 'date', 'quotes'],
     rows: [
@@ -306,15 +310,98 @@ const EXPECTED: Record<keyof typeof DOC_QUERIES, QueryResult> = {
       ],
     ],
   },
+  stances: {
+    columns: ['proposal', 'supporters', 'opponents'],
+    rows: [
+      ['A genuine truce', ['Volodymyr Zelensky'], []],
+      ['A new security architecture', ['Volodymyr Zelensky'], []],
+      ['Immediate ceasefire', [], ['Donald Trump (opposes)', 'Donald Trump (rejects)']],
+      [
+        'Security guarantees for Ukraine',
+        [
+          'Donald Trump',
+          'Emmanuel Macron',
+          'Finland',
+          'Germany',
+          'Italy',
+          'Mark Rutte',
+          'Russia',
+          'United Kingdom',
+          'Ursula von der Leyen',
+          'Volodymyr Zelensky',
+        ],
+        [],
+      ],
+      [
+        'Transfer of Ukrainian territory to Russia as a prerequisite for peace',
+        [],
+        ['Ukraine (rejects)'],
+      ],
+      ['Trilateral meeting of Trump, Putin and Zelensky', ['Donald Trump'], ['Putin (rejects)']],
+    ],
+  },
+  pathWithQuotes: {
+    columns: ['step', 'subject', 'relation', 'object', 'quotes'],
+    rows: [
+      [
+        1,
+        'Donald Trump',
+        'BRIEFED',
+        'Volodymyr Zelensky',
+        [
+          'Trump briefed Zelensky about his conversation with Putin during a one-hour phone call aboard Air Force One',
+        ],
+      ],
+      [
+        2,
+        'Donald Trump',
+        'MET',
+        'Putin',
+        [
+          'following a recent meeting with Putin in Alaska',
+          'the American president’s brief summit with Putin in Alaska',
+        ],
+      ],
+    ],
+  },
 };
+
+/**
+ * "Every quote from one source in text order", worked out from the compiled graph: each quote
+ * of wh-talks once per position (anchor start, absent until the source's text is known), with
+ * the facts it supports, by position, then quote (Cypher sorts absent values last).
+ */
+function quotesFromGraph(kg: KgGraph): QueryResult {
+  const rows = new Map<string, [number | null, string, string[]]>();
+  kg.forEachEdge((_id, a, from, to) => {
+    const fact = `${kg.getNodeAttribute(from, 'name')} ${a.type} ${kg.getNodeAttribute(to, 'name')}`;
+    for (const item of a.evidence) {
+      if (item.source !== 'wh-talks' || item.quote === undefined) continue;
+      const anchor = (item as { anchor?: { selector: [{ start: number }] } }).anchor;
+      const at = anchor?.selector[0].start ?? null;
+      const key = `${at}\u0000${item.quote}`;
+      const row = rows.get(key) ?? [at, item.quote, []];
+      row[2].push(fact);
+      rows.set(key, row);
+    }
+  });
+  const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const sorted = [...rows.values()].sort(
+    ([a, q], [b, r]) => (a ?? Infinity) - (b ?? Infinity) || byText(q, r),
+  );
+  for (const row of sorted) row[2].sort(byText);
+  return { columns: ['at', 'quote', 'facts'], rows: sorted };
+}
 
 describe.skipIf(!conn)('docs/queries.md on data/', () => {
   let driver: Driver;
+  let compiled: KgGraph;
   const graph = uniqueGraphName('queries');
   beforeAll(async () => {
     driver = testDriver();
     const { graph: kg, diagnostics } = await compile('data', { layout: 'none' });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    compiled = kg;
     await pushGraph(driver, kg, { graphName: graph });
   }, 120_000);
   afterAll(async () => {
@@ -322,10 +409,30 @@ describe.skipIf(!conn)('docs/queries.md on data/', () => {
     await driver.close();
   });
 
-  for (const name of Object.keys(DOC_QUERIES) as (keyof typeof DOC_QUERIES)[]) {
+  for (const name of Object.keys(EXPECTED) as (keyof typeof EXPECTED)[]) {
     it(name, async () => {
       const result = await runReadQuery(driver, DOC_QUERIES[name], { graph }, conn!);
       expect(result).toEqual(EXPECTED[name]);
     });
   }
+
+  it('quotesInOrder', async () => {
+    const result = await runReadQuery(driver, DOC_QUERIES.quotesInOrder, { graph }, conn!);
+    expect(result).toEqual(quotesFromGraph(compiled));
+    // The rows docs/queries.md shows: a quote backing several facts is one row.
+    expect(result.rows.length).toBeGreaterThan(40);
+    const european = result.rows.find(
+      (row) =>
+        row[1] === 'European leaders expressed their support for U.S. President Donald Trump',
+    );
+    expect(european?.[2]).toEqual([
+      'Emmanuel Macron SUPPORTS Donald Trump',
+      'Finland SUPPORTS Donald Trump',
+      'Germany SUPPORTS Donald Trump',
+      'Italy SUPPORTS Donald Trump',
+      'Mark Rutte SUPPORTS Donald Trump',
+      'United Kingdom SUPPORTS Donald Trump',
+      'Ursula von der Leyen SUPPORTS Donald Trump',
+    ]);
+  });
 });

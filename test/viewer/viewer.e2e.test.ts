@@ -1,10 +1,21 @@
 // End-to-end tests of the viewer in real Chromium against the real `kg view` binary
 // serving a temp copy of the sample data (data/).
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile/compile.js';
+import { fileText } from '../../src/export/exporter.js';
+import { gexf as gexfWriter } from '../../src/export/gexf.js';
+import type { KgGraph } from '../../src/types.js';
+import { runKg } from '../helpers/cli.js';
+import {
+  HAS_GEPHI_TOOLS,
+  buildGephiCheck,
+  gephiImport,
+  requireGephiTools,
+} from '../helpers/gephi.js';
+import { expectGephiRead } from '../helpers/read-back.js';
 import {
   browserAvailable,
   launch,
@@ -25,10 +36,11 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
   let view: KgView;
   let copy: Awaited<ReturnType<typeof tempCopy>>;
   let expected: { order: number; size: number; events: number };
+  let graph: KgGraph;
 
   beforeAll(async () => {
     copy = await tempCopy(path.join(ROOT, 'data'));
-    const { graph } = await compile(copy.dir);
+    graph = (await compile(copy.dir)).graph;
     expected = {
       order: graph.order,
       size: graph.size,
@@ -228,10 +240,40 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
       page.waitForEvent('download'),
       page.locator('#export-gexf').click(),
     ]);
-    const xml = await readFile((await gexf.path()) ?? '', 'utf8');
+    const bytes = await readFile((await gexf.path()) ?? '');
+    const xml = bytes.toString('utf8');
     expect((xml.match(/<node /g) ?? []).length).toBe(expected.order - expected.events);
     expect((xml.match(/<edge /g) ?? []).length).toBe(await hook(page, (k) => k.visibleEdges));
+    // The project's own writer on the same subgraph (the compiled graph without its events)
+    // gives the same bytes.
+    const sub = graph.copy();
+    sub.forEachNode((node, a) => {
+      if (a.type === 'Event') sub.dropNode(node);
+    });
+    const [file] = gexfWriter.files(sub);
+    expect(bytes.equals(Buffer.from(file ? fileText(file) : '', 'utf8'))).toBe(true);
     await page.close();
+  });
+
+  it('downloads the whole view as the very bytes `kg export --format gexf` writes', async () => {
+    const page = await open();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#export-gexf').click(),
+    ]);
+    const bytes = await readFile((await download.path()) ?? '');
+    const cli = await runKg(['export', copy.dir, '--format', 'gexf', '-q']);
+    expect(cli.code).toBe(0);
+    expect(bytes.length).toBeGreaterThan(10_000);
+    expect(bytes.equals(Buffer.from(cli.stdout, 'utf8'))).toBe(true);
+    await page.close();
+    if (!HAS_GEPHI_TOOLS) return;
+    // Gephi imports it with every node and edge and a working timeline.
+    buildGephiCheck();
+    const result = gephiImport(bytes.toString('utf8'), { exact: true });
+    expectGephiRead(graph, result, 'gexf', false);
+    expect(result.timeFormat).toBe('DATE');
+    expect(result.edgeList.filter((e) => e.time.startsWith('<[')).length).toBeGreaterThan(50);
   });
 
   it('runs ForceAtlas2 in a worker and stops it', async () => {
@@ -317,6 +359,32 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     await expect.poll(() => overlay.isVisible(), { timeout: 15_000 }).toBe(false);
     await page.close();
   });
+
+  it("the overlay and the terminal show a newcomer's mistake with its fix", async () => {
+    const page = await open();
+    const file = path.join(copy.dir, 'relations', 'newcomer.yaml');
+    const quote = 'Trump said: we will help';
+    await writeFile(
+      file,
+      `relations:\n  - trump MET zelensky:\n      source: wh-talks\n      quote: ${quote}\n`,
+    );
+    const overlay = page.getByRole('alert');
+    await expect.poll(() => overlay.isVisible(), { timeout: 15_000 }).toBe(true);
+    const item = overlay.locator('li');
+    expect(await item.count()).toBe(1);
+    expect(await item.locator('.loc').textContent()).toMatch(/newcomer\.yaml:4:14$/);
+    expect(await item.locator('.msg').textContent()).toContain("contains ': '");
+    expect(await item.locator('.hint').textContent()).toMatch(
+      /^wrap it in single quotes, writing '' for an apostrophe: /,
+    );
+    expect(await item.locator('.hint code').textContent()).toBe(`quote: '${quote}'`);
+    await shot(page, 'viewer-error-hint');
+    expect(view.output()).toContain(`newcomer.yaml:4:14: error KG001: the value of 'quote'`);
+    expect(view.output()).toContain(`    hint: wrap it in single quotes`);
+    await rm(file);
+    await expect.poll(() => overlay.isVisible(), { timeout: 15_000 }).toBe(false);
+    await page.close();
+  });
 });
 
 describe.skipIf(!run)('kg view started on broken data', { timeout: 60_000 }, () => {
@@ -347,3 +415,5 @@ describe.skipIf(!run)('kg view started on broken data', { timeout: 60_000 }, () 
     }
   });
 });
+
+requireGephiTools();

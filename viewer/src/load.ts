@@ -45,6 +45,7 @@ export interface WireDiagnostic {
   file: string;
   line: number;
   column: number;
+  hint?: string;
 }
 
 export interface LiveHandlers {

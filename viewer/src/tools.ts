@@ -1,13 +1,15 @@
 // Toolbar actions: ForceAtlas2 in a web worker and the GEXF download (the PNG: png.ts).
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
+import { gexf } from '../../src/export/gexf.js';
 import { download, fileStem } from './download.js';
-import { visibleGexf } from './gexf.js';
+import { fileBlob, visibleSubgraph } from './export.js';
 import type { ViewGraph, Visibility } from './model.js';
 
+/** The visible subgraph through the project's GEXF writer: the file `kg export` writes for it. */
 export function exportGexf(graph: ViewGraph, vis: Visibility): void {
-  const xml = visibleGexf(graph, vis);
-  download(`${fileStem(graph)}.gexf`, new Blob([xml], { type: 'application/gexf+xml' }));
+  const [file] = gexf.files(visibleSubgraph(graph, vis));
+  if (file) download(`${fileStem(graph)}.gexf`, fileBlob(file, 'application/gexf+xml'));
 }
 
 /** Graphs up to this size re-lay out from a fresh spread, which ForceAtlas2 settles in seconds. */

@@ -25,16 +25,20 @@ export const build: Command = {
 
 Compiles dir (default ./data) and writes, into the output directory:
   graph.json     graphology serialization (what the viewer loads)
-  graph.gexf     GEXF 1.3 for Gephi (dynamic when relations have dates)
-  graph.graphml  GraphML with typed keys
+  graph.gexf     GEXF 1.3 for Gephi and networkx (dynamic when relations have dates)
+  graph.graphml  GraphML with typed keys, for networkx, igraph, Gephi, yEd
   nodes.csv, edges.csv   for spreadsheets
 With --site, also writes a self-contained static viewer (index.html with the
 graph inlined, plus graph.json) that works from any static host or from disk.
 Nothing is written when the project has errors; each file is written atomically.
+GEXF and GraphML have every edge directed and symmetric relations flagged
+symmetric=true, so networkx and igraph read them too; --mixed writes symmetric
+relations as undirected edges (a mixed graph, for Gephi only).
 
 Options:
   -o, --out <dir>          output directory (default ./out)
   --site <dir>             also write the static viewer site into <dir>
+  --mixed                  GEXF and GraphML in the mixed form (Gephi only)
 ${LAYOUT_USAGE}
 ${PROJECT_USAGE}`,
   options: {
@@ -42,6 +46,7 @@ ${PROJECT_USAGE}`,
     ...LAYOUT_OPTIONS,
     out: { type: 'string', short: 'o' },
     site: { type: 'string' },
+    mixed: { type: 'boolean' },
   },
   async run(args, io) {
     if (args.positionals.length > 1) throw new UsageError('build takes one directory');
@@ -62,6 +67,7 @@ ${PROJECT_USAGE}`,
       await writeOutputSet(parts, outDir, {
         onChunk: rows.row,
         keep: [path.resolve(io.cwd, dir)],
+        exportOptions: { mixed: args.values.mixed === true },
       });
       rows.finish();
       if (typeof site === 'string') await writeSite(graph, path.resolve(io.cwd, site));

@@ -13,6 +13,9 @@ import {
   runCompile,
 } from '../run-compile.js';
 
+/** The formats that read `--mixed` (ExportOptions.mixed). */
+const MIXED_FORMATS = FORMATS.filter((f) => EXPORTERS[f].options?.includes('mixed'));
+
 export const exportCommand: Command = {
   name: 'export',
   summary: `write one format: ${FORMATS.join(', ')}`,
@@ -26,6 +29,11 @@ Single-file formats write to stdout by default (or -o file); formats that
 write several files need a directory (-o dir, default ./<format name>).
 Nothing is written when the project has errors.
 
+GEXF and GraphML are written so that Gephi, networkx and igraph all read them:
+every edge directed, symmetric relations flagged symmetric=true. --mixed writes
+symmetric relations as undirected edges instead (a mixed graph, which only
+Gephi reads; see docs/exports.md).
+
 --stream (neo4j-csv only) never builds the graph: it reads the project in
 two passes (entities, then relations file by file) and writes each relation as
 it is resolved, for projects beyond memory or graphology's 16.7M-edge limit.
@@ -34,6 +42,7 @@ Same files, byte for byte; layout and --threads do not apply.
 Options:
   -f, --format <format>    the export format (required)
   -o, --out <file|dir|->   where to write
+  --mixed                  ${MIXED_FORMATS.join(', ')}: the mixed form, for Gephi only
   --stream                 neo4j-csv without building the graph (see above)
 ${LAYOUT_USAGE}
 ${PROJECT_USAGE}`,
@@ -43,6 +52,7 @@ ${PROJECT_USAGE}`,
     format: { type: 'string', short: 'f' },
     out: { type: 'string', short: 'o' },
     stream: { type: 'boolean' },
+    mixed: { type: 'boolean' },
   },
   async run(args, io) {
     const format = args.values.format;
@@ -56,6 +66,12 @@ ${PROJECT_USAGE}`,
     const out = typeof args.values.out === 'string' ? args.values.out : undefined;
     if (out === '-' && exporter.output === 'directory') {
       throw new UsageError(`${format} writes several files: give a directory with -o`);
+    }
+    const mixed = args.values.mixed === true;
+    if (mixed && !MIXED_FORMATS.includes(format)) {
+      throw new UsageError(
+        `--mixed applies to ${MIXED_FORMATS.join(' and ')} only (got '${format}')`,
+      );
     }
     if (args.values.stream === true && format !== 'neo4j-csv') {
       throw new UsageError(`--stream works with --format neo4j-csv only (got '${format}')`);
@@ -79,6 +95,7 @@ ${PROJECT_USAGE}`,
       written = await writeOutput(exporter, graph, target, {
         stdout: io.stdout,
         onChunk: rows.row,
+        exportOptions: { mixed },
         keep: [path.resolve(io.cwd, dir)],
       });
       rows.finish();

@@ -1,8 +1,9 @@
 // `kg push [dir]`: compiles a project and writes it to Neo4j (see docs/neo4j.md).
 import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
 import { connect } from '../../neo4j/connection.js';
 import { KgNeo4jError, Neo4jConnectionError } from '../../neo4j/errors.js';
-import type { PushCounts, PushProgress, PushSummary } from '../../neo4j/push.js';
+import type { PhaseTiming, PushCounts, PushProgress, PushSummary } from '../../neo4j/push.js';
 import { EXIT, UsageError, type Command, type CommandIO } from '../command.js';
 import { connectionFrom, NEO4J_OPTIONS, NEO4J_USAGE } from '../neo4j-options.js';
 import { isCarriableText } from '../../language/text-rule.js';
@@ -15,15 +16,26 @@ function counts(c: PushCounts, verb: string): string {
 export function formatPushSummary(s: PushSummary): string {
   const would = s.dryRun ? 'would be ' : '';
   return [
-    `${s.dryRun ? 'Dry run (nothing written) for' : 'Pushed'} graph '${s.graph}' in ${(s.ms / 1000).toFixed(2)} s (${s.rate} nodes+relationships/s, ${s.transactions} transactions)`,
+    `${s.dryRun ? 'Dry run (nothing written) for' : 'Pushed'} graph '${s.graph}' in ${(s.ms / 1000).toFixed(2)} s (${s.rate} nodes+relationships/s, ${s.transactions} transaction${s.transactions === 1 ? '' : 's'})`,
     `  entities       ${counts(s.nodes, `${would}deleted`)}`,
     `  relationships  ${counts(s.relationships, `${would}deleted`)}`,
     `  sources        ${counts(s.sources, `${would}deleted`)}`,
+    `  evidence       ${counts(s.evidence, `${would}deleted`)}`,
     ...(s.dryRun
       ? []
       : [`  citations      ${s.citations.created} created, ${s.citations.deleted} deleted`]),
     '',
   ].join('\n');
+}
+
+/** `--verbose`: where the time went, client-side phases (compile, connect) included. */
+export function formatPhases(phases: PhaseTiming[]): string {
+  const width = Math.max(...phases.map((p) => p.phase.length));
+  const lines = phases.map((p) => {
+    const tx = p.transactions > 0 ? `  ${p.transactions} tx` : '';
+    return `  ${p.phase.padEnd(width)}  ${String(p.ms).padStart(6)} ms${tx}`;
+  });
+  return ['Phases:', ...lines, ''].join('\n');
 }
 
 function progressLine(io: CommandIO): ((p: PushProgress) => void) | undefined {
@@ -52,6 +64,7 @@ ${NEO4J_USAGE}
   --batch-size <n>         rows per UNWIND transaction (default 5000)
   --prune                  delete what this graph pushed earlier that is gone from the data
   --dry-run                show what would change, write nothing
+  --verbose                print the time of each phase (compile, connect, schema, …)
 ${PROJECT_USAGE}
 
 Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
@@ -62,10 +75,12 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
     'batch-size': { type: 'string' },
     prune: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
+    verbose: { type: 'boolean' },
   },
   async run(args, io) {
     // Loaded on use, like the driver itself (see connection.ts).
     const { DEFAULT_PUSH_OPTIONS, pushGraph } = await import('../../neo4j/push.js');
+    const { preparePush } = await import('../../neo4j/prepare.js');
     if (args.positionals.length > 1) throw new UsageError('push takes one directory');
     const batchText = args.values['batch-size'] ?? String(DEFAULT_PUSH_OPTIONS.batchSize);
     if (typeof batchText !== 'string' || !/^[1-9]\d*$/.test(batchText)) {
@@ -82,8 +97,40 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
       throw error;
     }
     const dir = path.resolve(io.cwd, args.positionals[0] ?? 'data');
-    const { result, exit } = await runCompile(dir, args, io, { layout: 'none' });
-    if (exit !== undefined || !result) return exit ?? EXIT.errors;
+    const dryRun = args.values['dry-run'] === true;
+    // While the project compiles, the server gets ready: connecting (driver import, handshake,
+    // a first query), the schema, and planning every statement the push will run.
+    const t0 = performance.now();
+    const ahead: PhaseTiming[] = [];
+    const connecting: Promise<{ driver?: Driver; error?: unknown }> = connect(connection).then(
+      async (driver) => {
+        ahead.push({ phase: 'connect', ms: Math.round(performance.now() - t0), transactions: 1 });
+        try {
+          const options = { dryRun, uri: connection.uri };
+          if (connection.database) Object.assign(options, { database: connection.database });
+          ahead.push(...(await preparePush(driver, options)));
+          return { driver };
+        } catch (error) {
+          await driver.close();
+          return { error };
+        }
+      },
+      (error: unknown) => ({ error }),
+    );
+    const compiled = await runCompile(dir, args, io, { layout: 'none' }).catch(
+      async (error: unknown) => {
+        await (await connecting).driver?.close();
+        throw error;
+      },
+    );
+    const compileMs = performance.now() - t0;
+    const connected = await connecting;
+    const driver = connected.driver;
+    const { result, exit } = compiled;
+    if (exit !== undefined || !result) {
+      await driver?.close();
+      return exit ?? EXIT.errors;
+    }
     const graphName = args.values['graph-name'];
     // The name scopes everything pushed (kg_graph): an empty or invisible one would mix graphs.
     if (typeof graphName === 'string' && !/\S/.test(graphName)) {
@@ -93,13 +140,13 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
       throw new UsageError('--graph-name must not hold control characters');
     }
     const onProgress = progressLine(io);
-    let driver;
     try {
-      driver = await connect(connection);
+      if (!driver) throw connected.error;
       const summary = await pushGraph(driver, result.graph, {
         batchSize: Number(batchText),
         prune: args.values.prune === true,
-        dryRun: args.values['dry-run'] === true,
+        dryRun,
+        prepared: true,
         uri: connection.uri,
         ...(typeof graphName === 'string' ? { graphName } : {}),
         ...(connection.database ? { database: connection.database } : {}),
@@ -107,6 +154,15 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
       });
       if (onProgress) io.stderr.write('\r\x1b[K');
       if (args.values.quiet !== true) io.stdout.write(formatPushSummary(summary));
+      if (args.values.verbose === true) {
+        const during = ahead.map((p) => ({ ...p, phase: `  ${p.phase}` }));
+        const compile = {
+          phase: 'compile, meanwhile:',
+          ms: Math.round(compileMs),
+          transactions: 0,
+        };
+        io.stdout.write(formatPhases([compile, ...during, ...summary.phases]));
+      }
       return EXIT.ok;
     } catch (error) {
       if (onProgress) io.stderr.write('\n');

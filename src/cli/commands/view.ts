@@ -10,8 +10,10 @@ import { ViewServer, ViewServerError } from '../../server/view-server.js';
 import { watchYaml } from '../../server/watch.js';
 import { EXIT, type Command, type CommandIO } from '../command.js';
 
+/** One line per problem (editors' problem matchers read it), then its hint, indented. */
 function formatDiagnostic(d: Diagnostic): string {
-  return visible(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
+  const line = `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
+  return visible(d.hint ? `${line}\n    hint: ${d.hint}` : line);
 }
 
 function openBrowser(url: string): void {

@@ -3,6 +3,11 @@
 import { append, clear, h } from '../dom.js';
 import type { WireDiagnostic } from '../load.js';
 
+/** A hint's `quoted` fixes as code, the rest as text. */
+function withCode(hint: string): (string | HTMLElement)[] {
+  return hint.split('`').map((part, i) => (i % 2 ? h('code', {}, part) : part));
+}
+
 export function showErrors(overlay: HTMLElement, diagnostics: WireDiagnostic[]): void {
   clear(overlay);
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -39,6 +44,7 @@ export function showErrors(overlay: HTMLElement, diagnostics: WireDiagnostic[]):
             ' ',
             h('span', { class: 'code' }, d.code),
             h('div', { class: 'msg' }, d.message),
+            d.hint ? h('div', { class: 'hint' }, ...withCode(d.hint)) : null,
           ),
         ),
     ),
