@@ -9,6 +9,10 @@
 // about 8% of statements, `evidence:` lists of 2–3 items in about 10%, about 5% restating an
 // earlier fact with new evidence, and a `ref` property with `edge:` (a person's party). N
 // relations counts endpoint pairs, so the project states about N relations either way.
+// With --texts N: N sources, each with a ~10 KB text in texts/ (file: on the source), every
+// quote a sentence of its source's text, and --misquotes M of them (default 5) with one word
+// changed (each a KG131 near miss). --unlinked writes the same project without the file: keys
+// (the texts are there, nothing points at them): the baseline of the quote-checking cost.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,19 +24,25 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     out: { type: 'string', short: 'o' },
     'per-file': { type: 'string', default: '5000' },
+    texts: { type: 'string', default: '0' },
+    misquotes: { type: 'string', default: '5' },
+    unlinked: { type: 'boolean' },
     forms: { type: 'string', default: 'v2' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help || !values.out) {
   console.log(
-    'Usage: npm run bench:gen -- --relations N [--seed S] -o dir [--per-file 5000] [--forms v1|v2]',
+    'Usage: npm run bench:gen -- --relations N [--seed S] -o dir [--per-file 5000]\n' +
+      '         [--forms v1|v2] [--texts N [--misquotes 5] [--unlinked]]',
   );
   process.exit(values.help ? 0 : 2);
 }
 const RELATIONS = Number(values.relations);
 const PER_FILE = Number(values['per-file']);
 const OUT = values.out;
+const TEXTS = Number(values.texts);
+const MISQUOTES = TEXTS ? Number(values.misquotes) : 0;
 const V2 = values.forms !== 'v1';
 
 const rand = mulberry32(Number(values.seed));
@@ -154,12 +164,44 @@ if (V2) {
   writeFileSync(path.join(OUT, 'kg.yaml'), manifest);
 }
 writeFileSync(path.join(OUT, 'schema.yaml'), schema);
-const SOURCES = Array.from({ length: 20 }, (_v, i) => `src-${i}`);
+const SOURCES = Array.from({ length: TEXTS || 20 }, (_v, i) => `src-${i}`);
+// Each source text: paragraphs of 3–6 sentences, about 10 KB; quotes are its sentences.
+const sentencesOf = new Map();
+if (TEXTS) mkdirSync(path.join(OUT, 'texts'));
+for (const id of SOURCES.slice(0, TEXTS)) {
+  const all = [];
+  let text = '';
+  while (text.length < 10_000) {
+    const paragraph = Array.from(
+      { length: 3 + Math.floor(rand() * 4) },
+      () => `${sentence(6, 20)}.`,
+    );
+    all.push(...paragraph);
+    text += `${paragraph.join(' ')}\n\n`;
+  }
+  sentencesOf.set(id, all);
+  writeFileSync(path.join(OUT, 'texts', `${id}.txt`), text);
+}
 let sources = 'sources:\n';
 for (const id of SOURCES) {
   sources += `  - id: ${id}\n    title: ${yamlString(sentence(4, 9))}\n    url: https://example.org/${id}\n    published: ${date()}\n`;
+  if (sentencesOf.has(id) && !values.unlinked) sources += `    file: texts/${id}.txt\n`;
 }
 writeFileSync(path.join(OUT, 'sources.yaml'), sources);
+/** A quote from the source's text (with texts), or random words; a few deliberately wrong. */
+let misquoted = 0;
+function quoteFrom(source, i) {
+  const list = sentencesOf.get(source);
+  if (!list) return sentence(6, 20);
+  const quote = pick(list);
+  if (misquoted < MISQUOTES && i >= RELATIONS / 2 + misquoted * 997) {
+    misquoted++;
+    const words = quote.split(' ');
+    words[Math.floor(words.length / 2)] = 'zebra';
+    return words.join(' ');
+  }
+  return quote;
+}
 
 // Entities, one file per type and 20,000 entities.
 const parties = byType.get('Party');
@@ -223,13 +265,17 @@ function evidenceFields(ownSource) {
   const withQuote = rand() < 0.4;
   const fields = source === undefined ? [] : [`source: ${source}`];
   fields.push(`date: ${date()}`);
-  if (withQuote) fields.push(`quote: ${yamlString(sentence(6, 20))}`);
+  if (withQuote) fields.push(`quote: ${yamlString(quoteFrom(source ?? fileDefault, at))}`);
   if (rand() < 0.1) fields.push(`confidence: ${(Math.floor(rand() * 10) / 10).toFixed(1)}`);
   return fields;
 }
 /** Earlier statements (type, from, to), for restating facts. */
 const stated = [];
+/** The relation being written (where the misquotes go). */
+let at = 0;
 for (let i = 0; i < RELATIONS;) {
+  at = i;
+  const misquotedBefore = misquoted;
   let type;
   let from;
   let to;
@@ -285,8 +331,9 @@ for (let i = 0; i < RELATIONS;) {
   if (form === 0 && targets.length === 1 && !defaulted) {
     text += `  - ${from.id} ${type} ${to.id}\n`;
   } else if (form === 0 && defaulted) {
-    // A plain shorthand under a default source is sourced.
+    // A plain shorthand under a default source is sourced (its drawn fields are not written).
     text += `  - ${from.id} ${type} ${object}\n`;
+    misquoted = misquotedBefore;
   } else if (form < 6) {
     text += `  - ${from.id} ${type} ${object}:\n${fields.map((f) => `      ${f}\n`).join('')}`;
   } else {
@@ -297,6 +344,9 @@ for (let i = 0; i < RELATIONS;) {
   if (inFile >= PER_FILE) flush();
 }
 if (inFile) flush();
+const texts = TEXTS
+  ? `, ${TEXTS} source texts${values.unlinked ? ' (unlinked)' : ''}, ${misquoted} misquotes`
+  : '';
 console.log(
-  `wrote ${OUT}: ${entityCount} entities, ${RELATIONS} relations, ${fileIndex} relation files (seed ${values.seed})`,
+  `wrote ${OUT}: ${entityCount} entities, ${RELATIONS} relations, ${fileIndex} relation files${texts} (seed ${values.seed})`,
 );

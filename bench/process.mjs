@@ -13,14 +13,18 @@ export const BENCH = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.dirname(BENCH);
 export const OUT = path.join(BENCH, 'out');
 
-/** bench/out/<size>/, generated once; the marker records what produced it. */
-export function ensureProject(relations, seed, log) {
-  const dir = path.join(OUT, t.sizeLabel(relations));
+/**
+ * bench/out/<size><suffix>/, generated once; the marker records what produced it. A variant
+ * (`{ suffix, args }`) passes extra generator options, e.g. source texts.
+ */
+export function ensureProject(relations, seed, log, variant = { suffix: '', args: [] }) {
+  const dir = path.join(OUT, `${t.sizeLabel(relations)}${variant.suffix}`);
   const generator = readFileSync(path.join(BENCH, 'generate.mjs'));
   const marker = {
     relations,
     seed,
     generator: createHash('sha256').update(generator).digest('hex').slice(0, 16),
+    ...(variant.args.length ? { args: variant.args } : {}),
   };
   const markerPath = path.join(dir, '.bench-marker.json');
   if (existsSync(markerPath) && readFileSync(markerPath, 'utf8') === JSON.stringify(marker)) {
@@ -28,7 +32,7 @@ export function ensureProject(relations, seed, log) {
   }
   log(`[${t.sizeLabel(relations)}] generating ${relations} relations into ${dir} …`);
   const started = performance.now();
-  const args = ['generate.mjs', '--relations', String(relations), '--seed', seed];
+  const args = ['generate.mjs', '--relations', String(relations), '--seed', seed, ...variant.args];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...args, '-o', dir], { cwd: BENCH, stdio: 'inherit' });
     child.on('error', reject);
@@ -122,7 +126,7 @@ export function runOnce(m, run, timeoutSec, profileDir) {
       const pushed = /in (\d+(?:\.\d+)?) s \((\d+) nodes\+relationships\/s/.exec(stdout);
       if (pushed) Object.assign(sample, { pushMs: Number(pushed[1]) * 1000, pushRate: +pushed[2] });
       if (timedOut) sample.status = 'timeout';
-      else sample.status = sample.exit === 0 ? 'ok' : 'failed';
+      else sample.status = sample.exit === (m.expectExit ?? 0) ? 'ok' : 'failed';
       if (sample.status === 'failed')
         sample.stderr = stderr.trim().split('\n').slice(-3).join(' ⏎ ');
       resolve(sample);

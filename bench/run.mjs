@@ -28,6 +28,7 @@ const USAGE = `Usage: npm run bench -- [options]
                         lsp (= lsp-change, lsp-completion, lsp-memory: one kg lsp session, bench/lsp.mjs),
                         cold (= push-cold, repush, push-cold-50types, repush-50types: each run
                         starts its own Neo4j; needs Java 17 and Maven; not per size)
+                        texts (= validate-texts-off, validate-texts: quote checking, sizes up to 100k)
   --seed S              generator seed (default 1)
   --timeout SEC         per-command timeout in seconds (default 600)
   --out FILE            results file (default bench/results.json)
@@ -70,6 +71,8 @@ const GROUPS = {
   cold: COLD_IDS,
   lsp: ['lsp-change', 'lsp-completion', 'lsp-memory'],
 };
+const GROUPS_TEXTS = ['validate-texts-off', 'validate-texts'];
+GROUPS.texts = GROUPS_TEXTS;
 const IDS = [
   'validate',
   'build',
@@ -79,6 +82,7 @@ const IDS = [
   'push',
   ...GROUPS.lsp,
   ...COLD_IDS,
+  ...GROUPS_TEXTS,
 ];
 const unknown = (values.only ?? '').split(',').filter((w) => w && !IDS.includes(w) && !GROUPS[w]);
 if (unknown.length) console.error(`bench: unknown measurement(s) ${unknown.join(', ')}\n`);
@@ -161,6 +165,45 @@ async function plan(dir, outputs) {
   if (!values.only) return list;
   const wanted = new Set(values.only.split(',').flatMap((w) => GROUPS[w] ?? [w]));
   return list.filter((m) => wanted.has(m.id));
+}
+
+/** Source texts per project: one per 100 relations (1,000 for the 100k project). */
+const TEXTS_UP_TO = 100_000;
+const textsFor = (relations) => Math.max(10, Math.round(relations / 100));
+
+/**
+ * Quote checking (issue 11): `kg validate` on the same generated project with its source
+ * texts linked (file: on each source; 5 deliberate misquotes, so exit 1) and unlinked.
+ */
+async function textPlan(relations) {
+  const wanted = !values.only
+    ? GROUPS_TEXTS
+    : values.only
+        .split(',')
+        .flatMap((w) => GROUPS[w] ?? [w])
+        .filter((w) => GROUPS_TEXTS.includes(w));
+  if (!wanted.length || relations > TEXTS_UP_TO) return [];
+  const texts = ['--texts', String(textsFor(relations))];
+  const off = await ensureProject(relations, values.seed, log, {
+    suffix: '-texts-off',
+    args: [...texts, '--unlinked'],
+  });
+  const on = await ensureProject(relations, values.seed, log, { suffix: '-texts', args: texts });
+  const n = textsFor(relations).toLocaleString('en');
+  const list = [
+    {
+      id: 'validate-texts-off',
+      label: `kg validate, ${n} source texts unlinked`,
+      args: ['validate', path.relative(ROOT, off.dir)],
+    },
+    {
+      id: 'validate-texts',
+      label: `kg validate, ${n} source texts, quotes checked`,
+      args: ['validate', path.relative(ROOT, on.dir)],
+      expectExit: 1, // the deliberate misquotes
+    },
+  ];
+  return list.filter((m) => wanted.includes(m.id));
 }
 
 /** Medians of the successful samples, plus what each measurement derives from them. */
@@ -271,7 +314,7 @@ for (const relations of perSize ? sizes : []) {
   // no longer builds a graph, so it is no baseline for them.
   let graphRssMb;
   let lspSession;
-  for (const m of await plan(entry.dir, outputs)) {
+  for (const m of [...(await plan(entry.dir, outputs)), ...(await textPlan(relations))]) {
     const record = { label: m.label, args: m.args, layout: m.layout, samples: [] };
     entry.measurements[m.id] = record;
     if (m.skip) {
@@ -300,6 +343,14 @@ for (const relations of perSize ? sizes : []) {
     Object.assign(record, summarize(m, record.samples, relations, graphRssMb));
     if (m.id === 'compile') graphRssMb = record.figures.rssMb;
     record.target = t.checkTarget(m.id, relations, record.figures);
+    if (m.id === 'validate-texts') {
+      const off = entry.measurements['validate-texts-off']?.figures.ms;
+      const limit = off === undefined ? undefined : off * 1.2;
+      record.target = {
+        text: `≤ 1.2× unlinked${limit === undefined ? '' : ` (${t.formatMs(limit)})`}`,
+        ok: limit !== undefined && record.figures.ms !== undefined && record.figures.ms <= limit,
+      };
+    }
     save();
   }
 }

@@ -82,6 +82,8 @@ export interface SourceInfo {
   publisher?: string;
   author?: string;
   note?: string;
+  /** The source's text file, relative to the project (quotes are checked against it). */
+  file?: string;
 }
 
 /**
@@ -114,7 +116,8 @@ export interface Evidence {
   /** 0..1, for hedged reports. */
   confidence?: number;
   note?: string;
-  // `anchor?: QuoteAnchor` (where the quote is in the source's text) comes with issue 11.
+  /** Where the quote is in its source's text (only when the source has a `file:` and it is found). */
+  anchor?: QuoteAnchor;
 }
 
 /**
@@ -198,3 +201,28 @@ export const CORE_EDGE_KEYS = [
   'confidence',
   'note',
 ] as const;
+
+/** W3C Web Annotation TextPositionSelector: code points into the source text, [start, end). */
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+/** W3C Web Annotation TextQuoteSelector: the passage as the source writes it, with context. */
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  /** Up to 32 code points before `exact` (fewer at the start of the text). */
+  prefix: string;
+  /** Up to 32 code points after `exact`. */
+  suffix: string;
+}
+
+/**
+ * Where a verified quote is in its source's text (docs/language.md, "Source texts"): a W3C Web
+ * Annotation `selector` list, the position first.
+ */
+export interface QuoteAnchor {
+  selector: [TextPositionSelector, TextQuoteSelector];
+}

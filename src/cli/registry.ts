@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export.js';
 import { init } from './commands/init.js';
 import { lsp } from './commands/lsp.js';
 import { push } from './commands/push.js';
+import { sources } from './commands/sources.js';
 import { query } from './commands/query.js';
 import { schema } from './commands/schema.js';
 import { stats } from './commands/stats.js';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   build,
   exportCommand,
   stats,
+  sources,
   viewCommand,
   push,
   drop,

@@ -19,6 +19,8 @@ import { findProjectFiles, readProjectFile, type ProjectFile } from './load-proj
 import { parallelParseAvailable, parseInWorkers } from './parse-pool.js';
 import { rereadText } from './read-source.js';
 import { mayDeclareNodes, Resolution } from './resolution.js';
+import type { CheckedSource } from '../sources/check-quotes.js';
+import { commonDirectory, ProjectSources } from '../sources/project-sources.js';
 
 export interface CompileOptions {
   /** Files larger than this (bytes) are refused with KG003. */
@@ -46,6 +48,11 @@ export interface CompileOptions {
    * edges, which saves the time and memory of building it; `counts` still tells the sizes.
    */
   emit: boolean;
+  /**
+   * The project directory, which sources' `file:` paths are relative to. compile() uses its
+   * `dir`; compileFiles() defaults to the directory its files have in common.
+   */
+  root?: string;
 }
 
 export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
@@ -59,7 +66,8 @@ export const DEFAULT_COMPILE_OPTIONS: CompileOptions = {
   streaming: true,
 };
 
-export type Phase = 'load' | 'parse' | 'resolve' | 'build' | 'layout';
+/** 'sources': checking quotes against source texts (part of 'resolve', also shown alone). */
+export type Phase = 'load' | 'parse' | 'resolve' | 'sources' | 'build' | 'layout';
 
 export interface CompileProgress {
   /** 'parse': files parsed; 'resolve': relations resolved; 'layout': started (done = 0). */
@@ -79,6 +87,8 @@ export interface CompileResult {
   counts: { entities: number; relations: number };
   /** Milliseconds spent per phase ('parse' includes the resolution done while parsing). */
   timings: Record<Phase, number>;
+  /** Sources with a text, their quotes checked and anchored (empty when `emit` is false). */
+  texts: CheckedSource[];
 }
 
 export function hasErrors(diagnostics: Diagnostic[]): boolean {
@@ -102,7 +112,7 @@ class ProjectCompiler {
   private parsedFiles = 0;
 
   constructor(
-    private readonly opts: CompileOptions & { name: string },
+    private readonly opts: CompileOptions & { name: string; root: string; displayRoot: string },
     private readonly sink: DiagnosticSink,
     nodeFiles: Iterable<number>,
     private readonly totalFiles: number,
@@ -111,6 +121,11 @@ class ProjectCompiler {
       name: opts.name,
       emit: opts.emit,
       nodeFiles,
+      sources: new ProjectSources(sink, {
+        root: opts.root,
+        displayRoot: opts.displayRoot,
+        maxFileSize: opts.maxFileSize,
+      }),
       // While files still arrive, the parse count is the progress shown (one line, no flicker).
       onResolved: (done, total) => {
         if (this.parsedFiles === this.totalFiles) {
@@ -133,7 +148,7 @@ class ProjectCompiler {
 
   finish(timings: Pick<CompileResult['timings'], 'load' | 'parse'>): CompileResult {
     const lap = stopwatch();
-    const { graph, entities, relations } = this.resolution.finish();
+    const { graph, entities, relations, texts, sourcesMs } = this.resolution.finish();
     const resolve = lap();
     sizeNodes(graph);
     const build = lap();
@@ -151,7 +166,8 @@ class ProjectCompiler {
       files: this.files.filter((f) => f !== undefined),
       layout: layoutReport,
       counts: { entities, relations },
-      timings: { ...timings, resolve, build, layout },
+      timings: { ...timings, resolve, sources: sourcesMs, build, layout },
+      texts,
     };
   }
 }
@@ -189,7 +205,9 @@ export function compileFiles(
   const sink = new DiagnosticSink();
   const lap = stopwatch();
   const first = nodeFiles(opts.streaming, files.length, (i) => files[i]?.text);
-  const compiler = new ProjectCompiler(opts, sink, first, files.length);
+  const root = opts.root ?? commonDirectory(files.map((f) => f.path));
+  const displayRoot = path.relative(process.cwd(), root) || '.';
+  const compiler = new ProjectCompiler({ ...opts, root, displayRoot }, sink, first, files.length);
   for (const { item: file, index } of parseOrder(files, first)) {
     compiler.add({ index, contribution: parseFile(file, sink, opts), file });
   }
@@ -225,7 +243,13 @@ export async function compile(
     }
   });
   const order = parseOrder(found, first);
-  const compiler = new ProjectCompiler({ ...opts, name }, sink, first, found.length);
+  const root = path.resolve(opts.root ?? dir);
+  const compiler = new ProjectCompiler(
+    { ...opts, name, root, displayRoot: dir },
+    sink,
+    first,
+    found.length,
+  );
   let result: CompileResult;
   if (threads > 1 && found.length > 1 && parallelParseAvailable()) {
     const load = lap();

@@ -17,7 +17,10 @@ export interface ResolvedRelation {
   from: string;
   to: string;
   symmetric: boolean;
-  /** Every evidence item (shared between the pairs of one statement: never mutated). */
+  /**
+   * Every evidence item (shared between the pairs of one statement: never mutated, except that
+   * quote checking gives a found quote its `anchor` once every relation is in).
+   */
   evidence: Evidence[];
   note?: string;
   properties: Record<string, PropertyValue>;

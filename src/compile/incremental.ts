@@ -16,10 +16,12 @@
 // - a file added or removed: everything is prepared again (file order changes).
 // A statement is prepared again alone, except in a file whose default source is unknown: that
 // KG111 is reported once per file, so the whole file is prepared again.
-import type { FileDefaults, RelationDef } from '../language/ast.js';
+import type { FileDefaults, RelationDef, Str } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink } from '../language/diagnostic-sink.js';
-import type { KgGraph, SchemaInfo, SourceInfo } from '../types.js';
+import type { CheckedSource } from '../sources/check-quotes.js';
+import { ProjectSources, type ProjectSourcesOptions } from '../sources/project-sources.js';
+import type { Evidence, KgGraph, SchemaInfo, SourceInfo } from '../types.js';
 import { own } from '../util/dict.js';
 import { addEntities, addRelation, createGraph, mergeRelation, sizeNodes } from './build-graph.js';
 import type { EntityIndex } from './entity-index.js';
@@ -42,6 +44,8 @@ interface Stmt {
   /** Every entity name it writes (endpoints and `ref` values), resolved or not. */
   names: string[];
   unresolved: boolean;
+  /** Its quoted evidence items, checked against source texts on every update. */
+  quotes: [Evidence, Str, Str | undefined][];
 }
 
 interface Declarations {
@@ -118,6 +122,8 @@ export interface IncrementalResult {
   factsOf(absolute: string, index: number): { identity: string; from: string; to: string }[];
   /** Only when asked for (`emit`). */
   graph?: KgGraph;
+  /** Source texts and their checked quotes (with `emit`; see ProjectSources.run). */
+  texts: CheckedSource[];
   /** Statements prepared by the last update (for tests and the benchmark). */
   resolvedStatements: number;
 }
@@ -128,7 +134,11 @@ export class IncrementalResolution {
   private decls: Declarations | undefined;
   private resolvedStatements = 0;
 
-  constructor(private readonly name: string) {}
+  constructor(
+    private readonly name: string,
+    /** Where sources' `file:` texts are read from (see ProjectSources). */
+    private readonly texts: ProjectSourcesOptions,
+  ) {}
 
   /** Brings the resolution up to date with `files` (in project order) and returns it. */
   update(files: FileState[], options: { emit?: boolean } = {}): IncrementalResult {
@@ -255,13 +265,22 @@ export class IncrementalResolution {
     const sink = new DiagnosticSink();
     const connected = new Set<string>();
     const noop = () => undefined;
-    const out = { connected, emit: noop, merge: noop };
+    let quotes: Stmt['quotes'] = [];
+    const out = {
+      connected,
+      emit: noop,
+      merge: noop,
+      quoted: (item: Evidence, quote: Str, near: Str | undefined) => {
+        quotes.push([item, quote, near]);
+      },
+    };
     const resolver = new RelationResolver(sink, schema, relationView, sources, out);
     const referenced = relationView.referenced;
     return {
       stmt: (def, defaults) => {
         connected.clear();
         referenced.clear();
+        quotes = [];
         const prepared = resolver.prepare(def, defaults);
         this.resolvedStatements++;
         const diagnostics = sink.items.splice(0);
@@ -273,6 +292,7 @@ export class IncrementalResolution {
           touches: [...new Set([...connected, ...referenced])],
           names: namesOf(def, schema),
           unresolved: diagnostics.some((d) => d.code === 'KG108'),
+          quotes,
         };
         return stmt;
       },
@@ -324,8 +344,16 @@ export class IncrementalResolution {
       },
     });
     table.referenceEdges(decls.entities);
+    // Source texts: declared in file order, quotes checked at the end, as compile() does.
+    const texts = new ProjectSources(sink, this.texts);
+    texts.declare(files.flatMap((f) => f.contribution.sources));
     for (const f of files) {
       for (const stmt of this.records.get(f.absolute)!.stmts) {
+        for (const [item, quote, near] of stmt.quotes) {
+          // Kept items were anchored by an earlier check: this one decides again.
+          delete item.anchor;
+          texts.quoted(item, quote, near);
+        }
         for (const d of stmt.diagnostics) diagnostics.push(d);
         for (const id of stmt.touches) connected.add(id);
         const prepared = stmt.prepared;
@@ -338,6 +366,7 @@ export class IncrementalResolution {
       }
     }
     reportUnconnected(sink, decls.entities, connected, { referenced: decls.referenced });
+    const checked = texts.run(emit);
     if (graph) sizeNodes(graph);
     for (const d of sink.items) diagnostics.push(d);
     const records = this.records;
@@ -356,6 +385,7 @@ export class IncrementalResolution {
         return facts.map(({ from, to }, i) => ({ identity: stmt!.identities[i]!, from, to }));
       },
       resolvedStatements: this.resolvedStatements,
+      texts: checked,
     };
     if (graph) out.graph = graph;
     return out;

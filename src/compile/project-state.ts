@@ -73,7 +73,13 @@ export class ProjectState {
   ) {
     this.options = { ...DEFAULT_PROJECT_STATE_OPTIONS, ...options };
     this.name = this.options.name ?? (path.basename(dir) || 'kg');
-    this.resolution = new IncrementalResolution(this.name);
+    // As compileFiles() names the project directory in diagnostics about source texts.
+    const displayRoot = this.options.displayDir ?? (path.relative(process.cwd(), dir) || '.');
+    this.resolution = new IncrementalResolution(this.name, {
+      root: dir,
+      displayRoot,
+      maxFileSize: this.options.maxFileSize,
+    });
   }
 
   /** Reads and parses every YAML file under `dir` (texts from `source`). */

@@ -6,6 +6,8 @@
 // memory at once.
 import { emptyContribution, type FileContribution } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
+import type { CheckedSource } from '../sources/check-quotes.js';
+import type { ProjectSources } from '../sources/project-sources.js';
 import type { KgGraph, SchemaInfo, SourceInfo } from '../types.js';
 import { addEntities, addRelation, createGraph, mergeRelation } from './build-graph.js';
 import type { EntityIndex } from './entity-index.js';
@@ -24,6 +26,8 @@ export interface ResolutionOptions {
   nodeFiles: Iterable<number>;
   /** Relations resolved so far, out of those parsed so far. */
   onResolved?: (done: number, total: number) => void;
+  /** Source texts: declared with the sources, quotes checked at the end. */
+  sources?: ProjectSources;
 }
 
 /** True when a parsed file declares anything besides relations. */
@@ -100,15 +104,26 @@ export class Resolution {
     if (this.nodes) this.drain(false);
   }
 
-  /** Resolves what is still held; returns the graph and counts. */
-  finish(): { graph: KgGraph; entities: number; relations: number } {
+  /** Resolves what is still held and checks quotes; returns the graph and counts. */
+  finish(): {
+    graph: KgGraph;
+    entities: number;
+    relations: number;
+    texts: CheckedSource[];
+    /** Milliseconds spent checking quotes against source texts. */
+    sourcesMs: number;
+  } {
     const nodes = this.nodes ?? this.resolveNodes();
     this.drain(true);
     reportUnconnected(this.sink, nodes.entities, this.connected, nodes.index);
+    const started = performance.now();
+    const texts = this.options.sources?.run(this.options.emit) ?? [];
     return {
       graph: nodes.graph,
       entities: nodes.entities.length,
       relations: nodes.resolver.count,
+      texts,
+      sourcesMs: Math.round(performance.now() - started),
     };
   }
 
@@ -135,11 +150,13 @@ export class Resolution {
     const declared = resolveDeclarations(
       this.sink,
       ordered.map((i) => this.held.get(i) as FileContribution),
+      this.options.sources,
     );
     const { schema, sources, entities, index, project } = declared;
     const graph = createGraph(project.id ?? this.options.name, schema, sources, project);
     if (this.options.emit) addEntities(graph, schema, entities);
     const emit = this.options.emit;
+    const texts = this.options.sources;
     const resolver = new RelationResolver(this.sink, schema, index, sources, {
       connected: this.connected,
       emit: (relation) => {
@@ -148,6 +165,7 @@ export class Resolution {
       merge: (merge) => {
         if (emit) mergeRelation(graph, merge);
       },
+      ...(texts && { quoted: texts.quoted.bind(texts) }),
     });
     resolver.referenceEdges(entities);
     // The declarations are resolved: hold only what relations and the final checks need.
@@ -177,6 +195,7 @@ export class Resolution {
 export function resolveDeclarations(
   sink: DiagnosticSink,
   files: Iterable<FileContribution>,
+  texts?: ProjectSources,
 ): {
   schema: SchemaInfo;
   sources: Map<string, SourceInfo>;
@@ -196,6 +215,7 @@ export function resolveDeclarations(
   const project = resolveProject(sink, projects);
   const schema = resolveSchema(sink, all.entityTypes, all.relationTypes).info;
   const sources = resolveSources(sink, all.sources);
+  texts?.declare(all.sources);
   const { entities, index } = resolveEntities(sink, all.entities, schema, sources);
   return { schema, sources, entities, index, project };
 }

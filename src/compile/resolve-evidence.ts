@@ -23,7 +23,8 @@ type Time = Pick<Evidence, 'date' | 'start' | 'end'>;
 /** What one set of fields gives, checked (absent: not given, or invalid and reported). */
 interface Checked {
   sources: readonly Str[];
-  quote?: string | undefined;
+  quote?: Str | undefined;
+  near?: Str | undefined;
   time?: Time | undefined;
   confidence?: number | undefined;
   note?: string | undefined;
@@ -66,11 +67,17 @@ function item(source: string | undefined, c: Checked): Evidence {
   if (t?.date !== undefined) e.date = t.date;
   if (t?.end !== undefined) e.end = t.end;
   if (c.note !== undefined) e.note = c.note;
-  if (c.quote !== undefined) e.quote = c.quote;
+  if (c.quote !== undefined) e.quote = c.quote.value;
   if (source !== undefined) e.source = source;
   if (t?.start !== undefined) e.start = t.start;
   return e;
 }
+
+/**
+ * Told of each evidence item with a quote, with where the quote (and its `near:`) is written:
+ * the quote is checked against the item's source text (src/sources/project-sources.ts).
+ */
+export type QuotedItem = (item: Evidence, quote: Str, near: Str | undefined) => void;
 
 export class EvidenceResolver {
   /** Source references already checked (a file's default source is shared by its relations). */
@@ -79,6 +86,7 @@ export class EvidenceResolver {
   constructor(
     private readonly sink: DiagnosticSink,
     private readonly sources: Map<string, SourceInfo>,
+    private readonly quoted?: QuotedItem,
   ) {}
 
   private checkSources(refs: readonly Str[]): void {
@@ -102,7 +110,8 @@ export class EvidenceResolver {
     const confidence = def.confidence ? checkConfidence(def.confidence, sink) : undefined;
     flat.confidence = confidence ?? defaults?.confidence;
     if (!def.evidence) {
-      flat.quote = def.quote?.value;
+      flat.quote = def.quote;
+      flat.near = def.near;
       return { items: this.expand(flat, []) };
     }
     if (def.quote) {
@@ -116,7 +125,8 @@ export class EvidenceResolver {
     for (const e of def.evidence) {
       const own: Checked = {
         sources: e.sources.length ? e.sources : flat.sources,
-        quote: e.quote?.value,
+        quote: e.quote,
+        near: e.near,
         time: e.date || e.start || e.end ? checkTime(sink, e) : flat.time,
         note: e.note?.value,
       };
@@ -138,7 +148,11 @@ export class EvidenceResolver {
       }
       return into;
     }
-    for (const s of c.sources) into.push(item(s.value, c));
+    for (const s of c.sources) {
+      const e = item(s.value, c);
+      into.push(e);
+      if (c.quote && this.quoted) this.quoted(e, c.quote, c.near);
+    }
     return into;
   }
 }

@@ -16,7 +16,7 @@ import type { EntityIndex } from './entity-index.js';
 import { FactTable, type FactIndex, type FactSink, type FactStatement } from './facts.js';
 import { checkProperty, requiredMissing } from './property-checks.js';
 import type { ResolvedEntity } from './resolve-entities.js';
-import { EvidenceResolver } from './resolve-evidence.js';
+import { EvidenceResolver, type QuotedItem } from './resolve-evidence.js';
 import { withArticle } from '../language/article.js';
 
 export { deriveRelationId, type ResolvedRelation } from './facts.js';
@@ -26,6 +26,8 @@ export interface RelationSink extends FactSink {
   connected: Set<string>;
   /** Facts by identity (default: a Map); the streaming export passes a compact table. */
   facts?: FactIndex;
+  /** Called with each evidence item that has a quote (checked against its source's text). */
+  quoted?: QuotedItem;
 }
 
 /** A statement ready for the fact table (see RelationResolver.prepare). */
@@ -56,7 +58,7 @@ export class RelationResolver {
     private readonly out: RelationSink,
   ) {
     this.table = new FactTable(sink, out, out.facts);
-    this.evidence = new EvidenceResolver(sink, sources);
+    this.evidence = new EvidenceResolver(sink, sources, out.quoted);
   }
 
   /** Facts so far (statements of the same fact count once). */

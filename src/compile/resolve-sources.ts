@@ -4,7 +4,7 @@ import { checkDate, isHttpUrl } from '../language/check-value.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import type { SourceInfo } from '../types.js';
 
-const TEXT_FIELDS = ['title', 'url', 'publisher', 'author', 'note'] as const;
+const TEXT_FIELDS = ['title', 'url', 'publisher', 'author', 'note', 'file'] as const;
 
 export function resolveSources(sink: DiagnosticSink, defs: SourceDef[]): Map<string, SourceInfo> {
   const byId = new Map<string, { info: SourceInfo; def: SourceDef }>();
@@ -34,7 +34,7 @@ export function resolveSources(sink: DiagnosticSink, defs: SourceDef[]): Map<str
     const info: SourceInfo = { id: def.id.value, title: def.title?.value ?? def.id.value };
     if (def.url && isHttpUrl(def.url.value)) info.url = def.url.value;
     if (published) info.published = published;
-    for (const field of ['publisher', 'author', 'note'] as const) {
+    for (const field of ['publisher', 'author', 'note', 'file'] as const) {
       const v = def[field];
       if (v) info[field] = v.value;
     }

@@ -22,6 +22,7 @@ import {
   type Span,
   type TextFacts,
 } from '../language/source-file.js';
+import { ProjectSources } from '../sources/project-sources.js';
 import type { SchemaInfo, SourceInfo } from '../types.js';
 import { CompactIdIndex } from './compact-id-index.js';
 import { DEFAULT_COMPILE_OPTIONS, hasErrors, type CompileProgress } from './compile.js';
@@ -187,7 +188,12 @@ export async function streamCompile(
     }
     opts.onProgress?.({ phase: 'parse', done: i + 1, total: found.length });
   }
-  const resolved = resolveDeclarations(sink, declared);
+  const texts = new ProjectSources(sink, {
+    root: path.resolve(dir),
+    displayRoot: dir,
+    maxFileSize: opts.maxFileSize,
+  });
+  const resolved = resolveDeclarations(sink, declared, texts);
   declared.length = 0;
   const { schema, sources, index, project } = resolved;
   let writing = !hasErrors(sink.items);
@@ -206,6 +212,7 @@ export async function streamCompile(
     merge: (merge) => {
       if (writing) handlers.merge?.(merge);
     },
+    quoted: texts.quoted.bind(texts),
   });
   // Reference edges first, as compile() adds them.
   resolver.referenceEdges(entities);
@@ -241,6 +248,9 @@ export async function streamCompile(
     if (facts) digests.set(f.display, facts.digest);
   }
   reportUnconnected(sink, spans, connected, index);
+  // Quotes are checked once every relation is in (relations already written are kept only
+  // if no error turns up, as with any other error).
+  texts.run(false);
   const diagnostics = sortDiagnostics(sink.items);
   return {
     diagnostics,

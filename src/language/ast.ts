@@ -69,6 +69,8 @@ export interface SourceDef {
   publisher?: Str;
   author?: Str;
   note?: Str;
+  /** The source's text, a path inside the project (`sources/article.txt`). */
+  file?: Str;
   span: Span;
 }
 
@@ -89,6 +91,8 @@ export interface EvidenceFields {
   /** `source: a` or `source: [a, b]` (one evidence item per source). */
   sources: Str[];
   quote?: Str;
+  /** Words of the source close to the quote: picks among several occurrences of it. */
+  near?: Str;
   date?: RawValue;
   start?: RawValue;
   end?: RawValue;

@@ -37,6 +37,12 @@ export const CODES = {
   // Project manifest and reference edges
   KG030: { severity: 'error', name: 'duplicate-project' },
   KG031: { severity: 'error', name: 'invalid-reference-edge' },
+  // Source texts (`file:` on a source)
+  KG040: { severity: 'error', name: 'source-file-outside-project' },
+  KG041: { severity: 'error', name: 'source-file-unreadable' },
+  KG042: { severity: 'error', name: 'source-file-too-large' },
+  KG043: { severity: 'error', name: 'unsupported-source-file' },
+  KG044: { severity: 'error', name: 'source-file-not-text' },
   KG045: { severity: 'error', name: 'invalid-polarity' },
   // Entities and relations
   KG101: { severity: 'error', name: 'unknown-entity-type' },
@@ -59,6 +65,12 @@ export const CODES = {
   KG118: { severity: 'error', name: 'conflicting-relation-id' },
   KG119: { severity: 'error', name: 'id-for-several-relations' },
   KG120: { severity: 'error', name: 'quote-beside-evidence' },
+  // Quotes checked against source texts
+  KG130: { severity: 'error', name: 'quote-not-found' },
+  KG131: { severity: 'error', name: 'quote-near-miss' },
+  KG132: { severity: 'error', name: 'near-not-found' },
+  KG133: { severity: 'error', name: 'quote-without-words' },
+  KG134: { severity: 'error', name: 'near-without-quote' },
   // Warnings
   KG201: { severity: 'warning', name: 'entity-without-relations' },
   KG202: { severity: 'warning', name: 'relation-without-source' },

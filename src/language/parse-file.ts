@@ -53,6 +53,7 @@ export const SOURCE_FIELDS = [
   'publisher',
   'author',
   'note',
+  'file',
 ] as const;
 
 /** `__proto__` is excluded: graphology keeps each node's neighbours in a plain object. */
@@ -380,7 +381,7 @@ function parseSource(r: YamlReader, node: YamlNode): SourceDef | undefined {
     if (key.value === 'published') fields.published = r.raw(v, key);
     else if ((SOURCE_FIELDS as readonly string[]).includes(key.value)) {
       const s = r.str(v, key.value, key);
-      if (s) fields[key.value as 'id' | 'title' | 'url' | 'publisher' | 'author' | 'note'] = s;
+      if (s) fields[key.value as Exclude<(typeof SOURCE_FIELDS)[number], 'published'>] = s;
     } else r.unknownKey(key, 'a source', SOURCE_FIELDS);
   }
   const span = r.span(node);

@@ -3,7 +3,7 @@
 //   - macron SUPPORTS guarantees: { quote: … } (shorthand with properties)
 //   - { from: trump, type: OPPOSES, to: … }    (full form)
 // Either endpoint may be a list (`a DEMANDS [b, c]`, `to: [b, c]`): one relation per pair.
-// Evidence is the flat keys (source, quote, date, start, end, confidence) or `evidence:`.
+// Evidence is the flat keys (source, quote, near, date, start, end, confidence) or `evidence:`.
 import type {
   EvidenceDef,
   EvidenceFields,
@@ -17,24 +17,31 @@ import type { YPair, YScalar } from './yaml-node.js';
 import type { YamlNode, YamlReader } from './yaml-reader.js';
 import { shorthandHint } from './shorthand-hints.js';
 
-/** The keys of one evidence item (also a relation's flat keys). */
-export const EVIDENCE_FIELDS = [
-  'source',
-  'quote',
-  'date',
-  'start',
-  'end',
-  'confidence',
-  'note',
-] as const;
-
 export const RELATION_RESERVED_KEYS = [
   'id',
   'from',
   'type',
   'to',
-  ...EVIDENCE_FIELDS,
+  'source',
+  'quote',
+  'date',
+  'start',
+  'end',
+  'near',
+  'confidence',
+  'note',
   'evidence',
+] as const;
+
+export const EVIDENCE_FIELDS = [
+  'source',
+  'quote',
+  'near',
+  'date',
+  'start',
+  'end',
+  'confidence',
+  'note',
 ] as const;
 
 const SHORTHAND_HINT = "write 'subject TYPE object'";
@@ -148,6 +155,9 @@ function readEvidenceField(r: YamlReader, key: Str, v: YamlNode, into: EvidenceF
     case 'quote':
       into.quote = r.str(v, 'quote', key);
       return true;
+    case 'near':
+      into.near = r.str(v, 'near', key);
+      return true;
     case 'date':
     case 'start':
     case 'end':
@@ -157,6 +167,15 @@ function readEvidenceField(r: YamlReader, key: Str, v: YamlNode, into: EvidenceF
     default:
       return false;
   }
+}
+
+/** `near:` picks an occurrence of the quote beside it: KG134 when there is none. */
+function nearNeedsQuote(r: YamlReader, fields: EvidenceFields): void {
+  if (!fields.near || fields.quote) return;
+  r.sink.report('KG134', fields.near, "'near' without a 'quote'", {
+    value: fields.near.value,
+    hint: 'near: tells which occurrence of the quote is meant; add the quote beside it, or remove near:',
+  });
 }
 
 function parseEvidence(r: YamlReader, node: YamlNode, key: Str): EvidenceDef[] {
@@ -172,6 +191,7 @@ function parseEvidence(r: YamlReader, node: YamlNode, key: Str): EvidenceDef[] {
       if (k.value === 'note') def.note = r.str(pair.value, 'note', k);
       else r.unknownKey(k, 'an evidence item', EVIDENCE_FIELDS);
     }
+    nearNeedsQuote(r, def);
     out.push(def);
   }
   return out;
@@ -275,6 +295,7 @@ export function parseRelation(r: YamlReader, node: YamlNode): RelationDef | unde
   }
   const { type } = fields;
   if (!type || !fields.from.length || !fields.to.length) return undefined;
+  nearNeedsQuote(r, fields);
   const def: RelationDef = { ...fields, form, type, span };
   return def;
 }

@@ -10,6 +10,8 @@ import { defaultViewerDir } from './view-server.js';
 
 export interface SiteOptions {
   viewerDir: string;
+  /** Reader documents by source id (src/sources/reader-doc.ts), inlined for the reader. */
+  sourceTexts?: Record<string, unknown>;
 }
 export const DEFAULT_SITE_OPTIONS: SiteOptions = { viewerDir: defaultViewerDir() };
 
@@ -41,7 +43,7 @@ export async function renderSiteHtml(
   graph: KgGraph,
   options: Partial<SiteOptions> = {},
 ): Promise<string> {
-  const { viewerDir } = { ...DEFAULT_SITE_OPTIONS, ...options };
+  const { viewerDir, sourceTexts } = { ...DEFAULT_SITE_OPTIONS, ...options };
   let html: string;
   try {
     html = await readFile(path.join(viewerDir, 'index.html'), 'utf8');
@@ -64,7 +66,10 @@ export async function renderSiteHtml(
     const css = (await assets(m[1] ?? '')).replace(/<\/(style)/gi, '<\\/$1');
     html = html.replace(m[0], () => `<style>${css}</style>`);
   }
-  const data = `<script id="kg-graph" type="application/json">${scriptSafeJson(graph.export())}</script>`;
+  let data = `<script id="kg-graph" type="application/json">${scriptSafeJson(graph.export())}</script>`;
+  if (sourceTexts && Object.keys(sourceTexts).length) {
+    data += `\n<script id="kg-sources" type="application/json">${scriptSafeJson(sourceTexts)}</script>`;
+  }
   // The last </body>: the inlined JS may itself contain the string.
   const at = html.lastIndexOf('</body>');
   return at < 0 ? `${html}${data}\n` : `${html.slice(0, at)}${data}\n${html.slice(at)}`;

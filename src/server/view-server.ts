@@ -1,6 +1,6 @@
 // The `kg view` HTTP server (node:http only): the built viewer's files, the current
-// graph at /graph.json and a server-sent-events stream at /events that announces new
-// graphs and data errors. Binds loopback by default and refuses foreign Host headers
+// graph at /graph.json, each source's text for the reader at /source-texts/<id>.json, and a
+// server-sent-events stream at /events that announces new graphs and data errors. Binds loopback by default and refuses foreign Host headers
 // on loopback (DNS-rebinding guard).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -65,6 +65,8 @@ export class ViewServer {
    * request took 300 clients of a 4 MB graph from 204 MB to 1.2 GB).
    */
   private graphBody = Buffer.from(EMPTY_GRAPH, 'utf8');
+  /** Reader documents (src/sources/reader-doc.ts) by source id, serialized. */
+  private sourceTexts = new Map<string, Buffer>();
   private diagnostics: Diagnostic[] = [];
   private version = 0;
   private readonly options: ViewServerOptions;
@@ -79,6 +81,13 @@ export class ViewServer {
     this.diagnostics = [];
     this.version++;
     this.broadcast('graph', JSON.stringify({ version: this.version }));
+  }
+
+  /** The source texts that go with the next graph (call before setGraph). */
+  setSourceTexts(docs: Record<string, unknown>): void {
+    this.sourceTexts = new Map(
+      Object.keys(docs).map((id) => [id, Buffer.from(JSON.stringify(docs[id]), 'utf8')]),
+    );
   }
 
   /** Publishes data errors; the last good graph stays served. */
@@ -157,6 +166,18 @@ export class ViewServer {
     return LOOPBACK.has(host);
   }
 
+  /** The graph, or a source's text (looked up in a Map: an id is never a path). */
+  private jsonAt(pathname: string): Buffer | undefined {
+    if (pathname === '/graph.json') return this.graphBody;
+    const prefix = '/source-texts/';
+    if (!pathname.startsWith(prefix) || !pathname.endsWith('.json')) return undefined;
+    try {
+      return this.sourceTexts.get(decodeURIComponent(pathname.slice(prefix.length, -5)));
+    } catch {
+      return undefined; // malformed percent-encoding
+    }
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') {
@@ -170,8 +191,8 @@ export class ViewServer {
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/graph.json') {
-      const body = this.graphBody;
+    const body = this.jsonAt(url.pathname);
+    if (body !== undefined) {
       res.writeHead(200, {
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': String(body.length),

@@ -16,7 +16,8 @@ export interface WatchOptions {
 }
 export const DEFAULT_WATCH_OPTIONS: WatchOptions = { debounceMs: 150, pollMs: 1000 };
 
-const YAML = /\.ya?ml$/i;
+/** YAML files, and the source texts that quotes are checked against. */
+const YAML = /\.(ya?ml|txt|text|md|markdown|html?)$/i;
 
 /** The directory's identity, or undefined when nothing (or not a directory) is at the path. */
 function identity(dir: string): string | undefined {

@@ -21,7 +21,7 @@ function canonical(list: Diagnostic[]): string[] {
 
 function fresh(state: ProjectState) {
   const files = state.list().map((f) => ({ path: f.absolute, text: f.file.text }));
-  return compileFiles(files, { name: state.name, layout: 'none' });
+  return compileFiles(files, { name: state.name, layout: 'none', root: state.dir });
 }
 
 function expectSame(state: ProjectState, step: string): number {

@@ -44,6 +44,13 @@ describe('exports of a compiled project', () => {
       ['talks', 'memo'],
       ['talks'],
     ]);
+    // Quotes citing 'talks' (which has a text) are anchored on their evidence item; 'memo''s
+    // are not (it has none): the JSON golden carries the anchors.
+    const items = graph.mapEdges((_e, a) => a.evidence).flat();
+    const quoted = items.filter((e) => e.quote !== undefined);
+    expect(quoted.filter((e) => e.source === 'talks').every((e) => e.anchor)).toBe(true);
+    expect(quoted.filter((e) => e.source === 'memo').some((e) => e.anchor)).toBe(false);
+    expect(quoted.filter((e) => e.anchor)).toHaveLength(4);
   });
 
   test('GEXF: golden, valid, round-trips', () => {

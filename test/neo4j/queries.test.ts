@@ -419,6 +419,10 @@ describe.skipIf(!conn)('docs/queries.md on data/', () => {
   it('quotesInOrder', async () => {
     const result = await runReadQuery(driver, DOC_QUERIES.quotesInOrder, { graph }, conn!);
     expect(result).toEqual(quotesFromGraph(compiled));
+    // data/ has its article (issue 11): every quote is anchored, so rows come in text order.
+    const at = result.rows.map((row) => row[0]);
+    expect(at.every((n) => typeof n === 'number')).toBe(true);
+    expect(at).toEqual([...(at as number[])].sort((x, y) => x - y));
     // The rows docs/queries.md shows: a quote backing several facts is one row.
     expect(result.rows.length).toBeGreaterThan(40);
     const european = result.rows.find(

@@ -97,6 +97,14 @@ describe('watchYaml', () => {
     expect(await c.next()).toEqual(['d.yaml']);
   });
 
+  it('reports a changed source text (quotes are checked against it)', async () => {
+    const { dir } = await project();
+    const c = watching(dir);
+    await sleep(100);
+    await writeFile(path.join(dir, 'sub', 'article.txt'), 'The article.');
+    expect(await c.next()).toEqual([path.join('sub', 'article.txt')]);
+  });
+
   it('ignores hidden folders and other files, and stops on close', async () => {
     const { dir } = await project();
     const c = collector();
@@ -104,7 +112,7 @@ describe('watchYaml', () => {
     await sleep(100);
     await mkdir(path.join(dir, '.git'));
     await writeFile(path.join(dir, '.git', 'x.yaml'), '');
-    await writeFile(path.join(dir, 'notes.txt'), '');
+    await writeFile(path.join(dir, 'notes.log'), '');
     await sleep(400);
     expect(c.seen).toEqual([]);
     w.close();

@@ -104,6 +104,24 @@ describe('ViewServer', () => {
     });
   });
 
+  it('serves each source text by id, and nothing else under /source-texts/', async () => {
+    server.setSourceTexts({ 'wh talks': { id: 'wh talks', text: 'Hello' }, '../x': { id: 'x' } });
+    const doc = await get(url, '/source-texts/wh%20talks.json');
+    expect(doc.type).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(doc.body)).toEqual({ id: 'wh talks', text: 'Hello' });
+    for (const p of [
+      '/source-texts/missing.json',
+      '/source-texts/%E0%A4%A.json',
+      '/source-texts/wh%20talks',
+      '/source-texts/toString.json',
+      '/source-texts/__proto__.json',
+    ]) {
+      expect((await get(url, p)).status, p).toBe(404);
+    }
+    // An id is a key, never a path: '../x' is served as what it is, no file is read.
+    expect(JSON.parse((await get(url, '/source-texts/..%2Fx.json')).body)).toEqual({ id: 'x' });
+  });
+
   it('never serves files outside the viewer directory', async () => {
     for (const p of [
       '/../secret.json',

@@ -30,6 +30,7 @@ import { exposeHook } from './test-hook.js';
 import { exportGexf, LayoutRunner } from './tools.js';
 import { renderDetails } from './ui/details.js';
 import { renderLegend } from './ui/legend.js';
+import { createReader } from './ui/reader.js';
 import { showErrors } from './ui/overlay.js';
 import { createSearch } from './ui/search.js';
 import { renderTimeline } from './ui/timeline.js';
@@ -177,7 +178,7 @@ function update(): void {
       onLabels: update,
     },
   });
-  renderDetails(ui.details, { graph, vis, select }, state.selection);
+  renderDetails(ui.details, { graph, vis, select, reader }, state.selection);
   ui.app.classList.toggle('has-selection', state.selection !== null);
   for (const b of document.querySelectorAll<HTMLButtonElement>('[data-view]'))
     b.setAttribute('aria-pressed', String(state.view === b.dataset.view));
@@ -252,6 +253,11 @@ function bindRenderer(): void {
   });
 }
 
+const reader = createReader(ui.container.parentElement ?? ui.app, {
+  graph: () => graph,
+  select: (sel) => select(sel),
+});
+
 const search = createSearch(
   ui.search,
   ui.suggestions,
@@ -299,6 +305,7 @@ function replaceGraph(data: SerializedKgGraph): void {
   search.rebuild(graph);
   paintTimeline();
   update();
+  reader.refresh();
   status('Graph updated');
 }
 

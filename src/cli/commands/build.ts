@@ -3,6 +3,7 @@ import { summarize } from '../../language/format-diagnostic.js';
 import { EXPORTERS, type Format } from '../../export/registry.js';
 import { writeOutputSet } from '../../export/write-output.js';
 import { writeSite } from '../../server/site.js';
+import { readerDocs } from '../../sources/reader-doc.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { outputFailure } from '../output-failure.js';
 import { progressLine, rowCounter } from '../progress.js';
@@ -70,7 +71,11 @@ ${PROJECT_USAGE}`,
         exportOptions: { mixed: args.values.mixed === true },
       });
       rows.finish();
-      if (typeof site === 'string') await writeSite(graph, path.resolve(io.cwd, site));
+      if (typeof site === 'string') {
+        await writeSite(graph, path.resolve(io.cwd, site), {
+          sourceTexts: readerDocs(graph, result.texts),
+        });
+      }
     } catch (error) {
       const exit = outputFailure(error, io, 'build');
       if (exit === undefined) throw error;

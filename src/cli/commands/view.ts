@@ -7,6 +7,7 @@ import { ProjectState } from '../../compile/project-state.js';
 import type { Diagnostic } from '../../language/diagnostic.js';
 import { visible } from '../../language/format-diagnostic.js';
 import { ViewServer, ViewServerError } from '../../server/view-server.js';
+import { readerDocs } from '../../sources/reader-doc.js';
 import { watchYaml } from '../../server/watch.js';
 import { EXIT, type Command, type CommandIO } from '../command.js';
 
@@ -87,6 +88,7 @@ class LiveProject {
       });
     }
     this.positions = new Map(graph.mapNodes((node, a) => [node, { x: a.x, y: a.y }]));
+    server.setSourceTexts(readerDocs(graph, analysis.texts));
     server.setGraph(JSON.stringify(graph.export()));
     io.stdout.write(
       `kg view: ${graph.order} entities, ${graph.size} relations (${Date.now() - started} ms)\n`,

@@ -7,11 +7,14 @@ import { append, clear, h, link, type Child } from '../dom.js';
 import { formatWhen, relationInterval } from '../dates.js';
 import { graphTitle, type ViewGraph, type Visibility } from '../model.js';
 import type { Selection } from '../view-state.js';
+import type { Reader, ReaderFocus } from './reader.js';
 
 export interface DetailsContext {
   graph: ViewGraph;
   vis: Visibility;
   select(sel: Selection, opts?: { centre?: boolean }): void;
+  /** The reader panel (ui/reader.ts): "read" / "in context" links on sources with a text. */
+  reader?: Pick<Reader, 'hasText' | 'open'>;
 }
 
 const CORE_NODE = new Set<string>(CORE_NODE_KEYS);
@@ -66,21 +69,70 @@ function properties(
   return rows.length ? h('dl', { class: 'props' }, ...rows) : null;
 }
 
-function sourceItem(sources: GraphAttrs['sources'], id: string): HTMLElement {
+/**
+ * "in context" (the passages a relation, or one of its evidence items, quotes) or "read" (any
+ * source), when the source has a text.
+ */
+function readerLink(ctx: DetailsContext, id: string, quotedBy?: ReaderFocus): HTMLElement | null {
+  const reader = ctx.reader;
+  if (!reader?.hasText(id)) return null;
+  const b = h(
+    'button',
+    { type: 'button', class: 'reader-link', 'data-source': id },
+    quotedBy ? 'in context' : 'read',
+  );
+  b.addEventListener('click', () => void reader.open(id, quotedBy));
+  return b;
+}
+
+function sourceItem(
+  ctx: DetailsContext,
+  sources: GraphAttrs['sources'],
+  id: string,
+  quotedBy?: ReaderFocus,
+): HTMLElement {
   const s = Object.hasOwn(sources, id) ? sources[id] : undefined;
   if (!s) return h('li', {}, h('span', { class: 'muted' }, id));
   const meta = [s.publisher, s.author, s.published].filter(Boolean).join(' · ');
-  return h('li', {}, link(s.url, s.title || id), meta ? h('span', { class: 'meta' }, meta) : null);
+  return h(
+    'li',
+    {},
+    link(s.url, s.title || id),
+    readerLink(ctx, id, quotedBy),
+    meta ? h('span', { class: 'meta' }, meta) : null,
+  );
 }
 
-function sourceList(graph: ViewGraph, ids: string[] | undefined): HTMLElement | null {
+/** Sources of an entity or a relation (`quotedBy`: what to emphasise in a source it quotes). */
+function sourceList(
+  ctx: DetailsContext,
+  ids: string[] | undefined,
+  quotedBy?: (source: string) => ReaderFocus | undefined,
+): HTMLElement | null {
   if (!ids?.length) return null;
-  const sources = graph.getAttribute('sources');
-  return h('ul', { class: 'sources' }, ...ids.map((id) => sourceItem(sources, id)));
+  const sources = ctx.graph.getAttribute('sources');
+  return h(
+    'ul',
+    { class: 'sources' },
+    ...ids.map((id) => sourceItem(ctx, sources, id, quotedBy?.(id))),
+  );
 }
 
-/** One evidence item: its quote, its source, when, how sure, and its note. */
-function evidenceItem(graph: ViewGraph, item: Evidence): HTMLElement {
+/** Whether any evidence item of a relation has an anchored quote in this source. */
+function quotes(evidence: Evidence[] | undefined, source: string): boolean {
+  return !!evidence?.some((e) => e.anchor && e.source === source);
+}
+
+/**
+ * One evidence item of relation `edge` (its `index`-th): its quote, its source ("in context"
+ * when the quote is anchored there), when, how sure, and its note.
+ */
+function evidenceItem(
+  ctx: DetailsContext,
+  edge: string,
+  item: Evidence,
+  index: number,
+): HTMLElement {
   const meta = [
     formatWhen(item),
     item.confidence === undefined ? '' : `confidence ${Math.round(item.confidence * 100)} %`,
@@ -91,7 +143,11 @@ function evidenceItem(graph: ViewGraph, item: Evidence): HTMLElement {
     'li',
     {},
     item.quote ? h('blockquote', { class: 'big' }, item.quote) : null,
-    item.source ? sourceList(graph, [item.source]) : null,
+    item.source
+      ? sourceList(ctx, [item.source], () =>
+          item.anchor ? { relation: edge, evidence: index } : undefined,
+        )
+      : null,
     meta ? h('p', { class: 'meta' }, meta) : null,
     item.note ? h('p', { class: 'note' }, item.note) : null,
   );
@@ -113,7 +169,7 @@ function renderNode(panel: HTMLElement, ctx: DetailsContext, node: string): void
   ]);
   const props = properties(ctx, a, CORE_NODE);
   if (props) panel.append(section('Properties', props));
-  const srcs = sourceList(graph, a.sources);
+  const srcs = sourceList(ctx, a.sources);
   if (srcs) panel.append(section('Sources', srcs));
 
   // Group relations by type then direction; order by date, undated last.
@@ -167,7 +223,7 @@ function relationItem(ctx: DetailsContext, node: string, edge: string): HTMLElem
     { class: hidden ? 'relation filtered' : 'relation' },
     h('div', { class: 'rel-head' }, go, when ? h('time', {}, when) : null, open),
     ...(ea.quotes ?? []).map((q) => h('blockquote', {}, q)),
-    sourceList(graph, ea.sources),
+    sourceList(ctx, ea.sources, (id) => (quotes(ea.evidence, id) ? { relation: edge } : undefined)),
   );
 }
 
@@ -207,7 +263,7 @@ function renderEdge(panel: HTMLElement, ctx: DetailsContext, edge: string): void
     section(
       evidence.length > 1 ? `Evidence (${evidence.length})` : 'Evidence',
       evidence.length
-        ? h('ol', { class: 'evidence' }, ...evidence.map((e) => evidenceItem(graph, e)))
+        ? h('ol', { class: 'evidence' }, ...evidence.map((e, i) => evidenceItem(ctx, edge, e, i)))
         : h('p', { class: 'muted' }, 'No source given.'),
     ),
   );
