@@ -184,6 +184,7 @@ export function projectJsonSchema(
   const evidenceFields: Json = {
     source: sourceRef,
     quote: { type: 'string' },
+    near: { type: 'string' },
     date: dateField,
     start: dateField,
     end: dateField,
@@ -290,6 +291,7 @@ export function projectJsonSchema(
             publisher: { type: 'string' },
             author: { type: 'string' },
             note: { type: 'string' },
+            file: { type: 'string' },
           },
           additionalProperties: false,
         },
