@@ -75,5 +75,5 @@ relations:
     const eq = await runKg(['validate', 'data', '--max-file-size=-5']);
     expect(eq.code).toBe(2);
     expect(eq.stderr).toMatch(/--max-file-size must be a positive size/);
-  });
+  }, 60_000); // four runs of the built CLI, two of them compile data/
 });

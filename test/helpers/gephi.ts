@@ -1,7 +1,7 @@
 // Runs test/gephi-check (Gephi's own GEXF importer, gephi-toolkit 0.10.1) on a GEXF text.
 // Needs java and mvn; on a user's machine their absence skips loudly, under CI=true it fails.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'vitest';
@@ -28,7 +28,10 @@ export function requireGephiTools(): void {
 /** Compiles the checker once (downloads gephi-toolkit from Maven Central the first time). */
 export function buildGephiCheck(): void {
   const classes = path.join(PROJECT, 'target', 'classes', 'kg', 'gephi', 'GephiCheck.class');
-  if (existsSync(classes) && existsSync(CLASSPATH_FILE)) return;
+  const source = path.join(PROJECT, 'src', 'main', 'java', 'kg', 'gephi', 'GephiCheck.java');
+  // A class older than its source (a merge changed the checker) is rebuilt, not trusted.
+  const fresh = existsSync(classes) && statSync(classes).mtimeMs >= statSync(source).mtimeMs;
+  if (fresh && existsSync(CLASSPATH_FILE)) return;
   const run = spawnSync('mvn', ['-q', '-B', 'compile'], { cwd: PROJECT, encoding: 'utf8' });
   if (run.status !== 0)
     throw new Error(`mvn compile failed in ${PROJECT}:\n${run.stdout}${run.stderr}`);
