@@ -12,6 +12,7 @@ export default tseslint.config(
       'bench/out/',
       'test/neo4j-server/target/',
       'test/gephi-check/target/',
+      'editors/vscode/out/',
       '.venv/',
     ],
   },

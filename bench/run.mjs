@@ -16,14 +16,16 @@ import {
   runOnce,
   startLocalNeo4j,
 } from './process.mjs';
+import { measureLsp } from './lsp.mjs';
 import * as t from './table.mjs';
 import { COLD_IDS, measureCold } from './neo4j-cold.mjs';
 
 const USAGE = `Usage: npm run bench -- [options]
-  --sizes 10k,100k,1m   relation counts to run (default all three)
+  --sizes 10k,100k,1m   relation counts to run (default all three); data for data/ itself
   --runs N              runs per measurement; figures are medians (default 3)
   --only a,b            measurements: validate, build, compile, layout (= layout-full, layout-fast),
                         export (= gexf, graphml, json, csv, neo4j-csv, neo4j-csv-stream), or any single one, push,
+                        lsp (= lsp-change, lsp-completion, lsp-memory: one kg lsp session, bench/lsp.mjs),
                         cold (= push-cold, repush, push-cold-50types, repush-50types: each run
                         starts its own Neo4j; needs Java 17 and Maven; not per size)
                         texts (= validate-texts-off, validate-texts: quote checking, sizes up to 100k)
@@ -57,7 +59,8 @@ const runs = Number(values.runs);
 const timeoutSec = Number(values.timeout);
 let sizes;
 try {
-  sizes = values.sizes.split(',').map(t.parseSize);
+  // `data` is the repository's own project (not generated).
+  sizes = values.sizes.split(',').map((s) => (s.trim() === 'data' ? 'data' : t.parseSize(s)));
 } catch (error) {
   console.error(`bench: ${error.message}`);
   process.exit(2);
@@ -66,6 +69,7 @@ const GROUPS = {
   layout: ['layout-full', 'layout-fast'],
   export: ['gexf', 'graphml', 'json', 'csv', 'neo4j-csv', 'neo4j-csv-stream'],
   cold: COLD_IDS,
+  lsp: ['lsp-change', 'lsp-completion', 'lsp-memory'],
 };
 const GROUPS_TEXTS = ['validate-texts-off', 'validate-texts'];
 GROUPS.texts = GROUPS_TEXTS;
@@ -76,6 +80,7 @@ const IDS = [
   ...GROUPS.layout,
   ...GROUPS.export,
   'push',
+  ...GROUPS.lsp,
   ...COLD_IDS,
   ...GROUPS_TEXTS,
 ];
@@ -151,6 +156,12 @@ async function plan(dir, outputs) {
   else if (!(await neo4jReachable()))
     push.skip = 'no Neo4j reachable (set NEO4J_URI or run `npm run neo4j:local`)';
   list.push(push);
+  // One editor session gives the three language-server rows (bench/lsp.mjs).
+  list.push(
+    { id: 'lsp-change', label: 'kg lsp didChange → diagnostics (p95)', lsp: 'changeP95', dir },
+    { id: 'lsp-completion', label: 'kg lsp completion (p95)', lsp: 'completionP95', dir },
+    { id: 'lsp-memory', label: 'kg lsp memory (RSS after the session)', lsp: 'rssMb', dir },
+  );
   if (!values.only) return list;
   const wanted = new Set(values.only.split(',').flatMap((w) => GROUPS[w] ?? [w]));
   return list.filter((m) => wanted.has(m.id));
@@ -229,6 +240,23 @@ function summarize(m, samples, relations, graphRssMb) {
   return { status, figures, note };
 }
 
+/** A language-server row from the one session's figures (see bench/lsp.mjs). */
+function lspRecord(m, session, graphRssMb) {
+  if (session.error) return { status: 'failed', figures: {}, note: session.error };
+  const figures = {};
+  if (m.lsp === 'rssMb') {
+    figures.rssMb = session.rssMb;
+    if (graphRssMb !== undefined)
+      figures.ratio = Math.round((session.rssMb / graphRssMb) * 100) / 100;
+  } else figures.ms = session[m.lsp];
+  const notes = {
+    changeP95: `${session.edits} edits of ${session.file} (${Math.round(session.fileBytes / 1024)} KB); p50 ${t.formatMs(session.changeP50)}, max ${t.formatMs(session.changeMax)}; first diagnostics after ${t.formatMs(session.loadMs)}`,
+    completionP95: `${session.completions} requests, ${session.proposals} proposals; p50 ${t.formatMs(session.completionP50)}`,
+    rssMb: `${figures.ratio ?? '?'}× compile() peak RSS; ${session.rssAfterLoadMb} MB after loading, peak ${session.peakRssMb} MB`,
+  };
+  return { status: 'ok', figures, note: notes[m.lsp], session };
+}
+
 const results = {
   machine: t.machineInfo(),
   started: new Date().toISOString(),
@@ -265,10 +293,13 @@ if (coldWanted.length && !values['gen-only']) {
 // `--only cold` needs no generated project.
 const perSize = values['gen-only'] || [...wanted].some((id) => !COLD_IDS.includes(id));
 for (const relations of perSize ? sizes : []) {
-  const label = t.sizeLabel(relations);
+  const label = relations === 'data' ? 'data' : t.sizeLabel(relations);
   const entry = (results.sizes[label] = { relations, measurements: {} });
   try {
-    const project = await ensureProject(relations, values.seed, log);
+    const project =
+      relations === 'data'
+        ? { dir: path.join(ROOT, 'data') }
+        : await ensureProject(relations, values.seed, log);
     entry.dir = path.relative(ROOT, project.dir);
     if (project.generateMs) entry.generateMs = Math.round(project.generateMs);
   } catch (error) {
@@ -282,12 +313,21 @@ for (const relations of perSize ? sizes : []) {
   // Exports are measured against a process holding the compiled graph (`compile`); validate
   // no longer builds a graph, so it is no baseline for them.
   let graphRssMb;
+  let lspSession;
   for (const m of [...(await plan(entry.dir, outputs)), ...(await textPlan(relations))]) {
     const record = { label: m.label, args: m.args, layout: m.layout, samples: [] };
     entry.measurements[m.id] = record;
     if (m.skip) {
       Object.assign(record, { status: 'skipped', note: m.skip, figures: {} });
       log(`[${label}] ${m.id}: skipped (${m.skip})`);
+      continue;
+    }
+    if (m.lsp) {
+      lspSession ??= await measureLsp(m.dir).catch((error) => ({ error: String(error) }));
+      Object.assign(record, lspRecord(m, lspSession, graphRssMb));
+      record.target = t.checkTarget(m.id, relations, record.figures);
+      log(`[${label}] ${m.id}: ${JSON.stringify(record.figures)} ${record.note ?? ''}`);
+      save();
       continue;
     }
     for (let i = 0; i < runs; i++) {

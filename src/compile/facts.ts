@@ -92,10 +92,15 @@ export class FactTable {
 
   /**
    * One statement of a fact. `spans[i]` is where item i was written (for KG203); `id` is the
-   * statement's explicit id, if any.
+   * statement's explicit id, if any; `identity` is deriveRelationId(rel), when known.
    */
-  add(rel: FactStatement, span: Span, spans: readonly Span[] | undefined, id?: Str): void {
-    const identity = deriveRelationId(rel);
+  add(
+    rel: FactStatement,
+    span: Span,
+    spans: readonly Span[] | undefined,
+    id?: Str,
+    identity = deriveRelationId(rel),
+  ): void {
     const entry = this.index.get(identity);
     if (id && !this.claim(id, identity, entry)) return;
     if (!entry && !id && this.explicit.size && this.explicit.has(identity)) {

@@ -4,7 +4,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import type { SourceFile } from '../language/source-file.js';
-import { readSource } from './read-source.js';
+import { readSource, type SourceLocation } from './read-source.js';
 
 export class ProjectNotFoundError extends Error {
   readonly code = 'KG_PROJECT_NOT_FOUND';
@@ -17,7 +17,28 @@ export interface ProjectFile {
   size: number;
 }
 
-const YAML_FILE = /\.ya?ml$/i;
+/**
+ * Where file texts come from: the disk, or (for an editor) unsaved buffers over the disk. Only
+ * texts are overlaid; which files exist is still read from the directory.
+ */
+export interface FileSource {
+  /** The file's text, or undefined with a diagnostic (KG005) as readSource reports it. */
+  read(f: SourceLocation, sink: DiagnosticSink): Promise<SourceFile | undefined>;
+}
+
+export const DISK: FileSource = { read: readSource };
+
+/** `texts` (by absolute path) where present, `base` elsewhere. */
+export function overlaySource(texts: ReadonlyMap<string, string>, base = DISK): FileSource {
+  return {
+    read: (f, sink) => {
+      const text = texts.get(f.absolute);
+      return text === undefined ? base.read(f, sink) : Promise.resolve({ path: f.display, text });
+    },
+  };
+}
+
+export const YAML_FILE = /\.ya?ml$/i;
 
 const hidden = (rel: string): boolean =>
   rel.split('/').some((part) => part.startsWith('.') || part === 'node_modules');
@@ -173,6 +194,7 @@ export async function findProjectFiles(
 export function readProjectFile(
   f: Pick<ProjectFile, 'absolute' | 'display'>,
   sink: DiagnosticSink,
+  source: FileSource = DISK,
 ): Promise<SourceFile | undefined> {
-  return readSource(f, sink);
+  return source.read(f, sink);
 }

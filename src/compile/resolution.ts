@@ -225,7 +225,7 @@ export function reportUnconnected(
   sink: DiagnosticSink,
   entities: Iterable<Pick<ResolvedEntity, 'id' | 'span'>>,
   connected: Set<string>,
-  index: EntityIndex,
+  index: Pick<EntityIndex, 'referenced'>,
 ): void {
   for (const e of entities) {
     if (connected.has(e.id) || index.referenced.has(e.id)) continue;

@@ -6,6 +6,7 @@
 import type { FileDefaults, RelationDef, Str } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import { isTagged } from '../language/ast.js';
+import type { Span } from '../language/source-file.js';
 import { ID_PATTERN, idHint } from '../language/parse-file.js';
 import { RELATION_RESERVED_KEYS } from '../language/parse-relation.js';
 import { didYouMean } from '../language/suggest.js';
@@ -27,6 +28,15 @@ export interface RelationSink extends FactSink {
   facts?: FactIndex;
   /** Called with each evidence item that has a quote (checked against its source's text). */
   quoted?: QuotedItem;
+}
+
+/** A statement ready for the fact table (see RelationResolver.prepare). */
+export interface PreparedStatement {
+  facts: FactStatement[];
+  span: Span;
+  /** Where each evidence item was written (see StatementEvidence). */
+  spans: Span[] | undefined;
+  id?: Str;
 }
 
 /** An endpoint side as written: `a` or `[a, b]`. */
@@ -98,6 +108,22 @@ export class RelationResolver {
   }
 
   private statement(def: RelationDef, defaults: FileDefaults | undefined): void {
+    const prepared = this.prepare(def, defaults);
+    if (!prepared) return;
+    for (const fact of prepared.facts) this.add(prepared, fact);
+  }
+
+  /** One fact of a prepared statement into the fact table (`identity`: when already known). */
+  add(prepared: PreparedStatement, fact: FactStatement, identity?: string): void {
+    this.table.add(fact, prepared.span, prepared.spans, prepared.id, identity);
+  }
+
+  /**
+   * Everything about one statement that does not depend on the other statements: its
+   * diagnostics are reported, and its facts (one per resolved endpoint pair) are returned for
+   * the fact table. The incremental compiler keeps these between edits.
+   */
+  prepare(def: RelationDef, defaults: FileDefaults | undefined): PreparedStatement | undefined {
     const { sink } = this;
     const typeName = def.type.value;
     const typeInfo = own(this.schema.relations, typeName);
@@ -119,7 +145,7 @@ export class RelationResolver {
         value: id.value,
         hint: idHint(id.value),
       });
-      return;
+      return undefined;
     }
     if (id && froms.length * tos.length > 1) {
       sink.report('KG119', id, 'one id for several relations', {
@@ -128,7 +154,7 @@ export class RelationResolver {
       });
       id = undefined;
     }
-    if (!typeInfo || !properties) return;
+    if (!typeInfo || !properties) return undefined;
     const resolved = !froms.includes(undefined) && !tos.includes(undefined);
     if (resolved && !items.some((item) => item.source !== undefined)) {
       const text = `${sideText(def.from)} ${typeName} ${sideText(def.to)}`;
@@ -136,6 +162,7 @@ export class RelationResolver {
         hint: 'add source: <source id> (or a default source: defaults: { source: … }) so readers can check it',
       });
     }
+    const facts: FactStatement[] = [];
     for (const from of froms) {
       if (from === undefined) continue;
       for (const to of tos) {
@@ -150,9 +177,12 @@ export class RelationResolver {
           properties,
         };
         if (def.note) fact.note = def.note.value;
-        this.table.add(fact, def.span, spans, id);
+        facts.push(fact);
       }
     }
+    const out: PreparedStatement = { facts, span: def.span, spans };
+    if (id) out.id = id;
+    return out;
   }
 
   /** Each endpoint's entity id (undefined where it does not resolve: reported). */

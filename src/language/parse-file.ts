@@ -33,8 +33,8 @@ export const TOP_LEVEL_KEYS = [
   'relations',
 ] as const;
 export const ENTITY_RESERVED_KEYS = ['id', 'type', 'aliases', 'source', 'note'] as const;
-const ENTITY_TYPE_FIELDS = ['color', 'label', 'properties', 'description'] as const;
-const RELATION_TYPE_FIELDS = [
+export const ENTITY_TYPE_FIELDS = ['color', 'label', 'properties', 'description'] as const;
+export const RELATION_TYPE_FIELDS = [
   'from',
   'to',
   'symmetric',
@@ -45,7 +45,7 @@ const RELATION_TYPE_FIELDS = [
   'description',
   'polarity',
 ] as const;
-const SOURCE_FIELDS = [
+export const SOURCE_FIELDS = [
   'id',
   'title',
   'url',

@@ -33,7 +33,7 @@ export const RELATION_RESERVED_KEYS = [
   'evidence',
 ] as const;
 
-const EVIDENCE_FIELDS = [
+export const EVIDENCE_FIELDS = [
   'source',
   'quote',
   'near',

@@ -5,7 +5,7 @@ import type { Str } from './ast.js';
 import { didYouMean } from './suggest.js';
 import type { YamlNode, YamlReader } from './yaml-reader.js';
 
-const SPEC_FIELDS = ['type', 'required', 'values', 'to', 'edge', 'description'] as const;
+export const SPEC_FIELDS = ['type', 'required', 'values', 'to', 'edge', 'description'] as const;
 
 function isBaseType(s: string): s is BaseType {
   return (BASE_TYPES as readonly string[]).includes(s);

@@ -29,7 +29,8 @@ export function computeLineStarts(text: string): Uint32Array {
   return starts;
 }
 
-function lineStarts(file: SourceFile): Uint32Array {
+/** Offsets where each line of a file starts (computed once per file). */
+export function lineStarts(file: SourceFile): Uint32Array {
   let starts = lineStartsCache.get(file);
   if (!starts) {
     starts = computeLineStarts(file.text);

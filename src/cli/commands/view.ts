@@ -1,7 +1,9 @@
 // `kg view [dir]`: compiles the project, serves the viewer and the graph on loopback,
 // watches the YAML files and pushes every recompilation to open pages (SSE).
 import { spawn } from 'node:child_process';
-import { compile, hasErrors } from '../../compile/compile.js';
+import path from 'node:path';
+import { hasErrors } from '../../compile/compile.js';
+import { ProjectState } from '../../compile/project-state.js';
 import type { Diagnostic } from '../../language/diagnostic.js';
 import { visible } from '../../language/format-diagnostic.js';
 import { ViewServer, ViewServerError } from '../../server/view-server.js';
@@ -28,33 +30,70 @@ function openBrowser(url: string): void {
   }
 }
 
-async function recompile(dir: string, server: ViewServer, io: CommandIO): Promise<void> {
-  const started = Date.now();
-  let result;
-  try {
-    result = await compile(dir);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`kg view: ${message}\n`);
-    server.setDiagnostics([
-      { code: 'KG005', severity: 'error', message, file: dir, line: 0, column: 0 },
-    ]);
-    return;
-  }
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (hasErrors(result.diagnostics)) {
-    for (const d of errors.slice(0, 20)) io.stderr.write(`${formatDiagnostic(d)}\n`);
-    io.stderr.write(
-      `kg view: ${errors.length} error(s); ${server.hasGraph ? 'still showing the last good graph' : 'no graph to show yet'}\n`,
+/**
+ * The project kept compiled between saves: a save re-reads and re-parses the files it touched
+ * and resolves what they can affect (src/compile/incremental.ts). The first graph gets the
+ * full seeded layout; later ones keep every known entity where it was and place new ones at
+ * their seeded start position, so the picture does not jump on each save.
+ */
+class LiveProject {
+  private state: ProjectState | undefined;
+  private positions = new Map<string, { x: number; y: number }>();
+
+  constructor(
+    private readonly dir: string,
+    /** The directory as the user gave it, for file names in messages. */
+    private readonly display: string,
+    private readonly server: ViewServer,
+    private readonly io: CommandIO,
+  ) {}
+
+  /** `changed`: paths relative to the project (empty or unknown: read everything again). */
+  async update(changed: string[] = []): Promise<void> {
+    const started = Date.now();
+    const { server, io } = this;
+    let analysis;
+    try {
+      const state = this.state;
+      if (!state || changed.length === 0 || changed.some((f) => f === '')) {
+        this.state = await ProjectState.load(this.dir, undefined, { displayDir: this.display });
+      } else {
+        for (const rel of changed) await state.refresh(path.resolve(this.dir, rel));
+      }
+      const first = !this.positions.size;
+      analysis = this.state!.analyze({ emit: true, layout: first ? 'full' : 'none' });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr.write(`kg view: ${message}\n`);
+      server.setDiagnostics([
+        { code: 'KG005', severity: 'error', message, file: this.dir, line: 0, column: 0 },
+      ]);
+      return;
+    }
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    const graph = analysis.graph;
+    if (hasErrors(analysis.diagnostics) || !graph) {
+      for (const d of errors.slice(0, 20)) io.stderr.write(`${formatDiagnostic(d)}\n`);
+      io.stderr.write(
+        `kg view: ${errors.length} error(s); ${server.hasGraph ? 'still showing the last good graph' : 'no graph to show yet'}\n`,
+      );
+      server.setDiagnostics(analysis.diagnostics);
+      return;
+    }
+    if (this.positions.size) {
+      graph.updateEachNodeAttributes((node, attrs) => {
+        const p = this.positions.get(node);
+        if (p) Object.assign(attrs, p);
+        return attrs;
+      });
+    }
+    this.positions = new Map(graph.mapNodes((node, a) => [node, { x: a.x, y: a.y }]));
+    server.setSourceTexts(readerDocs(graph, analysis.texts));
+    server.setGraph(JSON.stringify(graph.export()));
+    io.stdout.write(
+      `kg view: ${graph.order} entities, ${graph.size} relations (${Date.now() - started} ms)\n`,
     );
-    server.setDiagnostics(result.diagnostics);
-    return;
   }
-  server.setSourceTexts(readerDocs(result.graph, result.texts));
-  server.setGraph(JSON.stringify(result.graph.export()));
-  io.stdout.write(
-    `kg view: ${result.graph.order} entities, ${result.graph.size} relations (${Date.now() - started} ms)\n`,
-  );
 }
 
 export const viewCommand: Command = {
@@ -90,7 +129,8 @@ Options:
     }
     const host = String(args.values.host);
     const server = new ViewServer({ host, port });
-    await recompile(dir, server, io);
+    const live = new LiveProject(path.resolve(io.cwd, dir), dir, server, io);
+    await live.update();
     let url: string;
     try {
       url = await server.listen();
@@ -104,9 +144,9 @@ Options:
     if (args.values.open) openBrowser(url);
 
     let running = Promise.resolve();
-    const watcher = watchYaml(dir, () => {
-      // Serialise recompilations so a slow one never overwrites a newer result.
-      running = running.then(() => recompile(dir, server, io));
+    const watcher = watchYaml(dir, (files) => {
+      // Serialise updates so a slow one never overwrites a newer result.
+      running = running.then(() => live.update(files));
     });
     await new Promise<void>((resolve) => {
       const stop = (): void => {

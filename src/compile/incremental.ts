@@ -1,0 +1,407 @@
+// Incremental resolution: keeps every relation statement prepared (resolved against the
+// declarations, see RelationResolver.prepare) between edits and, when a file changes, prepares
+// again only what can have changed; the fact table (same-fact merging, KG203, KG113, KG118)
+// is then replayed over the prepared statements, which is cheap (identities are kept). The
+// results (diagnostics, graph) are those of a fresh compile; test/compile/incremental.test.ts
+// checks that after thousands of seeded edits.
+//
+// What is invalidated by what:
+// - a file's text: its statements are prepared again (its parse is new; its `defaults:` too);
+// - its schema or sources (compared without positions): every statement of the project (no
+//   file is parsed again);
+// - its entity declarations or manifest: the declarations of the whole project are resolved
+//   again (cheap next to parsing), then the statements that name an id or alias whose lookup
+//   changed (missing / found / ambiguous, which entity, its type), plus — when ids or aliases
+//   came or went — the statements with an unresolved name, whose "did you mean" may change;
+// - a file added or removed: everything is prepared again (file order changes).
+// A statement is prepared again alone, except in a file whose default source is unknown: that
+// KG111 is reported once per file, so the whole file is prepared again.
+import type { FileDefaults, RelationDef, Str } from '../language/ast.js';
+import type { Diagnostic } from '../language/diagnostic.js';
+import { DiagnosticSink } from '../language/diagnostic-sink.js';
+import type { CheckedSource } from '../sources/check-quotes.js';
+import { ProjectSources, type ProjectSourcesOptions } from '../sources/project-sources.js';
+import type { Evidence, KgGraph, SchemaInfo, SourceInfo } from '../types.js';
+import { own } from '../util/dict.js';
+import { addEntities, addRelation, createGraph, mergeRelation, sizeNodes } from './build-graph.js';
+import type { EntityIndex } from './entity-index.js';
+import { deriveRelationId, type ResolvedRelation } from './facts.js';
+import type { FileState } from './project-state.js';
+import type { ResolvedEntity } from './resolve-entities.js';
+import type { ProjectInfo } from './resolve-project.js';
+import { RelationResolver, type PreparedStatement } from './resolve-relations.js';
+import { reportUnconnected, resolveDeclarations } from './resolution.js';
+
+/** One relation statement as written, prepared on its own. */
+interface Stmt {
+  def: RelationDef;
+  prepared: PreparedStatement | undefined;
+  /** deriveRelationId of each prepared fact. */
+  identities: string[];
+  diagnostics: Diagnostic[];
+  /** Entities it connects (endpoints, `ref` values), counted for KG201. */
+  touches: string[];
+  /** Every entity name it writes (endpoints and `ref` values), resolved or not. */
+  names: string[];
+  unresolved: boolean;
+  /** Its quoted evidence items, checked against source texts on every update. */
+  quotes: [Evidence, Str, Str | undefined][];
+}
+
+interface Declarations {
+  schema: SchemaInfo;
+  sources: Map<string, SourceInfo>;
+  project: ProjectInfo;
+  entities: ResolvedEntity[];
+  byId: Map<string, ResolvedEntity>;
+  index: EntityIndex;
+  /** The index as relations see it: the `ref` values they name go to a scratch set. */
+  relationView: EntityIndex;
+  /** Entities named by entity `ref` properties (connected without relations). */
+  referenced: Set<string>;
+  diagnostics: Diagnostic[];
+}
+
+interface FileRecord {
+  state: FileState;
+  stmts: Stmt[];
+  schemaKey: string;
+  sourcesKey: string;
+  /** Each declared entity id's definitions in this file (and the file's defaults), no positions. */
+  entityKeys: Map<string, string>;
+}
+
+/** JSON of parsed definitions without their positions (which move with every edit). */
+function keyOf(value: unknown): string {
+  return JSON.stringify(value, (k, v: unknown) =>
+    k === 'file' || k === 'start' || k === 'end' || k === 'span' ? undefined : v,
+  );
+}
+
+function entityKeys(state: FileState): Map<string, string> {
+  const out = new Map<string, string>();
+  const c = state.contribution;
+  const defaults = c.entities.length ? keyOf(c.defaults?.sources) : '';
+  for (const e of c.entities) {
+    out.set(e.id.value, (out.get(e.id.value) ?? defaults) + keyOf(e));
+  }
+  return out;
+}
+
+function declares(state: FileState): boolean {
+  const c = state.contribution;
+  return (
+    c.entities.length > 0 ||
+    c.entityTypes.length > 0 ||
+    c.relationTypes.length > 0 ||
+    c.sources.length > 0 ||
+    c.project !== undefined
+  );
+}
+
+function lookupKey(index: EntityIndex, name: string): string {
+  const found = index.lookup(name);
+  if (found.kind === 'found') return `found:${found.entity.id}:${found.entity.type ?? ''}`;
+  return found.kind === 'ambiguous' ? `ambiguous:${found.candidates.join(',')}` : 'missing';
+}
+
+export interface IncrementalResult {
+  /** Resolution's diagnostics (not the parse's); unsorted. */
+  diagnostics: Diagnostic[];
+  schema: SchemaInfo;
+  sources: Map<string, SourceInfo>;
+  entities: Map<string, ResolvedEntity>;
+  index: EntityIndex;
+  /** Relations (facts) naming each entity (either end). */
+  degree: Map<string, number>;
+  /** Relations (facts) of each relation type. */
+  relationCounts: Map<string, number>;
+  /** Evidence items of each fact, by identity (deriveRelationId), after merging. */
+  evidenceCounts: Map<string, number>;
+  /** The facts a statement makes (file, index in the file), by identity. */
+  factsOf(absolute: string, index: number): { identity: string; from: string; to: string }[];
+  /** Only when asked for (`emit`). */
+  graph?: KgGraph;
+  /** Source texts and their checked quotes (with `emit`; see ProjectSources.run). */
+  texts: CheckedSource[];
+  /** Statements prepared by the last update (for tests and the benchmark). */
+  resolvedStatements: number;
+}
+
+export class IncrementalResolution {
+  private readonly records = new Map<string, FileRecord>();
+  private order: string[] = [];
+  private decls: Declarations | undefined;
+  private resolvedStatements = 0;
+
+  constructor(
+    private readonly name: string,
+    /** Where sources' `file:` texts are read from (see ProjectSources). */
+    private readonly texts: ProjectSourcesOptions,
+  ) {}
+
+  /** Brings the resolution up to date with `files` (in project order) and returns it. */
+  update(files: FileState[], options: { emit?: boolean } = {}): IncrementalResult {
+    this.resolvedStatements = 0;
+    const sameFiles =
+      this.decls !== undefined &&
+      files.length === this.order.length &&
+      files.every((f, i) => this.order[i] === f.absolute);
+    if (sameFiles) this.incremental(files);
+    else this.full(files);
+    return this.result(files, options.emit === true);
+  }
+
+  private full(files: FileState[]): void {
+    this.records.clear();
+    this.order = files.map((f) => f.absolute);
+    this.decls = this.declarations(files);
+    for (const state of files) {
+      const record: FileRecord = {
+        state,
+        stmts: [],
+        schemaKey: keyOf([state.contribution.entityTypes, state.contribution.relationTypes]),
+        sourcesKey: keyOf(state.contribution.sources),
+        entityKeys: entityKeys(state),
+      };
+      this.records.set(state.absolute, record);
+      this.prepareFile(record);
+    }
+  }
+
+  private incremental(files: FileState[]): void {
+    const changed: FileRecord[] = [];
+    let schemaOrSources = false;
+    let declarations = false;
+    const changedIds = new Set<string>();
+    for (const state of files) {
+      const record = this.records.get(state.absolute)!;
+      if (record.state === state) continue;
+      changed.push(record);
+      const schemaKey = keyOf([state.contribution.entityTypes, state.contribution.relationTypes]);
+      const sourcesKey = keyOf(state.contribution.sources);
+      if (schemaKey !== record.schemaKey || sourcesKey !== record.sourcesKey) {
+        schemaOrSources = true;
+      }
+      // Declarations that only moved still need resolving again: their positions are reported.
+      if (declares(record.state) || declares(state)) declarations = true;
+      const keys = entityKeys(state);
+      for (const id of new Set([...keys.keys(), ...record.entityKeys.keys()])) {
+        if (keys.get(id) !== record.entityKeys.get(id)) changedIds.add(id);
+      }
+      Object.assign(record, { state, schemaKey, sourcesKey, entityKeys: keys });
+    }
+    if (!changed.length) return;
+    const before = this.decls!;
+    if (declarations) this.decls = this.declarations(files);
+    // Names whose lookup differs now.
+    const names = new Set<string>();
+    for (const id of changedIds) {
+      const candidates = [id];
+      for (const a of before.byId.get(id)?.aliases ?? []) candidates.push(a);
+      for (const a of this.decls!.byId.get(id)?.aliases ?? []) candidates.push(a);
+      for (const n of candidates) {
+        if (lookupKey(before.index, n) !== lookupKey(this.decls!.index, n)) names.add(n);
+      }
+    }
+    const edited = new Set(changed);
+    for (const record of changed) this.prepareFile(record);
+    if (!schemaOrSources && !changedIds.size) return;
+    for (const state of files) {
+      const record = this.records.get(state.absolute)!;
+      if (edited.has(record)) continue;
+      if (schemaOrSources) {
+        this.prepareFile(record);
+        continue;
+      }
+      const stale = (stmt: Stmt) =>
+        (changedIds.size > 0 && stmt.unresolved) || stmt.names.some((n) => names.has(n));
+      if (!record.stmts.some(stale)) continue;
+      if (!this.defaultsKnown(state.contribution.defaults)) {
+        this.prepareFile(record);
+        continue;
+      }
+      const resolver = this.resolver();
+      record.stmts.forEach((stmt, i) => {
+        if (stale(stmt)) record.stmts[i] = resolver.stmt(stmt.def, state.contribution.defaults);
+      });
+    }
+  }
+
+  /** True when every default source of a file is declared (see the top of this file). */
+  private defaultsKnown(defaults: FileDefaults | undefined): boolean {
+    return (defaults?.sources ?? []).every((s) => this.decls!.sources.has(s.value));
+  }
+
+  private declarations(files: FileState[]): Declarations {
+    const sink = new DiagnosticSink();
+    const { schema, sources, entities, index, project } = resolveDeclarations(
+      sink,
+      files.map((f) => f.contribution),
+    );
+    const referenced = new Set(index.referenced);
+    // Relations' `ref` values would be added to index.referenced; they are counted per
+    // statement instead, so a view of the index gives them a set of their own.
+    const relationView: EntityIndex = Object.create(index, {
+      referenced: { value: new Set<string>() },
+    });
+    const byId = new Map(entities.map((e) => [e.id, e]));
+    return {
+      schema,
+      sources,
+      project,
+      entities,
+      byId,
+      index,
+      relationView,
+      referenced,
+      diagnostics: sink.items,
+    };
+  }
+
+  /** A preparer of statements; one per file, as compile() checks a file's default source once. */
+  private resolver(): { stmt(def: RelationDef, defaults: FileDefaults | undefined): Stmt } {
+    const { schema, sources, relationView } = this.decls!;
+    const sink = new DiagnosticSink();
+    const connected = new Set<string>();
+    const noop = () => undefined;
+    let quotes: Stmt['quotes'] = [];
+    const out = {
+      connected,
+      emit: noop,
+      merge: noop,
+      quoted: (item: Evidence, quote: Str, near: Str | undefined) => {
+        quotes.push([item, quote, near]);
+      },
+    };
+    const resolver = new RelationResolver(sink, schema, relationView, sources, out);
+    const referenced = relationView.referenced;
+    return {
+      stmt: (def, defaults) => {
+        connected.clear();
+        referenced.clear();
+        quotes = [];
+        const prepared = resolver.prepare(def, defaults);
+        this.resolvedStatements++;
+        const diagnostics = sink.items.splice(0);
+        const stmt: Stmt = {
+          def,
+          prepared,
+          identities: prepared ? prepared.facts.map(deriveRelationId) : [],
+          diagnostics,
+          touches: [...new Set([...connected, ...referenced])],
+          names: namesOf(def, schema),
+          unresolved: diagnostics.some((d) => d.code === 'KG108'),
+          quotes,
+        };
+        return stmt;
+      },
+    };
+  }
+
+  private prepareFile(record: FileRecord): void {
+    const resolver = this.resolver();
+    const { relations, defaults } = record.state.contribution;
+    record.stmts = relations.map((def) => resolver.stmt(def, defaults));
+  }
+
+  private result(files: FileState[], emit: boolean): IncrementalResult {
+    const decls = this.decls!;
+    const sink = new DiagnosticSink();
+    const diagnostics: Diagnostic[] = [...decls.diagnostics];
+    const degree = new Map<string, number>();
+    const relationCounts = new Map<string, number>();
+    const evidenceCounts = new Map<string, number>();
+    const bump = (map: Map<string, number>, key: string, n = 1) =>
+      map.set(key, (map.get(key) ?? 0) + n);
+    let graph: KgGraph | undefined;
+    if (emit) {
+      graph = createGraph(
+        decls.project.id ?? this.name,
+        decls.schema,
+        decls.sources,
+        decls.project,
+      );
+      addEntities(graph, decls.schema, decls.entities);
+    }
+    // The identity of the fact being added (undefined: a reference edge).
+    let current: string | undefined;
+    const onEmit = (relation: ResolvedRelation) => {
+      const identity = current ?? deriveRelationId({ ...relation, event: false });
+      evidenceCounts.set(identity, relation.evidence.length);
+      bump(relationCounts, relation.type);
+      bump(degree, relation.from);
+      if (relation.to !== relation.from) bump(degree, relation.to);
+      if (graph) addRelation(graph, decls.schema, relation);
+    };
+    const connected = new Set<string>();
+    const table = new RelationResolver(sink, decls.schema, decls.index, decls.sources, {
+      connected,
+      emit: onEmit,
+      merge: (merge) => {
+        if (current !== undefined) bump(evidenceCounts, current, merge.evidence.length);
+        if (graph) mergeRelation(graph, merge);
+      },
+    });
+    table.referenceEdges(decls.entities);
+    // Source texts: declared in file order, quotes checked at the end, as compile() does.
+    const texts = new ProjectSources(sink, this.texts);
+    texts.declare(files.flatMap((f) => f.contribution.sources));
+    for (const f of files) {
+      for (const stmt of this.records.get(f.absolute)!.stmts) {
+        for (const [item, quote, near] of stmt.quotes) {
+          // Kept items were anchored by an earlier check: this one decides again.
+          delete item.anchor;
+          texts.quoted(item, quote, near);
+        }
+        for (const d of stmt.diagnostics) diagnostics.push(d);
+        for (const id of stmt.touches) connected.add(id);
+        const prepared = stmt.prepared;
+        if (!prepared) continue;
+        prepared.facts.forEach((fact, i) => {
+          current = stmt.identities[i]!;
+          table.add(prepared, fact, current);
+        });
+        current = undefined;
+      }
+    }
+    reportUnconnected(sink, decls.entities, connected, { referenced: decls.referenced });
+    const checked = texts.run(emit);
+    if (graph) sizeNodes(graph);
+    for (const d of sink.items) diagnostics.push(d);
+    const records = this.records;
+    const out: IncrementalResult = {
+      diagnostics,
+      schema: decls.schema,
+      sources: decls.sources,
+      entities: decls.byId,
+      index: decls.index,
+      degree,
+      relationCounts,
+      evidenceCounts,
+      factsOf: (absolute, index) => {
+        const stmt = records.get(absolute)?.stmts[index];
+        const facts = stmt?.prepared?.facts ?? [];
+        return facts.map(({ from, to }, i) => ({ identity: stmt!.identities[i]!, from, to }));
+      },
+      resolvedStatements: this.resolvedStatements,
+      texts: checked,
+    };
+    if (graph) out.graph = graph;
+    return out;
+  }
+}
+
+/** Every entity name a statement writes: its endpoints and its `ref` property values. */
+function namesOf(def: RelationDef, schema: SchemaInfo): string[] {
+  const names = [...def.from.map((s) => s.value), ...def.to.map((s) => s.value)];
+  const specs = own(schema.relations, def.type.value)?.properties;
+  for (const p of def.properties) {
+    const spec = own(specs, p.key.value);
+    if (spec?.type !== 'ref') continue;
+    // As checkValue reads it: a list only where the property takes a list.
+    const values = p.value.kind === 'list' ? (spec.list ? p.value.items : []) : [p.value];
+    for (const v of values) if (v.kind === 'scalar' && v.value !== null) names.push(v.text);
+  }
+  return names;
+}
