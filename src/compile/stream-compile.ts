@@ -249,8 +249,10 @@ export async function streamCompile(
   }
   reportUnconnected(sink, spans, connected, index);
   // Quotes are checked once every relation is in (relations already written are kept only
-  // if no error turns up, as with any other error).
-  texts.run(false);
+  // if no error turns up, as with any other error). Anchors are made too (`keep`): the
+  // neo4j-csv writer reads them from the evidence items after this returns; the results
+  // themselves are dropped here.
+  texts.run(true);
   const diagnostics = sortDiagnostics(sink.items);
   return {
     diagnostics,

@@ -23,7 +23,7 @@ import {
 } from '../compile/stream-compile.js';
 import type { CitationRow, NodeRow } from '../neo4j/model.js';
 import { entityRow, evidenceRows, relationRow, sourceRows } from '../neo4j/model.js';
-import type { SchemaInfo, SourceInfo } from '../types.js';
+import type { Evidence, SchemaInfo, SourceInfo } from '../types.js';
 import { dict } from '../util/dict.js';
 import type { ExportFile } from './exporter.js';
 import { commitDirectory, recoverLeftovers, siblingName } from './output-dir.js';
@@ -200,11 +200,14 @@ async function splitType(
   graphName: string,
   partFile: (i: number) => string,
   evidence: EvidenceParts,
+  live: ReadonlyMap<string, Evidence[]>,
 ): Promise<Spool[]> {
   const splitter = new TypeSplitter();
   const parts: Spool[] = [];
   try {
-    for await (const fact of facts.lines<SpooledFact>()) {
+    for await (const spooled of facts.lines<SpooledFact>()) {
+      const anchored = live.get(spooled.id);
+      const fact = anchored ? { ...spooled, evidence: anchored } : spooled;
       let attrs = relationAttributes(schema, { ...fact, symmetric: false, span: NO_SPAN });
       for (const m of merges.get(fact.id) ?? []) attrs = mergedAttributes(attrs, m);
       const rel = relationRow(fact.id, attrs, fact.from, fact.to, schema, graphName);
@@ -278,6 +281,11 @@ async function attempt(
   let schema: StreamNodes['schema'] | undefined;
   const spools = new Map<string, LineSpool>();
   const merges: Merges = new Map();
+  // Quotes are anchored once every relation is in (streamCompile's last step), after their
+  // facts were spooled: the evidence of facts quoting a source with a text is kept by reference
+  // (the quote checker holds those items anyway) and read back with its anchors.
+  const textSources = new Set<string>();
+  const live = new Map<string, Evidence[]>();
   const parts: LineSpool[] = [];
   let rowsDone = 0;
   // Capped, in case a file yields rows in several chunks.
@@ -295,6 +303,7 @@ async function attempt(
         async nodes(nodes) {
           graphName = nodes.name;
           schema = nodes.schema;
+          for (const [id, source] of nodes.sources) if (source.file) textSources.add(id);
           const model = nodeModel(nodes);
           const citations = model.citations.reduce((n, c) => n + c.sources.length, 0);
           const total = model.sources.length + nodes.entities.length + citations;
@@ -316,6 +325,9 @@ async function attempt(
           };
           if (r.note !== undefined) fact.note = r.note;
           spool.line(fact);
+          const quoted = (e: Evidence) =>
+            e.quote !== undefined && e.source !== undefined && textSources.has(e.source);
+          if (textSources.size && r.evidence.some(quoted)) live.set(r.id, r.evidence);
         },
         merge(m) {
           const list = merges.get(m.id);
@@ -343,6 +355,7 @@ async function attempt(
         graphName,
         (i) => path.join(temp, `.spool-${type}-${i}.jsonl`),
         evidence,
+        live,
       );
       parts.push(...split);
       await rm(facts.file);
