@@ -20,7 +20,7 @@ const WEEKDAY = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i;
 const ISO_ADVICE = 'YYYY-MM-DD (year-month-day)';
 
 /** A month name or its abbreviation (`Aug`, `Sept.`) → 1..12. */
-function monthNumber(word: string): number | undefined {
+export function monthNumber(word: string): number | undefined {
   const w = word.toLowerCase().replace(/\.$/, '');
   if (w.length < 3) return undefined;
   const i = MONTHS.findIndex((m) => m.startsWith(w) || (w === 'sept' && m === 'september'));

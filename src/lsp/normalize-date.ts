@@ -1,28 +1,7 @@
 // Dates as people write them, to ISO 8601 (the "normalise a date" quick fix). Returns every
 // reading: `03/04/2025` is 3 April or March 4, and the user picks.
+import { monthNumber as month } from '../language/date-hints.js';
 import { parseIsoDate } from '../language/dates.js';
-
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
-function month(word: string): number | undefined {
-  const w = word.toLowerCase().replace(/\.$/, '');
-  if (w.length < 3) return undefined;
-  const i = MONTHS.findIndex((m) => m.startsWith(w));
-  return i === -1 ? undefined : i + 1;
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
