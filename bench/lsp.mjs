@@ -38,17 +38,24 @@ function rssMb(pid) {
   return { rss: kb('VmRSS') / 1000, peak: kb('VmHWM') / 1000 };
 }
 
-/** Runs the session; `edits` didChange round trips and `completions` completion requests. */
-export async function measureLsp(dir, { edits = 60, completions = 40 } = {}) {
+/**
+ * Runs the session; `edits` didChange round trips and `completions` completion requests.
+ * `nodeArgs` go to the server's node (e.g. `--cpu-prof`, from `bench/run.mjs --profile`).
+ */
+export async function measureLsp(dir, { edits = 60, completions = 40, nodeArgs = [] } = {}) {
   const project = path.resolve(dir);
   const relations = readdirSync(path.join(project, 'relations')).filter((f) => f.endsWith('.yaml'));
   const file = path.join(project, 'relations', relations.sort()[Math.floor(relations.length / 2)]);
   const uri = pathToFileURL(file).href;
   let text = readFileSync(file, 'utf8');
 
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'kg.js'), 'lsp', '--stdio'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(ROOT, 'bin', 'kg.js'), 'lsp', '--stdio'],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const connection = createProtocolConnection(
     new StreamMessageReader(child.stdout),
     new StreamMessageWriter(child.stdin),

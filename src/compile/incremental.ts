@@ -23,24 +23,20 @@ import type { CheckedSource } from '../sources/check-quotes.js';
 import { ProjectSources, type ProjectSourcesOptions } from '../sources/project-sources.js';
 import type { Evidence, KgGraph, SchemaInfo, SourceInfo } from '../types.js';
 import { own } from '../util/dict.js';
-import { addEntities, addRelation, createGraph, mergeRelation, sizeNodes } from './build-graph.js';
+import { addEntities, createGraph, sizeNodes } from './build-graph.js';
+import { FactState, type FactSource } from './fact-state.js';
 import type { EntityIndex } from './entity-index.js';
-import { deriveRelationId, type ResolvedRelation } from './facts.js';
+import { deriveRelationId } from './facts.js';
 import type { FileState } from './project-state.js';
 import type { ResolvedEntity } from './resolve-entities.js';
 import type { ProjectInfo } from './resolve-project.js';
-import { RelationResolver, type PreparedStatement } from './resolve-relations.js';
+import { referenceFacts, RelationResolver } from './resolve-relations.js';
 import { reportUnconnected, resolveDeclarations } from './resolution.js';
 
 /** One relation statement as written, prepared on its own. */
-interface Stmt {
+interface Stmt extends FactSource {
   def: RelationDef;
-  prepared: PreparedStatement | undefined;
-  /** deriveRelationId of each prepared fact. */
-  identities: string[];
   diagnostics: Diagnostic[];
-  /** Entities it connects (endpoints, `ref` values), counted for KG201. */
-  touches: string[];
   /** Every entity name it writes (endpoints and `ref` values), resolved or not. */
   names: string[];
   unresolved: boolean;
@@ -64,7 +60,11 @@ interface Declarations {
 
 interface FileRecord {
   state: FileState;
+  /** Its place in project order. */
+  position: number;
   stmts: Stmt[];
+  /** Its statements' diagnostics, in order (undefined: to be gathered again). */
+  diagnostics: Diagnostic[] | undefined;
   schemaKey: string;
   sourcesKey: string;
   /** Each declared entity id's definitions in this file (and the file's defaults), no positions. */
@@ -126,6 +126,8 @@ export interface IncrementalResult {
   texts: CheckedSource[];
   /** Statements prepared by the last update (for tests and the benchmark). */
   resolvedStatements: number;
+  /** False when the last update changed the fact table in place (for tests). */
+  rebuiltFacts: boolean;
 }
 
 export class IncrementalResolution {
@@ -133,6 +135,9 @@ export class IncrementalResolution {
   private order: string[] = [];
   private decls: Declarations | undefined;
   private resolvedStatements = 0;
+  private readonly facts = new FactState();
+  /** Statements replaced since the fact table was last brought up to date (undefined: all). */
+  private changes: { removed: Stmt[]; added: Stmt[] } | undefined;
 
   constructor(
     private readonly name: string,
@@ -143,6 +148,7 @@ export class IncrementalResolution {
   /** Brings the resolution up to date with `files` (in project order) and returns it. */
   update(files: FileState[], options: { emit?: boolean } = {}): IncrementalResult {
     this.resolvedStatements = 0;
+    this.changes = this.facts.built ? { removed: [], added: [] } : undefined;
     const sameFiles =
       this.decls !== undefined &&
       files.length === this.order.length &&
@@ -154,12 +160,15 @@ export class IncrementalResolution {
 
   private full(files: FileState[]): void {
     this.records.clear();
+    this.changes = undefined;
     this.order = files.map((f) => f.absolute);
     this.decls = this.declarations(files);
-    for (const state of files) {
+    for (const [position, state] of files.entries()) {
       const record: FileRecord = {
         state,
+        position,
         stmts: [],
+        diagnostics: undefined,
         schemaKey: keyOf([state.contribution.entityTypes, state.contribution.relationTypes]),
         sourcesKey: keyOf(state.contribution.sources),
         entityKeys: entityKeys(state),
@@ -193,7 +202,11 @@ export class IncrementalResolution {
     }
     if (!changed.length) return;
     const before = this.decls!;
-    if (declarations) this.decls = this.declarations(files);
+    if (declarations) {
+      this.decls = this.declarations(files);
+      // Reference edges and KG201's entities may differ: the fact table is rebuilt.
+      this.changes = undefined;
+    }
     // Names whose lookup differs now.
     const names = new Set<string>();
     for (const id of changedIds) {
@@ -223,8 +236,13 @@ export class IncrementalResolution {
       }
       const resolver = this.resolver();
       record.stmts.forEach((stmt, i) => {
-        if (stale(stmt)) record.stmts[i] = resolver.stmt(stmt.def, state.contribution.defaults);
+        if (!stale(stmt)) return;
+        const next = resolver.stmt(stmt.def, state.contribution.defaults, record.position, i);
+        record.stmts[i] = next;
+        this.changes?.removed.push(stmt);
+        this.changes?.added.push(next);
       });
+      record.diagnostics = undefined;
     }
   }
 
@@ -260,7 +278,9 @@ export class IncrementalResolution {
   }
 
   /** A preparer of statements; one per file, as compile() checks a file's default source once. */
-  private resolver(): { stmt(def: RelationDef, defaults: FileDefaults | undefined): Stmt } {
+  private resolver(): {
+    stmt(def: RelationDef, defaults: FileDefaults | undefined, file: number, index: number): Stmt;
+  } {
     const { schema, sources, relationView } = this.decls!;
     const sink = new DiagnosticSink();
     const connected = new Set<string>();
@@ -277,7 +297,7 @@ export class IncrementalResolution {
     const resolver = new RelationResolver(sink, schema, relationView, sources, out);
     const referenced = relationView.referenced;
     return {
-      stmt: (def, defaults) => {
+      stmt: (def, defaults, file, index) => {
         connected.clear();
         referenced.clear();
         quotes = [];
@@ -293,6 +313,8 @@ export class IncrementalResolution {
           names: namesOf(def, schema),
           unresolved: diagnostics.some((d) => d.code === 'KG108'),
           quotes,
+          file,
+          index,
         };
         return stmt;
       },
@@ -302,18 +324,20 @@ export class IncrementalResolution {
   private prepareFile(record: FileRecord): void {
     const resolver = this.resolver();
     const { relations, defaults } = record.state.contribution;
-    record.stmts = relations.map((def) => resolver.stmt(def, defaults));
+    const old = record.stmts;
+    record.stmts = relations.map((def, i) => resolver.stmt(def, defaults, record.position, i));
+    record.diagnostics = undefined;
+    if (this.changes) {
+      for (const stmt of old) this.changes.removed.push(stmt);
+      for (const stmt of record.stmts) this.changes.added.push(stmt);
+    }
   }
 
   private result(files: FileState[], emit: boolean): IncrementalResult {
     const decls = this.decls!;
     const sink = new DiagnosticSink();
     const diagnostics: Diagnostic[] = [...decls.diagnostics];
-    const degree = new Map<string, number>();
-    const relationCounts = new Map<string, number>();
-    const evidenceCounts = new Map<string, number>();
-    const bump = (map: Map<string, number>, key: string, n = 1) =>
-      map.set(key, (map.get(key) ?? 0) + n);
+    const records = files.map((f) => this.records.get(f.absolute)!);
     let graph: KgGraph | undefined;
     if (emit) {
       graph = createGraph(
@@ -324,52 +348,50 @@ export class IncrementalResolution {
       );
       addEntities(graph, decls.schema, decls.entities);
     }
-    // The identity of the fact being added (undefined: a reference edge).
-    let current: string | undefined;
-    const onEmit = (relation: ResolvedRelation) => {
-      const identity = current ?? deriveRelationId({ ...relation, event: false });
-      evidenceCounts.set(identity, relation.evidence.length);
-      bump(relationCounts, relation.type);
-      bump(degree, relation.from);
-      if (relation.to !== relation.from) bump(degree, relation.to);
-      if (graph) addRelation(graph, decls.schema, relation);
-    };
-    const connected = new Set<string>();
-    const table = new RelationResolver(sink, decls.schema, decls.index, decls.sources, {
-      connected,
-      emit: onEmit,
-      merge: (merge) => {
-        if (current !== undefined) bump(evidenceCounts, current, merge.evidence.length);
-        if (graph) mergeRelation(graph, merge);
-      },
-    });
-    table.referenceEdges(decls.entities);
-    // Source texts: declared in file order, quotes checked at the end, as compile() does.
+    const changes = this.changes;
+    this.changes = undefined;
+    const rebuiltFacts =
+      graph !== undefined || !changes || !this.facts.replace(changes.removed, changes.added);
+    if (rebuiltFacts) {
+      const statements = function* () {
+        for (const record of records) yield* record.stmts;
+      };
+      const references = referenceFacts(decls.schema, decls.entities);
+      this.facts.rebuild(references, statements(), graph && { graph, schema: decls.schema });
+    }
+    for (const record of records) {
+      record.diagnostics ??= record.stmts.flatMap((stmt) => stmt.diagnostics);
+      for (const d of record.diagnostics) diagnostics.push(d);
+    }
+    // As compile() reports them: reference edges' facts, source texts declared (in file
+    // order), the statements' facts, KG201, then the quotes checked against the texts.
+    const table = this.facts.diagnostics();
+    const references = table.findIndex(([order]) => order[0] !== -1);
+    const split = references < 0 ? table.length : references;
+    for (const [, d] of table.slice(0, split)) sink.items.push(d);
     const texts = new ProjectSources(sink, this.texts);
-    texts.declare(files.flatMap((f) => f.contribution.sources));
-    for (const f of files) {
-      for (const stmt of this.records.get(f.absolute)!.stmts) {
-        for (const [item, quote, near] of stmt.quotes) {
-          // Kept items were anchored by an earlier check: this one decides again.
-          delete item.anchor;
-          texts.quoted(item, quote, near);
+    const sources = files.flatMap((f) => f.contribution.sources);
+    texts.declare(sources);
+    for (const [, d] of table.slice(split)) sink.items.push(d);
+    if (emit || sources.some((s) => s.file)) {
+      for (const record of records) {
+        for (const stmt of record.stmts) {
+          for (const [item, quote, near] of stmt.quotes) {
+            // Kept items were anchored by an earlier check: this one decides again.
+            delete item.anchor;
+            texts.quoted(item, quote, near);
+          }
         }
-        for (const d of stmt.diagnostics) diagnostics.push(d);
-        for (const id of stmt.touches) connected.add(id);
-        const prepared = stmt.prepared;
-        if (!prepared) continue;
-        prepared.facts.forEach((fact, i) => {
-          current = stmt.identities[i]!;
-          table.add(prepared, fact, current);
-        });
-        current = undefined;
       }
     }
-    reportUnconnected(sink, decls.entities, connected, { referenced: decls.referenced });
+    reportUnconnected(sink, decls.entities, this.facts.connected, {
+      referenced: decls.referenced,
+    });
     const checked = texts.run(emit);
     if (graph) sizeNodes(graph);
     for (const d of sink.items) diagnostics.push(d);
-    const records = this.records;
+    const { degree, relationCounts, evidenceCounts } = this.facts;
+    const byPath = this.records;
     const out: IncrementalResult = {
       diagnostics,
       schema: decls.schema,
@@ -380,11 +402,12 @@ export class IncrementalResolution {
       relationCounts,
       evidenceCounts,
       factsOf: (absolute, index) => {
-        const stmt = records.get(absolute)?.stmts[index];
+        const stmt = byPath.get(absolute)?.stmts[index];
         const facts = stmt?.prepared?.facts ?? [];
         return facts.map(({ from, to }, i) => ({ identity: stmt!.identities[i]!, from, to }));
       },
       resolvedStatements: this.resolvedStatements,
+      rebuiltFacts,
       texts: checked,
     };
     if (graph) out.graph = graph;

@@ -224,7 +224,7 @@ export function resolveDeclarations(
 export function reportUnconnected(
   sink: DiagnosticSink,
   entities: Iterable<Pick<ResolvedEntity, 'id' | 'span'>>,
-  connected: Set<string>,
+  connected: Pick<ReadonlySet<string>, 'has'>,
   index: Pick<EntityIndex, 'referenced'>,
 ): void {
   for (const e of entities) {
