@@ -1,12 +1,14 @@
 // Incremental resolution: keeps every relation statement prepared (resolved against the
 // declarations, see RelationResolver.prepare) between edits and, when a file changes, prepares
 // again only what can have changed; the fact table (same-fact merging, KG203, KG113, KG118)
-// is then replayed over the prepared statements, which is cheap (identities are kept). The
+// then adds again only the identities of the statements that changed (fact-state.ts). The
 // results (diagnostics, graph) are those of a fresh compile; test/compile/incremental.test.ts
 // checks that after thousands of seeded edits.
 //
 // What is invalidated by what:
-// - a file's text: its statements are prepared again (its parse is new; its `defaults:` too);
+// - a file's text: its statements are prepared again (its parse is new; its `defaults:` too) —
+//   unless it was re-parsed in part (reparse.ts): then only its new statements are, and the
+//   ones after them when lines came or went (their diagnostics' lines move);
 // - its schema or sources (compared without positions): every statement of the project (no
 //   file is parsed again);
 // - its entity declarations or manifest: the declarations of the whole project are resolved
@@ -183,10 +185,13 @@ export class IncrementalResolution {
     let schemaOrSources = false;
     let declarations = false;
     const changedIds = new Set<string>();
+    /** The version each changed file had when it was last resolved. */
+    const versions = new Map<FileRecord, number>();
     for (const state of files) {
       const record = this.records.get(state.absolute)!;
       if (record.state === state) continue;
       changed.push(record);
+      versions.set(record, record.state.version);
       const schemaKey = keyOf([state.contribution.entityTypes, state.contribution.relationTypes]);
       const sourcesKey = keyOf(state.contribution.sources);
       if (schemaKey !== record.schemaKey || sourcesKey !== record.sourcesKey) {
@@ -218,7 +223,10 @@ export class IncrementalResolution {
       }
     }
     const edited = new Set(changed);
-    for (const record of changed) this.prepareFile(record);
+    const stable = !declarations && !schemaOrSources;
+    for (const record of changed) {
+      if (!stable || !this.prepareReparsed(record, versions.get(record)!)) this.prepareFile(record);
+    }
     if (!schemaOrSources && !changedIds.size) return;
     for (const state of files) {
       const record = this.records.get(state.absolute)!;
@@ -319,6 +327,45 @@ export class IncrementalResolution {
         return stmt;
       },
     };
+  }
+
+  /**
+   * A file re-parsed in part from the version resolved last (reparse.ts): only its new
+   * statements are prepared — and the ones after them when lines came or went (their
+   * diagnostics' lines move). False when the whole file must be prepared.
+   */
+  private prepareReparsed(record: FileRecord, version: number): boolean {
+    const part = record.state.reparsed;
+    const { relations, defaults } = record.state.contribution;
+    if (part?.from !== version || !this.defaultsKnown(defaults)) return false;
+    const { first, removed, added, lineDelta } = part;
+    const old = record.stmts;
+    const resolver = this.resolver();
+    const stmts = old.slice(0, first);
+    const fresh: Stmt[] = [];
+    const prepare = (i: number) => {
+      const stmt = resolver.stmt(relations[i]!, defaults, record.position, i);
+      fresh.push(stmt);
+      stmts.push(stmt);
+    };
+    for (let i = first; i < first + added; i++) prepare(i);
+    const gone = old.slice(first, first + removed);
+    for (let j = first + removed; j < old.length; j++) {
+      const i = j - removed + added;
+      const kept = old[j]!;
+      if (lineDelta || kept.def !== relations[i]) {
+        gone.push(kept);
+        prepare(i);
+      } else {
+        kept.index = i;
+        stmts.push(kept);
+      }
+    }
+    this.changes?.removed.push(...gone);
+    this.changes?.added.push(...fresh);
+    record.stmts = stmts;
+    record.diagnostics = undefined;
+    return true;
   }
 
   private prepareFile(record: FileRecord): void {

@@ -7,7 +7,14 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { mulberry32 } from '../../bench/prng.mjs';
 import { compileFiles } from '../../src/compile/compile.js';
-import { ProjectState, type Analysis } from '../../src/compile/project-state.js';
+import {
+  DEFAULT_PROJECT_STATE_OPTIONS,
+  ProjectState,
+  type Analysis,
+} from '../../src/compile/project-state.js';
+import type { FileContribution } from '../../src/language/ast.js';
+import { DiagnosticSink } from '../../src/language/diagnostic-sink.js';
+import { parseFile } from '../../src/language/parse-file.js';
 import { REPO } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kg-incremental-'));
@@ -18,6 +25,9 @@ function fresh(state: ProjectState) {
   return compileFiles(files, { name: state.name, layout: 'none', root: state.dir });
 }
 
+const withoutFiles = (c: FileContribution) =>
+  JSON.stringify(c, (k, v: unknown) => (k === 'file' ? undefined : v));
+
 const counts = (a: Analysis) =>
   JSON.stringify([a.degree, a.relationCounts, a.evidenceCounts].map((m) => [...m].sort()));
 
@@ -27,13 +37,29 @@ const counts = (a: Analysis) =>
  * order; with `graph`, also the analysis `kg view` gets (the graph: the table is rebuilt) — the
  * same diagnostics, graph and counts.
  */
-function expectSame(state: ProjectState, step: string, graph = true): Analysis {
+function expectSame(
+  state: ProjectState,
+  step: string,
+  graph = true,
+  /** The file edited (default: check every file's parse). */
+  edited?: string,
+): Analysis {
   const incremental = state.analyze();
   const full = fresh(state);
   // Strings first (cheap); the structural comparison only to show a difference.
   const a = incremental.diagnostics.map((d) => JSON.stringify(d));
   const b = full.diagnostics.map((d) => JSON.stringify(d));
   if (a.join('\n') !== b.join('\n')) expect(a, step).toEqual(b);
+  for (const f of state.list()) {
+    if (edited !== undefined && f.absolute !== edited) continue;
+    // What the editor's features read (offsets): the same as parsing the text whole.
+    const whole = parseFile(f.file, new DiagnosticSink(), DEFAULT_PROJECT_STATE_OPTIONS);
+    if (withoutFiles(f.contribution) !== withoutFiles(whole)) {
+      expect(JSON.parse(withoutFiles(f.contribution)), `${step}: ${f.rel}`).toEqual(
+        JSON.parse(withoutFiles(whole)),
+      );
+    }
+  }
   if (!graph) return incremental;
   const emitted = state.analyze({ emit: true });
   const c = emitted.diagnostics.map((d) => JSON.stringify(d));
@@ -145,6 +171,8 @@ async function run(dir: string, edits: number, seed: number, revertEvery: number
   ];
   const rand = mulberry32(seed);
   expectSame(state, 'initial');
+  /** Edits re-parsed in part (reparse.ts). */
+  let partial = 0;
   for (let i = 0; i < edits; i++) {
     const file = pick(rand, state.list());
     const before = file.file.text;
@@ -154,10 +182,14 @@ async function run(dir: string, edits: number, seed: number, revertEvery: number
         : rand() < 0.1
           ? restated(rand, state, before)
           : edit(rand, before, names);
-    state.setText(file.absolute, next);
+    if (state.setText(file.absolute, next).reparsed) partial++;
     // The graph every few edits: in between, the fact table is only ever updated in place.
-    expectSame(state, `edit ${i} of ${path.relative(dir, file.absolute)}`, i % 4 === 3);
+    const step = `edit ${i} of ${path.relative(dir, file.absolute)}`;
+    expectSame(state, step, i % 4 === 3, file.absolute);
   }
+  // Edits inside one relation item of a file without errors (a typo, a name, an appended
+  // relation); the others (entity files, a syntax error until it is reverted) parse whole.
+  expect(partial).toBeGreaterThan(edits / 20);
 }
 
 // Each edit is checked against a fresh compile, so the count is the test's cost: 500 in CI
@@ -196,7 +228,8 @@ describe('incremental compile = fresh compile', () => {
     const rel = state.list().find((f) => f.rel === 'relations/oval-office.yaml')!;
     state.setText(rel.absolute, rel.file.text.replace('trump REJECTS', 'trumpp REJECTS'));
     const typo = expectSame(state, 'typo');
-    expect(typo.resolvedStatements).toBe(rel.contribution.relations.length);
+    // Re-parsed in part: the one statement edited is prepared again.
+    expect(typo.resolvedStatements).toBe(1);
     expect(typo.rebuiltFacts).toBe(false);
     // Renaming an alias of zelensky re-resolves the statements that wrote the old alias only.
     const people = state.list().find((f) => f.rel === 'entities/people.yaml')!;
@@ -262,5 +295,70 @@ describe('incremental compile = fresh compile', () => {
     // An explicit id ties identities together: the table is rebuilt, with the same results.
     state.setText(a, `${A}  - { from: cid, type: SUPPORTS, to: dan, id: r1 }\n`);
     expectSame(state, 'explicit id');
+  });
+
+  test('an edit inside one relation item re-parses that item alone; others parse the file', async () => {
+    const dir = path.join(tmp, 'items');
+    cpSync(path.join(REPO, 'data'), dir, { recursive: true });
+    const file = path.join(dir, 'relations', 'oval-office.yaml');
+    const state = await ProjectState.load(dir);
+    // Diagnostics after every edit point: their lines must move with the text.
+    let text = `${state.get(file)!.file.text}  - trump MEETS nobody\n`;
+    state.setText(file, text);
+    expectSame(state, 'setup');
+    const step = (next: string, name: string, partial: boolean) => {
+      text = next;
+      expect(Boolean(state.setText(file, text).reparsed), name).toBe(partial);
+      return expectSame(state, name, false);
+    };
+    const at = (s: string) => {
+      const i = text.indexOf(s);
+      expect(i, s).toBeGreaterThan(0);
+      return i;
+    };
+    const splice = (i: number, remove: number, insert: string) =>
+      text.slice(0, i) + insert + text.slice(i + remove);
+    const typo = step(text.replace('trump REJECTS', 'trumpp REJECTS'), 'a typo', true);
+    expect(typo.resolvedStatements).toBe(1);
+    expect(typo.rebuiltFacts).toBe(false);
+    step(text.replace('trumpp REJECTS', 'trump REJECTS'), 'the typo mended', true);
+    step(
+      splice(at('      date: 2025-08-18\n      note:'), 0, '      # a comment\n'),
+      'a line added',
+      true,
+    );
+    step(
+      splice(at('  - trump REJECTS'), 0, '  - zelensky MET trump: { date: 2025-08-18 }\n'),
+      'an item added',
+      true,
+    );
+    step(
+      splice(at('      # a comment\n'), '      # a comment\n'.length, ''),
+      'a line removed',
+      true,
+    );
+    // From inside one item to inside the next: the second item is gone.
+    const first = at('  - zelensky MET trump') + 4;
+    step(splice(first, at('  - trump REJECTS') + 4 - first, ''), 'across two items', false);
+    step(splice(at('  - from: [trump'), 2, ''), 'a dash moved', false);
+    step(splice(at('- from: [trump'), 0, '  '), 'moved back', false);
+    step(text.replace('source: wh-talks', 'source: nowhere'), 'defaults', false);
+    step(text.replace('source: nowhere', 'source: wh-talks'), 'defaults back', false);
+    step(text.replace('MEETS nobody', 'MEETS nobody: ['), 'a syntax error', false);
+    step(text.replace('MEETS nobody: [', 'MEETS nobody'), 'mended', false);
+    step(text.replace('MEETS nobody', 'MET nobody'), 'after a full parse', true);
+    step(
+      text.replace('MET nobody\n', 'MET nobody\n  - trump MET vance\n'),
+      'at the end of the list',
+      true,
+    );
+    step(text.slice(0, -1), 'the last newline', true);
+    step(`${text}\n`, 'and back', true);
+    step(text.replace('PRECEDES white-house', 'PRECEDED white-house'), 'the first item', true);
+    const section = 'entities:\n  - id: late-one\n    type: Person\n    name: Late\n';
+    step(`${text}${section}`, 'a section after the list', false);
+    step(text.replace('MET vance', 'MET vance: { date: 2025-08-18 }'), 'before that section', true);
+    step(text.replace('2025-08-18 }\n', '2025-08-18 }\n\n'), 'a line before it', true);
+    step(text.replace('name: Late', 'name: Later'), 'in that section', false);
   });
 });
