@@ -223,11 +223,18 @@ class Pusher implements PushContext {
    */
   private async createIfNew(rels: RelParam[], hash: string): Promise<FirstResult> {
     const { model, options, summary } = this;
-    const all = firstPushParams(model, rels, hash);
-    const fits = all.rows <= options.batchSize;
-    const params = fits ? { nodes: all.nodes, rels: all.rels } : { nodes: [], rels: [] };
+    const citations = model.citations.reduce((n, c) => n + c.sources.length, 0);
+    const nodes = model.sources.length + model.evidence.length;
+    const whole = nodes + model.nodeGroups.reduce((n, g) => n + g.rows.length, 0);
+    // Too large for one transaction: the lists stay empty (batched writes follow).
+    const fits = whole + citations + rels.length <= options.batchSize;
+    const all = fits ? firstPushParams(model, rels, hash) : { nodes: [], rels: [], rows: 0 };
     const record = await this.write(async (tx) => {
-      const result = await tx.run(CREATE_IF_NEW, { ...params, graph: model.graph });
+      const result = await tx.run(CREATE_IF_NEW, {
+        nodes: all.nodes,
+        rels: all.rels,
+        graph: model.graph,
+      });
       return result.records[0];
     });
     const stored = record?.get('stored');
