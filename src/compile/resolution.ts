@@ -41,9 +41,13 @@ export function declaresNodes(c: FileContribution): boolean {
   );
 }
 
+/** The first line that is not blank, a comment, a directive or a document marker. */
+const FIRST_CONTENT = /^(?:\uFEFF|\xEF\xBB\xBF)?(?:[ \t]*(?:#[^\n]*)?\r?\n|%[^\n]*\n|---[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(.)/;
+
 /**
  * Whether a file's bytes may declare schema, sources, entities or the project: those need the
- * top-level keys, whose names then appear in the text. (Only an escaped key such as
+ * top-level keys, whose names then appear in the text — or a bare list at the top, which the
+ * parser reads as the section it looks like (KG011). (Only an escaped key such as
  * "entit\x69es" hides one; compile() notices that after parsing and compiles again without
  * streaming.)
  */
@@ -53,12 +57,19 @@ export function mayDeclareNodes(bytes: Buffer | string): boolean {
     return true;
   }
   if (typeof bytes !== 'string' && bytes[0] === 0xff && bytes[1] === 0xfe) return true;
-  return (
+  if (
     bytes.includes('entities') ||
     bytes.includes('schema') ||
     bytes.includes('sources') ||
     bytes.includes('project')
-  );
+  ) {
+    return true;
+  }
+  // A bare list at the top (`- { id: a, type: Person }`); a long comment header reads as one.
+  const head =
+    typeof bytes === 'string' ? bytes.slice(0, 65536) : bytes.toString('latin1', 0, 65536);
+  const first = FIRST_CONTENT.exec(head)?.[1];
+  return first === undefined || first === '-' || first === '[';
 }
 
 export class Resolution {

@@ -3,7 +3,17 @@
 // styles and other non-text elements dropped, whitespace collapsed, each block (paragraph,
 // heading, list item, table row…) a paragraph of its own separated by a blank line, `<br>`
 // a line break, `<pre>` kept as written. Quotes are checked against, and anchored in, this text.
-import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
+import { createRequire } from 'node:module';
+import type * as Parse5Module from 'parse5';
+import type { DefaultTreeAdapterTypes as T } from 'parse5';
+
+type Parse5 = typeof Parse5Module;
+let parse5: Parse5 | undefined;
+/** Loaded on first use (require of an ES module, Node ≥ 20.19): every command paid for it. */
+function parser(): Parse5 {
+  parse5 ??= createRequire(import.meta.url)('parse5') as Parse5;
+  return parse5;
+}
 
 const DROPPED = new Set([
   'head',
@@ -123,7 +133,7 @@ type Node = T.ChildNode | T.Document;
 
 /** The text of an HTML document (see the module comment). */
 export function htmlToText(html: string): string {
-  const doc = parse(html);
+  const doc = parser().parse(html);
   const b = new TextBuilder();
   // An explicit stack: hostile pages nest deeper than the call stack goes.
   const stack: { node: Node; exit?: boolean; pre: boolean }[] = [{ node: doc, pre: false }];

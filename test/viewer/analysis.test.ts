@@ -13,6 +13,7 @@ import {
 import {
   filterRows,
   relationRows,
+  rowText,
   rowsToCsv,
   sortRows,
 } from '../../viewer/src/analysis/relation-rows.js';
@@ -105,7 +106,7 @@ describe('relations table rows', () => {
     expect(desc[0]! >= desc.at(-1)!).toBe(true);
     const guarantees = filterRows(rows, 'security guarantees macron');
     expect(guarantees.length).toBeGreaterThan(0);
-    expect(guarantees.every((r) => r.text.includes('macron'))).toBe(true);
+    expect(guarantees.every((r) => rowText(r).includes('macron'))).toBe(true);
     const csv = parseCsv(rowsToCsv(guarantees));
     expect(csv[0]).toEqual(TABLE_CSV_HEADER);
     expect(csv).toHaveLength(guarantees.length + 1);

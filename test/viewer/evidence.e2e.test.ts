@@ -2,56 +2,24 @@
 // on the exporters' fixture project: one fact stated twice with four evidence items, from two
 // sources, with hostile markup in a quote), and the project's title heads the page.
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile/compile.js';
 import type { KgGraph } from '../../src/types.js';
-import {
-  browserAvailable,
-  launch,
-  newPage,
-  pageErrors,
-  ROOT,
-  shot,
-  startKgView,
-  tempCopy,
-  waitReady,
-  type KgView,
-} from './support.js';
+import { browserAvailable, ROOT, shot, useKgView } from './support.js';
 
 const run = browserAvailable();
 
 describe.skipIf(!run)('viewer: evidence lists (Chromium)', { timeout: 60_000 }, () => {
-  let browser: Browser;
-  let view: KgView;
-  let copy: Awaited<ReturnType<typeof tempCopy>>;
+  const suite = useKgView(path.join(ROOT, 'test/fixtures/export-project'));
+  const open = (hash = ''): Promise<Page> => suite.open(hash);
   let graph: KgGraph;
   let restated: string;
 
   beforeAll(async () => {
-    copy = await tempCopy(path.join(ROOT, 'test/fixtures/export-project'));
-    ({ graph } = await compile(copy.dir, { layout: 'none' }));
+    ({ graph } = await compile(suite.dir(), { layout: 'none' }));
     restated = graph.findEdge((_e, a) => a.evidence_count === 4)!;
-    view = await startKgView(copy.dir);
-    browser = await launch();
   }, 60_000);
-
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await view?.stop();
-    await copy?.cleanup();
-  });
-
-  const open = async (hash = ''): Promise<Page> => {
-    const page = await newPage(browser);
-    await page.goto(`${view.url}${hash}`);
-    await waitReady(page);
-    return page;
-  };
 
   it('lists every evidence item of a relation: quote, source, time, confidence, note', async () => {
     const page = await open(`#edge=${encodeURIComponent(restated)}`);

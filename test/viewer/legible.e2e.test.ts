@@ -16,7 +16,7 @@ import {
   pageErrors,
   ROOT,
   shot,
-  useDataView,
+  useKgView,
   waitReady,
 } from './support.js';
 
@@ -106,13 +106,11 @@ const hook = <T>(page: Page, fn: (k: NonNullable<Window['__kg']>) => T): Promise
   page.evaluate(`(${fn.toString()})(window.__kg)`) as Promise<T>;
 
 describe.skipIf(!run)('viewer v2 on data/ in Chromium', { timeout: 90_000 }, () => {
-  const suite = useDataView();
+  const suite = useKgView();
   const url = (): string => suite.view().url;
 
   const open = async (hash = '', width = 1440, height = 900): Promise<Page> => {
-    const page = await newPage(suite.browser(), width, height);
-    await page.goto(`${url()}${hash}`);
-    await waitReady(page);
+    const page = await suite.open(hash, width, height);
     await page.waitForTimeout(700); // camera animations settle
     return page;
   };

@@ -4,55 +4,32 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile/compile.js';
 import { sourceCoverage } from '../../src/sources/coverage.js';
 import type { Evidence } from '../../src/types.js';
 import { runKg } from '../helpers/cli.js';
-import {
-  browserAvailable,
-  launch,
-  newPage,
-  pageErrors,
-  ROOT,
-  shot,
-  startKgView,
-  tempCopy,
-  waitReady,
-  type KgView,
-} from './support.js';
+import { browserAvailable, newPage, shot, useKgView, waitReady } from './support.js';
 
 const run = browserAvailable();
 
 const selected = (page: Page) => page.evaluate(() => window.__kg?.selected);
 
 describe.skipIf(!run)('reader panel', { timeout: 90_000 }, () => {
-  let browser: Browser;
-  let view: KgView;
-  let copy: Awaited<ReturnType<typeof tempCopy>>;
+  const suite = useKgView();
   let tmp: string;
 
   beforeAll(async () => {
-    copy = await tempCopy(path.join(ROOT, 'data'));
-    view = await startKgView(copy.dir);
-    browser = await launch();
     tmp = await mkdtemp(path.join(os.tmpdir(), 'kg-reader-'));
-  }, 60_000);
-
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await view?.stop();
-    await copy?.cleanup();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
   it('kg view: "in context" opens the article with the quote emphasised', async () => {
-    const { graph, texts } = await compile(copy.dir, { layout: 'none' });
+    const { graph, texts } = await compile(suite.dir(), { layout: 'none' });
     const article = texts[0];
     if (!article) throw new Error('data/ has no source text');
     /** The relation (edge key) whose evidence holds this checked item. */
@@ -64,8 +41,8 @@ describe.skipIf(!run)('reader panel', { timeout: 90_000 }, () => {
     const found = article.quotes.find((q) => q.quote.includes('ceasefire is necessary'));
     if (!found) throw new Error('no ceasefire quote in data/');
     const quoted = { ...found, relation: relationOf(found.item) };
-    const page = await newPage(browser);
-    await page.goto(`${view.url}#edge=${encodeURIComponent(quoted.relation)}`);
+    const page = await newPage(suite.browser());
+    await page.goto(`${suite.view().url}#edge=${encodeURIComponent(quoted.relation)}`);
     await waitReady(page);
     const details = page.getByRole('complementary', { name: 'Details' });
     await details.getByRole('button', { name: 'in context' }).click();
@@ -123,16 +100,16 @@ describe.skipIf(!run)('reader panel', { timeout: 90_000 }, () => {
   });
 
   it('kg view: a relation with three evidence items highlights three passages', async () => {
-    const { graph } = await compile(copy.dir, { layout: 'none' });
+    const { graph } = await compile(suite.dir(), { layout: 'none' });
     const edge = graph.findEdge((_e, a) => a.evidence.filter((e) => e.anchor).length >= 3);
     if (!edge) throw new Error('data/ has no relation with three anchored quotes');
     const evidence = graph.getEdgeAttribute(edge, 'evidence');
     const exact = evidence.map((e) => e.anchor?.selector[1].exact);
     const [from] = graph.extremities(edge);
-    const page = await newPage(browser);
+    const page = await newPage(suite.browser());
     const reader = page.locator('#reader');
     // The reader's marks of this relation (kg view serves the reader documents).
-    const res = await fetch(`${view.url}source-texts/wh-talks.json`);
+    const res = await fetch(`${suite.view().url}source-texts/wh-talks.json`);
     const doc = (await res.json()) as { marks: { relation: string; evidence: number }[] };
     const ours = doc.marks.flatMap((m, i) => (m.relation === edge ? [String(i)] : []));
     expect(ours).toHaveLength(3);
@@ -148,7 +125,7 @@ describe.skipIf(!run)('reader panel', { timeout: 90_000 }, () => {
         return [...byMark.values()];
       }, ours);
     // From the entity's relation list: the relation's every passage.
-    await page.goto(`${view.url}#node=${encodeURIComponent(from)}`);
+    await page.goto(`${suite.view().url}#node=${encodeURIComponent(from)}`);
     await waitReady(page);
     const details = page.getByRole('complementary', { name: 'Details' });
     const item = details.locator('li.relation', {
@@ -210,7 +187,7 @@ relations:
     const built = await runKg(['build', dir, '-o', path.join(tmp, 'out'), '--site', site]);
     expect(built.stderr).toContain('static site');
     expect(built.code).toBe(0);
-    const page = await newPage(browser); // fails on any dialog (alert)
+    const page = await newPage(suite.browser()); // fails on any dialog (alert)
     await page.goto(`${pathToFileURL(path.join(site, 'index.html')).href}#node=a`);
     await waitReady(page);
     const details = page.getByRole('complementary', { name: 'Details' });

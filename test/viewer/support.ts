@@ -112,16 +112,26 @@ export function startKgView(dir: string): Promise<KgView> {
   });
 }
 
+export interface KgViewSuite {
+  browser(): Browser;
+  view(): KgView;
+  /** The temporary copy of the project that `kg view` serves. */
+  dir(): string;
+  /** A new page at the viewer (plus `hash`), once it has drawn its first frame. */
+  open(hash?: string, width?: number, height?: number): Promise<Page>;
+}
+
 /**
- * Chromium and `kg view` on a temporary copy of data/ for the enclosing describe block
- * (registers its hooks; every test must leave no page error).
+ * Chromium and `kg view` on a temporary copy of `project` (default data/) for the enclosing
+ * describe block (registers its hooks; every test must leave no page error). Hooks the suite
+ * registers after this call run after the copy exists (`dir()`).
  */
-export function useDataView(): { browser: () => Browser; view: () => KgView; dir: () => string } {
+export function useKgView(project = path.join(ROOT, 'data')): KgViewSuite {
   let browser: Browser | undefined;
   let view: KgView | undefined;
   let copy: Awaited<ReturnType<typeof tempCopy>> | undefined;
   beforeAll(async () => {
-    copy = await tempCopy(path.join(ROOT, 'data'));
+    copy = await tempCopy(project);
     view = await startKgView(copy.dir);
     browser = await launch();
   }, 60_000);
@@ -137,11 +147,18 @@ export function useDataView(): { browser: () => Browser; view: () => KgView; dir
     if (v === undefined) throw new Error(`${what} not started`);
     return v;
   };
-  return {
+  const suite: KgViewSuite = {
     browser: () => need(browser, 'the browser'),
     view: () => need(view, 'kg view'),
-    dir: () => need(copy, 'the data copy').dir,
+    dir: () => need(copy, 'the project copy').dir,
+    open: async (hash = '', width = 1440, height = 900) => {
+      const page = await newPage(suite.browser(), width, height);
+      await page.goto(`${suite.view().url}${hash}`);
+      await waitReady(page);
+      return page;
+    },
   };
+  return suite;
 }
 
 /** The read-only hook the viewer exposes for tests (viewer/src/main.ts). */

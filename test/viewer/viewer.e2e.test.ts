@@ -2,8 +2,8 @@
 // serving a temp copy of the sample data (data/).
 import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile/compile.js';
 import { fileText } from '../../src/export/exporter.js';
 import { gexf as gexfWriter } from '../../src/export/gexf.js';
@@ -26,46 +26,27 @@ import {
   startKgView,
   tempCopy,
   waitReady,
-  type KgView,
+  useKgView,
 } from './support.js';
 
 const run = browserAvailable();
 
 describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000 }, () => {
-  let browser: Browser;
-  let view: KgView;
-  let copy: Awaited<ReturnType<typeof tempCopy>>;
+  const suite = useKgView();
+  const open = (hash = '', width = 1440, height = 900): Promise<Page> =>
+    suite.open(hash, width, height);
   let expected: { order: number; size: number; events: number };
   let graph: KgGraph;
 
   beforeAll(async () => {
-    copy = await tempCopy(path.join(ROOT, 'data'));
-    graph = (await compile(copy.dir)).graph;
+    graph = (await compile(suite.dir())).graph;
     expected = {
       order: graph.order,
       size: graph.size,
       events: graph.filterNodes((_n, a) => a.type === 'Event').length,
     };
-    view = await startKgView(copy.dir);
-    browser = await launch();
   }, 60_000);
 
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await view?.stop();
-    await copy?.cleanup();
-  });
-
-  const open = async (hash = '', width = 1440, height = 900): Promise<Page> => {
-    const page = await newPage(browser, width, height);
-    await page.goto(`${view.url}${hash}`);
-    await waitReady(page);
-    return page;
-  };
   const hook = <T>(page: Page, fn: (k: NonNullable<Window['__kg']>) => T): Promise<T> =>
     page.evaluate(`(${fn.toString()})(window.__kg)`) as Promise<T>;
 
@@ -187,7 +168,7 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     const state = await hook(page, (k) => k.state);
     const visible = await hook(page, (k) => k.visibleNodes);
     await page.close();
-    const again = await newPage(browser);
+    const again = await newPage(suite.browser());
     await again.goto(url);
     await waitReady(again);
     expect(await hook(again, (k) => k.state)).toEqual(state);
@@ -262,7 +243,7 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
       page.locator('#export-gexf').click(),
     ]);
     const bytes = await readFile((await download.path()) ?? '');
-    const cli = await runKg(['export', copy.dir, '--format', 'gexf', '-q']);
+    const cli = await runKg(['export', suite.dir(), '--format', 'gexf', '-q']);
     expect(cli.code).toBe(0);
     expect(bytes.length).toBeGreaterThan(10_000);
     expect(bytes.equals(Buffer.from(cli.stdout, 'utf8'))).toBe(true);
@@ -324,7 +305,7 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
   it('editing a YAML file updates the open page in place', async () => {
     const page = await open('#node=zelensky');
     const camera = await hook(page, (k) => k.camera());
-    const file = path.join(copy.dir, 'entities', 'people.yaml');
+    const file = path.join(suite.dir(), 'entities', 'people.yaml');
     const text = await readFile(file, 'utf8');
     await writeFile(
       file,
@@ -346,7 +327,7 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
 
   it('a data error shows an overlay and keeps the last good graph', async () => {
     const page = await open();
-    const file = path.join(copy.dir, 'entities', 'people.yaml');
+    const file = path.join(suite.dir(), 'entities', 'people.yaml');
     const text = await readFile(file, 'utf8');
     await appendFile(file, '\n  - id: broken\n    type: NoSuchType\n    name: [unclosed\n');
     const overlay = page.getByRole('alert');
@@ -362,7 +343,7 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
 
   it("the overlay and the terminal show a newcomer's mistake with its fix", async () => {
     const page = await open();
-    const file = path.join(copy.dir, 'relations', 'newcomer.yaml');
+    const file = path.join(suite.dir(), 'relations', 'newcomer.yaml');
     const quote = 'Trump said: we will help';
     await writeFile(
       file,
@@ -383,8 +364,10 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     );
     expect(await item.locator('.hint code').textContent()).toBe(`quote: '${quote}'`);
     await shot(page, 'viewer-error-hint');
-    expect(view.output()).toContain(`newcomer.yaml:4:14: error KG001: the value of 'quote'`);
-    expect(view.output()).toContain(`    hint: wrap it in single quotes`);
+    expect(suite.view().output()).toContain(
+      `newcomer.yaml:4:14: error KG001: the value of 'quote'`,
+    );
+    expect(suite.view().output()).toContain(`    hint: wrap it in single quotes`);
     await rm(file);
     await expect.poll(() => overlay.isVisible(), { timeout: 15_000 }).toBe(false);
     await page.close();
