@@ -35,10 +35,11 @@ const rows = [];
 try {
   // A second graph name repeats the first push on a warmed-up server (JIT, store files).
   const second = `${name}-b`;
-  for (const [label, graphName] of [
-    ['first push (cold server)', name],
-    ['re-push (no change)', name],
-    ['first push, 2nd graph (warm)', second],
+  for (const [label, graphName, prune] of [
+    ['first push (cold server)', name, false],
+    ['re-push (no change: the marker)', name, false],
+    ['re-push --prune (reads, compares all)', name, true],
+    ['first push, 2nd graph (warm)', second, false],
   ]) {
     const t0 = performance.now();
     const phases = [];
@@ -48,6 +49,7 @@ try {
     const s = await pushGraph(driver, graph, {
       graphName,
       batchSize: Number(values.batch),
+      prune,
       onProgress,
     });
     if (values.phases) {
@@ -70,6 +72,9 @@ try {
     'MATCH (n) WHERE n.kg_graph IN $g CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS',
     { g: [name, second] },
   );
+  await session.run('MATCH (m:KgGraph) WHERE m.graph IN $g AND NOT m:Entity DELETE m', {
+    g: [name, second],
+  });
   await session.close();
 } finally {
   await driver.close();

@@ -30,4 +30,6 @@ export function startNeo4j(options?: {
   watchStdin?: boolean;
   timeoutMs?: number;
   stdio?: 'pipe' | 'inherit';
+  /** Server settings `key=value` (after KG_NEO4J_CONFIG's). */
+  config?: string[];
 }): Promise<RunningNeo4j>;

@@ -115,8 +115,10 @@ export function runNeo4jAdmin(args, { home, cwd = process.cwd() }) {
 
 /**
  * Starts the server and resolves once it printed its READY line. `home`: open that existing
- * Neo4j home (left in place on exit) instead of a fresh temporary one.
- * @param {{ port?: number, watchStdin?: boolean, timeoutMs?: number, stdio?: 'pipe'|'inherit', home?: string }} options
+ * Neo4j home (left in place on exit) instead of a fresh temporary one. `config`: server settings
+ * (`key=value`), after those of KG_NEO4J_CONFIG (space-separated), e.g.
+ * `db.logs.query.enabled=INFO` with a `home` to keep the query log (logs/query.log).
+ * @param {{ port?: number, watchStdin?: boolean, timeoutMs?: number, stdio?: 'pipe'|'inherit', home?: string, config?: string[] }} options
  */
 export function startNeo4j({
   port = 7687,
@@ -124,7 +126,9 @@ export function startNeo4j({
   timeoutMs = 180_000,
   stdio = 'pipe',
   home,
+  config = [],
 } = {}) {
+  const settings = [...(process.env.KG_NEO4J_CONFIG ?? '').split(/\s+/).filter(Boolean), ...config];
   // The JVM ignores an archive older than the jar; drop it so this run writes a fresh one.
   if (existsSync(CDS) && statSync(CDS).mtimeMs < statSync(JAR).mtimeMs)
     rmSync(CDS, { force: true });
@@ -145,6 +149,7 @@ export function startNeo4j({
     String(port),
     ...(watchStdin ? ['--watch-stdin'] : []),
     ...(home ? ['--home', home] : []),
+    ...settings.flatMap((setting) => ['--config', setting]),
   ];
   const started = Date.now();
   const child = spawn(javaCommand(), args, { stdio: ['pipe', 'pipe', stdio] });

@@ -51,11 +51,24 @@ export function resolveConnection(
   return options;
 }
 
+export interface ConnectOptions {
+  /**
+   * How the connection is proven: 'query' runs `RETURN 1` in the database (server, credentials
+   * and database checked); 'handshake' only opens and authenticates a connection, for a caller
+   * whose next statement reports a missing database itself (`kg push`: its schema statements)
+   * — on a just-started server the extra query cost a second of Cypher warm-up.
+   */
+  probe: 'query' | 'handshake';
+}
+
 /**
- * Opens a driver and checks connectivity, credentials and the database with one trivial query,
- * so failures surface as one Neo4jConnectionError line instead of mid-push.
+ * Opens a driver and checks connectivity and credentials (and with the 'query' probe the
+ * database), so failures surface as one Neo4jConnectionError line instead of mid-push.
  */
-export async function connect(options: Neo4jConnectionOptions): Promise<Driver> {
+export async function connect(
+  options: Neo4jConnectionOptions,
+  { probe }: ConnectOptions = { probe: 'query' },
+): Promise<Driver> {
   // Loaded on use: the driver takes ~0.1 s to import, which every other command would pay.
   const { default: neo4j } = await import('neo4j-driver');
   let driver: Driver;
@@ -72,11 +85,15 @@ export async function connect(options: Neo4jConnectionOptions): Promise<Driver> 
     });
   }
   try {
-    const session = driver.session(options.database ? { database: options.database } : {});
-    try {
-      await session.run('RETURN 1');
-    } finally {
-      await session.close();
+    if (probe === 'handshake') {
+      await driver.verifyConnectivity(options.database ? { database: options.database } : {});
+    } else {
+      const session = driver.session(options.database ? { database: options.database } : {});
+      try {
+        await session.run('RETURN 1');
+      } finally {
+        await session.close();
+      }
     }
   } catch (error) {
     await driver.close().catch(() => undefined);

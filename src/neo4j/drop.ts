@@ -6,7 +6,14 @@
 import type { Driver } from 'neo4j-driver';
 import { toNumber } from './driver-values.js';
 import { classifyNeo4jError } from './errors.js';
-import { CITED_IN, ENTITY_LABEL, EVIDENCE_LABEL, SOURCE_LABEL } from './identifiers.js';
+import {
+  CITED_IN,
+  ENTITY_LABEL,
+  escapeIdentifier,
+  EVIDENCE_LABEL,
+  MARKER_LABEL,
+  SOURCE_LABEL,
+} from './identifiers.js';
 import { graphNodes } from './statements.js';
 
 export interface DropOptions {
@@ -53,6 +60,8 @@ const deleteNodes = (label: string, batch: number) =>
     graphNodes('n', label, '$graph'),
     `CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF ${Math.max(1, Math.floor(batch))} ROWS`,
   ].join('\n');
+
+const DELETE_MARKER = `MATCH (m:${escapeIdentifier(MARKER_LABEL)} {graph: $graph}) WHERE NOT m:${escapeIdentifier(ENTITY_LABEL)} DELETE m`;
 
 /** Graph names in the database (for a hint when the asked one has nothing). */
 const GRAPH_NAMES = `MATCH (n:Entity) RETURN DISTINCT n.kg_graph AS graph ORDER BY graph LIMIT 50`;
@@ -112,6 +121,8 @@ export function dropGraph(
   return withSession(driver, opts, async (session) => {
     let nodes = 0;
     let relationships = 0;
+    // The marker first: a drop interrupted after it leaves a graph the next push compares.
+    await session.executeWrite((tx) => tx.run(DELETE_MARKER, { graph }));
     // `IN TRANSACTIONS` needs an auto-commit transaction (session.run).
     for (const label of [ENTITY_LABEL, SOURCE_LABEL, EVIDENCE_LABEL]) {
       const result = await session.run(deleteNodes(label, opts.batchSize), { graph });

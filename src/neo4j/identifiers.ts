@@ -10,6 +10,8 @@ export const ENTITY_LABEL = 'Entity';
 export const SOURCE_LABEL = 'Source';
 export const CITED_IN = 'CITED_IN';
 export const EVIDENCE_LABEL = 'Evidence';
+/** The node recording a pushed graph's hash (src/neo4j/push-first.ts); never an entity. */
+export const MARKER_LABEL = 'KgGraph';
 
 /** Backtick-quotes a validated label, relationship type or property key. */
 export function escapeIdentifier(name: string): string {

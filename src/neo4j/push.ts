@@ -8,7 +8,7 @@
 import type { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 import type { KgGraph } from '../types.js';
 import { toDriverProps, toNumber } from './driver-values.js';
-import { classifyNeo4jError, KgNeo4jError } from './errors.js';
+import { classifyNeo4jError } from './errors.js';
 import { ENTITY_LABEL, EVIDENCE_LABEL, SOURCE_LABEL } from './identifiers.js';
 import {
   batches,
@@ -25,13 +25,8 @@ import {
   writeRelationships,
   type RelParam,
 } from './push-relationships.js';
-import {
-  citationStatement,
-  CREATE_GRAPH,
-  nodeDeleteStatement,
-  nodeStatement,
-  PARAMS,
-} from './statements.js';
+import { CREATE_IF_NEW, firstPushParams, graphHash, SET_MARKER } from './push-first.js';
+import { citationStatement, nodeDeleteStatement, nodeStatement, PARAMS } from './statements.js';
 
 export type { PhaseTiming };
 
@@ -74,7 +69,8 @@ export type PushPhase =
   | 'relationships: update'
   | 'evidence'
   | 'evidence: delete stale'
-  | 'prune';
+  | 'prune'
+  | 'marker';
 
 export interface PushCounts {
   created: number;
@@ -101,6 +97,29 @@ export interface PushSummary {
 }
 
 const zero = (): PushCounts => ({ created: 0, updated: 0, unchanged: 0, deleted: 0 });
+
+/** What the first statement found: `stored` is the graph's marker hash (null: none). */
+interface FirstResult {
+  kind: 'existed' | 'new' | 'created';
+  stored: string | null;
+}
+
+/** Whether writing the plan changes the database. */
+function writesAnything(plan: PushPlan, prune: boolean): boolean {
+  const { sources, entities, evidence, citations, rels } = plan;
+  return (
+    sources.write.length + entities.write.length + evidence.write.length > 0 ||
+    evidence.stale.length + citations.length > 0 ||
+    rels.create.length + rels.update.length + rels.remove.length > 0 ||
+    (prune && leavesAnything(plan))
+  );
+}
+
+/** Whether the database keeps anything of the graph that the data no longer has. */
+function leavesAnything(plan: PushPlan): boolean {
+  const { sources, entities, evidence, rels } = plan;
+  return sources.gone.length + entities.gone.length + evidence.gone.length + rels.gone.length > 0;
+}
 
 const nodeParams = (rows: NodeRow[]) =>
   rows.map((r) => ({ id: r.id, props: toDriverProps(r.props) }));
@@ -171,17 +190,25 @@ class Pusher implements PushContext {
     }
     const entities = model.nodeGroups.flatMap((g) => g.rows);
     const rels = relParams(model);
-    const first = options.dryRun
-      ? 'existed'
-      : await this.phase('create if new', () => this.createIfNew(entities, rels));
-    if (first !== 'created') {
+    const hash = graphHash(model);
+    const first: FirstResult = options.dryRun
+      ? { kind: 'existed', stored: null }
+      : await this.phase('create if new', () => this.createIfNew(rels, hash));
+    // --prune compares in full whatever the marker says: it repairs a graph edited by hand.
+    if (first.kind === 'existed' && first.stored === hash && !options.prune) {
+      // The marker says the database holds exactly this data: nothing to read or write.
+      summary.sources.unchanged = model.sources.length;
+      summary.nodes.unchanged = entities.length;
+      summary.relationships.unchanged = rels.length;
+      summary.evidence.unchanged = model.evidence.length;
+    } else if (first.kind !== 'created') {
       const plan =
-        first === 'new'
+        first.kind === 'new'
           ? planForNewGraph(model, rels)
           : await this.phase('read graph', () =>
               this.write((tx) => planFromStored(tx, model, rels)),
             );
-      await this.apply(plan);
+      await this.apply(plan, first.stored, hash);
     }
     summary.ms = Math.round(performance.now() - this.started);
     const items = entities.length + rels.length + model.evidence.length;
@@ -190,86 +217,77 @@ class Pusher implements PushContext {
   }
 
   /**
-   * The first statement: whether the graph has any node yet; if not and it fits in one batch,
-   * it is written at once ('created'); a larger new graph ('new') gets the batched writes.
+   * The first statement: whether the graph has any node yet, and its marker's hash; if not and
+   * it fits in one batch, the whole graph is written at once ('created'); a larger new graph
+   * ('new') gets the batched writes.
    */
-  private async createIfNew(
-    entities: NodeRow[],
-    rels: RelParam[],
-  ): Promise<'existed' | 'new' | 'created'> {
+  private async createIfNew(rels: RelParam[], hash: string): Promise<FirstResult> {
     const { model, options, summary } = this;
-    const citations = model.citations.flatMap((c) =>
-      c.sources.map((source) => ({ id: c.id, source })),
-    );
-    const whole =
-      model.sources.length +
-      entities.length +
-      citations.length +
-      rels.length +
-      model.evidence.length;
-    const fits = whole <= options.batchSize;
-    const params = fits
-      ? {
-          sources: nodeParams(model.sources),
-          entities: nodeParams(entities),
-          citations,
-          rels,
-          evidence: nodeParams(model.evidence),
-        }
-      : { sources: [], entities: [], citations: [], rels: [], evidence: [] };
-    const counts = await this.write(async (tx) => {
-      const result = await tx.run(CREATE_GRAPH, { ...params, graph: model.graph });
-      const record = result.records[0];
-      const n = (key: string) => toNumber(record?.get(key));
-      const existed = record?.get('existed') === true;
-      if (!existed && n('relationships') < params.rels.length) {
-        // Thrown inside the transaction function: nothing of the graph is written.
-        const missing = params.rels.length - n('relationships');
-        throw new KgNeo4jError(
-          'NEO4J_MISSING_ENDPOINT',
-          `${missing} relationship(s) name an entity missing in Neo4j`,
-        );
-      }
-      return {
-        existed,
-        sources: n('sources'),
-        entities: n('entities'),
-        citations: n('citations'),
-        evidence: n('evidence'),
-      };
+    const citations = model.citations.reduce((n, c) => n + c.sources.length, 0);
+    const nodes = model.sources.length + model.evidence.length;
+    const whole = nodes + model.nodeGroups.reduce((n, g) => n + g.rows.length, 0);
+    // Too large for one transaction: the lists stay empty (batched writes follow).
+    const fits = whole + citations + rels.length <= options.batchSize;
+    const all = fits ? firstPushParams(model, rels, hash) : { nodes: [], rels: [], rows: 0 };
+    const record = await this.write(async (tx) => {
+      const result = await tx.run(CREATE_IF_NEW, {
+        nodes: all.nodes,
+        rels: all.rels,
+        graph: model.graph,
+      });
+      return result.records[0];
     });
-    if (counts.existed) return 'existed';
-    if (!fits) return 'new';
-    summary.sources.created += counts.sources;
-    summary.nodes.created += counts.entities;
-    summary.citations.created += counts.citations;
+    const stored = record?.get('stored');
+    if (record?.get('existed') === true) {
+      return { kind: 'existed', stored: typeof stored === 'string' ? stored : null };
+    }
+    if (!fits) return { kind: 'new', stored: null };
+    summary.sources.created += model.sources.length;
+    summary.nodes.created += model.nodeGroups.reduce((n, g) => n + g.rows.length, 0);
+    summary.citations.created += all.rels.length - rels.length;
     summary.relationships.created += rels.length;
-    summary.evidence.created += counts.evidence;
+    summary.evidence.created += model.evidence.length;
     this.progress('relationships', rels.length, rels.length);
-    return 'created';
+    return { kind: 'created', stored: hash };
   }
 
-  private async apply(plan: PushPlan): Promise<void> {
+  /** Sets the graph's marker (a null hash removes it). */
+  private async mark(hash: string | null): Promise<void> {
+    await this.write((tx) => tx.run(SET_MARKER, { graph: this.model.graph, hash }));
+  }
+
+  /**
+   * Writes the plan. The marker (`stored`: the one in the database) goes before the first
+   * write and comes back with `hash` after the last, if the database then holds exactly the
+   * data (nothing left that --prune would delete).
+   */
+  private async apply(plan: PushPlan, stored: string | null, hash: string): Promise<void> {
     const { options, summary } = this;
     Object.assign(summary.sources, plan.sources.counts);
     Object.assign(summary.nodes, plan.entities.counts);
     Object.assign(summary.relationships, plan.rels.counts);
     Object.assign(summary.evidence, plan.evidence.counts);
-    if (!options.dryRun) {
-      await this.nodes(SOURCE_LABEL, false, plan.sources, 'sources');
-      await this.nodes(ENTITY_LABEL, true, plan.entities, 'entities');
-      if (plan.citations.length > 0) {
-        await this.phase('citations', () => this.citations(plan.citations));
-      }
-      await writeRelationships(this, plan.rels);
-      await this.nodes(EVIDENCE_LABEL, false, plan.evidence, 'evidence');
-      if (plan.evidence.stale.length > 0) {
-        await this.phase('evidence: delete stale', () =>
-          this.deleteNodes(EVIDENCE_LABEL, plan.evidence.stale),
-        );
-      }
+    const writes = writesAnything(plan, options.prune);
+    const exact = options.prune || !leavesAnything(plan);
+    if (options.dryRun) {
+      if (options.prune) await this.phase('prune', () => this.prune(plan));
+      return;
+    }
+    if (writes && stored !== null) await this.phase('marker', () => this.mark(null));
+    await this.nodes(SOURCE_LABEL, false, plan.sources, 'sources');
+    await this.nodes(ENTITY_LABEL, true, plan.entities, 'entities');
+    if (plan.citations.length > 0) {
+      await this.phase('citations', () => this.citations(plan.citations));
+    }
+    await writeRelationships(this, plan.rels);
+    await this.nodes(EVIDENCE_LABEL, false, plan.evidence, 'evidence');
+    if (plan.evidence.stale.length > 0) {
+      await this.phase('evidence: delete stale', () =>
+        this.deleteNodes(EVIDENCE_LABEL, plan.evidence.stale),
+      );
     }
     if (options.prune) await this.phase('prune', () => this.prune(plan));
+    if (exact && (writes || stored !== hash)) await this.phase('marker', () => this.mark(hash));
   }
 
   private async nodes(

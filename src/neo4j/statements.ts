@@ -52,68 +52,6 @@ export function graphNodes(variable: string, label: string, graph: string): stri
 }
 
 /**
- * The first statement of a push: whether the graph has any node yet (`existed`), and if not,
- * creates all of it at once — `$sources`, `$entities`, `$evidence` (`{id, props}`),
- * `$citations` (`{id, source}`) and `$rels` (`{type, from, to, props}`), or nothing when the lists are empty
- * (a graph too large for one transaction, pushed in batches instead). One statement instead of
- * one per step: a cold server spends most of a small push compiling statements.
- */
-export const CREATE_GRAPH = [
-  // Sources too: a project may have sources and no entity.
-  `OPTIONAL CALL () {`,
-  `  ${graphNodes('n', ENTITY_LABEL, '$graph').replace('\n', '\n  ')}`,
-  `  RETURN n LIMIT 1`,
-  `  UNION`,
-  `  ${graphNodes('n', SOURCE_LABEL, '$graph').replace('\n', '\n  ')}`,
-  `  RETURN n LIMIT 1`,
-  `}`,
-  `WITH count(n) > 0 AS existed`,
-  `CALL (existed) {`,
-  `  WITH existed WHERE NOT existed`,
-  `  UNWIND $sources AS row`,
-  `  CREATE (n:${S})`,
-  `  SET n = row.props`,
-  `  RETURN count(*) AS sources`,
-  `}`,
-  `CALL (existed) {`,
-  `  WITH existed WHERE NOT existed`,
-  `  UNWIND $entities AS row`,
-  `  CREATE (n:${E}:$(row.props.kg_type))`,
-  `  SET n = row.props`,
-  `  RETURN count(*) AS entities`,
-  `}`,
-  `CALL (existed) {`,
-  `  WITH existed WHERE NOT existed`,
-  `  UNWIND $citations AS row`,
-  `  MATCH (e:${E} {kg_graph: $graph, id: row.id})`,
-  `  USING INDEX SEEK e:${E}(kg_graph, id)`,
-  `  MATCH (s:${S} {kg_graph: $graph, id: row.source})`,
-  `  USING INDEX SEEK s:${S}(kg_graph, id)`,
-  `  CREATE (e)-[:${escapeIdentifier(CITED_IN)} {kg_graph: $graph}]->(s)`,
-  `  RETURN count(*) AS citations`,
-  `}`,
-  `CALL (existed) {`,
-  `  WITH existed WHERE NOT existed`,
-  `  UNWIND $rels AS row`,
-  `  MATCH (a:${E} {kg_graph: $graph, id: row.from})`,
-  `  USING INDEX SEEK a:${E}(kg_graph, id)`,
-  `  MATCH (b:${E} {kg_graph: $graph, id: row.to})`,
-  `  USING INDEX SEEK b:${E}(kg_graph, id)`,
-  `  CREATE (a)-[r:$(row.type)]->(b)`,
-  `  SET r = row.props`,
-  `  RETURN count(*) AS relationships`,
-  `}`,
-  `CALL (existed) {`,
-  `  WITH existed WHERE NOT existed`,
-  `  UNWIND $evidence AS row`,
-  `  CREATE (n:${EV})`,
-  `  SET n = row.props`,
-  `  RETURN count(*) AS evidence`,
-  `}`,
-  `RETURN existed, sources, entities, citations, relationships, evidence`,
-].join('\n');
-
-/**
  * Sources (`typed` false) and entities (`typed` true, every type in one statement: the type
  * label is `row.props.kg_type`): MERGE on (kg_graph, id) — the only lookup, one unique-index
  * seek — and replace the properties only when they differ, so an unchanged push writes

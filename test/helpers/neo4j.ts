@@ -67,6 +67,23 @@ export async function snapshot(driver: Driver, graph: string) {
 /** Deletes everything of one graph name (tests clean up after themselves). */
 export async function dropGraph(driver: Driver, graph: string): Promise<void> {
   await driver.executeQuery('MATCH (n) WHERE n.kg_graph = $graph DETACH DELETE n', { graph });
+  await deleteMarker(driver, graph);
+}
+
+/** Removes the graph's push marker (src/neo4j/push-first.ts), as an edit by hand would. */
+export async function deleteMarker(driver: Driver, graph: string): Promise<void> {
+  await driver.executeQuery('MATCH (m:KgGraph {graph: $graph}) WHERE NOT m:Entity DELETE m', {
+    graph,
+  });
+}
+
+/** The graph's push marker hashes (none, or one). */
+export async function markerHashes(driver: Driver, graph: string): Promise<string[]> {
+  const { records } = await driver.executeQuery(
+    'MATCH (m:KgGraph {graph: $graph}) WHERE NOT m:Entity RETURN m.hash AS hash',
+    { graph },
+  );
+  return records.map((r) => String(r.get('hash')));
 }
 
 /**

@@ -6,7 +6,9 @@ import neo4j from 'neo4j-driver';
 import { pushGraph } from '../../src/neo4j/push.js';
 import { fixtureGraph } from '../helpers/fixture-graph.js';
 import {
+  deleteMarker,
   dropGraph,
+  markerHashes,
   neo4jTestConnection,
   snapshot,
   testDriver,
@@ -113,13 +115,79 @@ describe.skipIf(!conn)('kg push (real Neo4j)', () => {
     await pushGraph(driver, fixtureGraph(), { graphName });
     const before = await snapshot(driver, graphName);
     const again = await pushGraph(driver, fixtureGraph(), { graphName });
-    // One read of the graph, nothing written.
-    expect(again.phases.map((p) => p.phase)).toEqual(['schema', 'create if new', 'read graph']);
+    // The first statement finds the marker of exactly this data: nothing read, nothing written.
+    expect(again.phases.map((p) => p.phase)).toEqual(['schema', 'create if new']);
     expect(again.nodes).toEqual({ created: 0, updated: 0, unchanged: 6, deleted: 0 });
     expect(again.relationships).toEqual({ created: 0, updated: 0, unchanged: 6, deleted: 0 });
     expect(again.sources.unchanged).toBe(2);
     expect(again.citations).toEqual({ created: 0, deleted: 0 });
     expect(await snapshot(driver, graphName)).toEqual(before);
+    // Without its marker the graph is read and compared in full; only the marker is written.
+    const hashes = await markerHashes(driver, graphName);
+    expect(hashes).toHaveLength(1);
+    await deleteMarker(driver, graphName);
+    const compared = await pushGraph(driver, fixtureGraph(), { graphName });
+    expect(compared.phases.map((p) => p.phase)).toEqual([
+      'schema',
+      'create if new',
+      'read graph',
+      'marker',
+    ]);
+    expect(compared.nodes.unchanged).toBe(6);
+    expect(compared.relationships.unchanged).toBe(6);
+    expect(await markerHashes(driver, graphName)).toEqual(hashes);
+    expect(await snapshot(driver, graphName)).toEqual(before);
+  });
+
+  it('a graph deleted by hand (its marker left behind) is pushed again in full', async () => {
+    const graphName = name('by-hand');
+    await pushGraph(driver, fixtureGraph(), { graphName });
+    const before = await snapshot(driver, graphName);
+    await driver.executeQuery('MATCH (n) WHERE n.kg_graph = $g DETACH DELETE n', { g: graphName });
+    const again = await pushGraph(driver, fixtureGraph(), { graphName });
+    expect(again.nodes.created).toBe(6);
+    expect(await snapshot(driver, graphName)).toEqual(before);
+    expect(await markerHashes(driver, graphName)).toHaveLength(1);
+  });
+
+  it('--prune compares in full whatever the marker says: it repairs an edit by hand', async () => {
+    const graphName = name('repair');
+    await pushGraph(driver, fixtureGraph(), { graphName });
+    const before = await snapshot(driver, graphName);
+    await driver.executeQuery(
+      `MATCH (t:Entity {kg_graph: $g, id: 'trump'}) SET t.role = 'edited by hand'`,
+      { g: graphName },
+    );
+    // The marker is trusted: a plain push does not look.
+    const plain = await pushGraph(driver, fixtureGraph(), { graphName });
+    expect(plain.nodes.unchanged).toBe(6);
+    const pruned = await pushGraph(driver, fixtureGraph(), { graphName, prune: true });
+    expect(pruned.nodes).toEqual({ created: 0, updated: 1, unchanged: 5, deleted: 0 });
+    expect(await snapshot(driver, graphName)).toEqual(before);
+  });
+
+  it('a change interrupted mid-push leaves no marker: pushing the old data again restores it', async () => {
+    const graphName = name('half-changed');
+    await pushGraph(driver, fixtureGraph(), { graphName });
+    const before = await snapshot(driver, graphName);
+    const changed = fixtureGraph();
+    changed.setNodeAttribute('trump', 'role', 'Changed role');
+    changed.setEdgeAttribute('supports-1', 'confidence', 0.5);
+    await expect(
+      pushGraph(driver, changed, {
+        graphName,
+        batchSize: 1,
+        onProgress: (p) => {
+          // The entity is written, the relationship not yet.
+          if (p.phase === 'entities') throw new Error('interrupted');
+        },
+      }),
+    ).rejects.toThrow();
+    expect(await markerHashes(driver, graphName)).toEqual([]);
+    const restored = await pushGraph(driver, fixtureGraph(), { graphName });
+    expect(restored.nodes.updated).toBe(1);
+    expect(await snapshot(driver, graphName)).toEqual(before);
+    expect(await markerHashes(driver, graphName)).toHaveLength(1);
   });
 
   it('updates changed properties, removes dropped ones, retypes and moves', async () => {

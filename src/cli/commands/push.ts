@@ -63,6 +63,7 @@ ${NEO4J_USAGE}
   --graph-name <name>      scope of this push (default: the project directory's name)
   --batch-size <n>         rows per UNWIND transaction (default 5000)
   --prune                  delete what this graph pushed earlier that is gone from the data
+                           (compares in full: also repairs a pushed graph edited by hand)
   --dry-run                show what would change, write nothing
   --verbose                print the time of each phase (compile, connect, schema, …)
 ${PROJECT_USAGE}
@@ -112,7 +113,9 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
     // a first query), the schema, and planning every statement the push will run.
     const t0 = performance.now();
     const ahead: PhaseTiming[] = [];
-    const connecting: Promise<{ driver?: Driver; error?: unknown }> = connect(connection).then(
+    const connecting: Promise<{ driver?: Driver; error?: unknown }> = connect(connection, {
+      probe: 'handshake',
+    }).then(
       async (driver) => {
         ahead.push({ phase: 'connect', ms: Math.round(performance.now() - t0), transactions: 1 });
         try {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.neo4j.configuration.Config;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -19,6 +21,7 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.config.Setting;
 import org.neo4j.io.ByteUnit;
 import org.neo4j.io.fs.DefaultFileSystemAbstraction;
 import org.neo4j.kernel.impl.security.User;
@@ -33,7 +36,9 @@ import org.neo4j.string.UTF8;
 /**
  * Neo4j 5.26 community, embedded, with Bolt on 127.0.0.1 — for kg's tests and local use only.
  *
- * <p>Usage: {@code java -cp ... kg.neo4j.Neo4jServer [port] [--watch-stdin] [--home DIR]}.
+ * <p>Usage: {@code java -cp ... kg.neo4j.Neo4jServer [port] [--watch-stdin] [--home DIR]
+ * [--config key=value]...}. {@code --config} sets any server setting (e.g. {@code
+ * db.logs.query.enabled=INFO} to write a query log under the home's logs/).
  * With {@code --home}, the server opens that existing Neo4j home (e.g. one that {@code neo4j-admin
  * database import full} wrote) and leaves it in place on exit. Auth is enabled with
  * the fixed user {@code neo4j} / password {@code kg-password} (same default as docker-compose.yml),
@@ -52,10 +57,16 @@ public final class Neo4jServer {
     int port = 7687;
     boolean watchStdin = false;
     Path givenHome = null;
+    Map<String, String> extra = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--watch-stdin")) watchStdin = true;
       else if (args[i].equals("--home") && i + 1 < args.length) givenHome = Path.of(args[++i]);
-      else port = Integer.parseInt(args[i]);
+      else if (args[i].equals("--config") && i + 1 < args.length) {
+        String setting = args[++i];
+        int eq = setting.indexOf('=');
+        if (eq <= 0) throw new IllegalArgumentException("--config takes key=value: " + setting);
+        extra.put(setting.substring(0, eq), setting.substring(eq + 1));
+      } else port = Integer.parseInt(args[i]);
     }
     long started = System.nanoTime();
     Path home = givenHome != null ? givenHome : Files.createTempDirectory("kg-neo4j-");
@@ -64,6 +75,13 @@ public final class Neo4jServer {
     if (!Files.exists(CommunitySecurityModule.getInitialUserRepositoryFile(homeConfig))
         && !Files.exists(home.resolve("data").resolve("databases").resolve("system"))) {
       writeInitialPassword(home);
+    }
+    // --config key=value: parsed as the server parses neo4j.conf, set after the defaults below.
+    Config parsed = Config.newBuilder().setRaw(extra).build();
+    Map<Setting<?>, Object> settings = new HashMap<>();
+    for (String key : extra.keySet()) {
+      Setting<Object> setting = parsed.getSetting(key);
+      settings.put(setting, parsed.get(setting));
     }
     DatabaseManagementService dbms =
         new DatabaseManagementServiceBuilder(home)
@@ -79,6 +97,7 @@ public final class Neo4jServer {
             // Small transaction logs: tests create and drop data, nobody needs point-in-time recovery.
             .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
             .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(64))
+            .setConfig(settings)
             .build();
 
     CountDownLatch stopped = new CountDownLatch(1);
