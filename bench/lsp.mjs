@@ -38,17 +38,31 @@ function rssMb(pid) {
   return { rss: kb('VmRSS') / 1000, peak: kb('VmHWM') / 1000 };
 }
 
-/** Runs the session; `edits` didChange round trips and `completions` completion requests. */
-export async function measureLsp(dir, { edits = 60, completions = 40 } = {}) {
+/** CPU time (user + sys) a process has used so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Runs the session; `edits` didChange round trips and `completions` completion requests.
+ * `nodeArgs` go to the server's node (e.g. `--cpu-prof`, from `bench/run.mjs --profile`).
+ */
+export async function measureLsp(dir, { edits = 60, completions = 40, nodeArgs = [] } = {}) {
   const project = path.resolve(dir);
   const relations = readdirSync(path.join(project, 'relations')).filter((f) => f.endsWith('.yaml'));
   const file = path.join(project, 'relations', relations.sort()[Math.floor(relations.length / 2)]);
   const uri = pathToFileURL(file).href;
   let text = readFileSync(file, 'utf8');
 
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'kg.js'), 'lsp', '--stdio'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(ROOT, 'bin', 'kg.js'), 'lsp', '--stdio'],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const connection = createProtocolConnection(
     new StreamMessageReader(child.stdout),
     new StreamMessageWriter(child.stdin),
@@ -80,6 +94,7 @@ export async function measureLsp(dir, { edits = 60, completions = 40 } = {}) {
   await first;
   const loadMs = performance.now() - started;
   const afterLoad = rssMb(child.pid);
+  const loadCpu = cpuMs(child.pid);
 
   // Typing: append 'x' to an endpoint (an unknown entity now), then take it away again.
   const lines = text.split('\n');
@@ -93,6 +108,7 @@ export async function measureLsp(dir, { edits = 60, completions = 40 } = {}) {
     if (m) targets.push({ line: i, character: 4 + m[1].length });
   }
   const changeMs = [];
+  const typingCpu = cpuMs(child.pid);
   // A small file (data/) has few endpoints: each is edited again until `edits` are made.
   for (let k = 0; k < edits && targets.length; k++) {
     const at = targets[k % targets.length];
@@ -111,6 +127,7 @@ export async function measureLsp(dir, { edits = 60, completions = 40 } = {}) {
     }
   }
 
+  const editCpu = cpuMs(child.pid) - typingCpu;
   // Completion at the end of `  - <subject> DEMANDS <prefix>`.
   const subject = /^ {2}- (\S+) /m.exec(text)?.[1] ?? 'person-1';
   const line = lines.length;
@@ -145,10 +162,13 @@ export async function measureLsp(dir, { edits = 60, completions = 40 } = {}) {
     file: path.relative(project, file),
     fileBytes: Buffer.byteLength(readFileSync(file, 'utf8')),
     loadMs: Math.round(loadMs),
+    loadCpuMs: loadCpu,
     edits: changeMs.length,
     changeP50: round(percentile(changeMs, 50)),
     changeP95: round(percentile(changeMs, 95)),
     changeMax: round(Math.max(...changeMs)),
+    // The server's CPU time (user + sys) per edit, on average.
+    changeCpuMs: round(editCpu / Math.max(1, changeMs.length)),
     completions: completionMs.length,
     completionP50: round(percentile(completionMs, 50)),
     completionP95: round(percentile(completionMs, 95)),

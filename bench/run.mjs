@@ -323,7 +323,11 @@ for (const relations of perSize ? sizes : []) {
       continue;
     }
     if (m.lsp) {
-      lspSession ??= await measureLsp(m.dir).catch((error) => ({ error: String(error) }));
+      const profileDir = values.profile ? path.join(OUT, 'profiles', label, 'lsp') : undefined;
+      const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+      lspSession ??= await measureLsp(m.dir, { nodeArgs }).catch((error) => ({
+        error: String(error),
+      }));
       Object.assign(record, lspRecord(m, lspSession, graphRssMb));
       record.target = t.checkTarget(m.id, relations, record.figures);
       log(`[${label}] ${m.id}: ${JSON.stringify(record.figures)} ${record.note ?? ''}`);

@@ -1,12 +1,14 @@
 // Incremental resolution: keeps every relation statement prepared (resolved against the
 // declarations, see RelationResolver.prepare) between edits and, when a file changes, prepares
 // again only what can have changed; the fact table (same-fact merging, KG203, KG113, KG118)
-// is then replayed over the prepared statements, which is cheap (identities are kept). The
+// then adds again only the identities of the statements that changed (fact-state.ts). The
 // results (diagnostics, graph) are those of a fresh compile; test/compile/incremental.test.ts
 // checks that after thousands of seeded edits.
 //
 // What is invalidated by what:
-// - a file's text: its statements are prepared again (its parse is new; its `defaults:` too);
+// - a file's text: its statements are prepared again (its parse is new; its `defaults:` too) —
+//   unless it was re-parsed in part (reparse.ts): then only its new statements are, and the
+//   ones after them when lines came or went (their diagnostics' lines move);
 // - its schema or sources (compared without positions): every statement of the project (no
 //   file is parsed again);
 // - its entity declarations or manifest: the declarations of the whole project are resolved
@@ -23,24 +25,20 @@ import type { CheckedSource } from '../sources/check-quotes.js';
 import { ProjectSources, type ProjectSourcesOptions } from '../sources/project-sources.js';
 import type { Evidence, KgGraph, SchemaInfo, SourceInfo } from '../types.js';
 import { own } from '../util/dict.js';
-import { addEntities, addRelation, createGraph, mergeRelation, sizeNodes } from './build-graph.js';
+import { addEntities, createGraph, sizeNodes } from './build-graph.js';
+import { FactState, type FactSource } from './fact-state.js';
 import type { EntityIndex } from './entity-index.js';
-import { deriveRelationId, type ResolvedRelation } from './facts.js';
+import { deriveRelationId } from './facts.js';
 import type { FileState } from './project-state.js';
 import type { ResolvedEntity } from './resolve-entities.js';
 import type { ProjectInfo } from './resolve-project.js';
-import { RelationResolver, type PreparedStatement } from './resolve-relations.js';
+import { referenceFacts, RelationResolver } from './resolve-relations.js';
 import { reportUnconnected, resolveDeclarations } from './resolution.js';
 
 /** One relation statement as written, prepared on its own. */
-interface Stmt {
+interface Stmt extends FactSource {
   def: RelationDef;
-  prepared: PreparedStatement | undefined;
-  /** deriveRelationId of each prepared fact. */
-  identities: string[];
   diagnostics: Diagnostic[];
-  /** Entities it connects (endpoints, `ref` values), counted for KG201. */
-  touches: string[];
   /** Every entity name it writes (endpoints and `ref` values), resolved or not. */
   names: string[];
   unresolved: boolean;
@@ -64,7 +62,11 @@ interface Declarations {
 
 interface FileRecord {
   state: FileState;
+  /** Its place in project order. */
+  position: number;
   stmts: Stmt[];
+  /** Its statements' diagnostics, in order (undefined: to be gathered again). */
+  diagnostics: Diagnostic[] | undefined;
   schemaKey: string;
   sourcesKey: string;
   /** Each declared entity id's definitions in this file (and the file's defaults), no positions. */
@@ -126,6 +128,8 @@ export interface IncrementalResult {
   texts: CheckedSource[];
   /** Statements prepared by the last update (for tests and the benchmark). */
   resolvedStatements: number;
+  /** False when the last update changed the fact table in place (for tests). */
+  rebuiltFacts: boolean;
 }
 
 export class IncrementalResolution {
@@ -133,6 +137,9 @@ export class IncrementalResolution {
   private order: string[] = [];
   private decls: Declarations | undefined;
   private resolvedStatements = 0;
+  private readonly facts = new FactState();
+  /** Statements replaced since the fact table was last brought up to date (undefined: all). */
+  private changes: { removed: Stmt[]; added: Stmt[] } | undefined;
 
   constructor(
     private readonly name: string,
@@ -143,6 +150,7 @@ export class IncrementalResolution {
   /** Brings the resolution up to date with `files` (in project order) and returns it. */
   update(files: FileState[], options: { emit?: boolean } = {}): IncrementalResult {
     this.resolvedStatements = 0;
+    this.changes = this.facts.built ? { removed: [], added: [] } : undefined;
     const sameFiles =
       this.decls !== undefined &&
       files.length === this.order.length &&
@@ -154,12 +162,15 @@ export class IncrementalResolution {
 
   private full(files: FileState[]): void {
     this.records.clear();
+    this.changes = undefined;
     this.order = files.map((f) => f.absolute);
     this.decls = this.declarations(files);
-    for (const state of files) {
+    for (const [position, state] of files.entries()) {
       const record: FileRecord = {
         state,
+        position,
         stmts: [],
+        diagnostics: undefined,
         schemaKey: keyOf([state.contribution.entityTypes, state.contribution.relationTypes]),
         sourcesKey: keyOf(state.contribution.sources),
         entityKeys: entityKeys(state),
@@ -174,10 +185,13 @@ export class IncrementalResolution {
     let schemaOrSources = false;
     let declarations = false;
     const changedIds = new Set<string>();
+    /** The version each changed file had when it was last resolved. */
+    const versions = new Map<FileRecord, number>();
     for (const state of files) {
       const record = this.records.get(state.absolute)!;
       if (record.state === state) continue;
       changed.push(record);
+      versions.set(record, record.state.version);
       const schemaKey = keyOf([state.contribution.entityTypes, state.contribution.relationTypes]);
       const sourcesKey = keyOf(state.contribution.sources);
       if (schemaKey !== record.schemaKey || sourcesKey !== record.sourcesKey) {
@@ -193,7 +207,11 @@ export class IncrementalResolution {
     }
     if (!changed.length) return;
     const before = this.decls!;
-    if (declarations) this.decls = this.declarations(files);
+    if (declarations) {
+      this.decls = this.declarations(files);
+      // Reference edges and KG201's entities may differ: the fact table is rebuilt.
+      this.changes = undefined;
+    }
     // Names whose lookup differs now.
     const names = new Set<string>();
     for (const id of changedIds) {
@@ -205,7 +223,10 @@ export class IncrementalResolution {
       }
     }
     const edited = new Set(changed);
-    for (const record of changed) this.prepareFile(record);
+    const stable = !declarations && !schemaOrSources;
+    for (const record of changed) {
+      if (!stable || !this.prepareReparsed(record, versions.get(record)!)) this.prepareFile(record);
+    }
     if (!schemaOrSources && !changedIds.size) return;
     for (const state of files) {
       const record = this.records.get(state.absolute)!;
@@ -223,8 +244,13 @@ export class IncrementalResolution {
       }
       const resolver = this.resolver();
       record.stmts.forEach((stmt, i) => {
-        if (stale(stmt)) record.stmts[i] = resolver.stmt(stmt.def, state.contribution.defaults);
+        if (!stale(stmt)) return;
+        const next = resolver.stmt(stmt.def, state.contribution.defaults, record.position, i);
+        record.stmts[i] = next;
+        this.changes?.removed.push(stmt);
+        this.changes?.added.push(next);
       });
+      record.diagnostics = undefined;
     }
   }
 
@@ -260,7 +286,9 @@ export class IncrementalResolution {
   }
 
   /** A preparer of statements; one per file, as compile() checks a file's default source once. */
-  private resolver(): { stmt(def: RelationDef, defaults: FileDefaults | undefined): Stmt } {
+  private resolver(): {
+    stmt(def: RelationDef, defaults: FileDefaults | undefined, file: number, index: number): Stmt;
+  } {
     const { schema, sources, relationView } = this.decls!;
     const sink = new DiagnosticSink();
     const connected = new Set<string>();
@@ -277,7 +305,7 @@ export class IncrementalResolution {
     const resolver = new RelationResolver(sink, schema, relationView, sources, out);
     const referenced = relationView.referenced;
     return {
-      stmt: (def, defaults) => {
+      stmt: (def, defaults, file, index) => {
         connected.clear();
         referenced.clear();
         quotes = [];
@@ -293,27 +321,70 @@ export class IncrementalResolution {
           names: namesOf(def, schema),
           unresolved: diagnostics.some((d) => d.code === 'KG108'),
           quotes,
+          file,
+          index,
         };
         return stmt;
       },
     };
   }
 
+  /**
+   * A file re-parsed in part from the version resolved last (reparse.ts): only its new
+   * statements are prepared — and the ones after them when lines came or went (their
+   * diagnostics' lines move). False when the whole file must be prepared.
+   */
+  private prepareReparsed(record: FileRecord, version: number): boolean {
+    const part = record.state.reparsed;
+    const { relations, defaults } = record.state.contribution;
+    if (part?.from !== version || !this.defaultsKnown(defaults)) return false;
+    const { first, removed, added, lineDelta } = part;
+    const old = record.stmts;
+    const resolver = this.resolver();
+    const stmts = old.slice(0, first);
+    const fresh: Stmt[] = [];
+    const prepare = (i: number) => {
+      const stmt = resolver.stmt(relations[i]!, defaults, record.position, i);
+      fresh.push(stmt);
+      stmts.push(stmt);
+    };
+    for (let i = first; i < first + added; i++) prepare(i);
+    const gone = old.slice(first, first + removed);
+    for (let j = first + removed; j < old.length; j++) {
+      const i = j - removed + added;
+      const kept = old[j]!;
+      if (lineDelta || kept.def !== relations[i]) {
+        gone.push(kept);
+        prepare(i);
+      } else {
+        kept.index = i;
+        stmts.push(kept);
+      }
+    }
+    this.changes?.removed.push(...gone);
+    this.changes?.added.push(...fresh);
+    record.stmts = stmts;
+    record.diagnostics = undefined;
+    return true;
+  }
+
   private prepareFile(record: FileRecord): void {
     const resolver = this.resolver();
     const { relations, defaults } = record.state.contribution;
-    record.stmts = relations.map((def) => resolver.stmt(def, defaults));
+    const old = record.stmts;
+    record.stmts = relations.map((def, i) => resolver.stmt(def, defaults, record.position, i));
+    record.diagnostics = undefined;
+    if (this.changes) {
+      for (const stmt of old) this.changes.removed.push(stmt);
+      for (const stmt of record.stmts) this.changes.added.push(stmt);
+    }
   }
 
   private result(files: FileState[], emit: boolean): IncrementalResult {
     const decls = this.decls!;
     const sink = new DiagnosticSink();
     const diagnostics: Diagnostic[] = [...decls.diagnostics];
-    const degree = new Map<string, number>();
-    const relationCounts = new Map<string, number>();
-    const evidenceCounts = new Map<string, number>();
-    const bump = (map: Map<string, number>, key: string, n = 1) =>
-      map.set(key, (map.get(key) ?? 0) + n);
+    const records = files.map((f) => this.records.get(f.absolute)!);
     let graph: KgGraph | undefined;
     if (emit) {
       graph = createGraph(
@@ -324,52 +395,50 @@ export class IncrementalResolution {
       );
       addEntities(graph, decls.schema, decls.entities);
     }
-    // The identity of the fact being added (undefined: a reference edge).
-    let current: string | undefined;
-    const onEmit = (relation: ResolvedRelation) => {
-      const identity = current ?? deriveRelationId({ ...relation, event: false });
-      evidenceCounts.set(identity, relation.evidence.length);
-      bump(relationCounts, relation.type);
-      bump(degree, relation.from);
-      if (relation.to !== relation.from) bump(degree, relation.to);
-      if (graph) addRelation(graph, decls.schema, relation);
-    };
-    const connected = new Set<string>();
-    const table = new RelationResolver(sink, decls.schema, decls.index, decls.sources, {
-      connected,
-      emit: onEmit,
-      merge: (merge) => {
-        if (current !== undefined) bump(evidenceCounts, current, merge.evidence.length);
-        if (graph) mergeRelation(graph, merge);
-      },
-    });
-    table.referenceEdges(decls.entities);
-    // Source texts: declared in file order, quotes checked at the end, as compile() does.
+    const changes = this.changes;
+    this.changes = undefined;
+    const rebuiltFacts =
+      graph !== undefined || !changes || !this.facts.replace(changes.removed, changes.added);
+    if (rebuiltFacts) {
+      const statements = function* () {
+        for (const record of records) yield* record.stmts;
+      };
+      const references = referenceFacts(decls.schema, decls.entities);
+      this.facts.rebuild(references, statements(), graph && { graph, schema: decls.schema });
+    }
+    for (const record of records) {
+      record.diagnostics ??= record.stmts.flatMap((stmt) => stmt.diagnostics);
+      for (const d of record.diagnostics) diagnostics.push(d);
+    }
+    // As compile() reports them: reference edges' facts, source texts declared (in file
+    // order), the statements' facts, KG201, then the quotes checked against the texts.
+    const table = this.facts.diagnostics();
+    const references = table.findIndex(([order]) => order[0] !== -1);
+    const split = references < 0 ? table.length : references;
+    for (const [, d] of table.slice(0, split)) sink.items.push(d);
     const texts = new ProjectSources(sink, this.texts);
-    texts.declare(files.flatMap((f) => f.contribution.sources));
-    for (const f of files) {
-      for (const stmt of this.records.get(f.absolute)!.stmts) {
-        for (const [item, quote, near] of stmt.quotes) {
-          // Kept items were anchored by an earlier check: this one decides again.
-          delete item.anchor;
-          texts.quoted(item, quote, near);
+    const sources = files.flatMap((f) => f.contribution.sources);
+    texts.declare(sources);
+    for (const [, d] of table.slice(split)) sink.items.push(d);
+    if (emit || sources.some((s) => s.file)) {
+      for (const record of records) {
+        for (const stmt of record.stmts) {
+          for (const [item, quote, near] of stmt.quotes) {
+            // Kept items were anchored by an earlier check: this one decides again.
+            delete item.anchor;
+            texts.quoted(item, quote, near);
+          }
         }
-        for (const d of stmt.diagnostics) diagnostics.push(d);
-        for (const id of stmt.touches) connected.add(id);
-        const prepared = stmt.prepared;
-        if (!prepared) continue;
-        prepared.facts.forEach((fact, i) => {
-          current = stmt.identities[i]!;
-          table.add(prepared, fact, current);
-        });
-        current = undefined;
       }
     }
-    reportUnconnected(sink, decls.entities, connected, { referenced: decls.referenced });
+    reportUnconnected(sink, decls.entities, this.facts.connected, {
+      referenced: decls.referenced,
+    });
     const checked = texts.run(emit);
     if (graph) sizeNodes(graph);
     for (const d of sink.items) diagnostics.push(d);
-    const records = this.records;
+    const { degree, relationCounts, evidenceCounts } = this.facts;
+    const byPath = this.records;
     const out: IncrementalResult = {
       diagnostics,
       schema: decls.schema,
@@ -380,11 +449,12 @@ export class IncrementalResolution {
       relationCounts,
       evidenceCounts,
       factsOf: (absolute, index) => {
-        const stmt = records.get(absolute)?.stmts[index];
+        const stmt = byPath.get(absolute)?.stmts[index];
         const facts = stmt?.prepared?.facts ?? [];
         return facts.map(({ from, to }, i) => ({ identity: stmt!.identities[i]!, from, to }));
       },
       resolvedStatements: this.resolvedStatements,
+      rebuiltFacts,
       texts: checked,
     };
     if (graph) out.graph = graph;

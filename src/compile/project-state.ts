@@ -19,6 +19,7 @@ import {
 import { parallelParseAvailable, parseInWorkers } from './parse-pool.js';
 import { rereadText } from './read-source.js';
 import { IncrementalResolution, type IncrementalResult } from './incremental.js';
+import { reparseRelations, type Reparsed } from './reparse.js';
 import { applyLayout, DEFAULT_LAYOUT_OPTIONS, type LayoutMode } from './layout.js';
 
 export interface ProjectStateOptions {
@@ -52,7 +53,13 @@ export interface FileState {
   contribution: FileContribution;
   /** Parse diagnostics (syntax, shapes, ids). */
   diagnostics: Diagnostic[];
+  /** Changes with every new text of the file. */
+  version: number;
+  /** Set when this text was parsed in part from version `from` (see reparse.ts). */
+  reparsed?: Omit<Reparsed, 'contribution' | 'diagnostics'> & { from: number };
 }
+
+let versions = 0;
 
 /** What a resolution of the whole project found (diagnostics sorted as compile() sorts them). */
 export type Analysis = IncrementalResult;
@@ -116,6 +123,7 @@ export class ProjectState {
           file: parsed.file,
           contribution: parsed.contribution,
           diagnostics: parsed.diagnostics,
+          version: ++versions,
         });
       });
     }
@@ -153,6 +161,26 @@ export class ProjectState {
    * reading it (KG008).
    */
   setText(absolute: string, text: string, read: readonly Diagnostic[] = []): FileState {
+    const old = this.files.get(absolute);
+    const part =
+      old && !read.length && Buffer.byteLength(text) <= this.options.maxFileSize
+        ? reparseRelations(old.file, old, text, this.options)
+        : undefined;
+    if (old && part) {
+      const { contribution, diagnostics, ...reparsed } = part;
+      const state: FileState = {
+        rel: old.rel,
+        absolute,
+        file: old.file,
+        contribution,
+        diagnostics,
+        version: ++versions,
+        reparsed: { ...reparsed, from: old.version },
+      };
+      this.files.set(absolute, state);
+      this.sorted = undefined;
+      return state;
+    }
     const sink = new DiagnosticSink();
     sink.items.push(...read);
     const file: SourceFile = { path: this.displayOf(absolute), text };
@@ -176,6 +204,7 @@ export class ProjectState {
       file,
       contribution,
       diagnostics: sink.items,
+      version: ++versions,
     };
     this.files.set(absolute, state);
     this.sorted = undefined;

@@ -42,7 +42,8 @@ export function declaresNodes(c: FileContribution): boolean {
 }
 
 /** The first line that is not blank, a comment, a directive or a document marker. */
-const FIRST_CONTENT = /^(?:\uFEFF|\xEF\xBB\xBF)?(?:[ \t]*(?:#[^\n]*)?\r?\n|%[^\n]*\n|---[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(.)/;
+const FIRST_CONTENT =
+  /^(?:\uFEFF|\xEF\xBB\xBF)?(?:[ \t]*(?:#[^\n]*)?\r?\n|%[^\n]*\n|---[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(.)/;
 
 /**
  * Whether a file's bytes may declare schema, sources, entities or the project: those need the
@@ -235,7 +236,7 @@ export function resolveDeclarations(
 export function reportUnconnected(
   sink: DiagnosticSink,
   entities: Iterable<Pick<ResolvedEntity, 'id' | 'span'>>,
-  connected: Set<string>,
+  connected: Pick<ReadonlySet<string>, 'has'>,
   index: Pick<EntityIndex, 'referenced'>,
 ): void {
   for (const e of entities) {

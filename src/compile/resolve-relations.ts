@@ -66,36 +66,10 @@ export class RelationResolver {
     return this.table.count;
   }
 
-  /**
-   * Each value of a `ref` property declared with `edge: TYPE` is also a relation of that type,
-   * from the entity to the value, with one evidence item per source of the entity.
-   */
+  /** Adds the reference edges of `entities` (see referenceFacts). */
   referenceEdges(entities: readonly ResolvedEntity[]): void {
-    const types = Object.values(this.schema.entities);
-    if (!types.some((t) => Object.values(t.properties).some((p) => p.edge !== undefined))) return;
-    const byId = [...entities].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const e of byId) {
-      const typeInfo = e.type ? own(this.schema.entities, e.type) : undefined;
-      if (!typeInfo) continue;
-      for (const [name, spec] of Object.entries(typeInfo.properties)) {
-        const edgeType =
-          spec.edge === undefined ? undefined : own(this.schema.relations, spec.edge);
-        const value = e.properties[name];
-        if (!spec.edge || !edgeType || value === undefined) continue;
-        const evidence = e.sources.map((source) => ({ source }));
-        for (const to of Array.isArray(value) ? value : [value]) {
-          const fact: FactStatement = {
-            type: spec.edge,
-            from: e.id,
-            to: String(to),
-            symmetric: edgeType.symmetric,
-            event: false,
-            evidence,
-            properties: dict(),
-          };
-          this.table.add(fact, e.span, []);
-        }
-      }
+    for (const { fact, span } of referenceFacts(this.schema, entities)) {
+      this.table.add(fact, span, []);
     }
   }
 
@@ -255,4 +229,42 @@ export class RelationResolver {
     }
     return properties;
   }
+}
+
+/**
+ * Each value of a `ref` property declared with `edge: TYPE` is also a relation of that type,
+ * from the entity to the value, with one evidence item per source of the entity; in entity id
+ * order, as they enter the fact table (before any statement).
+ */
+export function referenceFacts(
+  schema: SchemaInfo,
+  entities: readonly ResolvedEntity[],
+): { fact: FactStatement; span: Span }[] {
+  const out: { fact: FactStatement; span: Span }[] = [];
+  const types = Object.values(schema.entities);
+  if (!types.some((t) => Object.values(t.properties).some((p) => p.edge !== undefined))) return out;
+  const byId = [...entities].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const e of byId) {
+    const typeInfo = e.type ? own(schema.entities, e.type) : undefined;
+    if (!typeInfo) continue;
+    for (const [name, spec] of Object.entries(typeInfo.properties)) {
+      const edgeType = spec.edge === undefined ? undefined : own(schema.relations, spec.edge);
+      const value = e.properties[name];
+      if (!spec.edge || !edgeType || value === undefined) continue;
+      const evidence = e.sources.map((source) => ({ source }));
+      for (const to of Array.isArray(value) ? value : [value]) {
+        const fact: FactStatement = {
+          type: spec.edge,
+          from: e.id,
+          to: String(to),
+          symmetric: edgeType.symmetric,
+          event: false,
+          evidence,
+          properties: dict(),
+        };
+        out.push({ fact, span: e.span });
+      }
+    }
+  }
+  return out;
 }

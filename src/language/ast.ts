@@ -151,6 +151,20 @@ export interface FileContribution {
   project?: ProjectDef;
   /** This file's defaults (they apply to this file only). */
   defaults?: FileDefaults;
+  /** Where the items of `relations:` are, when one can be re-parsed alone (relation-items.ts). */
+  relationItems?: RelationItems;
+}
+
+/** The block list under `relations:` (offsets into the file's text). */
+export interface RelationItems {
+  /** The `relations` key (at column 0). */
+  key: number;
+  /** Each item's `-`. */
+  dashes: number[];
+  /** Each item's index in `relations` (of the first def at or after it, if it made none). */
+  first: number[];
+  /** Start of the line of the next top-level key; undefined: the list ends the file. */
+  end: number | undefined;
 }
 
 export function emptyContribution(): FileContribution {

@@ -23,6 +23,7 @@ import type { YNode, YPair } from './yaml-node.js';
 import { YamlReader, type YamlNode } from './yaml-reader.js';
 import { readWithRepairs } from './yaml-repair.js';
 import { rootList, underSection } from './root-list-hint.js';
+import { relationItems } from './relation-items.js';
 
 export const TOP_LEVEL_KEYS = [
   'project',
@@ -88,7 +89,7 @@ export function parseFile(
     return out;
   }
   if (fast) {
-    walkDocument(file, fast.root, sink, out);
+    walkDocument(file, fast.root, sink, out, true);
     return out;
   }
   const deep = tooDeepAt(file.text);
@@ -197,6 +198,8 @@ function walkDocument(
   root: YNode | null,
   sink: DiagnosticSink,
   out: FileContribution,
+  /** Read by the fast reader: record where the relations are (relation-items.ts). */
+  fast = false,
 ): void {
   const r = new YamlReader(file, sink);
   if (root === null || r.describe(root) === 'an empty value') return;
@@ -211,7 +214,8 @@ function walkDocument(
   }
   const pairs = r.pairs(root, 'a kg file');
   if (!pairs) return;
-  for (const pair of pairs) {
+  let items: { key: Str; list: YNode; first: number[]; next?: number } | undefined;
+  for (const [index, pair] of pairs.entries()) {
     const key = r.key(pair);
     if (!key) continue;
     const value = pair.value;
@@ -237,12 +241,16 @@ function walkDocument(
           if (e) out.entities.push(e);
         }
         break;
-      case 'relations':
+      case 'relations': {
+        const first: number[] = [];
         for (const item of r.items(value, 'relations', key) ?? []) {
+          first.push(out.relations.length);
           const rel = parseRelation(r, item);
           if (rel) out.relations.push(rel);
         }
+        if (fast && value) items = { key, list: value, first, next: pairs[index + 1]?.key?.start };
         break;
+      }
       default:
         sink.report('KG010', key, `unknown top-level key '${key.value}'`, {
           value: key.value,
@@ -252,6 +260,11 @@ function walkDocument(
             `a file may contain: ${TOP_LEVEL_KEYS.join(', ')}`,
         });
     }
+  }
+  if (items) {
+    const { key, list, first, next } = items;
+    const found = relationItems(file.text, key.start, list, first, next);
+    if (found) out.relationItems = found;
   }
   // The file's default source covers its entities that name none (relations read the
   // defaults when they are resolved). Wherever `defaults:` stands in the file.

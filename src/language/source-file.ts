@@ -137,3 +137,14 @@ function readSame(file: SourceFile, read: () => string): string {
 export function lazySourceFile(path: string, read: () => string): SourceFile {
   return reloadableText({ path }, read);
 }
+
+/**
+ * Gives a file a new text in place, for an editor's re-parse of one part of it (see
+ * src/compile/reparse.ts): every span of the parts kept points to this object, so their
+ * positions follow the new text once their offsets are moved.
+ */
+export function replaceText(file: SourceFile, text: string): void {
+  file.text = text;
+  lineStartsCache.delete(file);
+  digests.delete(file);
+}

@@ -24,8 +24,8 @@ export class ProjectSession {
   /** Files whose text changed since the last analysis (absolute path → re-read from disk?). */
   private readonly pending = new Map<string, 'editor' | 'disk'>();
   private scheduled: Promise<Analysis> | undefined;
-  /** What was last published per file (its serialised diagnostics), to skip repeats. */
-  private readonly published = new Map<string, string>();
+  /** What was last published per file (its diagnostics, serialised), to skip repeats. */
+  private readonly published = new Map<string, { items: Diagnostic[]; key: string }>();
   /** Milliseconds of the last analysis, parse of the changed files included. */
   lastUpdateMs = 0;
 
@@ -113,11 +113,11 @@ export class ProjectSession {
 
   /** Publishes what changed, and always for `edited` files (the editor awaits an answer). */
   private publish(diagnostics: Diagnostic[], edited: string[]): void {
-    const byFile = new Map<string, LspDiagnostic[]>();
+    const byFile = new Map<string, Diagnostic[]>();
     for (const d of diagnostics) {
       let list = byFile.get(d.file);
       if (!list) byFile.set(d.file, (list = []));
-      list.push(toLspDiagnostic(d));
+      list.push(d);
     }
     for (const file of this.published.keys()) if (!byFile.has(file)) byFile.set(file, []);
     for (const file of edited) if (!byFile.has(file)) byFile.set(file, []);
@@ -126,11 +126,23 @@ export class ProjectSession {
     const order = [...edited, ...[...byFile.keys()].filter((f) => !force.has(f))];
     for (const file of order) {
       const list = byFile.get(file)!;
-      const key = JSON.stringify(list);
-      if (this.published.get(file) === key && !force.has(file)) continue;
-      if (list.length) this.published.set(file, key);
+      const last = this.published.get(file);
+      // Most diagnostics are the very objects of the last analysis (kept with what they are
+      // about): a file whose list is the same objects is skipped without converting it.
+      if (!force.has(file) && last && sameItems(last.items, list)) continue;
+      const converted = list.map(toLspDiagnostic);
+      const key = JSON.stringify(converted);
+      if (last?.key === key && !force.has(file)) {
+        last.items = list;
+        continue;
+      }
+      if (list.length) this.published.set(file, { items: list, key });
       else this.published.delete(file);
-      this.host.publish(pathToUri(file), list);
+      this.host.publish(pathToUri(file), converted);
     }
   }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

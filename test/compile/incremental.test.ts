@@ -1,41 +1,75 @@
 // The incremental compiler against a fresh compile: thousands of seeded edits to data/ and to
 // a generated project, each followed by a comparison of every diagnostic and of the graph.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { mulberry32 } from '../../bench/prng.mjs';
 import { compileFiles } from '../../src/compile/compile.js';
-import { ProjectState } from '../../src/compile/project-state.js';
-import type { Diagnostic } from '../../src/language/diagnostic.js';
+import {
+  DEFAULT_PROJECT_STATE_OPTIONS,
+  ProjectState,
+  type Analysis,
+} from '../../src/compile/project-state.js';
+import type { FileContribution } from '../../src/language/ast.js';
+import { DiagnosticSink } from '../../src/language/diagnostic-sink.js';
+import { parseFile } from '../../src/language/parse-file.js';
 import { REPO } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kg-incremental-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** A total order, so diagnostics at the same place compare equal whatever their report order. */
-function canonical(list: Diagnostic[]): string[] {
-  return list.map((d) => JSON.stringify(d)).sort();
-}
 
 function fresh(state: ProjectState) {
   const files = state.list().map((f) => ({ path: f.absolute, text: f.file.text }));
   return compileFiles(files, { name: state.name, layout: 'none', root: state.dir });
 }
 
-function expectSame(state: ProjectState, step: string): number {
-  const incremental = state.analyze({ emit: true });
+const withoutFiles = (c: FileContribution) =>
+  JSON.stringify(c, (k, v: unknown) => (k === 'file' ? undefined : v));
+
+const counts = (a: Analysis) =>
+  JSON.stringify([a.degree, a.relationCounts, a.evidenceCounts].map((m) => [...m].sort()));
+
+/**
+ * The analysis an editor gets (no graph: the fact table is updated in place, and keeps being
+ * updated until a graph is asked for) against a fresh compile: the same diagnostics in the same
+ * order; with `graph`, also the analysis `kg view` gets (the graph: the table is rebuilt) — the
+ * same diagnostics, graph and counts.
+ */
+function expectSame(
+  state: ProjectState,
+  step: string,
+  graph = true,
+  /** The file edited (default: check every file's parse). */
+  edited?: string,
+): Analysis {
+  const incremental = state.analyze();
   const full = fresh(state);
   // Strings first (cheap); the structural comparison only to show a difference.
-  const a = canonical(incremental.diagnostics);
-  const b = canonical(full.diagnostics);
+  const a = incremental.diagnostics.map((d) => JSON.stringify(d));
+  const b = full.diagnostics.map((d) => JSON.stringify(d));
   if (a.join('\n') !== b.join('\n')) expect(a, step).toEqual(b);
-  const g = JSON.stringify(incremental.graph?.export());
-  if (g !== JSON.stringify(full.graph.export())) {
-    expect(incremental.graph?.export(), step).toEqual(full.graph.export());
+  for (const f of state.list()) {
+    if (edited !== undefined && f.absolute !== edited) continue;
+    // What the editor's features read (offsets): the same as parsing the text whole.
+    const whole = parseFile(f.file, new DiagnosticSink(), DEFAULT_PROJECT_STATE_OPTIONS);
+    if (withoutFiles(f.contribution) !== withoutFiles(whole)) {
+      expect(JSON.parse(withoutFiles(f.contribution)), `${step}: ${f.rel}`).toEqual(
+        JSON.parse(withoutFiles(whole)),
+      );
+    }
   }
-  return incremental.resolvedStatements;
+  if (!graph) return incremental;
+  const emitted = state.analyze({ emit: true });
+  const c = emitted.diagnostics.map((d) => JSON.stringify(d));
+  if (c.join('\n') !== b.join('\n')) expect(c, step).toEqual(b);
+  expect(counts(incremental), step).toBe(counts(emitted));
+  const g = JSON.stringify(emitted.graph?.export());
+  if (g !== JSON.stringify(full.graph.export())) {
+    expect(emitted.graph?.export(), step).toEqual(full.graph.export());
+  }
+  return incremental;
 }
 
 type Rand = () => number;
@@ -137,6 +171,8 @@ async function run(dir: string, edits: number, seed: number, revertEvery: number
   ];
   const rand = mulberry32(seed);
   expectSame(state, 'initial');
+  /** Edits re-parsed in part (reparse.ts). */
+  let partial = 0;
   for (let i = 0; i < edits; i++) {
     const file = pick(rand, state.list());
     const before = file.file.text;
@@ -146,9 +182,14 @@ async function run(dir: string, edits: number, seed: number, revertEvery: number
         : rand() < 0.1
           ? restated(rand, state, before)
           : edit(rand, before, names);
-    state.setText(file.absolute, next);
-    expectSame(state, `edit ${i} of ${path.relative(dir, file.absolute)}`);
+    if (state.setText(file.absolute, next).reparsed) partial++;
+    // The graph every few edits: in between, the fact table is only ever updated in place.
+    const step = `edit ${i} of ${path.relative(dir, file.absolute)}`;
+    expectSame(state, step, i % 4 === 3, file.absolute);
   }
+  // Edits inside one relation item of a file without errors (a typo, a name, an appended
+  // relation); the others (entity files, a syntax error until it is reverted) parse whole.
+  expect(partial).toBeGreaterThan(edits / 20);
 }
 
 // Each edit is checked against a fresh compile, so the count is the test's cost: 500 in CI
@@ -186,11 +227,138 @@ describe('incremental compile = fresh compile', () => {
     expect(state.analyze().resolvedStatements).toBe(total);
     const rel = state.list().find((f) => f.rel === 'relations/oval-office.yaml')!;
     state.setText(rel.absolute, rel.file.text.replace('trump REJECTS', 'trumpp REJECTS'));
-    expect(expectSame(state, 'typo')).toBe(rel.contribution.relations.length);
+    const typo = expectSame(state, 'typo');
+    // Re-parsed in part: the one statement edited is prepared again.
+    expect(typo.resolvedStatements).toBe(1);
+    expect(typo.rebuiltFacts).toBe(false);
     // Renaming an alias of zelensky re-resolves the statements that wrote the old alias only.
     const people = state.list().find((f) => f.rel === 'entities/people.yaml')!;
     state.setText(people.absolute, people.file.text.replace('[Zelensky, ', '[Zelenskyy, '));
-    const resolved = expectSame(state, 'alias renamed');
+    const resolved = expectSame(state, 'alias renamed').resolvedStatements;
     expect(resolved).toBeLessThan(total / 4);
+  });
+
+  test('the fact table updated in place: duplicates, first statements, merges across files, KG201', async () => {
+    const dir = path.join(tmp, 'facts');
+    mkdirSync(path.join(dir, 'relations'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'kg.yaml'),
+      [
+        'schema:',
+        '  entities:',
+        '    Person: {}',
+        '  relations:',
+        '    MET: { from: Person, to: Person, symmetric: true, event: true }',
+        '    SUPPORTS: { from: Person, to: Person }',
+        'sources:',
+        '  - id: s1',
+        '  - id: s2',
+        'entities:',
+        '  - { id: ann, type: Person }',
+        '  - { id: bob, type: Person }',
+        '  - { id: cid, type: Person }',
+        '  - { id: dan, type: Person }',
+        '',
+      ].join('\n'),
+    );
+    const a = path.join(dir, 'relations', 'a.yaml');
+    const b = path.join(dir, 'relations', 'b.yaml');
+    const A = [
+      'defaults:',
+      '  source: s1',
+      'relations:',
+      "  - ann SUPPORTS bob: { quote: 'first' }",
+      '  - ann MET cid: { date: 2025-01-01 }',
+      '  - dan SUPPORTS cid',
+      '',
+    ].join('\n');
+    const B = ['relations:', "  - ann SUPPORTS bob: { source: s2, quote: 'again' }", ''].join('\n');
+    writeFileSync(a, A);
+    writeFileSync(b, B);
+    const state = await ProjectState.load(dir);
+    expectSame(state, 'initial');
+    const step = (file: string, text: string, name: string) => {
+      state.setText(file, text);
+      const analysis = expectSame(state, name, false);
+      expect(analysis.rebuiltFacts, name).toBe(false);
+      return analysis.diagnostics.map((d) => `${d.code} ${d.value ?? ''}`);
+    };
+    const dup = "  - ann SUPPORTS bob: { quote: 'first' }\n";
+    expect(step(a, A + dup, 'a duplicate added')).toContain('KG203 ann SUPPORTS bob');
+    expect(step(a, A, 'the duplicate removed')).not.toContain('KG203 ann SUPPORTS bob');
+    step(a, A.replace("quote: 'first'", "quote: 'first, edited'"), 'first statement edited');
+    step(a, A.replace("  - ann SUPPORTS bob: { quote: 'first' }\n", ''), 'first statement gone');
+    step(b, B + '  - cid MET ann: { source: s2, date: 2025-01-01 }\n', 'merged across files');
+    const alone = A.replace('  - dan SUPPORTS cid\n', '');
+    expect(step(a, alone, 'dan loses its last relation')).toContain('KG201 dan');
+    expect(step(a, A, 'dan connected again')).not.toContain('KG201 dan');
+    // An explicit id ties identities together: the table is rebuilt, with the same results.
+    state.setText(a, `${A}  - { from: cid, type: SUPPORTS, to: dan, id: r1 }\n`);
+    expectSame(state, 'explicit id');
+  });
+
+  test('an edit inside one relation item re-parses that item alone; others parse the file', async () => {
+    const dir = path.join(tmp, 'items');
+    cpSync(path.join(REPO, 'data'), dir, { recursive: true });
+    const file = path.join(dir, 'relations', 'oval-office.yaml');
+    const state = await ProjectState.load(dir);
+    // Diagnostics after every edit point: their lines must move with the text.
+    let text = `${state.get(file)!.file.text}  - trump MEETS nobody\n`;
+    state.setText(file, text);
+    expectSame(state, 'setup');
+    const step = (next: string, name: string, partial: boolean) => {
+      text = next;
+      expect(Boolean(state.setText(file, text).reparsed), name).toBe(partial);
+      return expectSame(state, name, false);
+    };
+    const at = (s: string) => {
+      const i = text.indexOf(s);
+      expect(i, s).toBeGreaterThan(0);
+      return i;
+    };
+    const splice = (i: number, remove: number, insert: string) =>
+      text.slice(0, i) + insert + text.slice(i + remove);
+    const typo = step(text.replace('trump REJECTS', 'trumpp REJECTS'), 'a typo', true);
+    expect(typo.resolvedStatements).toBe(1);
+    expect(typo.rebuiltFacts).toBe(false);
+    step(text.replace('trumpp REJECTS', 'trump REJECTS'), 'the typo mended', true);
+    step(
+      splice(at('      date: 2025-08-18\n      note:'), 0, '      # a comment\n'),
+      'a line added',
+      true,
+    );
+    step(
+      splice(at('  - trump REJECTS'), 0, '  - zelensky MET trump: { date: 2025-08-18 }\n'),
+      'an item added',
+      true,
+    );
+    step(
+      splice(at('      # a comment\n'), '      # a comment\n'.length, ''),
+      'a line removed',
+      true,
+    );
+    // From inside one item to inside the next: the second item is gone.
+    const first = at('  - zelensky MET trump') + 4;
+    step(splice(first, at('  - trump REJECTS') + 4 - first, ''), 'across two items', false);
+    step(splice(at('  - from: [trump'), 2, ''), 'a dash moved', false);
+    step(splice(at('- from: [trump'), 0, '  '), 'moved back', false);
+    step(text.replace('source: wh-talks', 'source: nowhere'), 'defaults', false);
+    step(text.replace('source: nowhere', 'source: wh-talks'), 'defaults back', false);
+    step(text.replace('MEETS nobody', 'MEETS nobody: ['), 'a syntax error', false);
+    step(text.replace('MEETS nobody: [', 'MEETS nobody'), 'mended', false);
+    step(text.replace('MEETS nobody', 'MET nobody'), 'after a full parse', true);
+    step(
+      text.replace('MET nobody\n', 'MET nobody\n  - trump MET vance\n'),
+      'at the end of the list',
+      true,
+    );
+    step(text.slice(0, -1), 'the last newline', true);
+    step(`${text}\n`, 'and back', true);
+    step(text.replace('PRECEDES white-house', 'PRECEDED white-house'), 'the first item', true);
+    const section = 'entities:\n  - id: late-one\n    type: Person\n    name: Late\n';
+    step(`${text}${section}`, 'a section after the list', false);
+    step(text.replace('MET vance', 'MET vance: { date: 2025-08-18 }'), 'before that section', true);
+    step(text.replace('2025-08-18 }\n', '2025-08-18 }\n\n'), 'a line before it', true);
+    step(text.replace('name: Late', 'name: Later'), 'in that section', false);
   });
 });
