@@ -1,6 +1,6 @@
 // Connection settings from flags or the usual environment variables, and a driver that has
 // proven it can authenticate and open the database before any work starts.
-import type { Driver } from 'neo4j-driver';
+import type { Driver, Session } from 'neo4j-driver';
 import { classifyNeo4jError, Neo4jConnectionError } from './errors.js';
 
 export interface Neo4jConnectionOptions {
@@ -100,4 +100,26 @@ export async function connect(
     throw classifyNeo4jError(error, options);
   }
   return driver;
+}
+
+/**
+ * Runs `work` in a session on `options.database` (absent: the server's default), closes the
+ * session, and turns connection-level failures into one Neo4jConnectionError / KgNeo4jError.
+ */
+export async function withSession<T>(
+  driver: Driver,
+  options: { database?: string | undefined; uri?: string | undefined },
+  work: (session: Session) => Promise<T>,
+): Promise<T> {
+  const session = driver.session(options.database ? { database: options.database } : {});
+  try {
+    return await work(session);
+  } catch (error) {
+    throw classifyNeo4jError(error, {
+      uri: options.uri ?? 'the server',
+      ...(options.database ? { database: options.database } : {}),
+    });
+  } finally {
+    await session.close();
+  }
 }

@@ -5,7 +5,7 @@
 // interrupted drop is completed by running it again).
 import type { Driver } from 'neo4j-driver';
 import { toNumber } from './driver-values.js';
-import { classifyNeo4jError } from './errors.js';
+import { withSession } from './connection.js';
 import {
   CITED_IN,
   ENTITY_LABEL,
@@ -65,24 +65,6 @@ const DELETE_MARKER = `MATCH (m:${escapeIdentifier(MARKER_LABEL)} {graph: $graph
 
 /** Graph names in the database (for a hint when the asked one has nothing). */
 const GRAPH_NAMES = `MATCH (n:Entity) RETURN DISTINCT n.kg_graph AS graph ORDER BY graph LIMIT 50`;
-
-async function withSession<T>(
-  driver: Driver,
-  options: Partial<DropOptions>,
-  work: (session: ReturnType<Driver['session']>) => Promise<T>,
-): Promise<T> {
-  const session = driver.session(options.database ? { database: options.database } : {});
-  try {
-    return await work(session);
-  } catch (error) {
-    throw classifyNeo4jError(error, {
-      uri: options.uri ?? 'the server',
-      ...(options.database ? { database: options.database } : {}),
-    });
-  } finally {
-    await session.close();
-  }
-}
 
 /** What a drop of `graph` would delete. */
 export function graphCounts(

@@ -2,7 +2,7 @@
 // compiles the project. (Planning the push's statements ahead with EXPLAIN was tried: on a
 // just-started server it cost more server time than it saved — docs/neo4j.md, "Speed".)
 import type { Driver, Session } from 'neo4j-driver';
-import { classifyNeo4jError } from './errors.js';
+import { withSession } from './connection.js';
 import { constraintStatements } from './statements.js';
 
 export interface PrepareOptions {
@@ -48,22 +48,14 @@ export async function ensureSchema(session: Session): Promise<void> {
 
 /** The schema (unless dryRun); returns the timed steps. */
 export async function preparePush(driver: Driver, options: PrepareOptions): Promise<PhaseTiming[]> {
-  const session = driver.session(options.database ? { database: options.database } : {});
   const phases: PhaseTiming[] = [];
   const timed = async (phase: string, work: () => Promise<void>) => {
     const t0 = performance.now();
     await work();
     phases.push({ phase, ms: Math.round(performance.now() - t0), transactions: 1 });
   };
-  try {
+  return withSession(driver, options, async (session) => {
     if (!options.dryRun) await timed('schema', () => ensureSchema(session));
     return phases;
-  } catch (error) {
-    throw classifyNeo4jError(error, {
-      uri: options.uri ?? 'the server',
-      ...(options.database ? { database: options.database } : {}),
-    });
-  } finally {
-    await session.close();
-  }
+  });
 }

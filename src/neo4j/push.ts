@@ -8,7 +8,7 @@
 import type { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 import type { KgGraph } from '../types.js';
 import { toDriverProps, toNumber } from './driver-values.js';
-import { classifyNeo4jError } from './errors.js';
+import { withSession } from './connection.js';
 import { ENTITY_LABEL, EVIDENCE_LABEL, SOURCE_LABEL } from './identifiers.js';
 import {
   batches,
@@ -361,15 +361,5 @@ export async function pushGraph(
 ): Promise<PushSummary> {
   const opts: PushOptions = { ...DEFAULT_PUSH_OPTIONS, ...options };
   const model = buildNeo4jModel(graph, opts.graphName);
-  const session = driver.session(opts.database ? { database: opts.database } : {});
-  try {
-    return await new Pusher(session, model, opts).run();
-  } catch (error) {
-    throw classifyNeo4jError(error, {
-      uri: opts.uri ?? 'the server',
-      ...(opts.database ? { database: opts.database } : {}),
-    });
-  } finally {
-    await session.close();
-  }
+  return withSession(driver, opts, (session) => new Pusher(session, model, opts).run());
 }
