@@ -13,7 +13,7 @@ import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink } from '../language/diagnostic-sink.js';
 import { parseFile, type ParseFileOptions } from '../language/parse-file.js';
 import { lineStartOf } from '../language/relation-items.js';
-import { replaceText, type SourceFile } from '../language/source-file.js';
+import { positionAt, replaceText, type SourceFile } from '../language/source-file.js';
 
 /** Codes about a file as a whole (or from the full reader): never re-parsed in part. */
 const WHOLE_FILE = new Set(['KG001', 'KG002', 'KG003', 'KG004', 'KG007', 'KG008', 'KG009']);
@@ -33,11 +33,6 @@ function countLines(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
   return n;
-}
-
-/** 1-based line of an offset. */
-function lineOf(text: string, offset: number): number {
-  return countLines(text, 0, offset) + 1;
 }
 
 /**
@@ -102,7 +97,7 @@ export function reparseRelations(
   const defs = parsed.relations.filter((def) => def.span.start < cut);
   const kept = found.dashes.filter((d) => d < cut).length;
   const base = regionStart - HEAD.length;
-  const firstLine = lineOf(before, regionStart);
+  const firstLine = positionAt(file, regionStart).line;
   const lineShift = firstLine - 2;
   const lineDelta =
     countLines(text, start, text.length - tail) - countLines(before, start, before.length - tail);
@@ -140,7 +135,7 @@ export function reparseRelations(
     end: items.end === undefined ? undefined : items.end + delta,
   };
   // Diagnostics of the file: those before the item stay, the item's are new, later ones move.
-  const lastLine = lineOf(before, regionEnd);
+  const lastLine = positionAt(file, regionEnd).line;
   const diagnostics: Diagnostic[] = [];
   for (const d of old.diagnostics) if (d.line < firstLine) diagnostics.push(d);
   for (const d of partDiagnostics) diagnostics.push(d);
