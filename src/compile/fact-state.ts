@@ -10,9 +10,10 @@
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink } from '../language/diagnostic-sink.js';
 import type { Span } from '../language/source-file.js';
-import type { KgGraph, SchemaInfo } from '../types.js';
-import { addRelation, mergeRelation } from './build-graph.js';
-import { deriveRelationId, FactTable, type FactStatement } from './facts.js';
+import type { EdgeAttrs, KgGraph, SchemaInfo } from '../types.js';
+import { addRelation, mergedAttributes, mergeRelation, relationAttributes } from './build-graph.js';
+import { deriveRelationId, FactTable, type FactStatement, type ResolvedRelation } from './facts.js';
+import { sizeForDegree } from './layout.js';
 import type { PreparedStatement } from './resolve-relations.js';
 
 /** A statement as the fact table sees it (incremental.ts keeps these). */
@@ -35,6 +36,20 @@ interface Contribution {
   statement: FactStatement;
   span: Span;
   spans: readonly Span[] | undefined;
+}
+
+/** The graph kept with the table (kg view), updated in place by replace(). */
+export interface KeptGraph {
+  graph: KgGraph;
+  schema: SchemaInfo;
+}
+
+/** What replace() changed in the kept graph since it was last asked (see takeGraphChanges). */
+export interface GraphChanges {
+  /** Edge keys added, removed or given new attributes (look them up in the graph). */
+  edges: Set<string>;
+  /** Nodes whose attributes changed (their size follows their degree). */
+  nodes: Set<string>;
 }
 
 /** Report order: reference edges, then by file, statement and fact; `seq` within one add. */
@@ -87,6 +102,13 @@ export class FactState {
   readonly evidenceCounts = new Map<string, number>();
   /** True once built (replace() needs a state to update). */
   built = false;
+  /** The graph built with the table, if any (kept while replace() can update it). */
+  private kept: KeptGraph | undefined;
+  /** The contribution that emitted each edge of the kept graph, by edge key (its order). */
+  private readonly firsts = new Map<string, Contribution>();
+  /** False once replace() changed an edge: it may be out of a fresh compile's order. */
+  private ordered = true;
+  private changes: GraphChanges = { edges: new Set(), nodes: new Set() };
 
   /** True when some statement connects `id` (for reportUnconnected). */
   readonly connected = { has: (id: string) => (this.touched.get(id) ?? 0) > 0 };
@@ -101,13 +123,21 @@ export class FactState {
     for (const map of [this.relationCounts, this.evidenceCounts]) map.clear();
     this.noisy.clear();
     this.entangled.clear();
+    this.firsts.clear();
+    this.kept = graph;
+    this.ordered = true;
+    this.changes = { edges: new Set(), nodes: new Set() };
     const sink = new DiagnosticSink();
     let current: Outcome | undefined;
+    let contribution: Contribution | undefined;
     const table = new FactTable(sink, {
       emit: (relation) => {
         current!.fact = { type: relation.type, from: relation.from, to: relation.to };
         current!.evidence = relation.evidence.length;
-        if (graph) addRelation(graph.graph, graph.schema, relation);
+        if (graph) {
+          addRelation(graph.graph, graph.schema, relation);
+          this.firsts.set(relation.id, contribution!);
+        }
       },
       merge: (merge) => {
         current!.evidence += merge.evidence.length;
@@ -120,6 +150,7 @@ export class FactState {
       list.push(c);
       current = this.outcomes.get(identity);
       if (!current) this.outcomes.set(identity, (current = this.empty()));
+      contribution = c;
       const before = sink.items.length;
       table.add(c.statement, c.span, c.spans, c.stmt?.prepared?.id, identity);
       this.tag(current, identity, orderOf(c), sink.items.splice(before));
@@ -192,29 +223,124 @@ export class FactState {
     const old = this.outcomes.get(identity);
     if (old) this.count(identity, old, -1);
     const list = this.lists.get(identity);
+    const outcome = this.empty();
+    const sink = new DiagnosticSink();
+    const kept = this.kept;
+    // The edge as a fresh compile builds it: the first statement's attributes, then merges.
+    let edge: { relation: ResolvedRelation; attrs: EdgeAttrs; first: Contribution } | undefined;
+    let contribution: Contribution | undefined;
+    const table = new FactTable(sink, {
+      emit: (relation) => {
+        outcome.fact = { type: relation.type, from: relation.from, to: relation.to };
+        outcome.evidence = relation.evidence.length;
+        if (kept) {
+          const attrs = relationAttributes(kept.schema, relation);
+          edge = { relation, attrs, first: contribution! };
+        }
+      },
+      merge: (merge) => {
+        outcome.evidence += merge.evidence.length;
+        if (edge) edge.attrs = mergedAttributes(edge.attrs, merge);
+      },
+    });
+    for (const c of list ?? []) {
+      contribution = c;
+      table.add(c.statement, c.span, c.spans, undefined, identity);
+      this.tag(outcome, identity, orderOf(c), sink.items.splice(0));
+    }
+    if (kept) this.place(kept.graph, identity, edge);
     if (!list) {
       this.outcomes.delete(identity);
       this.noisy.delete(identity);
       return;
     }
-    const outcome = this.empty();
-    const sink = new DiagnosticSink();
-    const table = new FactTable(sink, {
-      emit: (relation) => {
-        outcome.fact = { type: relation.type, from: relation.from, to: relation.to };
-        outcome.evidence = relation.evidence.length;
-      },
-      merge: (merge) => {
-        outcome.evidence += merge.evidence.length;
-      },
-    });
-    for (const c of list) {
-      table.add(c.statement, c.span, c.spans, undefined, identity);
-      this.tag(outcome, identity, orderOf(c), sink.items.splice(0));
-    }
     this.outcomes.set(identity, outcome);
     if (!outcome.diagnostics.length) this.noisy.delete(identity);
     this.count(identity, outcome, 1);
+  }
+
+  /**
+   * Puts one identity's edge (undefined: none) into the kept graph as a fresh compile would
+   * have it: the same key, ends and attributes. Its key is the identity (no explicit id is
+   * involved, see replace). A new edge goes last, which a fresh compile may not do; an edge
+   * kept may have a new first statement: edgeOrder() sorts them again.
+   */
+  private place(
+    graph: KgGraph,
+    key: string,
+    edge: { relation: ResolvedRelation; attrs: EdgeAttrs; first: Contribution } | undefined,
+  ): void {
+    const had = graph.hasEdge(key);
+    const nodes = this.changes.nodes;
+    const r = edge?.relation;
+    const wanted = r && graph.hasNode(r.from) && graph.hasNode(r.to) ? r : undefined;
+    if (had) {
+      const [source, target] = graph.extremities(key);
+      if (
+        wanted &&
+        graph.source(key) === wanted.from &&
+        graph.target(key) === wanted.to &&
+        graph.isUndirected(key) === wanted.symmetric
+      ) {
+        graph.replaceEdgeAttributes(key, edge!.attrs);
+        this.firsts.set(key, edge!.first);
+        // Its first statement may now come after another's (`[a, b] R c` became `[b, a] R c`).
+        this.ordered = false;
+        this.changes.edges.add(key);
+        return;
+      }
+      graph.dropEdge(key);
+      this.firsts.delete(key);
+      nodes.add(source).add(target);
+    }
+    if (wanted) {
+      if (wanted.symmetric)
+        graph.addUndirectedEdgeWithKey(key, wanted.from, wanted.to, edge!.attrs);
+      else graph.addDirectedEdgeWithKey(key, wanted.from, wanted.to, edge!.attrs);
+      this.firsts.set(key, edge!.first);
+      this.ordered = false;
+      nodes.add(wanted.from).add(wanted.to);
+    }
+    if (had || wanted) this.changes.edges.add(key);
+  }
+
+  /** The kept graph (undefined: none, or the table was rebuilt without one). */
+  get graph(): KgGraph | undefined {
+    return this.kept?.graph;
+  }
+
+  /**
+   * What replace() changed in the kept graph since the last call, node sizes brought up to
+   * date first (they follow the degree, as sizeNodes sets them).
+   */
+  takeGraphChanges(): GraphChanges {
+    const changes = this.changes;
+    this.changes = { edges: new Set(), nodes: new Set() };
+    const graph = this.kept?.graph;
+    if (graph) {
+      for (const node of changes.nodes) {
+        if (!graph.hasNode(node)) continue;
+        const size = sizeForDegree(graph.degree(node));
+        if (graph.getNodeAttribute(node, 'size') === size) changes.nodes.delete(node);
+        else graph.setNodeAttribute(node, 'size', size);
+      }
+    }
+    return changes;
+  }
+
+  /**
+   * The kept graph's edge keys in the order a fresh compile adds them (the order of the
+   * statement that first stated each fact), or undefined when the graph is in that order.
+   */
+  edgeOrder(): string[] | undefined {
+    const graph = this.kept?.graph;
+    if (!graph || this.ordered) return undefined;
+    const keyed = graph.mapEdges((key) => {
+      const first = this.firsts.get(key);
+      return { key, order: first ? orderOf(first) : [Infinity] };
+    });
+    keyed.sort((a, b) => compare(a.order, b.order));
+    return keyed.map((k) => k.key);
   }
 
   private empty(): Outcome {

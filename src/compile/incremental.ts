@@ -23,10 +23,12 @@ import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink } from '../language/diagnostic-sink.js';
 import type { CheckedSource } from '../sources/check-quotes.js';
 import { ProjectSources, type ProjectSourcesOptions } from '../sources/project-sources.js';
-import type { Evidence, KgGraph, SchemaInfo, SourceInfo } from '../types.js';
+import type { SerializedGraph } from 'graphology-types';
+import type { EdgeAttrs, Evidence, GraphAttrs, KgGraph, NodeAttrs } from '../types.js';
+import type { SchemaInfo, SourceInfo } from '../types.js';
 import { own } from '../util/dict.js';
 import { addEntities, createGraph, sizeNodes } from './build-graph.js';
-import { FactState, type FactSource } from './fact-state.js';
+import { FactState, type FactSource, type GraphChanges } from './fact-state.js';
 import type { EntityIndex } from './entity-index.js';
 import { deriveRelationId } from './facts.js';
 import type { FileState } from './project-state.js';
@@ -122,8 +124,22 @@ export interface IncrementalResult {
   evidenceCounts: Map<string, number>;
   /** The facts a statement makes (file, index in the file), by identity. */
   factsOf(absolute: string, index: number): { identity: string; from: string; to: string }[];
-  /** Only when asked for (`emit`). */
+  /**
+   * Only when asked for (`emit`). Kept between updates and updated in place when only some
+   * statements changed (see graphChanges); its edges may then be out of a fresh compile's
+   * order: serialise it with exportGraph.
+   */
   graph?: KgGraph;
+  /**
+   * The graph serialised as a fresh compile's graph.export() is (edges in its order); valid
+   * until the next update.
+   */
+  exportGraph?: () => SerializedKgGraph;
+  /**
+   * With `emit`, when the graph is the one returned last time, updated in place: the edges and
+   * nodes that changed since then (absent: a new graph).
+   */
+  graphChanges?: GraphChanges;
   /** Source texts and their checked quotes (with `emit`; see ProjectSources.run). */
   texts: CheckedSource[];
   /** Statements prepared by the last update (for tests and the benchmark). */
@@ -385,26 +401,31 @@ export class IncrementalResolution {
     const sink = new DiagnosticSink();
     const diagnostics: Diagnostic[] = [...decls.diagnostics];
     const records = files.map((f) => this.records.get(f.absolute)!);
-    let graph: KgGraph | undefined;
-    if (emit) {
-      graph = createGraph(
-        decls.project.id ?? this.name,
-        decls.schema,
-        decls.sources,
-        decls.project,
-      );
-      addEntities(graph, decls.schema, decls.entities);
-    }
     const changes = this.changes;
     this.changes = undefined;
-    const rebuiltFacts =
-      graph !== undefined || !changes || !this.facts.replace(changes.removed, changes.added);
+    // The table (and the graph kept with it, if any) updated in place when it can be.
+    let rebuiltFacts = !changes || !this.facts.replace(changes.removed, changes.added);
+    if (emit && !this.facts.graph) rebuiltFacts = true;
+    let graph: KgGraph | undefined;
+    let graphChanges: GraphChanges | undefined;
     if (rebuiltFacts) {
+      if (emit) {
+        graph = createGraph(
+          decls.project.id ?? this.name,
+          decls.schema,
+          decls.sources,
+          decls.project,
+        );
+        addEntities(graph, decls.schema, decls.entities);
+      }
       const statements = function* () {
         for (const record of records) yield* record.stmts;
       };
       const references = referenceFacts(decls.schema, decls.entities);
       this.facts.rebuild(references, statements(), graph && { graph, schema: decls.schema });
+    } else if (emit) {
+      graph = this.facts.graph;
+      graphChanges = this.facts.takeGraphChanges();
     }
     for (const record of records) {
       record.diagnostics ??= record.stmts.flatMap((stmt) => stmt.diagnostics);
@@ -435,7 +456,7 @@ export class IncrementalResolution {
       referenced: decls.referenced,
     });
     const checked = texts.run(emit);
-    if (graph) sizeNodes(graph);
+    if (graph && !graphChanges) sizeNodes(graph);
     for (const d of sink.items) diagnostics.push(d);
     const { degree, relationCounts, evidenceCounts } = this.facts;
     const byPath = this.records;
@@ -457,9 +478,25 @@ export class IncrementalResolution {
       rebuiltFacts,
       texts: checked,
     };
-    if (graph) out.graph = graph;
+    if (graph) {
+      out.graph = graph;
+      const facts = this.facts;
+      out.exportGraph = () => exportInOrder(graph, graphChanges && facts.edgeOrder());
+    }
+    if (graphChanges) out.graphChanges = graphChanges;
     return out;
   }
+}
+
+export type SerializedKgGraph = SerializedGraph<NodeAttrs, EdgeAttrs, GraphAttrs>;
+
+/** graph.export() with its edges in `order` (their keys), when given. */
+function exportInOrder(graph: KgGraph, order: string[] | undefined): SerializedKgGraph {
+  const data = graph.export();
+  if (!order) return data;
+  const at = new Map(order.map((key, i) => [key, i]));
+  data.edges.sort((a, b) => at.get(a.key!)! - at.get(b.key!)!);
+  return data;
 }
 
 /** Every entity name a statement writes: its endpoints and its `ref` property values. */

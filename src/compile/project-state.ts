@@ -241,12 +241,14 @@ export class ProjectState {
 
   /**
    * Resolves the project as compile() does — incrementally: only what the files changed since
-   * the last call can affect (see incremental.ts). With `emit`, builds the graph (no layout).
+   * the last call can affect (see incremental.ts). With `emit`, builds the graph (no layout) —
+   * or updates the one it returned last time in place (`graphChanges` says what changed).
    */
   analyze(options: { emit?: boolean; layout?: LayoutMode; seed?: number } = {}): Analysis {
     const files = this.list();
     const result = this.resolution.update(files, options);
-    if (result.graph) {
+    // A graph updated in place keeps its positions (kg view's, or those laid out before).
+    if (result.graph && !result.graphChanges) {
       const mode = options.layout ?? 'none';
       applyLayout(result.graph, { ...DEFAULT_LAYOUT_OPTIONS, mode, seed: options.seed ?? 1 });
     }
