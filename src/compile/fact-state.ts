@@ -109,6 +109,8 @@ export class FactState {
   /** False once replace() changed an edge: it may be out of a fresh compile's order. */
   private ordered = true;
   private changes: GraphChanges = { edges: new Set(), nodes: new Set() };
+  /** The edge order of graphs kept before the last rebuild, if they were out of order. */
+  private readonly stale = new WeakMap<KgGraph, string[] | undefined>();
 
   /** True when some statement connects `id` (for reportUnconnected). */
   readonly connected = { has: (id: string) => (this.touched.get(id) ?? 0) > 0 };
@@ -123,6 +125,8 @@ export class FactState {
     for (const map of [this.relationCounts, this.evidenceCounts]) map.clear();
     this.noisy.clear();
     this.entangled.clear();
+    // The graph given out before keeps its order (its exports may still be asked for).
+    if (this.kept && !this.ordered) this.stale.set(this.kept.graph, this.edgeOrder());
     this.firsts.clear();
     this.kept = graph;
     this.ordered = true;
@@ -332,8 +336,9 @@ export class FactState {
    * The kept graph's edge keys in the order a fresh compile adds them (the order of the
    * statement that first stated each fact), or undefined when the graph is in that order.
    */
-  edgeOrder(): string[] | undefined {
+  edgeOrder(of: KgGraph | undefined = this.kept?.graph): string[] | undefined {
     const graph = this.kept?.graph;
+    if (of !== graph) return of && this.stale.get(of);
     if (!graph || this.ordered) return undefined;
     const keyed = graph.mapEdges((key) => {
       const first = this.firsts.get(key);

@@ -131,8 +131,8 @@ export interface IncrementalResult {
    */
   graph?: KgGraph;
   /**
-   * The graph serialised as a fresh compile's graph.export() is (edges in its order); valid
-   * until the next update.
+   * The graph serialised as a fresh compile's graph.export() is (edges in its order), as it
+   * is now (a graph kept is updated in place by later updates).
    */
   exportGraph?: () => SerializedKgGraph;
   /**
@@ -481,7 +481,7 @@ export class IncrementalResolution {
     if (graph) {
       out.graph = graph;
       const facts = this.facts;
-      out.exportGraph = () => exportInOrder(graph, graphChanges && facts.edgeOrder());
+      out.exportGraph = () => exportInOrder(graph, facts.edgeOrder(graph));
     }
     if (graphChanges) out.graphChanges = graphChanges;
     return out;

@@ -1,7 +1,13 @@
 // The `kg view` HTTP server (node:http only): the built viewer's files, the current
 // graph at /graph.json, each source's text for the reader at /source-texts/<id>.json, and a
-// server-sent-events stream at /events that announces new graphs and data errors. Binds loopback by default and refuses foreign Host headers
+// server-sent-events stream at /events that announces new graphs (or sends what changed, a
+// delta) and data errors. Binds loopback by default and refuses foreign Host headers
 // on loopback (DNS-rebinding guard).
+//
+// Graph versions: every published graph has a number (X-Kg-Version on /graph.json). A delta
+// names the version it applies to (`base`) and the one it makes (`version`); a page holding
+// another version fetches /graph.json instead, and a page that connects (or reconnects) is
+// told the current version first, so one that missed a delta reloads.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -55,6 +61,23 @@ export class ViewServerError extends Error {
   }
 }
 
+/** What changed in the graph (src/server/graph-delta.ts makes it; the viewer applies it). */
+export interface GraphDelta {
+  /** Nodes added or with new attributes. */
+  nodes: { key: string; attributes: Record<string, unknown> }[];
+  /** Edges added or with new attributes (or new ends). */
+  edges: {
+    key: string;
+    source: string;
+    target: string;
+    undirected: boolean;
+    attributes: Record<string, unknown>;
+  }[];
+  /** Keys of the edges removed, then of the nodes removed. */
+  droppedEdges: string[];
+  droppedNodes: string[];
+}
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 export class ViewServer {
@@ -64,7 +87,9 @@ export class ViewServer {
    * The current graph, encoded once: every request is answered with this one Buffer (a copy per
    * request took 300 clients of a 4 MB graph from 204 MB to 1.2 GB).
    */
-  private graphBody = Buffer.from(EMPTY_GRAPH, 'utf8');
+  private graphBody: Buffer | undefined = Buffer.from(EMPTY_GRAPH, 'utf8');
+  /** Serialises the current graph when graphBody is not made yet (after a delta). */
+  private makeGraph: (() => string) | undefined;
   /** Reader documents (src/sources/reader-doc.ts) by source id, serialized. */
   private sourceTexts = new Map<string, Buffer>();
   private diagnostics: Diagnostic[] = [];
@@ -75,12 +100,35 @@ export class ViewServer {
     this.options = { ...DEFAULT_VIEW_SERVER_OPTIONS, ...options };
   }
 
-  /** Publishes a new good graph (its serialized JSON) and tells open pages to reload it. */
-  setGraph(json: string): void {
-    this.graphBody = Buffer.from(json, 'utf8');
+  /**
+   * Publishes a new good graph (its serialized JSON, or a function making it when first asked
+   * for) and tells open pages to reload it.
+   */
+  setGraph(json: string | (() => string)): void {
+    this.publish(json);
+    this.broadcast('graph', JSON.stringify({ version: this.version }));
+  }
+
+  /**
+   * Publishes a change of the graph as a delta (see the top of this file): open pages holding
+   * the version before apply it; `json` is the whole new graph, for the others.
+   */
+  setDelta(delta: GraphDelta, json: string | (() => string)): void {
+    const base = this.version;
+    this.publish(json);
+    this.broadcast('delta', JSON.stringify({ ...delta, base, version: this.version }));
+  }
+
+  /** The version of the graph published last (0: none yet). */
+  get graphVersion(): number {
+    return this.version;
+  }
+
+  private publish(json: string | (() => string)): void {
+    this.graphBody = typeof json === 'string' ? Buffer.from(json, 'utf8') : undefined;
+    this.makeGraph = typeof json === 'string' ? undefined : json;
     this.diagnostics = [];
     this.version++;
-    this.broadcast('graph', JSON.stringify({ version: this.version }));
   }
 
   /** The source texts that go with the next graph (call before setGraph). */
@@ -168,7 +216,11 @@ export class ViewServer {
 
   /** The graph, or a source's text (looked up in a Map: an id is never a path). */
   private jsonAt(pathname: string): Buffer | undefined {
-    if (pathname === '/graph.json') return this.graphBody;
+    if (pathname === '/graph.json') {
+      this.graphBody ??= Buffer.from(this.makeGraph!(), 'utf8');
+      this.makeGraph = undefined;
+      return this.graphBody;
+    }
     const prefix = '/source-texts/';
     if (!pathname.startsWith(prefix) || !pathname.endsWith('.json')) return undefined;
     try {
@@ -197,6 +249,7 @@ export class ViewServer {
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': String(body.length),
         'Cache-Control': 'no-store',
+        'X-Kg-Version': String(this.version),
         ...SECURITY_HEADERS,
       });
       res.end(method === 'HEAD' ? undefined : body);
@@ -210,6 +263,7 @@ export class ViewServer {
         ...SECURITY_HEADERS,
       });
       res.write('retry: 1000\n\n');
+      res.write(`event: version\ndata: ${JSON.stringify({ version: this.version })}\n\n`);
       if (this.diagnostics.length) {
         res.write(`event: diagnostics\ndata: ${JSON.stringify(this.diagnostics)}\n\n`);
       }

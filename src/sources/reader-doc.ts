@@ -46,6 +46,8 @@ export function readerDoc(source: CheckedSource, title: string, marks: ReaderMar
  * for that edge (an item shared by the pairs of `[a, b] SUPPORTS c` marks it for each).
  */
 export function readerDocs(graph: KgGraph, texts: CheckedSource[]): Record<string, ReaderDoc> {
+  // No source text: no edge to look at (kg view asks after every save).
+  if (!texts.length) return dict<ReaderDoc>();
   const ranges = new Map<Evidence, [number, number]>();
   for (const t of texts) for (const q of t.quotes) if (q.range) ranges.set(q.item, q.range);
   const marks = new Map<string, ReaderMark[]>(texts.map((t) => [t.id, []]));

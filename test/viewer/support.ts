@@ -171,11 +171,16 @@ export interface KgHook {
   selected: { kind: 'node' | 'edge'; key: string } | null;
   state: Record<string, unknown>;
   reloads: number;
+  /** Deltas from kg view applied in place. */
+  deltas: number;
   errors: number;
   layoutRunning: boolean;
   isNodeVisible(key: string): boolean;
   isEdgeVisible(key: string): boolean;
   nodeLabel(key: string): string | null;
+  edgesOf(
+    node: string,
+  ): { key: string; type: string; source: string; target: string; evidence: number }[];
   camera(): { x: number; y: number; ratio: number; angle: number };
   positions(): [number, number][];
   hovered: string | null;

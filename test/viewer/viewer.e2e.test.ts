@@ -325,6 +325,66 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     await page.close();
   });
 
+  it('a small edit reaches the open page as a delta: no reload, the panel follows', async () => {
+    const page = await open();
+    const edgesOf = (node: string, on = page) => on.evaluate((n) => window.__kg!.edgesOf(n), node);
+    const before = await edgesOf('trump');
+    const met = (es: typeof before) =>
+      es.filter((e) => e.type === 'MET' && [e.source, e.target].includes('zelensky')).length;
+    const opposes = before.find((e) => e.type === 'OPPOSES' && e.target === 'immediate-ceasefire')!;
+    expect(opposes.evidence).toBe(1);
+    // The relation in the info panel: its evidence count must follow the edit.
+    await page.goto(`${suite.view().url}#edge=${encodeURIComponent(opposes.key)}`);
+    await page.reload();
+    await waitReady(page);
+    const details = page.getByRole('complementary', { name: 'Details' });
+    expect(await details.textContent()).not.toContain('Evidence (2)');
+    const reloads = await hook(page, (k) => k.reloads);
+    const file = path.join(suite.dir(), 'relations', 'oval-office.yaml');
+    const text = await readFile(file, 'utf8');
+    const rejects = [
+      '  - trump REJECTS immediate-ceasefire:',
+      '      during: oval-office-meeting',
+      '      date: 2025-08-18',
+      '      quote: "Trump dismissed one of Ukraine’s primary requests"',
+      '',
+    ].join('\n');
+    expect(text).toContain(rejects);
+    const edited =
+      text.replace(rejects, '') +
+      '  - trump MET zelensky: { date: 2025-08-19 }\n' +
+      '  - trump OPPOSES immediate-ceasefire:\n' +
+      '      quote: "Trump dismissed one of Ukraine’s primary requests"\n' +
+      '      channel: told reporters\n' +
+      '      during: oval-office-meeting\n';
+    await writeFile(file, edited);
+    // (A save can be seen half-written: wait for all of it.)
+    const evidence = async () =>
+      (await edgesOf('trump')).find((e) => e.key === opposes.key)?.evidence;
+    await expect.poll(evidence, { timeout: 15_000 }).toBe(2);
+    expect(await hook(page, (k) => k.deltas)).toBeGreaterThan(0);
+    const after = await edgesOf('trump');
+    // A new relation (a second meeting: MET is an event), one gone, one with more evidence.
+    expect(met(after)).toBe(met(before) + 1);
+    expect(after.some((e) => e.type === 'REJECTS')).toBe(false);
+    await expect.poll(() => details.textContent()).toContain('Evidence (2)');
+    expect(await hook(page, (k) => k.selected)).toEqual({ kind: 'edge', key: opposes.key });
+    expect(await hook(page, (k) => k.reloads)).toBe(reloads);
+    // The same graph as a page loading it whole: the edges and their evidence.
+    const fresh = await open();
+    const keyed = (es: typeof after) => es.map((e) => JSON.stringify(e)).sort();
+    expect(keyed(await edgesOf('trump', fresh))).toEqual(keyed(after));
+    await writeFile(file, text);
+    await expect
+      .poll(async () => (await edgesOf('trump')).some((e) => e.type === 'REJECTS'), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    expect(await hook(page, (k) => k.reloads)).toBe(reloads);
+    await fresh.close();
+    await page.close();
+  });
+
   it('a data error shows an overlay and keeps the last good graph', async () => {
     const page = await open();
     const file = path.join(suite.dir(), 'entities', 'people.yaml');

@@ -7,6 +7,7 @@ import { centreOn, fitNodes } from './camera.js';
 import { relationInterval } from './dates.js';
 import { download, fileStem } from './download.js';
 import { LabelLayer } from './labels/label-layer.js';
+import { applyDelta, type WireDelta } from './delta.js';
 import { connectLive, loadGraph, type WireDiagnostic } from './load.js';
 import {
   computeVisibility,
@@ -70,6 +71,8 @@ let vis: Visibility = { nodes: new Set(), edges: new Set() };
 let hovered: string | null = null;
 let errors: WireDiagnostic[] = [];
 let reloads = 0;
+/** Deltas applied in place (kg view, after a small edit). */
+let deltas = 0;
 let ready = false;
 let layout: LayoutRunner;
 let colorLegend: ColorLegend | null = null;
@@ -309,6 +312,31 @@ function replaceGraph(data: SerializedKgGraph): void {
   status('Graph updated');
 }
 
+/**
+ * A delta from `kg view` applied in place (delta.ts): no new graph, so sigma, the camera, the
+ * positions and a running layout's graph stay; what reads the whole graph is refreshed.
+ */
+function applyLiveDelta(delta: WireDelta): boolean {
+  const effect = applyDelta(graph, delta);
+  if (!effect) return false;
+  dress(graph);
+  labels.setGraph(graph);
+  visGraph = null; // visibility is computed again
+  deltas++;
+  errors = [];
+  showErrors(ui.overlay, errors);
+  const sel = state.selection;
+  if (sel && !(sel.kind === 'node' ? graph.hasNode(sel.key) : graph.hasEdge(sel.key))) {
+    state.selection = null; // removed in the data
+  }
+  if (effect.nodesChanged) search.rebuild(graph);
+  paintTimeline();
+  update();
+  reader.refresh();
+  status('Graph updated');
+  return true;
+}
+
 async function sharePng(): Promise<void> {
   const png = await renderSharePng(renderer, {
     graph,
@@ -383,7 +411,7 @@ function bindUi(): void {
 
 async function boot(): Promise<void> {
   const t0 = performance.now();
-  const { data, live } = await loadGraph();
+  const { data, live, version } = await loadGraph();
   performance.mark('kg-loaded');
   graph = importGraph(data);
   performance.mark('kg-imported');
@@ -421,6 +449,7 @@ async function boot(): Promise<void> {
     state,
     renderer: () => renderer,
     reloads: () => reloads,
+    deltas: () => deltas,
     errors: () => errors.length,
     layoutRunning: () => layout.running,
     hovered: () => hovered,
@@ -451,13 +480,17 @@ async function boot(): Promise<void> {
   renderer.on('afterRender', onRender);
   renderer.scheduleRender();
   if (live) {
-    connectLive({
-      onGraph: replaceGraph,
-      onErrors: (d) => {
-        errors = d;
-        showErrors(ui.overlay, d);
+    connectLive(
+      {
+        onGraph: replaceGraph,
+        onDelta: applyLiveDelta,
+        onErrors: (d) => {
+          errors = d;
+          showErrors(ui.overlay, d);
+        },
       },
-    });
+      version,
+    );
   }
 }
 

@@ -29,12 +29,17 @@ export function importGraph(data: SerializedKgGraph): ViewGraph {
   const attrs = graph.getAttributes();
   if (!attrs.schema) graph.setAttribute('schema', { entities: {}, relations: {} });
   if (!attrs.sources) graph.setAttribute('sources', {});
-  graph.updateEachEdgeAttributes((edge, a) => ({
-    ...a,
-    _head: graph.isDirected(edge) ? 'arrow' : undefined,
-    _size: Math.max(1, Number(a.size) || 1) * 1.2,
-  }));
+  graph.updateEachEdgeAttributes((edge, a) => displayEdge(a, graph.isDirected(edge)));
   return graph;
+}
+
+/** An edge's attributes with the viewer's display keys (arrow head, drawn width). */
+export function displayEdge(a: EdgeAttrs, directed: boolean): ViewEdgeAttrs {
+  return {
+    ...a,
+    _head: directed ? 'arrow' : undefined,
+    _size: Math.max(1, Number(a.size) || 1) * 1.2,
+  };
 }
 
 export interface Visibility {

@@ -14,6 +14,7 @@ export interface HookSources {
   state: ViewState;
   renderer(): KgSigma;
   reloads(): number;
+  deltas(): number;
   errors(): number;
   layoutRunning(): boolean;
   hovered(): string | null;
@@ -58,6 +59,9 @@ export function exposeHook(src: HookSources): void {
     get reloads() {
       return src.reloads();
     },
+    get deltas() {
+      return src.deltas();
+    },
     get errors() {
       return src.errors();
     },
@@ -69,6 +73,17 @@ export function exposeHook(src: HookSources): void {
     },
     isNodeVisible: (key: string) => src.vis().nodes.has(key),
     isEdgeVisible: (key: string) => src.vis().edges.has(key),
+    /** The edges of an entity: key, type, ends and evidence count. */
+    edgesOf: (node: string) =>
+      src.graph().hasNode(node)
+        ? src.graph().mapEdges(node, (key, a, source, target) => ({
+            key,
+            type: a.type,
+            source,
+            target,
+            evidence: a.evidence_count,
+          }))
+        : [],
     nodeLabel: (key: string) =>
       src.graph().hasNode(key) ? src.graph().getNodeAttribute(key, 'label') : null,
     nodeColor: (key: string) => {

@@ -3,12 +3,15 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { hasErrors } from '../../compile/compile.js';
+import { YAML_FILE } from '../../compile/load-project.js';
 import { ProjectState } from '../../compile/project-state.js';
 import type { Diagnostic } from '../../language/diagnostic.js';
 import { visible } from '../../language/format-diagnostic.js';
+import { PendingChanges } from '../../server/graph-delta.js';
 import { ViewServer, ViewServerError } from '../../server/view-server.js';
 import { readerDocs } from '../../sources/reader-doc.js';
 import { watchYaml } from '../../server/watch.js';
+import type { KgGraph } from '../../types.js';
 import { EXIT, type Command, type CommandIO } from '../command.js';
 
 /** One line per problem (editors' problem matchers read it), then its hint, indented. */
@@ -32,13 +35,17 @@ function openBrowser(url: string): void {
 
 /**
  * The project kept compiled between saves: a save re-reads and re-parses the files it touched
- * and resolves what they can affect (src/compile/incremental.ts). The first graph gets the
- * full seeded layout; later ones keep every known entity where it was and place new ones at
- * their seeded start position, so the picture does not jump on each save.
+ * and resolves what they can affect (src/compile/incremental.ts), updating the graph in place
+ * when only some statements changed; open pages then get what changed (a delta,
+ * src/server/graph-delta.ts) rather than the whole graph. The first graph gets the full seeded
+ * layout; later new graphs keep every known entity where it was and place new ones next to
+ * their neighbours, so the picture does not jump on each save.
  */
 class LiveProject {
   private state: ProjectState | undefined;
   private positions = new Map<string, { x: number; y: number }>();
+  /** What changed since the graph last published (a new graph: all of it). */
+  private readonly pending = new PendingChanges();
 
   constructor(
     private readonly dir: string,
@@ -68,8 +75,12 @@ class LiveProject {
       server.setDiagnostics([
         { code: 'KG005', severity: 'error', message, file: this.dir, line: 0, column: 0 },
       ]);
+      this.pending.add(undefined);
       return;
     }
+    // A source text changed: quotes found elsewhere may have moved (their anchors).
+    if (changed.some((f) => !YAML_FILE.test(f))) this.pending.add(undefined);
+    this.pending.add(analysis.graphChanges);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     const graph = analysis.graph;
     if (hasErrors(analysis.diagnostics) || !graph) {
@@ -80,19 +91,52 @@ class LiveProject {
       server.setDiagnostics(analysis.diagnostics);
       return;
     }
-    if (this.positions.size) {
-      graph.updateEachNodeAttributes((node, attrs) => {
-        const p = this.positions.get(node);
-        if (p) Object.assign(attrs, p);
-        return attrs;
-      });
+    // Serialised only when a page asks for the whole graph (a delta is all open pages need).
+    const whole = analysis.exportGraph!;
+    const json = () => JSON.stringify(whole());
+    const delta = server.hasGraph ? this.pending.take(graph) : undefined;
+    server.setSourceTexts(readerDocs(graph, analysis.texts));
+    if (delta) server.setDelta(delta, json);
+    else {
+      this.pending.take(graph);
+      if (this.positions.size && !analysis.graphChanges) placeNodes(graph, this.positions);
+      server.setGraph(json);
     }
     this.positions = new Map(graph.mapNodes((node, a) => [node, { x: a.x, y: a.y }]));
-    server.setSourceTexts(readerDocs(graph, analysis.texts));
-    server.setGraph(JSON.stringify(graph.export()));
+    const how = delta ? `${delta.edges.length + delta.droppedEdges.length} changed` : 'whole';
     io.stdout.write(
-      `kg view: ${graph.order} entities, ${graph.size} relations (${Date.now() - started} ms)\n`,
+      `kg view: ${graph.order} entities, ${graph.size} relations (${how}; ${Date.now() - started} ms)\n`,
     );
+  }
+}
+
+/**
+ * Known entities where they were; a new one at the mean of its placed neighbours (slightly
+ * off, so two new ones do not sit on each other), else at its seeded start position.
+ */
+function placeNodes(graph: KgGraph, positions: Map<string, { x: number; y: number }>): void {
+  const fresh: string[] = [];
+  graph.forEachNode((node, attrs) => {
+    const p = positions.get(node);
+    if (p) Object.assign(attrs, p);
+    else fresh.push(node);
+  });
+  for (const node of fresh) {
+    let x = 0;
+    let y = 0;
+    let n = 0;
+    graph.forEachNeighbor(node, (other) => {
+      const p = positions.get(other);
+      if (!p) return;
+      x += p.x;
+      y += p.y;
+      n++;
+    });
+    if (!n) continue;
+    const attrs = graph.getNodeAttributes(node);
+    // The seeded start position (within the layout's disc) gives a stable small offset.
+    attrs.x = Math.round((x / n + attrs.x / 50) * 100) / 100;
+    attrs.y = Math.round((y / n + attrs.y / 50) * 100) / 100;
   }
 }
 
