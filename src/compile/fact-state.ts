@@ -286,11 +286,15 @@ export class FactState {
         graph.target(key) === wanted.to &&
         graph.isUndirected(key) === wanted.symmetric
       ) {
+        // A statement prepared again (its file parsed whole) mostly gives the same edge: it is
+        // kept up to date (its evidence items are the statements' own, anchored on each
+        // update) but reported as changed only when it differs.
+        const same = contentOf(graph.getEdgeAttributes(key)) === contentOf(edge!.attrs);
         graph.replaceEdgeAttributes(key, edge!.attrs);
         this.firsts.set(key, edge!.first);
         // Its first statement may now come after another's (`[a, b] R c` became `[b, a] R c`).
         this.ordered = false;
-        this.changes.edges.add(key);
+        if (!same) this.changes.edges.add(key);
         return;
       }
       graph.dropEdge(key);
@@ -376,6 +380,11 @@ export class FactState {
   private bumpTouch(id: string, n: number): void {
     bump(this.touched, id, n);
   }
+}
+
+/** An edge's attributes as exported, but for quote anchors (set again on every update). */
+function contentOf(attrs: EdgeAttrs): string {
+  return JSON.stringify(attrs, (k, v: unknown) => (k === 'anchor' ? undefined : v));
 }
 
 function bump(map: Map<string, number>, key: string, n: number): void {

@@ -3,7 +3,7 @@
 // legend describing what the colours mean.
 import { RELATION_PALETTE } from '../../src/compile/palette.js';
 import { METRICS, nodeScores, type Metric } from './analysis/metrics.js';
-import type { ViewGraph } from './model.js';
+import type { ViewGraph, ViewNodeAttrs } from './model.js';
 
 export interface Choice {
   value: string;
@@ -102,10 +102,7 @@ function categories(graph: ViewGraph, by: string, title: string): ColorLegend {
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const colours = new Map<string, string>();
   ranked.forEach(([v], i) => colours.set(v, RELATION_PALETTE[i] ?? OTHER));
-  graph.updateEachNodeAttributes((n, a) => ({
-    ...a,
-    _color: colours.get(value(n)) ?? MISSING,
-  }));
+  writeNodes(graph, '_color', (n) => colours.get(value(n)) ?? MISSING);
   const shown = ranked.slice(0, RELATION_PALETTE.length);
   const rest = ranked.slice(RELATION_PALETTE.length).reduce((s, [, c]) => s + c, 0);
   const items = shown.map(([label, count]) => ({
@@ -118,11 +115,35 @@ function categories(graph: ViewGraph, by: string, title: string): ColorLegend {
   return { kind: 'categories', title, items };
 }
 
+/**
+ * Sets a display attribute of every node to `value`, telling sigma only about the nodes whose
+ * value changed (after a small delta from kg view, a few): sigma then redraws those alone
+ * instead of processing every node again.
+ */
+function writeNodes<K extends '_color' | '_size'>(
+  graph: ViewGraph,
+  key: K,
+  value: (node: string) => ViewNodeAttrs[K],
+): void {
+  const changed: [string, ViewNodeAttrs[K]][] = [];
+  graph.forEachNode((n, a) => {
+    const v = value(n);
+    if (a[key] !== v) changed.push([n, v]);
+  });
+  if (changed.length > Math.max(50, graph.order / 20)) {
+    const next = new Map(changed);
+    // One event for all of them; no position changed (sigma keeps its index).
+    graph.updateEachNodeAttributes((n, a) => (next.has(n) ? { ...a, [key]: next.get(n) } : a), {
+      attributes: [key],
+    });
+  } else for (const [n, v] of changed) graph.setNodeAttribute(n, key, v);
+}
+
 /** Writes `_color` for every node; returns the legend (null for entity types: the filters). */
 export function applyColors(graph: ViewGraph, by: string): ColorLegend | null {
   const choice = colorChoices(graph).find((c) => c.value === by);
   if (!choice || by === 'type') {
-    graph.updateEachNodeAttributes((_n, a) => ({ ...a, _color: undefined }));
+    writeNodes(graph, '_color', () => undefined);
     return null;
   }
   const isNumeric =
@@ -134,9 +155,9 @@ export function applyColors(graph: ViewGraph, by: string): ColorLegend | null {
   const lo = Math.min(...values, Infinity);
   const hi = Math.max(...values, -Infinity);
   const t = (v: number): number => (hi > lo ? Math.sqrt((v - lo) / (hi - lo)) : 1);
-  graph.updateEachNodeAttributes((n, a) => {
+  writeNodes(graph, '_color', (n) => {
     const v = s.get(n);
-    return { ...a, _color: v === undefined ? MISSING : scaleColor(t(v)) };
+    return v === undefined ? MISSING : scaleColor(t(v));
   });
   return {
     kind: 'scale',
@@ -154,7 +175,7 @@ export function applySizes(graph: ViewGraph, by: string): void {
   const MAX = small ? 14 : 9;
   if (by === 'fixed' || !sizeChoices(graph).some((c) => c.value === by)) {
     if (by !== 'fixed') return applySizes(graph, 'degree');
-    graph.updateEachNodeAttributes((_n, a) => ({ ...a, _size: small ? 6 : 3 }));
+    writeNodes(graph, '_size', () => (small ? 6 : 3));
     return;
   }
   const s = scores(graph, by);
@@ -165,9 +186,9 @@ export function applySizes(graph: ViewGraph, by: string): void {
     hi = Math.max(hi, v);
   }
   const base = Math.min(0, lo);
-  graph.updateEachNodeAttributes((n, a) => {
+  writeNodes(graph, '_size', (n) => {
     const v = s.get(n);
     const t = v === undefined || hi <= base ? 0 : Math.sqrt((v - base) / (hi - base));
-    return { ...a, _size: MIN + (MAX - MIN) * t };
+    return MIN + (MAX - MIN) * t;
   });
 }

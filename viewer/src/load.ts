@@ -76,6 +76,7 @@ export function connectLive(handlers: LiveHandlers, version: number): EventSourc
   const reload = (): void => {
     fetchGraph().then(
       (got) => {
+        performance.mark('kg-live-fetched');
         held = got.version;
         handlers.onGraph(got.data, got.version);
       },
@@ -99,12 +100,18 @@ export function connectLive(handlers: LiveHandlers, version: number): EventSourc
       return undefined; // a malformed event is ignored; the next one will do
     }
   };
-  source.addEventListener('graph', reload);
+  // Marks for bench/view-edit.mjs: when the server's news arrived, and (main.ts) when shown.
+  const received = (): void => void performance.mark('kg-live-received');
+  source.addEventListener('graph', () => {
+    received();
+    reload();
+  });
   source.addEventListener('version', (event) => {
     const v = read(event) as { version?: unknown } | undefined;
     if (typeof v?.version === 'number' && v.version !== held) reload();
   });
   source.addEventListener('delta', (event) => {
+    received();
     const delta = read(event);
     if (!isWireDelta(delta)) return;
     if (delta.base === held && handlers.onDelta(delta)) held = delta.version;

@@ -1,5 +1,6 @@
 // kg viewer entry point: loads the graph, wires sigma, the panels and the URL state.
 import './style.css';
+import { forgetScores } from './analysis/metrics.js';
 import { AnalysisPanel } from './analysis/panel.js';
 import { stanceMatrix, cellKey } from './analysis/stance.js';
 import { applyColors, applySizes, type ColorLegend } from './appearance.js';
@@ -310,6 +311,7 @@ function replaceGraph(data: SerializedKgGraph): void {
   update();
   reader.refresh();
   status('Graph updated');
+  performance.mark('kg-live-applied');
 }
 
 /**
@@ -319,6 +321,7 @@ function replaceGraph(data: SerializedKgGraph): void {
 function applyLiveDelta(delta: WireDelta): boolean {
   const effect = applyDelta(graph, delta);
   if (!effect) return false;
+  forgetScores(graph); // degrees (sizes), communities… are computed again
   dress(graph);
   labels.setGraph(graph);
   visGraph = null; // visibility is computed again
@@ -334,6 +337,7 @@ function applyLiveDelta(delta: WireDelta): boolean {
   update();
   reader.refresh();
   status('Graph updated');
+  performance.mark('kg-live-applied');
   return true;
 }
 

@@ -98,6 +98,11 @@ export function communities(proj: UndirectedGraph): Map<string, number> {
 
 const cache = new WeakMap<ViewGraph, Map<string, Map<string, number>>>();
 
+/** Drops the scores of a graph changed in place (a delta from kg view). */
+export function forgetScores(graph: ViewGraph): void {
+  cache.delete(graph);
+}
+
 /** A metric or `community` for every node, cached per graph. */
 export function nodeScores(graph: ViewGraph, name: Metric | 'community'): Map<string, number> {
   let entry = cache.get(graph);
