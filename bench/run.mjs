@@ -17,6 +17,7 @@ import {
   startLocalNeo4j,
 } from './process.mjs';
 import { measureLsp } from './lsp.mjs';
+import { measureViewEdit } from './view-edit.mjs';
 import * as t from './table.mjs';
 import { COLD_IDS, measureCold } from './neo4j-cold.mjs';
 
@@ -26,6 +27,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --only a,b            measurements: validate, build, compile, layout (= layout-full, layout-fast),
                         export (= gexf, graphml, json, csv, neo4j-csv, neo4j-csv-stream), or any single one, push,
                         lsp (= lsp-change, lsp-completion, lsp-memory: one kg lsp session, bench/lsp.mjs),
+                        view-edit (a save under kg view → the page in Chromium shows it, bench/view-edit.mjs),
                         cold (= push-cold, repush, push-cold-50types, repush-50types: each run
                         starts its own Neo4j; needs Java 17 and Maven; not per size)
                         texts (= validate-texts-off, validate-texts: quote checking, sizes up to 100k)
@@ -81,6 +83,7 @@ const IDS = [
   ...GROUPS.export,
   'push',
   ...GROUPS.lsp,
+  'view-edit',
   ...COLD_IDS,
   ...GROUPS_TEXTS,
 ];
@@ -162,6 +165,8 @@ async function plan(dir, outputs) {
     { id: 'lsp-completion', label: 'kg lsp completion (p95)', lsp: 'completionP95', dir },
     { id: 'lsp-memory', label: 'kg lsp memory (RSS after the session)', lsp: 'rssMb', dir },
   );
+  // A save under `kg view` until the open page shows it (bench/view-edit.mjs).
+  list.push({ id: 'view-edit', label: 'kg view save → page shows it (p50)', viewEdit: true, dir });
   if (!values.only) return list;
   const wanted = new Set(values.only.split(',').flatMap((w) => GROUPS[w] ?? [w]));
   return list.filter((m) => wanted.has(m.id));
@@ -257,6 +262,17 @@ function lspRecord(m, session, graphRssMb) {
   return { status: 'ok', figures, note: notes[m.lsp], session };
 }
 
+/** The view-edit row (see bench/view-edit.mjs). */
+function viewEditRecord(session) {
+  if (session.error) return { status: 'failed', figures: {}, note: session.error };
+  const { totalMs, serverMs, pageMs, cpuMs } = session;
+  const note =
+    `${session.edits} saves of ${session.file} (${session.deltas} sent as deltas); ` +
+    `max ${t.formatMs(totalMs.max)}; server p50 ${t.formatMs(serverMs.p50)}, ` +
+    `page p50 ${t.formatMs(pageMs.p50)}; server CPU p50 ${t.formatMs(cpuMs.p50)}`;
+  return { status: 'ok', figures: { ms: totalMs.p50 }, note, session };
+}
+
 const results = {
   machine: t.machineInfo(),
   started: new Date().toISOString(),
@@ -320,6 +336,18 @@ for (const relations of perSize ? sizes : []) {
     if (m.skip) {
       Object.assign(record, { status: 'skipped', note: m.skip, figures: {} });
       log(`[${label}] ${m.id}: skipped (${m.skip})`);
+      continue;
+    }
+    if (m.viewEdit) {
+      const profileDir = values.profile ? path.join(OUT, 'profiles', label, 'view') : undefined;
+      const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+      const session = await measureViewEdit(m.dir, { nodeArgs }).catch((error) => ({
+        error: String(error),
+      }));
+      Object.assign(record, viewEditRecord(session));
+      record.target = t.checkTarget(m.id, relations, record.figures);
+      log(`[${label}] ${m.id}: ${JSON.stringify(record.figures)} ${record.note ?? ''}`);
+      save();
       continue;
     }
     if (m.lsp) {
