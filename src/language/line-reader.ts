@@ -2,43 +2,35 @@
 // files are written in, building the YNode tree without the `yaml` package's lexer and parser
 // (two thirds of the time of reading a file). It takes block maps and lists, one-line plain,
 // quoted and flow scalars/collections (flow nested one level, as cst-reader.ts allows) and
-// comments; anything else — block scalars, multi-line scalars, escapes, anchors, tags, quoted
-// keys, empty values beside comments, unusual characters, anything the composer would report —
-// makes it decline (undefined), and the CST reader takes the text. Positions follow the
-// composer's rules; test/language/line-reader.test.ts compares it with the CST reader.
-import { MAX_NESTING, typeOf } from './cst-reader.js';
-import type { ScalarStyle, YMap, YNode, YPair, YScalar, YSeq } from './yaml-node.js';
-
-const DECLINE = Symbol('decline');
-function decline(): never {
-  throw DECLINE;
-}
-
-const NL = 10;
-const SPACE = 32;
-const HASH = 35;
-const DQUOTE = 34;
-const SQUOTE = 39;
-const COMMA = 44;
-const DASH = 45;
-const COLON = 58;
-const LBRACKET = 91;
-const RBRACKET = 93;
-const LBRACE = 123;
-const RBRACE = 125;
-const PIPE = 124;
-const GREATER = 62;
-
-// Tabs, CR, other control characters, BOM and the Unicode line breaks are left to the yaml package.
-// eslint-disable-next-line no-control-regex
-const UNUSUAL = /[\x00-\x09\x0b-\x1f\x7f\x85\ufeff\u2028\u2029]/;
-
-// A plain scalar may not start with these (some only before a space; refused here anyway).
-const NOT_PLAIN_START: boolean[] = [];
-for (const c of '[]{},#&*!|>\'"%@`?:') NOT_PLAIN_START[c.charCodeAt(0)] = true;
-
-// A flow item starting with `-` is plain only when a character like these follows.
-const PLAIN_AFTER_DASH = /^[\w.]$/;
+// comments, and `|`/`>` block scalars (line-scalars.ts); anything else — multi-line plain and
+// quoted scalars, escapes, anchors, tags, quoted keys, empty values beside comments, unusual
+// characters, anything the composer would report — makes it decline (undefined), and the CST
+// reader takes the text. Positions follow the composer's rules;
+// test/language/line-reader.test.ts compares it with the CST reader.
+import { MAX_NESTING } from './cst-reader.js';
+import {
+  blockScalar,
+  COLON,
+  DASH,
+  decline,
+  DECLINE,
+  flowCollection,
+  GREATER,
+  HASH,
+  LBRACE,
+  LBRACKET,
+  lineAfter,
+  NL,
+  NOT_PLAIN_START,
+  PIPE,
+  plainScalar,
+  quotedScalar,
+  SPACE,
+  SQUOTE,
+  DQUOTE,
+  UNUSUAL,
+} from './line-scalars.js';
+import type { YMap, YNode, YPair, YScalar, YSeq } from './yaml-node.js';
 
 class LineReader {
   private depth = 0;
@@ -80,7 +72,7 @@ class LineReader {
       if (c === HASH) {
         this.sawComment = true;
         if (i - line > this.commentIndent) this.commentIndent = i - line;
-        line = this.lineAfter(i);
+        line = lineAfter(this.text, i);
         continue;
       }
       // Document markers and directives belong to the composer.
@@ -92,12 +84,6 @@ class LineReader {
     }
     this.nextIndent = 0;
     return (this.next = -1);
-  }
-
-  /** The start of the line after offset `i` (or the end of the text). */
-  private lineAfter(i: number): number {
-    const nl = this.text.indexOf('\n', i);
-    return nl < 0 ? this.text.length : nl + 1;
   }
 
   private isItem(i: number): boolean {
@@ -121,7 +107,7 @@ class LineReader {
       const colon = this.keyEnd(i);
       if (colon < 0 || colon === i || colon - i > 1000) decline();
       if (text.charCodeAt(colon - 1) === SPACE) decline();
-      const key = this.plain(i, colon);
+      const key = plainScalar(this.text, i, colon);
       for (const p of pairs) if ((p.key as YScalar).value === key.value) decline();
       let j = colon + 1;
       while (text.charCodeAt(j) === SPACE) j++;
@@ -185,7 +171,7 @@ class LineReader {
     const c = text.charCodeAt(j);
     if (j >= text.length || c === NL || c === HASH) {
       const comment = c === HASH;
-      this.nextContent(this.lineAfter(j));
+      this.nextContent(lineAfter(this.text, j));
       const n = this.next;
       if (
         n >= 0 &&
@@ -198,7 +184,7 @@ class LineReader {
       return { kind: 'scalar', value: null, source: '', style: 'PLAIN', start: j, end: j };
     }
     if (c === PIPE || c === GREATER) {
-      const scalar = this.blockScalar(j, indent);
+      const scalar = blockScalar(this.text, j, indent);
       this.after = scalar.end;
       this.nextContent(scalar.end);
       return scalar;
@@ -206,15 +192,15 @@ class LineReader {
     let node: YNode;
     let end: number;
     if (c === LBRACKET || c === LBRACE) {
-      node = this.flow(j, true);
+      node = flowCollection(this.text, j, true);
       end = node.end;
     } else if (c === DQUOTE || c === SQUOTE) {
-      node = this.quoted(j);
+      node = quotedScalar(this.text, j);
       end = node.end;
     } else {
       if (c === DASH && this.isItem(j)) decline();
       const stop = this.plainEnd(j);
-      node = this.plain(j, stop);
+      node = plainScalar(this.text, j, stop);
       end = stop;
     }
     // Only spaces and a comment may follow on the line.
@@ -222,78 +208,9 @@ class LineReader {
     while (text.charCodeAt(k) === SPACE) k++;
     const rest = text.charCodeAt(k);
     if (k < text.length && rest !== NL && (rest !== HASH || k === end)) decline();
-    this.after = this.lineAfter(end);
+    this.after = lineAfter(this.text, end);
     this.nextContent(this.after);
     return node;
-  }
-
-  /**
-   * A `|`, `|-`, `>` or `>-` block scalar (no indentation indicator, no `+`) of a collection on
-   * column `indent`; a folded one without more-indented lines. Ends after its last content line.
-   */
-  private blockScalar(start: number, indent: number): YScalar {
-    const { text } = this;
-    const length = text.length;
-    const folded = text.charCodeAt(start) === GREATER;
-    let p = start + 1;
-    const strip = text.charCodeAt(p) === DASH;
-    if (strip) p++;
-    let k = p;
-    while (text.charCodeAt(k) === SPACE) k++;
-    const h = text.charCodeAt(k);
-    if (k < length && h !== NL && (h !== HASH || k === p)) decline();
-    const lines: string[] = [];
-    let column = -1;
-    let leading = 0;
-    let last = -1;
-    let end = -1;
-    let line = this.lineAfter(k);
-    while (line < length) {
-      let i = line;
-      while (text.charCodeAt(i) === SPACE) i++;
-      if (i === length || text.charCodeAt(i) === NL) {
-        // A blank line; with more spaces than the content's column it would be content.
-        if (column < 0) leading = Math.max(leading, i - line);
-        else if (i - line > column) decline();
-        lines.push('');
-        line = i === length ? length : i + 1;
-        continue;
-      }
-      const at = i - line;
-      if (column < 0) {
-        if (at <= indent || leading > at) break;
-        column = at;
-      }
-      if (at < column) break;
-      if (at > column && folded) decline();
-      const nl = text.indexOf('\n', i);
-      const lineEnd = nl < 0 ? length : nl;
-      lines.push(text.slice(line + column, lineEnd));
-      last = lines.length - 1;
-      line = end = nl < 0 ? length : nl + 1;
-    }
-    if (last < 0) decline();
-    lines.length = last + 1;
-    let value: string;
-    if (folded) {
-      value = '';
-      let blanks = 0;
-      let started = false;
-      for (const l of lines) {
-        if (l === '') {
-          blanks++;
-          continue;
-        }
-        value += (started && blanks === 0 ? ' ' : '\n'.repeat(blanks)) + l;
-        started = true;
-        blanks = 0;
-      }
-    } else {
-      value = lines.join('\n');
-    }
-    if (!strip) value += '\n';
-    const style: ScalarStyle = folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
-    return { kind: 'scalar', value, source: value, style, start, end };
   }
 
   /** The `:` ending a plain key on this line, or -1 when the line holds no key. */
@@ -328,110 +245,6 @@ class LineReader {
       if (c !== SPACE) end = p + 1;
     }
     return end;
-  }
-
-  private plain(start: number, end: number): YScalar {
-    const source = this.text.slice(start, end);
-    return { kind: 'scalar', value: typeOf(source), source, style: 'PLAIN', start, end };
-  }
-
-  /** A one-line quoted scalar without escapes (other than '' in single quotes). */
-  private quoted(start: number): YScalar {
-    const { text } = this;
-    const q = text.charCodeAt(start);
-    let p = start + 1;
-    let doubled = false;
-    for (;;) {
-      const c = text.charCodeAt(p);
-      if (Number.isNaN(c) || c === NL || (q === DQUOTE && c === 92)) decline();
-      if (c === q) {
-        if (q === SQUOTE && text.charCodeAt(p + 1) === SQUOTE) {
-          doubled = true;
-          p += 2;
-          continue;
-        }
-        break;
-      }
-      p++;
-    }
-    let value = text.slice(start + 1, p);
-    if (doubled) value = value.replaceAll("''", "'");
-    const style: ScalarStyle = q === DQUOTE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
-    return { kind: 'scalar', value, source: value, style, start, end: p + 1 };
-  }
-
-  /** A one-line flow list or map at `start`; items are scalars or (if `nested`) flows of them. */
-  private flow(start: number, nested: boolean): YSeq | YMap {
-    const { text } = this;
-    const isMap = text.charCodeAt(start) === LBRACE;
-    const close = isMap ? RBRACE : RBRACKET;
-    const items: YNode[] = [];
-    const pairs: YPair[] = [];
-    let p = start + 1;
-    if (text.charCodeAt(p) !== close) {
-      for (;;) {
-        while (text.charCodeAt(p) === SPACE) p++;
-        if (isMap) {
-          const key = this.flowScalar(p, true);
-          for (const pair of pairs) if ((pair.key as YScalar).value === key.value) decline();
-          p = key.end;
-          if (text.charCodeAt(p) !== COLON || text.charCodeAt(p + 1) !== SPACE) decline();
-          p += 2;
-          while (text.charCodeAt(p) === SPACE) p++;
-          const value = this.flowItem(p, nested);
-          pairs.push({ key, value });
-          p = value.end;
-        } else {
-          const item = this.flowItem(p, nested);
-          items.push(item);
-          p = item.end;
-        }
-        while (text.charCodeAt(p) === SPACE) p++;
-        let c = text.charCodeAt(p);
-        if (c === COMMA) {
-          p++;
-          while (text.charCodeAt(p) === SPACE) p++;
-          c = text.charCodeAt(p);
-          if (c !== close) continue;
-        }
-        if (c !== close) decline();
-        break;
-      }
-    }
-    const end = p + 1;
-    return isMap ? { kind: 'map', pairs, start, end } : { kind: 'seq', items, start, end };
-  }
-
-  private flowItem(p: number, nested: boolean): YNode {
-    const c = this.text.charCodeAt(p);
-    if (c === LBRACKET || c === LBRACE) return nested ? this.flow(p, false) : decline();
-    return this.flowScalar(p, false);
-  }
-
-  /** A scalar inside a flow collection: quoted, or plain without `:`, `#` or indicators. */
-  private flowScalar(p: number, isKey: boolean): YScalar {
-    const { text } = this;
-    const c0 = text.charCodeAt(p);
-    if (c0 === DQUOTE || c0 === SQUOTE) {
-      if (isKey) decline();
-      return this.quoted(p);
-    }
-    if (NOT_PLAIN_START[c0] || (c0 === DASH && !PLAIN_AFTER_DASH.test(text.charAt(p + 1)))) {
-      decline();
-    }
-    let end = p;
-    for (let i = p; ; i++) {
-      const c = text.charCodeAt(i);
-      if (c === COLON) {
-        if (isKey && i > p) break;
-        decline();
-      }
-      if (c === COMMA || c === RBRACKET || c === RBRACE) break;
-      if (Number.isNaN(c) || c === NL || c === HASH || c === LBRACKET || c === LBRACE) decline();
-      if (c !== SPACE) end = i + 1;
-    }
-    if (end === p) decline();
-    return this.plain(p, end);
   }
 }
 
