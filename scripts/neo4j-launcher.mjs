@@ -151,12 +151,15 @@ const TRAINING = [
 
 /** Runs one `kg` command against the training server; resolves with its exit code. */
 function runKg(args, uri) {
+  // The training server's default database, whatever NEO4J_DATABASE says.
+  const env = { ...process.env };
+  delete env.NEO4J_DATABASE;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'kg.js'), ...args], {
       cwd: ROOT,
       stdio: 'ignore',
       timeout: 300_000,
-      env: { ...process.env, NEO4J_URI: uri, NEO4J_USERNAME: NEO4J_USER, NEO4J_PASSWORD },
+      env: { ...env, NEO4J_URI: uri, NEO4J_USERNAME: NEO4J_USER, NEO4J_PASSWORD },
     });
     child.once('error', () => resolve(1));
     child.once('exit', (code) => resolve(code ?? 1));
