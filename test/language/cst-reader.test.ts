@@ -1,7 +1,7 @@
 // The CST fast path must build exactly the tree the yaml composer builds (values, styles and
 // positions), and must never accept a document the composer reports a problem in.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -10,18 +10,9 @@ import { mulberry32 } from '../../bench/prng.mjs';
 import { NestingTooDeepError, readCst, tooDeepAt } from '../../src/language/cst-reader.js';
 import { fromDocument } from '../../src/language/yaml-node.js';
 import { COMPOSER_CASES, FAST_CASES, YAML_CASES as CASES } from '../helpers/yaml-cases.js';
+import { yamlFiles } from '../helpers/yaml-files.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) return yamlFiles(full);
-      return /\.ya?ml$/.test(name) ? [full] : [];
-    });
-}
 
 /**
  * 'fast' when the CST path took the text (and agreed with the composer), 'deep' when both

@@ -2,7 +2,7 @@
 // equals the composer's, test/language/cst-reader.test.ts), and must decline everything the
 // CST reader declines.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,18 +11,9 @@ import { NestingTooDeepError, readCst } from '../../src/language/cst-reader.js';
 import { readLines } from '../../src/language/line-reader.js';
 import { mutate, randomYaml } from '../helpers/random-yaml.js';
 import { COMPOSER_CASES, YAML_CASES } from '../helpers/yaml-cases.js';
+import { yamlFiles } from '../helpers/yaml-files.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) return yamlFiles(full);
-      return /\.ya?ml$/.test(name) ? [full] : [];
-    });
-}
 
 /** 'lines' when the line reader took the text (and agreed with the CST reader), else 'cst'. */
 function compare(text: string): 'lines' | 'cst' {
