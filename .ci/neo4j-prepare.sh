@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Warms the Neo4j test launcher before the tests: ensureBuilt() runs `mvn package` when needed
 # (downloads Neo4j 5.26 community from Maven Central, builds target/kg-neo4j-server.jar and
-# target/classpath.txt), then it starts and stops the server once so its AppCDS archive (target/neo4j.jsa) exists and the
+# target/classpath.txt), then it starts and stops the server once: that first start writes its AppCDS archive
+# (target/neo4j.jsa, from a training server that runs `kg push data`; needs the built CLI) so the
 # vitest global setup starts Neo4j in a few seconds. Needs a JDK 17 (javac) and Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."

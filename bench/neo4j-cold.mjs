@@ -4,8 +4,9 @@
 // waits for it), then `kg push` again (an unchanged re-push), and stops the server. Projects:
 // data/ and a generated one with 50 relationship types (bench/types-project.mjs). Besides the
 // wall time, each sample keeps the server's CPU time (Linux /proc), which other work on a
-// shared machine inflates less than the wall time.
-import { existsSync, readFileSync } from 'node:fs';
+// shared machine inflates less than the wall time, and the part of it spent by the JIT compiler
+// threads (docs/neo4j.md, "JVM warm-up").
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OUT, ROOT, runOnce } from './process.mjs';
 import * as t from './table.mjs';
@@ -13,14 +14,35 @@ import { writeTypesProject } from './types-project.mjs';
 
 export const COLD_IDS = ['push-cold', 'repush', 'push-cold-50types', 'repush-50types'];
 
-/** CPU time (user + system) of a process in ms, or undefined off Linux. */
-function cpuMs(pid) {
-  const file = `/proc/${pid}/stat`;
+/** CPU time (user + system) in ms of a /proc stat file, or undefined (off Linux). */
+function statCpuMs(file) {
   if (!existsSync(file)) return undefined;
   // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks.
-  const fields = readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const text = readFileSync(file, 'utf8');
+  const fields = text.slice(text.lastIndexOf(') ') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return Number.isFinite(ticks) ? ticks * 10 : undefined; // USER_HZ is 100 on Linux
+}
+
+/** CPU time of a process in ms, or undefined off Linux. */
+function cpuMs(pid) {
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/** CPU time in ms of a JVM's JIT compiler threads ("C1/C2 CompilerThre…"), or undefined. */
+function jitCpuMs(pid) {
+  const dir = `/proc/${pid}/task`;
+  if (!existsSync(dir)) return undefined;
+  let sum = 0;
+  for (const tid of readdirSync(dir)) {
+    try {
+      if (!/^C[12] Compiler/.test(readFileSync(`${dir}/${tid}/comm`, 'utf8'))) continue;
+      sum += statCpuMs(`${dir}/${tid}/stat`) ?? 0;
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return sum;
 }
 
 function projects() {
@@ -53,11 +75,14 @@ function summarize(samples) {
   }
   const push = t.median(ok.map((s) => s.pushMs));
   const cpu = t.median(ok.map((s) => s.serverCpuMs));
+  const jit = t.median(ok.map((s) => s.serverJitMs));
   const note = failed
     ? (failed.stderr ?? failed.status)
     : [
         push === undefined ? undefined : `push alone ${t.formatMs(push)}`,
-        cpu === undefined ? undefined : `server CPU ${t.formatMs(cpu)}`,
+        cpu === undefined
+          ? undefined
+          : `server CPU ${t.formatMs(cpu)}${jit === undefined ? '' : ` (JIT ${t.formatMs(jit)})`}`,
       ]
         .filter(Boolean)
         .join(', ');
@@ -107,15 +132,19 @@ export async function measureCold(wanted, runs, timeoutSec, log) {
         for (const [step, id] of project.ids.entries()) {
           const m = { args: ['push', project.dir, '--graph-name', graphName], stdout: true };
           const before = cpuMs(server.process.pid);
+          const jitBefore = jitCpuMs(server.process.pid);
           const sample = await runOnce(m, run, timeoutSec);
           const after = cpuMs(server.process.pid);
+          const jitAfter = jitCpuMs(server.process.pid);
           if (before !== undefined && after !== undefined) sample.serverCpuMs = after - before;
+          if (jitBefore !== undefined && jitAfter !== undefined)
+            sample.serverJitMs = jitAfter - jitBefore;
           sample.serverStartupMs = server.startupMs;
           // The re-push needs the first push; a first push is measured even if not wanted.
           if (ids.includes(id)) records[id].samples.push(sample);
           log(
             `[${project.label}] ${id} ${run}/${runs}: ${sample.status} ${t.formatMs(sample.wallMs)}` +
-              ` (server CPU ${t.formatMs(sample.serverCpuMs)})`,
+              ` (server CPU ${t.formatMs(sample.serverCpuMs)}, JIT ${t.formatMs(sample.serverJitMs)})`,
           );
           if (sample.status !== 'ok' && step === 0) break;
         }

@@ -32,4 +32,6 @@ export function startNeo4j(options?: {
   stdio?: 'pipe' | 'inherit';
   /** Server settings `key=value` (after KG_NEO4J_CONFIG's). */
   config?: string[];
+  /** Progress of writing the AppCDS archive (first start after a build); default stderr. */
+  log?: (line: string) => void;
 }): Promise<RunningNeo4j>;

@@ -1,7 +1,7 @@
 // Builds and runs the embedded Neo4j test server (test/neo4j-server/). Shared by
 // `npm run neo4j:local` and the vitest global setup (test/setup/neo4j.ts).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +12,13 @@ export const SERVER_DIR = path.resolve(
   'test',
   'neo4j-server',
 );
+const ROOT = path.resolve(SERVER_DIR, '..', '..');
 const TARGET = path.join(SERVER_DIR, 'target');
 const JAR = path.join(TARGET, 'kg-neo4j-server.jar');
 const CLASSPATH = path.join(TARGET, 'classpath.txt');
-// AppCDS archive: written by the first run, halves later startups.
+// AppCDS archive: the classes a server loads, parsed and verified once. Written by a training
+// run (writeArchive) that starts the server and plans kg's statements, so later servers find
+// the Cypher planner's classes in it too, not only those of starting up (docs/neo4j.md).
 const CDS = path.join(TARGET, 'neo4j.jsa');
 const SOURCES = [
   path.join(SERVER_DIR, 'pom.xml'),
@@ -114,32 +117,124 @@ export function runNeo4jAdmin(args, { home, cwd = process.cwd() }) {
 }
 
 /**
+ * C2 (the optimising JIT) only for code run 10x more often than HotSpot's default thresholds:
+ * planning the first statements of a just-started server then costs ~2 s less CPU (C2 compiling
+ * planner code that runs a few thousand times), while a 100k push still gets C2 for its hot
+ * loops (same rate, measured: docs/neo4j.md, "Where the time goes"). KG_NEO4J_JAVA_OPTS,
+ * later on the command line, overrides any of them.
+ */
+const JIT_OPTS = [
+  '-XX:Tier4InvocationThreshold=50000',
+  '-XX:Tier4MinInvocationThreshold=20000',
+  '-XX:Tier4CompileThreshold=60000',
+  '-XX:Tier4BackEdgeThreshold=400000',
+];
+
+/** The extra JVM flags of KG_NEO4J_JAVA_OPTS (space-separated). */
+function extraJavaOpts() {
+  return (process.env.KG_NEO4J_JAVA_OPTS ?? '').split(/\s+/).filter(Boolean);
+}
+
+/**
+ * What the training run does: kg's own statements on a small graph (data/), through the CLI, so
+ * the archive holds the classes of planning and running them — a first push (one statement), a
+ * batched push (MERGE, relationship lookups), a compared re-push (--prune: the full read) and
+ * a drop. Needs the built CLI; without it the archive holds start-up only.
+ */
+const TRAINING = [
+  ['push', 'data', '--graph-name', 'kg-cds-training'],
+  ['push', 'data', '--graph-name', 'kg-cds-training-b', '--batch-size', '200'],
+  ['push', 'data', '--graph-name', 'kg-cds-training', '--prune'],
+  ['drop', '--graph-name', 'kg-cds-training', '--yes'],
+  ['drop', '--graph-name', 'kg-cds-training-b', '--yes'],
+];
+
+/** Runs one `kg` command against the training server; resolves with its exit code. */
+function runKg(args, uri) {
+  // The training server's default database, whatever NEO4J_DATABASE says.
+  const env = { ...process.env };
+  delete env.NEO4J_DATABASE;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'kg.js'), ...args], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      timeout: 300_000,
+      env: { ...env, NEO4J_URI: uri, NEO4J_USERNAME: NEO4J_USER, NEO4J_PASSWORD },
+    });
+    child.once('error', () => resolve(1));
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+/**
+ * Writes target/neo4j.jsa unless it is there and newer than the jar: a server started with
+ * -XX:ArchiveClassesAtExit runs TRAINING and stops; the JVM dumps the classes it loaded. Written
+ * under a temporary name and renamed, so a concurrent start never reads half an archive.
+ */
+async function writeArchive(log) {
+  if (existsSync(CDS) && statSync(CDS).mtimeMs >= statSync(JAR).mtimeMs) return;
+  rmSync(CDS, { force: true });
+  const partial = `${CDS}.${process.pid}.tmp`;
+  const trainable = existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'));
+  log(
+    trainable
+      ? 'neo4j launcher: writing the AppCDS archive (a training server runs kg push data; once per build)…'
+      : 'neo4j launcher: writing the AppCDS archive (start-up only: the CLI is not built)…',
+  );
+  const server = await launch({
+    port: await freePort(),
+    cds: `-XX:ArchiveClassesAtExit=${partial}`,
+  });
+  try {
+    if (trainable) {
+      for (const args of TRAINING) {
+        const code = await runKg(args, server.uri);
+        if (code !== 0)
+          log(`neo4j launcher: training step \`kg ${args.join(' ')}\` exited ${code}`);
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  if (existsSync(partial)) renameSync(partial, CDS);
+  else log('neo4j launcher: no AppCDS archive was written (starting without one)');
+}
+
+/**
  * Starts the server and resolves once it printed its READY line. `home`: open that existing
  * Neo4j home (left in place on exit) instead of a fresh temporary one. `config`: server settings
  * (`key=value`), after those of KG_NEO4J_CONFIG (space-separated), e.g.
- * `db.logs.query.enabled=INFO` with a `home` to keep the query log (logs/query.log).
- * @param {{ port?: number, watchStdin?: boolean, timeoutMs?: number, stdio?: 'pipe'|'inherit', home?: string, config?: string[] }} options
+ * `db.logs.query.enabled=INFO` with a `home` to keep the query log (logs/query.log). The first
+ * start after a build writes the AppCDS archive first (a training run, about half a minute).
+ * @param {{ port?: number, watchStdin?: boolean, timeoutMs?: number, stdio?: 'pipe'|'inherit', home?: string, config?: string[], log?: (line: string) => void }} options
  */
-export function startNeo4j({
+export async function startNeo4j({
+  log = (line) => process.stderr.write(`${line}\n`),
+  ...options
+} = {}) {
+  await writeArchive(log);
+  return launch({ ...options, cds: existsSync(CDS) ? `-XX:SharedArchiveFile=${CDS}` : undefined });
+}
+
+/** @param {{ port?: number, watchStdin?: boolean, timeoutMs?: number, stdio?: 'pipe'|'inherit', home?: string, config?: string[], cds?: string }} options */
+function launch({
   port = 7687,
   watchStdin = false,
   timeoutMs = 180_000,
   stdio = 'pipe',
   home,
   config = [],
-} = {}) {
+  cds,
+}) {
   const settings = [...(process.env.KG_NEO4J_CONFIG ?? '').split(/\s+/).filter(Boolean), ...config];
-  // The JVM ignores an archive older than the jar; drop it so this run writes a fresh one.
-  if (existsSync(CDS) && statSync(CDS).mtimeMs < statSync(JAR).mtimeMs)
-    rmSync(CDS, { force: true });
-  const cds = existsSync(CDS) ? `-XX:SharedArchiveFile=${CDS}` : `-XX:ArchiveClassesAtExit=${CDS}`;
   const args = [
     '-Xms256m',
     '-Xmx1g',
     '-XX:+ExitOnOutOfMemoryError',
-    cds,
-    // Extra JVM flags, e.g. KG_NEO4J_JAVA_OPTS='-XX:TieredStopAtLevel=1' (faster warm-up).
-    ...(process.env.KG_NEO4J_JAVA_OPTS ?? '').split(/\s+/).filter(Boolean),
+    ...(cds ? [cds] : []),
+    ...JIT_OPTS,
+    // Extra JVM flags, e.g. KG_NEO4J_JAVA_OPTS='-XX:+UseSerialGC'.
+    ...extraJavaOpts(),
     // JVM notices (e.g. an outdated CDS archive) go to stderr, so stdout stays one line.
     '-Xlog:disable',
     '-Xlog:all=error:stderr',

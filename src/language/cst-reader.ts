@@ -281,7 +281,7 @@ function isBlock(token: Token): boolean {
 }
 
 /** A plain scalar's value under the core schema, as the composer's tag test resolves it. */
-function typeOf(value: string): unknown {
+export function typeOf(value: string): unknown {
   if (value !== '' && !MAYBE_TYPED[value.charCodeAt(0)]) return value;
   for (const tag of SCALAR_TAGS) {
     if (!tag.test?.test(value)) continue;

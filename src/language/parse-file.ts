@@ -18,6 +18,7 @@ import { parsePropertySpec } from './property-spec.js';
 import { positionAt, type SourceFile } from './source-file.js';
 import { didYouMean } from './suggest.js';
 import { MAX_NESTING, NestingTooDeepError, readCst, tooDeepAt } from './cst-reader.js';
+import { readLines } from './line-reader.js';
 import { codePointName, forbiddenOffsets, UNCARRIABLE_HINT } from './text-rule.js';
 import type { YNode, YPair } from './yaml-node.js';
 import { YamlReader, type YamlNode } from './yaml-reader.js';
@@ -82,7 +83,7 @@ export function parseFile(
   reportForbiddenCharacters(file, sink);
   let fast;
   try {
-    fast = readCst(file.text);
+    fast = readLines(file.text) ?? readCst(file.text);
   } catch (error) {
     if (!(error instanceof NestingTooDeepError)) throw error;
     reportTooDeep(file, sink, error.offset);

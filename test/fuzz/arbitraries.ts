@@ -19,6 +19,7 @@ import {
   type TypeModel,
   type Value,
 } from './model.js';
+import { yamlFiles } from '../helpers/yaml-files.js';
 
 /** One fuzz case: files by name, as text or raw bytes. */
 export interface FuzzCase {
@@ -407,20 +408,10 @@ export const projectModel: fc.Arbitrary<ProjectModel> = fc
 
 // ---- mutated real files ----
 
-function yamlFilesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((n) => {
-      const full = path.join(dir, n);
-      if (statSync(full).isDirectory()) return yamlFilesUnder(full);
-      return /\.ya?ml$/.test(n) ? [full] : [];
-    });
-}
-
 /** data/ as one project, and every invalid fixture as its own. */
 const REAL_PROJECTS: Record<string, string>[] = [
   Object.fromEntries(
-    yamlFilesUnder(path.join(REPO, 'data')).map((f) => [
+    yamlFiles(path.join(REPO, 'data')).map((f) => [
       path.relative(path.join(REPO, 'data'), f).replace(/[\\/]/g, '_'),
       readFileSync(f, 'utf8'),
     ]),
@@ -429,7 +420,7 @@ const REAL_PROJECTS: Record<string, string>[] = [
     .filter((n) => n !== 'KG003-file-too-large')
     .map((n) => {
       const full = path.join(REPO, 'test/fixtures/invalid', n);
-      const list = statSync(full).isDirectory() ? yamlFilesUnder(full) : [full];
+      const list = statSync(full).isDirectory() ? yamlFiles(full) : [full];
       return Object.fromEntries(list.map((f) => [path.basename(f), readFileSync(f, 'latin1')]));
     }),
 ].filter((files) => Object.keys(files).length > 0);

@@ -1,13 +1,14 @@
 // `kg schema --format json-schema`, checked with a real JSON Schema validator (Ajv, draft-07
 // as the YAML extensions of VS Code and JetBrains read it): every file of a valid project is
 // accepted, and the mistakes kg reports are caught where a schema can see them.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runKg, REPO } from '../helpers/cli.js';
+import { yamlFiles } from '../helpers/yaml-files.js';
 
 const out = mkdtempSync(path.join(tmpdir(), 'kg-schema-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -18,13 +19,6 @@ async function validatorFor(dir: string) {
   expect(result.code).toBe(0);
   const schema = JSON.parse(readFileSync(file, 'utf8')) as object;
   return new Ajv({ allErrors: true, strict: false }).compile(schema);
-}
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.ya?ml$/.test(f))
-    .map((f) => path.join(dir, f))
-    .sort();
 }
 
 describe.each(['data', 'test/fixtures/lsp-project'])('the JSON Schema of %s', (rel) => {
