@@ -81,6 +81,10 @@ export async function measureViewEdit(
     const fetchMs = [];
     const drawMs = [];
     const cpu = [];
+    // Sigma's own JavaScript between the save and the frame showing it (renderer.ts):
+    // processing (buffers rebuilt from the graph) and render calls (processing included).
+    const processMs = [];
+    const renderMs = [];
     let deltas = 0;
     for (let i = 0; i < edits; i++) {
       const size = await page.evaluate(() => window.__kg.size);
@@ -93,16 +97,24 @@ export async function measureViewEdit(
         window.__benchShown = new Promise((resolve) => {
           const check = () => {
             if (window.__kg.size !== n) requestAnimationFrame(check);
-            else requestAnimationFrame(() => resolve(Date.now()));
+            else
+              requestAnimationFrame(() =>
+                resolve({ at: Date.now(), sigma: window.__kg.sigmaTimes?.() }),
+              );
           };
           requestAnimationFrame(check);
         });
       }, expected);
+      const sigma0 = await page.evaluate(() => window.__kg.sigmaTimes?.());
       const cpu0 = cpuMs(pid);
       const t0 = Date.now();
       writeFileSync(file, next);
-      const shown = await page.evaluate(() => window.__benchShown);
+      const { at: shown, sigma } = await page.evaluate(() => window.__benchShown);
       totalMs.push(shown - t0);
+      if (sigma0 && sigma) {
+        processMs.push(sigma.processMs - sigma0.processMs);
+        renderMs.push(sigma.renderMs - sigma0.renderMs);
+      }
       // Marks of the last update, as wall-clock times (same clock as Date.now here).
       const marks = await page.evaluate(() => {
         const last = (name) => performance.getEntriesByName(name).at(-1)?.startTime;
@@ -145,13 +157,24 @@ export async function measureViewEdit(
       pageMs: stats(pageMs),
       fetchMs: stats(fetchMs),
       drawMs: stats(drawMs),
+      sigmaProcessMs: stats(processMs),
+      sigmaRenderMs: stats(renderMs),
       // kg view's line per update: whole graph or delta, and its own time.
       log: view
         .output()
         .split('\n')
         .filter((l) => / relations \(/.test(l)),
       cpuMs: stats(cpu),
-      samples: { totalMs, serverMs, pageMs, fetchMs, drawMs, cpuMs: cpu },
+      samples: {
+        totalMs,
+        serverMs,
+        pageMs,
+        fetchMs,
+        drawMs,
+        sigmaProcessMs: processMs,
+        sigmaRenderMs: renderMs,
+        cpuMs: cpu,
+      },
     };
   } finally {
     await browser.close();

@@ -185,6 +185,10 @@ export interface KgHook {
   positions(): [number, number][];
   hovered: string | null;
   nodeOnScreen(key: string): { x: number; y: number } | null;
+  /** Every relation's key, sorted. */
+  edgeKeys(): string[];
+  /** The relations in sigma's edge buffers (its last processing), sorted. */
+  drawnEdges(): string[];
 }
 
 declare global {

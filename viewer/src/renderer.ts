@@ -13,14 +13,7 @@ interface GS {
   zoomedIn: boolean;
 }
 
-export type KgSigma = Sigma<
-  Record<string, unknown>,
-  Record<string, unknown>,
-  Record<string, unknown>,
-  object,
-  object,
-  GS
->;
+export type KgSigma = BatchingSigma;
 
 /**
  * Above this many relations we trade looks for speed: straight edges only (one edge program
@@ -28,9 +21,56 @@ export type KgSigma = Sigma<
  */
 export const BIG_GRAPH_EDGES = 20_000;
 
+/**
+ * Sigma, able to take a batch of graph changes at once. Sigma answers each dropped edge by
+ * indexing the whole graph again, synchronously (a full `refresh()`: 1–2 s at 100k relations),
+ * although its edge handler has already removed the edge from its indices; inside `batch` those
+ * full refreshes are held and one processing of the buffers is scheduled at the end instead.
+ */
+class BatchingSigma extends Sigma<
+  Record<string, unknown>,
+  Record<string, unknown>,
+  Record<string, unknown>,
+  object,
+  object,
+  GS
+> {
+  private batching = false;
+  private heldFull = false;
+
+  override refresh(opts?: Parameters<Sigma['refresh']>[0]): this {
+    if (this.batching && !opts?.partialGraph) {
+      this.heldFull = true;
+      return this;
+    }
+    return super.refresh(opts);
+  }
+
+  /**
+   * Runs `change` (graph mutations) with sigma's full refreshes held. `reindex`: the change
+   * dropped nodes (sigma learns of their edges only from a full refresh), so one is run.
+   */
+  batch<T>(change: () => T, reindex: boolean): T {
+    this.batching = true;
+    this.heldFull = false;
+    try {
+      return change();
+    } finally {
+      this.batching = false;
+      if (this.heldFull) {
+        // A partial refresh naming an edge makes the next frame rebuild every buffer (a
+        // dropped edge leaves a hole in them) without indexing the graph again.
+        const edge = reindex ? undefined : this.getGraph().edges()[0];
+        if (edge === undefined) super.refresh({ schedule: true });
+        else super.refresh({ partialGraph: { edges: [edge] }, schedule: true });
+      }
+    }
+  }
+}
+
 export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigma {
   const big = graph.size > BIG_GRAPH_EDGES;
-  const renderer = new Sigma(graph as never, container, {
+  const renderer = new BatchingSigma(graph as never, container, {
     primitives: {
       edges: {
         paths: big ? [pathLine()] : [pathLine(), pathCurved({ segments: 12 })],
@@ -93,7 +133,30 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
     const zoomedIn = state.ratio < 0.45;
     if (renderer.getGraphState().zoomedIn !== zoomedIn) renderer.setGraphState({ zoomedIn });
   });
-  return renderer as unknown as KgSigma;
+  timeRenderer(renderer);
+  return renderer;
+}
+
+/**
+ * Where sigma's time goes, for bench/view-edit.mjs (window.__kg.sigmaTimes): its data
+ * processing (buffers rebuilt from the graph) and its whole render calls (processing
+ * included); WebGL's own drawing runs after them, in the GPU process.
+ */
+export const sigmaTimes = { processMs: 0, processes: 0, renderMs: 0, renders: 0 };
+
+function timeRenderer(renderer: KgSigma): void {
+  let processStart = 0;
+  let renderStart = 0;
+  renderer.on('beforeProcess', () => void (processStart = performance.now()));
+  renderer.on('afterProcess', () => {
+    sigmaTimes.processMs += performance.now() - processStart;
+    sigmaTimes.processes++;
+  });
+  renderer.on('beforeRender', () => void (renderStart = performance.now()));
+  renderer.on('afterRender', () => {
+    sigmaTimes.renderMs += performance.now() - renderStart;
+    sigmaTimes.renders++;
+  });
 }
 
 /** Hides everything outside `vis`, only touching items whose state changes. */

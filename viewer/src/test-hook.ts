@@ -4,7 +4,7 @@ import type { ColorLegend } from './appearance.js';
 import type { DrawnLabel } from './labels/label-layer.js';
 import type { ViewGraph, Visibility } from './model.js';
 import type { PngText } from './png.js';
-import type { KgSigma } from './renderer.js';
+import { sigmaTimes, type KgSigma } from './renderer.js';
 import type { ViewState } from './view-state.js';
 
 export interface HookSources {
@@ -122,6 +122,34 @@ export function exposeHook(src: HookSources): void {
     lastPng: () => src.lastPng(),
     pathFocus: () => src.pathFocus(),
     dimensions: () => src.renderer().getDimensions(),
+    /** Every relation's key, sorted. */
+    edgeKeys: (): string[] => src.graph().edges().sort(),
+    /**
+     * The relations in sigma's edge buffers as its last processing left them (its picking
+     * ids, one per edge processed; sigma internals), sorted: after a delta, the graph's.
+     */
+    drawnEdges: (): string[] => {
+      const r = src.renderer() as unknown as {
+        pickingState: { idsByKind: Record<string, Map<string, number> | undefined> };
+      };
+      return [...(r.pickingState.idsByKind.edge?.keys() ?? [])].sort();
+    },
+    /** Sigma's processing and render time so far (renderer.ts). */
+    sigmaTimes: () => ({ ...sigmaTimes }),
+    /**
+     * Times one sigma frame alone: its JavaScript (with `reprocess`, its buffers rebuilt from
+     * the whole graph first, as after a structural change) and until two animation frames
+     * later, when the browser has drawn it (WebGL runs in the GPU process).
+     */
+    drawOnce: async (reprocess: boolean) => {
+      const r = src.renderer();
+      const t0 = performance.now();
+      if (reprocess) r.refresh();
+      else r.render();
+      const jsMs = performance.now() - t0;
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      return { jsMs, frameMs: performance.now() - t0 };
+    },
   };
   Object.defineProperty(window, '__kg', { value: Object.freeze(hook), configurable: false });
 }
