@@ -10,10 +10,10 @@
 import type { Diagnostic } from '../language/diagnostic.js';
 import { DiagnosticSink } from '../language/diagnostic-sink.js';
 import type { Span } from '../language/source-file.js';
-import type { EdgeAttrs, KgGraph, SchemaInfo } from '../types.js';
+import type { KgGraph, SchemaInfo } from '../types.js';
 import { addRelation, mergedAttributes, mergeRelation, relationAttributes } from './build-graph.js';
-import { deriveRelationId, FactTable, type FactStatement, type ResolvedRelation } from './facts.js';
-import { sizeForDegree } from './layout.js';
+import { deriveRelationId, FactTable, type FactStatement } from './facts.js';
+import { compare, KeptGraph, type GraphChanges, type KeptEdge } from './kept-graph.js';
 import type { PreparedStatement } from './resolve-relations.js';
 
 /** A statement as the fact table sees it (incremental.ts keeps these). */
@@ -38,19 +38,7 @@ interface Contribution {
   spans: readonly Span[] | undefined;
 }
 
-/** The graph kept with the table (kg view), updated in place by replace(). */
-export interface KeptGraph {
-  graph: KgGraph;
-  schema: SchemaInfo;
-}
-
-/** What replace() changed in the kept graph since it was last asked (see takeGraphChanges). */
-export interface GraphChanges {
-  /** Edge keys added, removed or given new attributes (look them up in the graph). */
-  edges: Set<string>;
-  /** Nodes whose attributes changed (their size follows their degree). */
-  nodes: Set<string>;
-}
+export type { GraphChanges } from './kept-graph.js';
 
 /** Report order: reference edges, then by file, statement and fact; `seq` within one add. */
 export type Order = [file: number, index: number, fact: number, seq: number];
@@ -64,14 +52,6 @@ interface Outcome {
 
 function orderOf(c: Contribution): [number, number, number] {
   return c.stmt ? [c.stmt.file, c.stmt.index, c.fact] : [-1, c.index, c.fact];
-}
-
-function compare(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
 }
 
 function contributions(stmt: FactSource): Contribution[] {
@@ -103,14 +83,7 @@ export class FactState {
   /** True once built (replace() needs a state to update). */
   built = false;
   /** The graph built with the table, if any (kept while replace() can update it). */
-  private kept: KeptGraph | undefined;
-  /** The contribution that emitted each edge of the kept graph, by edge key (its order). */
-  private readonly firsts = new Map<string, Contribution>();
-  /** False once replace() changed an edge: it may be out of a fresh compile's order. */
-  private ordered = true;
-  private changes: GraphChanges = { edges: new Set(), nodes: new Set() };
-  /** The edge order of graphs kept before the last rebuild, if they were out of order. */
-  private readonly stale = new WeakMap<KgGraph, string[] | undefined>();
+  private readonly kept = new KeptGraph<Contribution>(orderOf);
 
   /** True when some statement connects `id` (for reportUnconnected). */
   readonly connected = { has: (id: string) => (this.touched.get(id) ?? 0) > 0 };
@@ -125,12 +98,7 @@ export class FactState {
     for (const map of [this.relationCounts, this.evidenceCounts]) map.clear();
     this.noisy.clear();
     this.entangled.clear();
-    // The graph given out before keeps its order (its exports may still be asked for).
-    if (this.kept && !this.ordered) this.stale.set(this.kept.graph, this.edgeOrder());
-    this.firsts.clear();
-    this.kept = graph;
-    this.ordered = true;
-    this.changes = { edges: new Set(), nodes: new Set() };
+    this.kept.reset(graph);
     const sink = new DiagnosticSink();
     let current: Outcome | undefined;
     let contribution: Contribution | undefined;
@@ -140,7 +108,7 @@ export class FactState {
         current!.evidence = relation.evidence.length;
         if (graph) {
           addRelation(graph.graph, graph.schema, relation);
-          this.firsts.set(relation.id, contribution!);
+          this.kept.emitted(relation.id, contribution!);
         }
       },
       merge: (merge) => {
@@ -229,9 +197,9 @@ export class FactState {
     const list = this.lists.get(identity);
     const outcome = this.empty();
     const sink = new DiagnosticSink();
-    const kept = this.kept;
+    const kept = this.kept.current;
     // The edge as a fresh compile builds it: the first statement's attributes, then merges.
-    let edge: { relation: ResolvedRelation; attrs: EdgeAttrs; first: Contribution } | undefined;
+    let edge: KeptEdge<Contribution> | undefined;
     let contribution: Contribution | undefined;
     const table = new FactTable(sink, {
       emit: (relation) => {
@@ -252,7 +220,7 @@ export class FactState {
       table.add(c.statement, c.span, c.spans, undefined, identity);
       this.tag(outcome, identity, orderOf(c), sink.items.splice(0));
     }
-    if (kept) this.place(kept.graph, identity, edge);
+    if (kept) this.kept.place(identity, edge);
     if (!list) {
       this.outcomes.delete(identity);
       this.noisy.delete(identity);
@@ -263,93 +231,19 @@ export class FactState {
     this.count(identity, outcome, 1);
   }
 
-  /**
-   * Puts one identity's edge (undefined: none) into the kept graph as a fresh compile would
-   * have it: the same key, ends and attributes. Its key is the identity (no explicit id is
-   * involved, see replace). A new edge goes last, which a fresh compile may not do; an edge
-   * kept may have a new first statement: edgeOrder() sorts them again.
-   */
-  private place(
-    graph: KgGraph,
-    key: string,
-    edge: { relation: ResolvedRelation; attrs: EdgeAttrs; first: Contribution } | undefined,
-  ): void {
-    const had = graph.hasEdge(key);
-    const nodes = this.changes.nodes;
-    const r = edge?.relation;
-    const wanted = r && graph.hasNode(r.from) && graph.hasNode(r.to) ? r : undefined;
-    if (had) {
-      const [source, target] = graph.extremities(key);
-      if (
-        wanted &&
-        graph.source(key) === wanted.from &&
-        graph.target(key) === wanted.to &&
-        graph.isUndirected(key) === wanted.symmetric
-      ) {
-        // A statement prepared again (its file parsed whole) mostly gives the same edge: it is
-        // kept up to date (its evidence items are the statements' own, anchored on each
-        // update) but reported as changed only when it differs.
-        const same = contentOf(graph.getEdgeAttributes(key)) === contentOf(edge!.attrs);
-        graph.replaceEdgeAttributes(key, edge!.attrs);
-        this.firsts.set(key, edge!.first);
-        // Its first statement may now come after another's (`[a, b] R c` became `[b, a] R c`).
-        this.ordered = false;
-        if (!same) this.changes.edges.add(key);
-        return;
-      }
-      graph.dropEdge(key);
-      this.firsts.delete(key);
-      nodes.add(source).add(target);
-    }
-    if (wanted) {
-      if (wanted.symmetric)
-        graph.addUndirectedEdgeWithKey(key, wanted.from, wanted.to, edge!.attrs);
-      else graph.addDirectedEdgeWithKey(key, wanted.from, wanted.to, edge!.attrs);
-      this.firsts.set(key, edge!.first);
-      this.ordered = false;
-      nodes.add(wanted.from).add(wanted.to);
-    }
-    if (had || wanted) this.changes.edges.add(key);
-  }
-
   /** The kept graph (undefined: none, or the table was rebuilt without one). */
   get graph(): KgGraph | undefined {
-    return this.kept?.graph;
+    return this.kept.current?.graph;
   }
 
-  /**
-   * What replace() changed in the kept graph since the last call, node sizes brought up to
-   * date first (they follow the degree, as sizeNodes sets them).
-   */
+  /** What replace() changed in the kept graph since the last call (see KeptGraph). */
   takeGraphChanges(): GraphChanges {
-    const changes = this.changes;
-    this.changes = { edges: new Set(), nodes: new Set() };
-    const graph = this.kept?.graph;
-    if (graph) {
-      for (const node of changes.nodes) {
-        if (!graph.hasNode(node)) continue;
-        const size = sizeForDegree(graph.degree(node));
-        if (graph.getNodeAttribute(node, 'size') === size) changes.nodes.delete(node);
-        else graph.setNodeAttribute(node, 'size', size);
-      }
-    }
-    return changes;
+    return this.kept.takeChanges();
   }
 
-  /**
-   * The kept graph's edge keys in the order a fresh compile adds them (the order of the
-   * statement that first stated each fact), or undefined when the graph is in that order.
-   */
-  edgeOrder(of: KgGraph | undefined = this.kept?.graph): string[] | undefined {
-    const graph = this.kept?.graph;
-    if (of !== graph) return of && this.stale.get(of);
-    if (!graph || this.ordered) return undefined;
-    const keyed = graph.mapEdges((key) => {
-      const first = this.firsts.get(key);
-      return { key, order: first ? orderOf(first) : [Infinity] };
-    });
-    keyed.sort((a, b) => compare(a.order, b.order));
-    return keyed.map((k) => k.key);
+  /** The kept graph's edge keys in a fresh compile's order (see KeptGraph.edgeOrder). */
+  edgeOrder(of?: KgGraph): string[] | undefined {
+    return this.kept.edgeOrder(of);
   }
 
   private empty(): Outcome {
@@ -380,11 +274,6 @@ export class FactState {
   private bumpTouch(id: string, n: number): void {
     bump(this.touched, id, n);
   }
-}
-
-/** An edge's attributes as exported, but for quote anchors (set again on every update). */
-function contentOf(attrs: EdgeAttrs): string {
-  return JSON.stringify(attrs, (k, v: unknown) => (k === 'anchor' ? undefined : v));
 }
 
 function bump(map: Map<string, number>, key: string, n: number): void {

@@ -8,7 +8,15 @@
 // the document the full way, so diagnostics are the composer's in every case; the positions
 // built here follow the composer's rules exactly (test/cst-reader.test.ts compares the two).
 import { CST, Document, isScalar, Parser } from 'yaml';
-import type { ScalarStyle, YMap, YNode, YPair, YScalar, YSeq } from './yaml-node.js';
+import {
+  KeyIndex,
+  type ScalarStyle,
+  type YMap,
+  type YNode,
+  type YPair,
+  type YScalar,
+  type YSeq,
+} from './yaml-node.js';
 
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
@@ -87,6 +95,7 @@ class CstReader {
 
   private blockMap(bm: CST.BlockMap): YMap {
     const pairs: YPair[] = [];
+    const keys = new KeyIndex();
     let offset = bm.offset;
     for (const item of bm.items) {
       const { start, key, sep, value } = item;
@@ -96,7 +105,8 @@ class CstReader {
       if (key.indent !== bm.indent || key.source.includes('\n')) giveUp();
       if (key.end) for (const t of key.end) if (t.type === 'newline') giveUp();
       const k = this.scalar(key);
-      if (hasKey(pairs, k.value)) giveUp();
+      if (keys.has(pairs, k.value)) giveUp();
+      keys.added(k.value);
       this.props(sep, this.after, 'map-value-ind', true, false);
       if (this.propsFound - key.offset > 1000) giveUp();
       // `a: b: c` (a compact nested mapping) is an error.
@@ -130,6 +140,7 @@ class CstReader {
     if (!isMap && fc.start.source !== '[') giveUp();
     const items: YNode[] = [];
     const pairs: YPair[] = [];
+    const keys = new KeyIndex();
     const last = fc.items.length - 1;
     const item = (token: Token): YNode => {
       if (isFlowScalar(token)) return this.scalar(token);
@@ -160,7 +171,8 @@ class CstReader {
       }
       if (colons !== 1) giveUp();
       const k = this.scalar(key);
-      if (hasKey(pairs, k.value)) giveUp();
+      if (keys.has(pairs, k.value)) giveUp();
+      keys.added(k.value);
       pairs.push({ key: k, value: item(value) });
     });
     const [close, ...rest] = fc.end;
@@ -261,12 +273,6 @@ class CstReader {
 
 // Plain scalars starting with these are errors the composer reports.
 const BAD_PLAIN_START = new Set(['', ',', '%', '|', '>', '@', '`']);
-
-/** Mappings in kg files have a handful of keys: a scan beats building a Set for each. */
-function hasKey(pairs: YPair[], value: unknown): boolean {
-  for (const p of pairs) if ((p.key as YScalar).value === value) return true;
-  return false;
-}
 
 function isFlowScalar(token: Token): token is FlowScalar {
   return (

@@ -30,7 +30,7 @@ import {
   DQUOTE,
   UNUSUAL,
 } from './line-scalars.js';
-import type { YMap, YNode, YPair, YScalar, YSeq } from './yaml-node.js';
+import { KeyIndex, type YMap, type YNode, type YPair, type YSeq } from './yaml-node.js';
 
 class LineReader {
   private depth = 0;
@@ -102,13 +102,15 @@ class LineReader {
   private map(start: number, indent: number): YMap {
     const { text } = this;
     const pairs: YPair[] = [];
+    const keys = new KeyIndex();
     let i = start;
     for (;;) {
       const colon = this.keyEnd(i);
       if (colon < 0 || colon === i || colon - i > 1000) decline();
       if (text.charCodeAt(colon - 1) === SPACE) decline();
       const key = plainScalar(this.text, i, colon);
-      for (const p of pairs) if ((p.key as YScalar).value === key.value) decline();
+      if (keys.has(pairs, key.value)) decline();
+      keys.added(key.value);
       let j = colon + 1;
       while (text.charCodeAt(j) === SPACE) j++;
       const value = this.value(j, indent, true, false);

@@ -1,7 +1,15 @@
 // The scalars and flow collections of the line reader (line-reader.ts): each reads one value
 // at an offset of the text, or declines (throws DECLINE) when the value needs the CST reader.
 import { typeOf } from './cst-reader.js';
-import type { ScalarStyle, YMap, YNode, YPair, YScalar, YSeq } from './yaml-node.js';
+import {
+  KeyIndex,
+  type ScalarStyle,
+  type YMap,
+  type YNode,
+  type YPair,
+  type YScalar,
+  type YSeq,
+} from './yaml-node.js';
 
 /** The start of the line after offset `i` (or the end of the text). */
 export function lineAfter(text: string, i: number): number {
@@ -144,13 +152,15 @@ export function flowCollection(text: string, start: number, nested: boolean): YS
   const close = isMap ? RBRACE : RBRACKET;
   const items: YNode[] = [];
   const pairs: YPair[] = [];
+  const keys = new KeyIndex();
   let p = start + 1;
   if (text.charCodeAt(p) !== close) {
     for (;;) {
       while (text.charCodeAt(p) === SPACE) p++;
       if (isMap) {
         const key = flowScalar(text, p, true);
-        for (const pair of pairs) if ((pair.key as YScalar).value === key.value) decline();
+        if (keys.has(pairs, key.value)) decline();
+        keys.added(key.value);
         p = key.end;
         if (text.charCodeAt(p) !== COLON || text.charCodeAt(p + 1) !== SPACE) decline();
         p += 2;

@@ -39,6 +39,31 @@ export interface YSeq {
 
 export type YNode = YScalar | YMap | YSeq;
 
+/**
+ * Duplicate-key checks of the fast readers: a scan while a map has a handful of keys (as kg
+ * maps do), a Set beyond, so a hostile map of 50,000 keys costs milliseconds, not seconds.
+ * (A Set also takes NaN for a duplicate of NaN, where `===` does not: the reader then gives up
+ * and the composer decides.)
+ */
+export class KeyIndex {
+  private set: Set<unknown> | undefined;
+
+  /** Whether `value` is the key of one of `pairs` (every key added so far). */
+  has(pairs: readonly YPair[], value: unknown): boolean {
+    if (pairs.length < 16) {
+      for (const p of pairs) if ((p.key as YScalar | null)?.value === value) return true;
+      return false;
+    }
+    this.set ??= new Set(pairs.map((p) => (p.key as YScalar | null)?.value));
+    return this.set.has(value);
+  }
+
+  /** `value` became the key of a new pair. */
+  added(value: unknown): void {
+    this.set?.add(value);
+  }
+}
+
 /** Deeper than this, a converted document is cut (only an alias cycle gets here). */
 const MAX_DEPTH = 256;
 

@@ -2,7 +2,8 @@
 // fixed line by line and the text read again, a few rounds at most, so the file's data is read
 // as the user meant it and each mistake is reported once, in plain words, with no follow-on
 // errors. Edits never add or remove lines, so positions map back column by column.
-import { parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { composeDocument } from './duplicate-keys.js';
 import { findMistakes, type LineEdit, type LocatedError } from './yaml-mistakes.js';
 import { positionAt } from './source-file.js';
 import { fromDocument, type YNode } from './yaml-node.js';
@@ -94,12 +95,7 @@ function syntaxErrors(doc: Document.Parsed): number {
 }
 
 function parse(text: string): Document.Parsed {
-  return parseDocument(text, {
-    uniqueKeys: true,
-    prettyErrors: false,
-    // The yaml package would print its warnings (e.g. collection keys) to stderr itself.
-    logLevel: 'error',
-  });
+  return composeDocument(text);
 }
 
 /** Moves every node's positions from the edited text to the original. */

@@ -28,8 +28,22 @@ export const YAML_CASES: Record<string, string> = {
   'flow maps in lists':
     "evidence:\n  - { source: r1, quote: 'it''s', date: 2025-05-20 }\n  - {source: [a, b]}\nl: [{ a: 1 }, {b: 2}]\n",
   'nested flow collections': 'a: {b: {c: 1}}\nd: [[1], [2, 3]]\n',
+  'many keys':
+    Array.from({ length: 40 }, (_, i) => `k${i}: ${i}\n`).join('') +
+    'f: {' +
+    Array.from({ length: 20 }, (_, i) => `x${i}: 1`).join(', ') +
+    '}\n',
   // These need the composer: each must fall back (or be accepted identically).
   duplicate: 'a: 1\na: 2\n',
+  // Past the readers' switch from a scan to a Set of keys (KeyIndex).
+  'duplicate among many keys':
+    Array.from({ length: 40 }, (_, i) => `k${i}: ${i}\n`).join('') +
+    'k30: again\n' +
+    'f: {' +
+    Array.from({ length: 20 }, (_, i) => `x${i}: 1`).join(', ') +
+    '}\n',
+  'duplicate in a wide flow map':
+    'f: {' + Array.from({ length: 20 }, (_, i) => `x${i}: 1`).join(', ') + ', x17: 2}\n',
   anchors: 'a: &x 1\nb: *x\n',
   tags: 'a: !!str 1\n',
   'explicit key': '? a\n: b\n',

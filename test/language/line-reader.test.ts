@@ -44,6 +44,7 @@ const LINE_CASES = [
   'key with colon-free spaces',
   'flow maps in lists',
   'nested flow collections',
+  'many keys',
 ];
 
 describe('line reader', () => {
