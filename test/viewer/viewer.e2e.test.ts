@@ -375,8 +375,7 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
     const keyed = (es: typeof after) => es.map((e) => JSON.stringify(e)).sort();
     expect(keyed(await edgesOf('trump', fresh))).toEqual(keyed(after));
     // A delta that only drops a relation (none added, which would rebuild sigma's edge buffers
-    // anyway): sigma skips its full re-indexing then (renderer.ts, BatchingSigma), yet the
-    // relation must be gone from what it draws.
+    // anyway): the relation must be gone from what sigma draws.
     await writeFile(file, edited.replace('  - trump MET zelensky: { date: 2025-08-19 }\n', ''));
     await expect
       .poll(async () => met(await edgesOf('trump')), { timeout: 15_000 })

@@ -319,8 +319,7 @@ function replaceGraph(data: SerializedKgGraph): void {
  * positions and a running layout's graph stay; what reads the whole graph is refreshed.
  */
 function applyLiveDelta(delta: WireDelta): boolean {
-  // One batch: an edge dropped costs sigma one processing of its buffers, not a re-indexing.
-  const effect = renderer.batch(() => applyDelta(graph, delta), delta.droppedNodes.length > 0);
+  const effect = applyDelta(graph, delta);
   if (!effect) return false;
   forgetScores(graph); // degrees (sizes), communities… are computed again
   dress(graph);

@@ -13,7 +13,14 @@ interface GS {
   zoomedIn: boolean;
 }
 
-export type KgSigma = BatchingSigma;
+export type KgSigma = Sigma<
+  Record<string, unknown>,
+  Record<string, unknown>,
+  Record<string, unknown>,
+  object,
+  object,
+  GS
+>;
 
 /**
  * Above this many relations we trade looks for speed: straight edges only (one edge program
@@ -21,56 +28,9 @@ export type KgSigma = BatchingSigma;
  */
 export const BIG_GRAPH_EDGES = 20_000;
 
-/**
- * Sigma, able to take a batch of graph changes at once. Sigma answers each dropped edge by
- * indexing the whole graph again, synchronously (a full `refresh()`: 1–2 s at 100k relations),
- * although its edge handler has already removed the edge from its indices; inside `batch` those
- * full refreshes are held and one processing of the buffers is scheduled at the end instead.
- */
-class BatchingSigma extends Sigma<
-  Record<string, unknown>,
-  Record<string, unknown>,
-  Record<string, unknown>,
-  object,
-  object,
-  GS
-> {
-  private batching = false;
-  private heldFull = false;
-
-  override refresh(opts?: Parameters<Sigma['refresh']>[0]): this {
-    if (this.batching && !opts?.partialGraph) {
-      this.heldFull = true;
-      return this;
-    }
-    return super.refresh(opts);
-  }
-
-  /**
-   * Runs `change` (graph mutations) with sigma's full refreshes held. `reindex`: the change
-   * dropped nodes (sigma learns of their edges only from a full refresh), so one is run.
-   */
-  batch<T>(change: () => T, reindex: boolean): T {
-    this.batching = true;
-    this.heldFull = false;
-    try {
-      return change();
-    } finally {
-      this.batching = false;
-      if (this.heldFull) {
-        // A partial refresh naming an edge makes the next frame rebuild every buffer (a
-        // dropped edge leaves a hole in them) without indexing the graph again.
-        const edge = reindex ? undefined : this.getGraph().edges()[0];
-        if (edge === undefined) super.refresh({ schedule: true });
-        else super.refresh({ partialGraph: { edges: [edge] }, schedule: true });
-      }
-    }
-  }
-}
-
 export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigma {
   const big = graph.size > BIG_GRAPH_EDGES;
-  const renderer = new BatchingSigma(graph as never, container, {
+  const renderer = new Sigma(graph as never, container, {
     primitives: {
       edges: {
         paths: big ? [pathLine()] : [pathLine(), pathCurved({ segments: 12 })],
@@ -133,8 +93,8 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
     const zoomedIn = state.ratio < 0.45;
     if (renderer.getGraphState().zoomedIn !== zoomedIn) renderer.setGraphState({ zoomedIn });
   });
-  timeRenderer(renderer);
-  return renderer;
+  timeRenderer(renderer as unknown as KgSigma);
+  return renderer as unknown as KgSigma;
 }
 
 /**
