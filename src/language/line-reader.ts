@@ -99,13 +99,13 @@ class LineReader {
     return node;
   }
 
-  private map(start: number, indent: number): YMap {
+  /** A block map whose first key starts at `start`; `colon` ends that key when known. */
+  private map(start: number, indent: number, colon = this.keyEnd(start)): YMap {
     const { text } = this;
     const pairs: YPair[] = [];
     const keys = new KeyIndex();
     let i = start;
     for (;;) {
-      const colon = this.keyEnd(i);
       if (colon < 0 || colon === i || colon - i > 1000) decline();
       if (text.charCodeAt(colon - 1) === SPACE) decline();
       const key = plainScalar(this.text, i, colon);
@@ -121,6 +121,7 @@ class LineReader {
       }
       if (this.nextIndent > indent || this.isItem(this.next)) decline();
       i = this.next;
+      colon = this.keyEnd(i);
     }
     return { kind: 'map', pairs, start, end: this.after };
   }
@@ -136,10 +137,11 @@ class LineReader {
       while (text.charCodeAt(j) === SPACE) j++;
       const c = text.charCodeAt(j);
       let item: YNode;
-      if (j < text.length && c !== NL && c !== HASH && this.keyEnd(j) >= 0) {
-        // `- key: value` — a map on the item's column.
+      const colon = j < text.length && c !== NL && c !== HASH ? this.keyEnd(j) : -1;
+      if (colon >= 0) {
+        // `- key: value` — a map on the item's column (the `-` is on the list's column).
         if (++this.depth > MAX_NESTING) decline();
-        item = this.map(j, j - (text.lastIndexOf('\n', j) + 1));
+        item = this.map(j, indent + (j - i), colon);
         this.depth--;
       } else {
         item = this.value(j, indent, false, commentBefore);

@@ -47,7 +47,7 @@ export const NOT_PLAIN_START: boolean[] = [];
 for (const c of '[]{},#&*!|>\'"%@`?:') NOT_PLAIN_START[c.charCodeAt(0)] = true;
 
 // A flow item starting with `-` is plain only when a character like these follows.
-export const PLAIN_AFTER_DASH = /^[\w.]$/;
+const PLAIN_AFTER_DASH = /^[\w.]$/;
 
 /**
  * A `|`, `|-`, `>` or `>-` block scalar (no indentation indicator, no `+`) of a collection on

@@ -10,6 +10,7 @@ import { mulberry32 } from '../../bench/prng.mjs';
 import { NestingTooDeepError, readCst, tooDeepAt } from '../../src/language/cst-reader.js';
 import { fromDocument } from '../../src/language/yaml-node.js';
 import { COMPOSER_CASES, FAST_CASES, YAML_CASES as CASES } from '../helpers/yaml-cases.js';
+import { mutate } from '../helpers/random-yaml.js';
 import { yamlFiles } from '../helpers/yaml-files.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -91,14 +92,7 @@ describe('CST fast path', () => {
     );
     let fast = 0;
     for (let i = 0; i < 1500; i++) {
-      const base = bases[i % bases.length] ?? '';
-      let text = base;
-      for (let edits = 1 + Math.floor(rand() * 3); edits > 0; edits--) {
-        const at = Math.floor(rand() * text.length);
-        const piece = pieces[Math.floor(rand() * pieces.length)] ?? '';
-        const cut = rand() < 0.4 ? 1 + Math.floor(rand() * 3) : 0;
-        text = text.slice(0, at) + piece + text.slice(at + cut);
-      }
+      const text = mutate(bases[i % bases.length] ?? '', rand, pieces);
       if (compare(text) === 'fast') fast++;
     }
     // Many mutants stay valid YAML; the fast path must have taken a good share of them.
