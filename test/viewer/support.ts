@@ -185,6 +185,33 @@ export interface KgHook {
   positions(): [number, number][];
   hovered: string | null;
   nodeOnScreen(key: string): { x: number; y: number } | null;
+  /** An entity as a delta carries it. */
+  nodeData(key: string): { key: string; attributes: Record<string, unknown> };
+  /** A relation as a delta carries it. */
+  edgeData(key: string): {
+    key: string;
+    source: string;
+    target: string;
+    undirected: boolean;
+    attributes: Record<string, unknown>;
+  };
+  /** Applies a delta as if `kg view` had sent it; false when it would reload instead. */
+  applyDelta(delta: {
+    version: number;
+    base: number;
+    nodes: { key: string; attributes: Record<string, unknown> }[];
+    edges: {
+      key: string;
+      source: string;
+      target: string;
+      undirected: boolean;
+      attributes: Record<string, unknown>;
+    }[];
+    droppedEdges: string[];
+    droppedNodes: string[];
+  }): boolean;
+  /** The relation sigma shows as hovered, or null. */
+  hoveredEdge(): string | null;
   /** Every relation's key, sorted. */
   edgeKeys(): string[];
   /** The relations in sigma's edge buffers (its last processing), sorted. */

@@ -319,7 +319,8 @@ function replaceGraph(data: SerializedKgGraph): void {
  * positions and a running layout's graph stay; what reads the whole graph is refreshed.
  */
 function applyLiveDelta(delta: WireDelta): boolean {
-  const effect = applyDelta(graph, delta);
+  // One batch: an edge dropped costs sigma one processing of its buffers, not a re-indexing.
+  const effect = renderer.batch(() => applyDelta(graph, delta), delta.droppedNodes.length > 0);
   if (!effect) return false;
   forgetScores(graph); // degrees (sizes), communities… are computed again
   dress(graph);
@@ -452,6 +453,7 @@ async function boot(): Promise<void> {
     vis: () => vis,
     state,
     renderer: () => renderer,
+    applyDelta: applyLiveDelta,
     reloads: () => reloads,
     deltas: () => deltas,
     errors: () => errors.length,

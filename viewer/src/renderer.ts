@@ -13,14 +13,7 @@ interface GS {
   zoomedIn: boolean;
 }
 
-export type KgSigma = Sigma<
-  Record<string, unknown>,
-  Record<string, unknown>,
-  Record<string, unknown>,
-  object,
-  object,
-  GS
->;
+export type KgSigma = BatchingSigma;
 
 /**
  * Above this many relations we trade looks for speed: straight edges only (one edge program
@@ -28,9 +21,91 @@ export type KgSigma = Sigma<
  */
 export const BIG_GRAPH_EDGES = 20_000;
 
+/**
+ * Sigma, able to take a batch of graph changes at once. Sigma answers each dropped edge by
+ * indexing the whole graph again, synchronously (a full `refresh()`: 1–2.7 s at 100k
+ * relations), although its edge handler has already taken the edge out of its indices; inside
+ * `batch` those full refreshes are held and one processing of the buffers is scheduled at the
+ * end instead.
+ */
+/** Sigma's picking and hover resolution (internals of sigma 4.0; see `batch`). */
+interface SigmaPicking {
+  pickingState: {
+    lookup: ({ kind: string; key: string } | null)[];
+    idsByKind: { edge: Map<string, number> };
+  };
+  internals: { hoverResolver: { invalidate(): void } };
+}
+
+class BatchingSigma extends Sigma<
+  Record<string, unknown>,
+  Record<string, unknown>,
+  Record<string, unknown>,
+  object,
+  object,
+  GS
+> {
+  private batching = false;
+  private heldFull = false;
+
+  override refresh(opts?: Parameters<Sigma['refresh']>[0]): this {
+    if (this.batching && !opts?.partialGraph) {
+      this.heldFull = true;
+      return this;
+    }
+    return super.refresh(opts);
+  }
+
+  /**
+   * Runs `change` (graph mutations) with sigma's full refreshes held. `reindex`: the change
+   * dropped nodes (sigma learns of their edges only from a full refresh), so one is run.
+   */
+  batch<T>(change: () => T, reindex: boolean): T {
+    this.batching = true;
+    this.heldFull = false;
+    const dropped: string[] = [];
+    const onDrop = ({ key }: { key: string }): void => void dropped.push(key);
+    this.getGraph().on('edgeDropped', onDrop);
+    try {
+      return change();
+    } finally {
+      this.batching = false;
+      this.getGraph().off('edgeDropped', onDrop);
+      this.forgetPicking(dropped);
+      if (this.heldFull) {
+        // A partial refresh naming an edge makes the next frame rebuild every buffer (a
+        // dropped edge leaves a hole in them) without indexing the graph again.
+        const edge = reindex ? undefined : this.getGraph().edges()[0];
+        if (edge === undefined) super.refresh({ schedule: true });
+        else super.refresh({ partialGraph: { edges: [edge] }, schedule: true });
+      }
+    }
+  }
+
+  /**
+   * What the held full refresh did besides re-indexing: it cleared every edge's picking id.
+   * Until the next frame redraws the picking buffer, its pixels still carry the ids of the
+   * dropped edges, and a hover read in flight or a click there would name an edge that is
+   * gone — sigma then looks it up in the graph: a page error (`Graph.getEdgeAttributes` /
+   * `Graph.source: could not find…`, test/viewer/delta-sigma.e2e.test.ts). So the dropped
+   * edges' ids point at nothing (an empty pixel), and reads already started are discarded.
+   */
+  private forgetPicking(dropped: string[]): void {
+    if (!dropped.length) return;
+    const { pickingState, internals } = this as unknown as SigmaPicking;
+    for (const key of dropped) {
+      const id = pickingState.idsByKind.edge.get(key);
+      if (id === undefined) continue;
+      pickingState.lookup[id] = null;
+      pickingState.idsByKind.edge.delete(key);
+    }
+    internals.hoverResolver.invalidate();
+  }
+}
+
 export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigma {
   const big = graph.size > BIG_GRAPH_EDGES;
-  const renderer = new Sigma(graph as never, container, {
+  const renderer = new BatchingSigma(graph as never, container, {
     primitives: {
       edges: {
         paths: big ? [pathLine()] : [pathLine(), pathCurved({ segments: 12 })],
@@ -93,8 +168,8 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
     const zoomedIn = state.ratio < 0.45;
     if (renderer.getGraphState().zoomedIn !== zoomedIn) renderer.setGraphState({ zoomedIn });
   });
-  timeRenderer(renderer as unknown as KgSigma);
-  return renderer as unknown as KgSigma;
+  timeRenderer(renderer);
+  return renderer;
 }
 
 /**

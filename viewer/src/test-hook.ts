@@ -1,6 +1,7 @@
-// A read-only `window.__kg` for the browser tests and the benchmark: counts, state, where
+// `window.__kg` for the browser tests and the benchmark (read-only but for `applyDelta`): counts, state, where
 // things are drawn, which labels were drawn where, what the last PNG said.
 import type { ColorLegend } from './appearance.js';
+import type { WireDelta } from './delta.js';
 import type { DrawnLabel } from './labels/label-layer.js';
 import type { ViewGraph, Visibility } from './model.js';
 import type { PngText } from './png.js';
@@ -24,6 +25,7 @@ export interface HookSources {
   colorLegend(): ColorLegend | null;
   lastPng(): (PngText & { width: number; height: number }) | null;
   pathFocus(): { nodes: string[]; edges: string[] } | null;
+  applyDelta(delta: WireDelta): boolean;
 }
 
 export function exposeHook(src: HookSources): void {
@@ -122,6 +124,32 @@ export function exposeHook(src: HookSources): void {
     lastPng: () => src.lastPng(),
     pathFocus: () => src.pathFocus(),
     dimensions: () => src.renderer().getDimensions(),
+    /** An entity as a delta carries it (its attributes as the page holds them). */
+    nodeData: (key: string) => ({ key, attributes: src.graph().getNodeAttributes(key) }),
+    /** A relation as a delta carries it (its attributes as the page holds them). */
+    edgeData: (key: string) => {
+      const g = src.graph();
+      return {
+        key,
+        source: g.source(key),
+        target: g.target(key),
+        undirected: g.isUndirected(key),
+        attributes: g.getEdgeAttributes(key),
+      };
+    },
+    /**
+     * Applies a delta as if `kg view` had sent it (tests: sequences the server would take
+     * seconds to produce); false when the page would load the whole graph instead.
+     */
+    applyDelta: (delta: WireDelta) => src.applyDelta(delta),
+    /** The relation sigma shows as hovered (its own hover state; sigma internals), or null. */
+    hoveredEdge: (): string | null => {
+      const r = src.renderer() as unknown as {
+        stateManager: { hovered: { kind: string; key: string } | null };
+      };
+      const h = r.stateManager.hovered;
+      return h?.kind === 'edge' ? h.key : null;
+    },
     /** Every relation's key, sorted. */
     edgeKeys: (): string[] => src.graph().edges().sort(),
     /**
