@@ -265,11 +265,12 @@ function lspRecord(m, session, graphRssMb) {
 /** The view-edit row (see bench/view-edit.mjs). */
 function viewEditRecord(session) {
   if (session.error) return { status: 'failed', figures: {}, note: session.error };
-  const { totalMs, serverMs, pageMs, cpuMs } = session;
+  const { totalMs, serverMs, pageMs, cpuMs, pageCpuMs, gpuCpuMs } = session;
   const note =
     `${session.edits} saves of ${session.file} (${session.deltas} sent as deltas); ` +
     `max ${t.formatMs(totalMs.max)}; server p50 ${t.formatMs(serverMs.p50)}, ` +
-    `page p50 ${t.formatMs(pageMs.p50)}; server CPU p50 ${t.formatMs(cpuMs.p50)}`;
+    `page p50 ${t.formatMs(pageMs.p50)}; server CPU p50 ${t.formatMs(cpuMs.p50)}, ` +
+    `page CPU p50 ${t.formatMs(pageCpuMs?.p50)}, GPU process (drawing) CPU p50 ${t.formatMs(gpuCpuMs?.p50)}`;
   return { status: 'ok', figures: { ms: totalMs.p50 }, note, session };
 }
 

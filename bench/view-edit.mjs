@@ -30,6 +30,44 @@ function cpuMs(pid) {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * CPU time (user + sys, ms) of a browser's processes so far, by kind: `gpu` (the GPU process:
+ * with no GPU, SwiftShader drawing the WebGL frames), `renderer` (the page: JavaScript, layout,
+ * paint) and `other`. Linux /proc; every descendant of `rootPid`.
+ */
+export function browserCpuMs(rootPid = process.pid) {
+  const parent = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const mine = (pid) => {
+    for (let p = pid; p > 1; p = parent.get(p) ?? 0) if (p === rootPid) return true;
+    return false;
+  };
+  const total = { gpu: 0, renderer: 0, other: 0 };
+  for (const pid of parent.keys()) {
+    if (!mine(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const kind = cmd.includes('--type=gpu-process')
+        ? 'gpu'
+        : cmd.includes('--type=renderer')
+          ? 'renderer'
+          : 'other';
+      total[kind] += cpuMs(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 function startView(kg, dir, nodeArgs) {
   const child = spawn(process.execPath, [...nodeArgs, kg, 'view', dir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,6 +119,11 @@ export async function measureViewEdit(
     const fetchMs = [];
     const drawMs = [];
     const cpu = [];
+    // The browser's CPU per edit (browserCpuMs): the page's process and the GPU process apart.
+    const pageCpu = [];
+    const gpuCpu = [];
+    // Chromium runs as this process's child (playwright), beside `kg view` (counted as other).
+    const browserPid = process.pid;
     // Sigma's own JavaScript between the save and the frame showing it (renderer.ts):
     // processing (buffers rebuilt from the graph) and render calls (processing included).
     const processMs = [];
@@ -107,10 +150,14 @@ export async function measureViewEdit(
       }, expected);
       const sigma0 = await page.evaluate(() => window.__kg.sigmaTimes?.());
       const cpu0 = cpuMs(pid);
+      const browser0 = browserCpuMs(browserPid);
       const t0 = Date.now();
       writeFileSync(file, next);
       const { at: shown, sigma } = await page.evaluate(() => window.__benchShown);
       totalMs.push(shown - t0);
+      const browser1 = browserCpuMs(browserPid);
+      pageCpu.push(browser1.renderer - browser0.renderer);
+      gpuCpu.push(browser1.gpu - browser0.gpu);
       if (sigma0 && sigma) {
         processMs.push(sigma.processMs - sigma0.processMs);
         renderMs.push(sigma.renderMs - sigma0.renderMs);
@@ -165,6 +212,8 @@ export async function measureViewEdit(
         .split('\n')
         .filter((l) => / relations \(/.test(l)),
       cpuMs: stats(cpu),
+      pageCpuMs: stats(pageCpu),
+      gpuCpuMs: stats(gpuCpu),
       samples: {
         totalMs,
         serverMs,
@@ -174,6 +223,8 @@ export async function measureViewEdit(
         sigmaProcessMs: processMs,
         sigmaRenderMs: renderMs,
         cpuMs: cpu,
+        pageCpuMs: pageCpu,
+        gpuCpuMs: gpuCpu,
       },
     };
   } finally {
