@@ -17,7 +17,10 @@ export type KgSigma = BatchingSigma;
 
 /**
  * Above this many relations we trade looks for speed: straight edges only (one edge program
- * with a curved path tessellates every edge), no edge antialiasing, no edge picking.
+ * with a curved path tessellates every edge), no arrowheads, no edge antialiasing, no edge
+ * picking. Without arrowheads sigma draws each edge with 4 vertices instead of 12 (a tail and a
+ * head zone of 4 each, for every edge since any edge may have one); with no GPU (SwiftShader)
+ * a frame of 90,000 edges is bound by those vertices (docs/editors.md, "The frame, split").
  */
 export const BIG_GRAPH_EDGES = 20_000;
 
@@ -109,7 +112,7 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
     primitives: {
       edges: {
         paths: big ? [pathLine()] : [pathLine(), pathCurved({ segments: 12 })],
-        extremities: [extremityArrow()],
+        extremities: big ? [] : [extremityArrow()],
         layers: [layerPlain()],
       },
     },
@@ -140,7 +143,7 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
         color: (a, s, gs) =>
           gs.focusing && !s.isHighlighted && !s.isHovered ? DIM_EDGE : String(a.color ?? '#c3c9d2'),
         opacity: (_a, s, gs) => (s.isHovered || s.isHighlighted || gs.focusing ? 1 : 0.6),
-        head: { attribute: '_head' },
+        head: big ? 'none' : { attribute: '_head' },
         labelVisibility: 'hidden',
         visibility: { whenState: 'isHidden', then: 'hidden', else: 'visible' },
         depth: (_a, s) => (s.isHovered || s.isHighlighted ? 'topEdges' : 'edges'),
