@@ -15,7 +15,7 @@ import {
   RELATION_TYPE_FIELDS,
   SOURCE_FIELDS,
   TOP_LEVEL_KEYS,
-} from '../language/parse-file.js';
+} from '../language/file-keys.js';
 import { SPEC_FIELDS } from '../language/property-spec.js';
 import { DEFAULTS_FIELDS, PROJECT_FIELDS } from '../language/parse-manifest.js';
 import { EVIDENCE_FIELDS, RELATION_RESERVED_KEYS } from '../language/parse-relation.js';
