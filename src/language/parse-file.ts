@@ -8,7 +8,8 @@ import { misplacedKeyHint, parseDefaults, parseProject } from './parse-manifest.
 import { parseRelation } from './parse-relation.js';
 import { positionAt, type SourceFile } from './source-file.js';
 import { didYouMean } from './suggest.js';
-import { MAX_NESTING, NestingTooDeepError, readCst, tooDeepAt } from './cst-reader.js';
+import { readCst } from './cst-reader.js';
+import { MAX_NESTING, NestingTooDeepError, tooDeepAt } from './nesting.js';
 import { readLines } from './line-reader.js';
 import { codePointName, forbiddenOffsets, UNCARRIABLE_HINT } from './text-rule.js';
 import type { YNode } from './yaml-node.js';
