@@ -29,20 +29,22 @@ import { LineSpool, writeChunks } from './spool.js';
 import {
   type Column,
   ColumnTypes,
+  ID_ONLY,
+  NODE_CORE,
+  REL_CORE,
+  TypeSplitter,
+} from './neo4j-csv-cells.js';
+import {
   evidenceFileName,
   evidenceHeader,
   evidencePrefix,
-  ID_ONLY,
-  NODE_CORE,
   nodeFiles,
-  REL_CORE,
   relationCells,
   relationFileName,
   relationHeader,
   relationLine,
   relationPrefix,
   scriptFiles,
-  TypeSplitter,
 } from './neo4j-csv.js';
 
 export interface StreamNeo4jCsvOptions extends StreamCompileOptions {
