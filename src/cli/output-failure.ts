@@ -2,7 +2,7 @@
 // disk (ENOSPC) was a stack trace and exit 70. Errors that are not about writing are left to the
 // caller (a bug then still shows as one).
 import { KgNeo4jError } from '../neo4j/errors.js';
-import { Neo4jCsvError } from '../export/neo4j-csv.js';
+import { Neo4jCsvError } from '../export/neo4j-csv-cells.js';
 import { ExportOutputError } from '../export/write-output.js';
 import { visible } from '../language/format-diagnostic.js';
 import { EXIT, type CommandIO } from './command.js';

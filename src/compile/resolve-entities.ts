@@ -2,7 +2,7 @@
 // checks types, sources and properties, and builds the id/alias index.
 import { isTagged, type EntityDef, type Str } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
-import { ENTITY_RESERVED_KEYS } from '../language/parse-file.js';
+import { ENTITY_RESERVED_KEYS } from '../language/file-keys.js';
 import type { Span } from '../language/source-file.js';
 import { didYouMean } from '../language/suggest.js';
 import type { PropertyValue, SchemaInfo, SourceInfo } from '../types.js';

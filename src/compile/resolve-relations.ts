@@ -7,7 +7,7 @@ import type { FileDefaults, RelationDef, Str } from '../language/ast.js';
 import type { DiagnosticSink } from '../language/diagnostic-sink.js';
 import { isTagged } from '../language/ast.js';
 import type { Span } from '../language/source-file.js';
-import { ID_PATTERN, idHint } from '../language/parse-file.js';
+import { ID_PATTERN, idHint } from '../language/file-keys.js';
 import { RELATION_RESERVED_KEYS } from '../language/parse-relation.js';
 import { didYouMean } from '../language/suggest.js';
 import type { PropertyValue, RelationTypeInfo, SchemaInfo, SourceInfo } from '../types.js';

@@ -8,10 +8,8 @@
 // the columns its rows use, known only at the end). Everything goes to a temp directory next
 // to the target and is moved into the target only when the project has no errors; otherwise
 // the temp directory is deleted and nothing is written.
-import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { entityAttributes, mergedAttributes, relationAttributes } from '../compile/build-graph.js';
 import type { FactMerge, ResolvedRelation } from '../compile/facts.js';
 import {
@@ -27,23 +25,26 @@ import type { Evidence, SchemaInfo, SourceInfo } from '../types.js';
 import { dict } from '../util/dict.js';
 import type { ExportFile } from './exporter.js';
 import { commitDirectory, recoverLeftovers, siblingName } from './output-dir.js';
+import { LineSpool, writeChunks } from './spool.js';
 import {
   type Column,
   ColumnTypes,
+  ID_ONLY,
+  NODE_CORE,
+  REL_CORE,
+  TypeSplitter,
+} from './neo4j-csv-cells.js';
+import {
   evidenceFileName,
   evidenceHeader,
   evidencePrefix,
-  ID_ONLY,
-  NODE_CORE,
   nodeFiles,
-  REL_CORE,
   relationCells,
   relationFileName,
   relationHeader,
   relationLine,
   relationPrefix,
   scriptFiles,
-  TypeSplitter,
 } from './neo4j-csv.js';
 
 export interface StreamNeo4jCsvOptions extends StreamCompileOptions {
@@ -58,78 +59,7 @@ export interface StreamNeo4jCsvResult extends StreamCompileResult {
   paths: string[];
 }
 
-const BATCH = 64 * 1024;
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Writes chunks to `file` in batches of about 64 KB (sync or async sources); counts rows. */
-async function writeChunks(
-  file: string,
-  chunks: Iterable<string> | AsyncIterable<string>,
-  fsync: boolean,
-  onChunk: () => void,
-): Promise<void> {
-  const handle = await open(file, 'wx');
-  try {
-    let batch = '';
-    let header = true;
-    for await (const chunk of chunks) {
-      // Every file here starts with a header chunk; each later chunk is one row.
-      if (header) header = false;
-      else onChunk();
-      batch += chunk;
-      if (batch.length >= BATCH) {
-        await handle.write(batch);
-        batch = '';
-      }
-    }
-    if (batch) await handle.write(batch);
-    if (fsync) await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** JSON lines appended to a file in ~64 KB writes. */
-class LineSpool {
-  rows = 0;
-  private buffer = '';
-  private closed = false;
-  private readonly fd: number;
-
-  constructor(readonly file: string) {
-    this.fd = openSync(file, 'wx');
-  }
-
-  line(value: unknown): void {
-    this.buffer += JSON.stringify(value) + '\n';
-    this.rows++;
-    if (this.buffer.length >= BATCH) this.flush();
-  }
-
-  flush(): void {
-    if (this.buffer) writeSync(this.fd, this.buffer);
-    this.buffer = '';
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.flush();
-    this.closed = true;
-    closeSync(this.fd);
-  }
-
-  /** After a failure: release the descriptor, drop what is buffered. */
-  closeQuietly(): void {
-    this.buffer = '';
-    if (!this.closed) closeSync(this.fd);
-    this.closed = true;
-  }
-
-  async *lines<T>(): AsyncGenerator<T> {
-    const lines = createInterface({ input: createReadStream(this.file), crlfDelay: Infinity });
-    for await (const line of lines) yield JSON.parse(line) as T;
-  }
-}
 
 /** One CSV file being spooled: its rows as fields by key, its columns so far. */
 class Spool extends LineSpool {

@@ -3,7 +3,7 @@
 // types, their property names, value types and enum values, its source ids and — while there
 // are not too many — its entity ids, so a generic YAML editor completes and checks them too.
 import { BASE_TYPES, POLARITIES, type PropertySpec, type SchemaInfo } from '../types.js';
-import { ID_PATTERN, TOP_LEVEL_KEYS, TYPE_NAME_PATTERN } from './parse-file.js';
+import { ID_PATTERN, TOP_LEVEL_KEYS, TYPE_NAME_PATTERN } from './file-keys.js';
 
 export interface JsonSchemaOptions {
   /** Entity ids (and aliases) offered as values of `ref` properties and endpoints, up to a limit. */

@@ -7,7 +7,7 @@
 // characters, anything the composer would report — makes it decline (undefined), and the CST
 // reader takes the text. Positions follow the composer's rules;
 // test/language/line-reader.test.ts compares it with the CST reader.
-import { MAX_NESTING } from './cst-reader.js';
+import { MAX_NESTING } from './nesting.js';
 import {
   blockScalar,
   COLON,

@@ -1,73 +1,22 @@
 // Parses one YAML file into its contribution (schema, sources, entities, relations).
 // Every problem becomes a diagnostic; parsing always goes on to find the next one.
-import {
-  emptyContribution,
-  type EntityDef,
-  type EntityTypeDef,
-  type FileContribution,
-  type PropertyDef,
-  type RawProperty,
-  type RelationTypeDef,
-  type SourceDef,
-  type Str,
-} from './ast.js';
+import { emptyContribution, type FileContribution, type Str } from './ast.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
+import { TOP_LEVEL_KEYS } from './file-keys.js';
+import { parseEntity, parseSchema, parseSource } from './parse-declarations.js';
 import { misplacedKeyHint, parseDefaults, parseProject } from './parse-manifest.js';
 import { parseRelation } from './parse-relation.js';
-import { parsePropertySpec } from './property-spec.js';
 import { positionAt, type SourceFile } from './source-file.js';
 import { didYouMean } from './suggest.js';
-import { MAX_NESTING, NestingTooDeepError, readCst, tooDeepAt } from './cst-reader.js';
+import { readCst } from './cst-reader.js';
+import { MAX_NESTING, NestingTooDeepError, tooDeepAt } from './nesting.js';
 import { readLines } from './line-reader.js';
 import { codePointName, forbiddenOffsets, UNCARRIABLE_HINT } from './text-rule.js';
-import type { YNode, YPair } from './yaml-node.js';
-import { YamlReader, type YamlNode } from './yaml-reader.js';
+import type { YNode } from './yaml-node.js';
+import { YamlReader } from './yaml-reader.js';
 import { readWithRepairs } from './yaml-repair.js';
 import { rootList, underSection } from './root-list-hint.js';
 import { relationItems } from './relation-items.js';
-
-export const TOP_LEVEL_KEYS = [
-  'project',
-  'defaults',
-  'schema',
-  'sources',
-  'entities',
-  'relations',
-] as const;
-export const ENTITY_RESERVED_KEYS = ['id', 'type', 'aliases', 'source', 'note'] as const;
-export const ENTITY_TYPE_FIELDS = ['color', 'label', 'properties', 'description'] as const;
-export const RELATION_TYPE_FIELDS = [
-  'from',
-  'to',
-  'symmetric',
-  'event',
-  'label',
-  'color',
-  'properties',
-  'description',
-  'polarity',
-] as const;
-export const SOURCE_FIELDS = [
-  'id',
-  'title',
-  'url',
-  'published',
-  'publisher',
-  'author',
-  'note',
-  'file',
-] as const;
-
-/** `__proto__` is excluded: graphology keeps each node's neighbours in a plain object. */
-export const ID_PATTERN = /^(?!__proto__$)[A-Za-z0-9_.:-]+$/;
-
-/** The hint of KG014 for an id that does not match ID_PATTERN. */
-export function idHint(id: string): string {
-  return id === '__proto__'
-    ? "'__proto__' is reserved by the graph library kg builds on; choose another id"
-    : 'ids use letters, digits and - _ . : only (no spaces)';
-}
-export const TYPE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export interface ParseFileOptions {
   /** The `yaml` package's limit on alias expansion (billion-laughs protection). */
@@ -271,191 +220,4 @@ function walkDocument(
   // defaults when they are resolved). Wherever `defaults:` stands in the file.
   const sources = out.defaults?.sources;
   if (sources?.length) for (const e of out.entities) if (!e.sources.length) e.sources = sources;
-}
-
-function checkTypeName(r: YamlReader, name: Str): boolean {
-  if (TYPE_NAME_PATTERN.test(name.value)) return true;
-  r.sink.report('KG014', name, `invalid type name '${name.value}'`, {
-    value: name.value,
-    hint: 'type names start with a letter and use letters, digits and _ only',
-  });
-  return false;
-}
-
-function parseProperties(r: YamlReader, node: YamlNode, key: Str): PropertyDef[] {
-  const defs: PropertyDef[] = [];
-  for (const pair of r.pairs(node, 'properties', key) ?? []) {
-    const name = r.key(pair);
-    if (!name) continue;
-    const spec = parsePropertySpec(r, pair.value);
-    if (spec) defs.push({ name, spec, span: r.span(pair.value, name) });
-  }
-  return defs;
-}
-
-function parseSchema(r: YamlReader, node: YamlNode, out: FileContribution, key: Str): void {
-  for (const pair of r.pairs(node, 'schema', key) ?? []) {
-    const section = r.key(pair);
-    if (!section) continue;
-    if (section.value !== 'entities' && section.value !== 'relations') {
-      r.unknownKey(section, 'schema', ['entities', 'relations']);
-      continue;
-    }
-    for (const typePair of r.pairs(pair.value, `schema.${section.value}`, section) ?? []) {
-      const name = r.key(typePair);
-      if (!name || !checkTypeName(r, name)) continue;
-      if (section.value === 'entities') {
-        const def = parseEntityType(r, name, typePair);
-        if (def) out.entityTypes.push(def);
-      } else {
-        const def = parseRelationType(r, name, typePair);
-        if (def) out.relationTypes.push(def);
-      }
-    }
-  }
-}
-
-function parseEntityType(r: YamlReader, name: Str, typePair: YPair): EntityTypeDef | undefined {
-  const def: EntityTypeDef = { name, properties: [], span: r.span(typePair.value, name) };
-  const value = typePair.value;
-  if (value === null || r.describe(value) === 'an empty value') return def;
-  for (const pair of r.pairs(value, `entity type '${name.value}'`, name) ?? []) {
-    const key = r.key(pair);
-    if (!key) continue;
-    const v = pair.value;
-    if (key.value === 'properties') def.properties = parseProperties(r, v, key);
-    else if (key.value === 'color' || key.value === 'label' || key.value === 'description') {
-      const s = r.str(v, key.value, key);
-      if (s) def[key.value] = s;
-    } else r.unknownKey(key, `entity type '${name.value}'`, ENTITY_TYPE_FIELDS);
-  }
-  return def;
-}
-
-function parseRelationType(r: YamlReader, name: Str, typePair: YPair): RelationTypeDef | undefined {
-  const def: RelationTypeDef = {
-    name,
-    from: [],
-    to: [],
-    symmetric: false,
-    event: false,
-    properties: [],
-    span: r.span(typePair.value, name),
-  };
-  const value = typePair.value;
-  if (value === null || r.describe(value) === 'an empty value') return def;
-  for (const pair of r.pairs(value, `relation type '${name.value}'`, name) ?? []) {
-    const key = r.key(pair);
-    if (!key) continue;
-    const v = pair.value;
-    switch (key.value) {
-      case 'properties':
-        def.properties = parseProperties(r, v, key);
-        break;
-      case 'from':
-      case 'to':
-        def[key.value] = r.strList(v, key.value, key);
-        break;
-      case 'symmetric':
-      case 'event':
-        def[key.value] = r.bool(v, key.value) ?? false;
-        break;
-      case 'label':
-      case 'color':
-      case 'polarity':
-      case 'description': {
-        const s = r.str(v, key.value, key);
-        if (s) def[key.value] = s;
-        break;
-      }
-      default:
-        r.unknownKey(key, `relation type '${name.value}'`, RELATION_TYPE_FIELDS);
-    }
-  }
-  return def;
-}
-
-function checkId(r: YamlReader, id: Str, what: string): boolean {
-  if (ID_PATTERN.test(id.value)) return true;
-  r.sink.report('KG014', id, `invalid ${what} id '${id.value}'`, {
-    value: id.value,
-    hint: idHint(id.value),
-  });
-  return false;
-}
-
-function parseSource(r: YamlReader, node: YamlNode): SourceDef | undefined {
-  const pairs = r.pairs(node, 'a source');
-  if (!pairs) return undefined;
-  const fields: Partial<SourceDef> = {};
-  for (const pair of pairs) {
-    const key = r.key(pair);
-    if (!key) continue;
-    const v = pair.value;
-    if (key.value === 'published') fields.published = r.raw(v, key);
-    else if ((SOURCE_FIELDS as readonly string[]).includes(key.value)) {
-      const s = r.str(v, key.value, key);
-      if (s) fields[key.value as Exclude<(typeof SOURCE_FIELDS)[number], 'published'>] = s;
-    } else r.unknownKey(key, 'a source', SOURCE_FIELDS);
-  }
-  const span = r.span(node);
-  if (!fields.id) {
-    r.sink.report('KG013', span, "a source needs an 'id'", { hint: 'add id: some-source-id' });
-    return undefined;
-  }
-  if (!checkId(r, fields.id, 'source')) return undefined;
-  if (!fields.title) {
-    r.sink.report('KG013', fields.id, `source '${fields.id.value}' needs a 'title'`, {
-      value: fields.id.value,
-      hint: 'add title: the headline or name of the document',
-    });
-  }
-  return { ...fields, id: fields.id, span };
-}
-
-function parseEntity(r: YamlReader, node: YamlNode): EntityDef | undefined {
-  const pairs = r.pairs(node, 'an entity');
-  if (!pairs) return undefined;
-  const span = r.span(node);
-  let id: Str | undefined;
-  const def: Omit<EntityDef, 'id'> = { aliases: [], sources: [], properties: [], span };
-  const properties: RawProperty[] = [];
-  for (const pair of pairs) {
-    const key = r.key(pair);
-    if (!key) continue;
-    const v = pair.value;
-    switch (key.value) {
-      case 'id':
-        id = r.str(v, 'id', key);
-        break;
-      case 'type':
-        def.type = r.str(v, 'type', key);
-        break;
-      case 'aliases':
-        def.aliases = r.strList(v, 'aliases', key);
-        break;
-      case 'source':
-        def.sources = r.strList(v, 'source', key);
-        break;
-      case 'note':
-        def.note = r.str(v, 'note', key);
-        break;
-      default:
-        properties.push({ key, value: r.raw(v, key) });
-    }
-  }
-  if (!id) {
-    r.sink.report('KG013', span, "an entity needs an 'id'", {
-      hint: 'add id: a-stable-id (letters, digits, - _ . :)',
-    });
-    return undefined;
-  }
-  if (!checkId(r, id, 'entity')) return undefined;
-  if (!def.type) {
-    r.sink.report('KG013', id, `entity '${id.value}' needs a 'type'`, {
-      value: id.value,
-      hint: 'add type: one of the entity types in the schema',
-    });
-  }
-  return { ...def, id, properties };
 }

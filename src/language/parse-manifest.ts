@@ -3,7 +3,7 @@
 // source, date and confidence for its relations' evidence, and source for its entities).
 import type { FileDefaults, ProjectDef, Str } from './ast.js';
 import { checkConfidence, checkDate } from './check-value.js';
-import { ID_PATTERN } from './parse-file.js';
+import { ID_PATTERN } from './file-keys.js';
 import type { YamlNode, YamlReader } from './yaml-reader.js';
 
 export const PROJECT_FIELDS = ['id', 'title', 'description', 'authors', 'license'] as const;

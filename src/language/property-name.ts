@@ -6,7 +6,7 @@
 // escape every name for their target (backticks, XML, CSV quoting); the Neo4j model refuses a
 // name outside the rule (hand-built graphs), so `kg push` and `neo4j-csv` always agree.
 import { CORE_EDGE_KEYS, CORE_NODE_KEYS } from '../types.js';
-import { ENTITY_RESERVED_KEYS } from './parse-file.js';
+import { ENTITY_RESERVED_KEYS } from './file-keys.js';
 import { RELATION_RESERVED_KEYS } from './parse-relation.js';
 
 export const PROPERTY_NAME_PATTERN = /^\p{L}[\p{L}\p{M}\p{N}_-]*$/u;

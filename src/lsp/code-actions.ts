@@ -8,7 +8,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver';
 import type { Analysis, FileState } from '../compile/project-state.js';
-import { TOP_LEVEL_KEYS } from '../language/parse-file.js';
+import { TOP_LEVEL_KEYS } from '../language/file-keys.js';
 import { RELATION_RESERVED_KEYS } from '../language/parse-relation.js';
 import type { SourceFile } from '../language/source-file.js';
 import { closest } from '../language/suggest.js';

@@ -8,7 +8,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { Analysis, FileState } from '../compile/project-state.js';
-import { ID_PATTERN, TYPE_NAME_PATTERN } from '../language/parse-file.js';
+import { ID_PATTERN, TYPE_NAME_PATTERN } from '../language/file-keys.js';
 import { locationOf, pathToUri, rangeOf } from './convert.js';
 import { nameSpan, occurrences, type NameKind, type Occurrence } from './occurrences.js';
 

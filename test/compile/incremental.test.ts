@@ -16,6 +16,7 @@ import type { FileContribution } from '../../src/language/ast.js';
 import { DiagnosticSink } from '../../src/language/diagnostic-sink.js';
 import { parseFile } from '../../src/language/parse-file.js';
 import { REPO } from '../helpers/cli.js';
+import { fourPeopleKg } from '../helpers/project.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kg-incremental-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -252,26 +253,7 @@ describe('incremental compile = fresh compile', () => {
   test('the fact table updated in place: duplicates, first statements, merges across files, KG201', async () => {
     const dir = path.join(tmp, 'facts');
     mkdirSync(path.join(dir, 'relations'), { recursive: true });
-    writeFileSync(
-      path.join(dir, 'kg.yaml'),
-      [
-        'schema:',
-        '  entities:',
-        '    Person: {}',
-        '  relations:',
-        '    MET: { from: Person, to: Person, symmetric: true, event: true }',
-        '    SUPPORTS: { from: Person, to: Person }',
-        'sources:',
-        '  - id: s1',
-        '  - id: s2',
-        'entities:',
-        '  - { id: ann, type: Person }',
-        '  - { id: bob, type: Person }',
-        '  - { id: cid, type: Person }',
-        '  - { id: dan, type: Person }',
-        '',
-      ].join('\n'),
-    );
+    writeFileSync(path.join(dir, 'kg.yaml'), fourPeopleKg(['id: s1', 'id: s2']));
     const a = path.join(dir, 'relations', 'a.yaml');
     const b = path.join(dir, 'relations', 'b.yaml');
     const A = [

@@ -1,7 +1,7 @@
 // Readers the fuzzer uses to read kg's Neo4j outputs back: the row literals of the Cypher script
 // and the typed neo4j-admin CSV files. Both produce the same normalised values as norm() makes
 // of the Neo4j model, so the three can be compared value for value.
-import { ARRAY_DELIMITER } from '../../src/export/neo4j-csv.js';
+import { ARRAY_DELIMITER } from '../../src/export/neo4j-csv-cells.js';
 import { isInt, isTemporal, type Neo4jValue } from '../../src/neo4j/values.js';
 
 /** A value in one comparable shape: [kind, value] or a list of them. */

@@ -47,3 +47,23 @@ export function compileTexts(
 export function codes(result: CompileResult): string[] {
   return result.diagnostics.map((d) => d.code);
 }
+
+/**
+ * A small kg.yaml for incremental tests: four people (ann, bob, cid, dan), a symmetric event
+ * relation MET and SUPPORTS, and the given sources (`id` or `{ id, title }` text).
+ */
+export function fourPeopleKg(sources: string[]): string {
+  return [
+    'schema:',
+    '  entities:',
+    '    Person: {}',
+    '  relations:',
+    '    MET: { from: Person, to: Person, symmetric: true, event: true }',
+    '    SUPPORTS: { from: Person, to: Person }',
+    'sources:',
+    ...sources.map((s) => `  - ${s}`),
+    'entities:',
+    ...['ann', 'bob', 'cid', 'dan'].map((id) => `  - { id: ${id}, type: Person }`),
+    '',
+  ].join('\n');
+}

@@ -1,7 +1,8 @@
 // neo4j-admin import files: typed headers, quoting, the array delimiter and the import command.
 import { describe, expect, it } from 'vitest';
 import { fileText } from '../../src/export/exporter.js';
-import { ARRAY_DELIMITER, neo4jCsv } from '../../src/export/neo4j-csv.js';
+import { ARRAY_DELIMITER } from '../../src/export/neo4j-csv-cells.js';
+import { neo4jCsv } from '../../src/export/neo4j-csv.js';
 import { EXPORTERS } from '../../src/export/registry.js';
 import { fixtureGraph } from '../helpers/fixture-graph.js';
 import { parseCsv } from '../helpers/parse-csv.js';

@@ -15,6 +15,7 @@ import { ViewServer } from '../../src/server/view-server.js';
 import type { KgGraph } from '../../src/types.js';
 import { applyDelta, type WireDelta } from '../../viewer/src/delta.js';
 import { importGraph, type ViewGraph } from '../../viewer/src/model.js';
+import { fourPeopleKg } from '../helpers/project.js';
 
 function get(url: string, p: string): Promise<{ body: string; version: string | undefined }> {
   const { hostname, port } = new URL(url);
@@ -104,22 +105,7 @@ describe('PendingChanges', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'kg-delta-'));
     await mkdir(path.join(dir, 'relations'));
-    await writeFile(
-      path.join(dir, 'kg.yaml'),
-      [
-        'schema:',
-        '  entities:',
-        '    Person: {}',
-        '  relations:',
-        '    MET: { from: Person, to: Person, symmetric: true, event: true }',
-        '    SUPPORTS: { from: Person, to: Person }',
-        'sources:',
-        '  - { id: s1, title: One }',
-        'entities:',
-        ...['ann', 'bob', 'cid', 'dan'].map((id) => `  - { id: ${id}, type: Person }`),
-        '',
-      ].join('\n'),
-    );
+    await writeFile(path.join(dir, 'kg.yaml'), fourPeopleKg(['{ id: s1, title: One }']));
     await writeFile(path.join(dir, 'relations', 'a.yaml'), A);
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
