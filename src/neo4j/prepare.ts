@@ -61,11 +61,6 @@ export async function ensureSchema(session: Session): Promise<void> {
 export interface StagedSchema {
   /** When the statements had run (ms, performance.now()), or undefined if staging failed. */
   readonly ranAt: number | undefined;
-  /**
-   * After `commit`: whether it created kg's constraints (none existed: no kg push ever wrote
-   * to this database; PushOptions.schemaCreated).
-   */
-  readonly created: boolean;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }
@@ -78,43 +73,28 @@ export interface StagedSchema {
 export async function stageSchema(driver: Driver, options: PrepareOptions): Promise<StagedSchema> {
   const target = { uri: options.uri, database: options.database };
   if (options.dryRun) {
-    return {
-      ranAt: undefined,
-      created: false,
-      commit: async () => undefined,
-      rollback: async () => undefined,
-    };
+    return { ranAt: undefined, commit: async () => undefined, rollback: async () => undefined };
   }
   const session = driver.session(options.database ? { database: options.database } : {});
   const tx = session.beginTransaction();
   let ranAt: number | undefined;
-  let added = 0;
-  const statements = constraintStatements();
   try {
-    const results = await Promise.all(statements.map((statement) => tx.run(statement)));
-    for (const r of results) added += r.summary.counters.updates().constraintsAdded;
+    await Promise.all(constraintStatements().map((statement) => tx.run(statement)));
     ranAt = performance.now();
   } catch {
     await tx.rollback().catch(() => undefined);
     await session.close();
     return {
       ranAt,
-      created: false,
       commit: () => withSession(driver, target, ensureSchema),
       rollback: async () => undefined,
     };
   }
-  const constraints = statements.filter((s) => s.startsWith('CREATE CONSTRAINT')).length;
-  let created = false;
   return {
     ranAt,
-    get created() {
-      return created;
-    },
     async commit() {
       try {
         await tx.commit();
-        created = added === constraints;
       } catch {
         // A rule created meanwhile by another push, a lost connection: as an unstaged push.
         await withSession(driver, target, ensureSchema);

@@ -83,25 +83,6 @@ export const CREATE_IF_NEW = [
   `RETURN existed, stored`,
 ].join('\n');
 
-/**
- * CREATE_IF_NEW's writes without its existence check, for a database whose kg schema this push
- * has just created (so no kg push ever wrote there): the lightest statement to plan on a cold
- * server (1.4–2.0 s less server CPU than CREATE_IF_NEW for data/, docs/neo4j.md). The uniqueness
- * constraints still guard it: an entity, source or evidence item already there fails it, and
- * the push falls back to CREATE_IF_NEW.
- */
-export const CREATE_IN_NEW_DATABASE = [
-  `UNWIND $nodes AS row`,
-  `CREATE (n:$(row.labels))`,
-  `SET n = row.props`,
-  `WITH collect(n) AS nodes`,
-  `UNWIND $rels AS row`,
-  `WITH nodes[row.from] AS a, nodes[row.to] AS b, row`,
-  `CREATE (a)-[r:$(row.type)]->(b)`,
-  `SET r = row.props`,
-  `RETURN count(*) AS created`,
-].join('\n');
-
 /** Replaces the graph's marker by one with `$hash`, or with a null `$hash` removes it. */
 export const SET_MARKER = [
   `OPTIONAL MATCH ${MARKER}`,

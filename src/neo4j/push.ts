@@ -25,13 +25,7 @@ import {
   writeRelationships,
   type RelParam,
 } from './push-relationships.js';
-import {
-  CREATE_IF_NEW,
-  CREATE_IN_NEW_DATABASE,
-  firstPushParams,
-  graphHash,
-  SET_MARKER,
-} from './push-first.js';
+import { CREATE_IF_NEW, firstPushParams, graphHash, SET_MARKER } from './push-first.js';
 import { citationStatement, nodeDeleteStatement, nodeStatement, PARAMS } from './statements.js';
 
 export type { PhaseTiming };
@@ -51,12 +45,6 @@ export interface PushOptions {
   uri?: string;
   /** The schema exists already (kg push stages it while compiling: prepare.ts). */
   prepared?: boolean;
-  /**
-   * This push's schema statements created kg's constraints (they did not exist): no kg graph
-   * is in the database, and a first push that fits in one batch skips the existence check
-   * (CREATE_IN_NEW_DATABASE). A uniqueness violation falls back to the full check.
-   */
-  schemaCreated?: boolean;
   onProgress?: (progress: PushProgress) => void;
 }
 
@@ -242,16 +230,16 @@ class Pusher implements PushContext {
     // Too large for one transaction: the lists stay empty (batched writes follow).
     const fits = whole + citations + rels.length <= options.batchSize;
     const all = fits ? firstPushParams(model, rels, hash) : { nodes: [], rels: [], rows: 0 };
-    const params = { nodes: all.nodes, rels: all.rels, graph: model.graph };
-    const created = fits && options.schemaCreated === true && (await this.createNew(params));
-    const record = created
-      ? undefined
-      : await this.write(async (tx) => {
-          const result = await tx.run(CREATE_IF_NEW, params);
-          return result.records[0];
-        });
+    const record = await this.write(async (tx) => {
+      const result = await tx.run(CREATE_IF_NEW, {
+        nodes: all.nodes,
+        rels: all.rels,
+        graph: model.graph,
+      });
+      return result.records[0];
+    });
     const stored = record?.get('stored');
-    if (!created && record?.get('existed') === true) {
+    if (record?.get('existed') === true) {
       return { kind: 'existed', stored: typeof stored === 'string' ? stored : null };
     }
     if (!fits) return { kind: 'new', stored: null };
@@ -262,18 +250,6 @@ class Pusher implements PushContext {
     summary.evidence.created += model.evidence.length;
     this.progress('relationships', rels.length, rels.length);
     return { kind: 'created', stored: hash };
-  }
-
-  /** CREATE_IN_NEW_DATABASE; false if a uniqueness constraint refused it (nothing written). */
-  private async createNew(params: Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.write((tx) => tx.run(CREATE_IN_NEW_DATABASE, params));
-      return true;
-    } catch (error) {
-      const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : '';
-      if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') return false;
-      throw error;
-    }
   }
 
   /** Sets the graph's marker (a null hash removes it). */

@@ -34,31 +34,6 @@ describe.skipIf(!conn)('kg push (real Neo4j)', () => {
     await driver.close();
   });
 
-  it('a push into a database whose schema it just created writes what the full check writes', async () => {
-    // schemaCreated: the light first statement (no existence check). Same graph, two names.
-    const [full, light] = [name('full-check'), name('no-check')];
-    await pushGraph(driver, fixtureGraph(), { graphName: full });
-    const pushed = await pushGraph(driver, fixtureGraph(), {
-      graphName: light,
-      schemaCreated: true,
-    });
-    expect(pushed.transactions).toBe(2);
-    expect(pushed.relationships).toEqual({ created: 6, updated: 0, unchanged: 0, deleted: 0 });
-    expect(await snapshot(driver, light)).toEqual(await snapshot(driver, full));
-    expect(await markerHashes(driver, light)).toHaveLength(1);
-    // Already there (a wrong schemaCreated): the uniqueness constraints refuse the light
-    // statement, nothing of it stays, and the full check finds the graph unchanged.
-    const again = await pushGraph(driver, fixtureGraph(), {
-      graphName: light,
-      schemaCreated: true,
-    });
-    expect(again.nodes).toEqual({ created: 0, updated: 0, unchanged: 6, deleted: 0 });
-    expect(again.relationships).toEqual({ created: 0, updated: 0, unchanged: 6, deleted: 0 });
-    expect(again.transactions).toBe(3); // schema, the refused statement, the full check
-    expect(await snapshot(driver, light)).toEqual(await snapshot(driver, full));
-    expect(await markerHashes(driver, light)).toHaveLength(1);
-  });
-
   it('writes entities, sources, citations and relationships with their types', async () => {
     const graphName = name('model');
     const summary = await pushGraph(driver, fixtureGraph(), { graphName });
