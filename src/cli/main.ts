@@ -1,14 +1,14 @@
 // `kg` entry point: dispatches to one module per sub-command (src/cli/commands/).
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type Command, type CommandIO } from './command.js';
-import { COMMANDS } from './registry.js';
+import { COMMAND_NAMES, loadCommand, loadCommands } from './registry.js';
 import { didYouMean } from '../language/suggest.js';
 
 const VERSION = '0.1.0';
 
-function topHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+function topHelp(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
     'kg — compile YAML knowledge graphs into graphs, databases and a viewer',
     '',
@@ -23,10 +23,7 @@ function topHelp(): string {
 }
 
 function unknownCommand(name: string, io: CommandIO): number {
-  const hint = didYouMean(
-    name,
-    COMMANDS.map((c) => c.name),
-  );
+  const hint = didYouMean(name, [...COMMAND_NAMES]);
   io.stderr.write(
     `kg: unknown command '${name}'.${hint ? ` ${capitalised(hint)}` : ''} Run \`kg --help\` for the list.\n`,
   );
@@ -63,16 +60,17 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
   };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const target = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    const target =
+      name === 'help' && rest[0] !== undefined ? await loadCommand(rest[0]) : undefined;
     if (name === 'help' && rest[0] !== undefined && !target) return unknownCommand(rest[0], ctx);
-    ctx.stdout.write(target ? commandHelp(target) : topHelp());
+    ctx.stdout.write(target ? commandHelp(target) : topHelp(await loadCommands()));
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
     ctx.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = await loadCommand(name);
   if (!command) return unknownCommand(name, ctx);
   let parsed;
   try {

@@ -11,32 +11,10 @@ import { isLayoutMode } from '../compile/layout.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import type { SourceFile } from '../language/source-file.js';
 import { progressLine } from './progress.js';
-import {
-  EXIT,
-  UsageError,
-  type CommandIO,
-  type OptionsConfig,
-  type ParsedArgs,
-} from './command.js';
+import { EXIT, UsageError, type CommandIO, type ParsedArgs } from './command.js';
 export { UsageError };
 
-export const PROJECT_OPTIONS = {
-  'max-file-size': { type: 'string' },
-  threads: { type: 'string' },
-  quiet: { type: 'boolean', short: 'q' },
-} satisfies OptionsConfig;
-
-export const LAYOUT_OPTIONS = {
-  layout: { type: 'string' },
-  seed: { type: 'string' },
-} satisfies OptionsConfig;
-
-export const PROJECT_USAGE = `  --max-file-size <bytes>  refuse YAML files larger than this (default 20 MiB)
-  --threads <n|auto>       YAML parser threads (default auto: all cores above 4 MB of YAML)
-  -q, --quiet              print errors only (no warnings, no summary)`;
-
-export const LAYOUT_USAGE = `  --layout none|fast|full  layout effort (default full: seeded ForceAtlas2)
-  --seed <n>               layout seed (default 1)`;
+export { LAYOUT_OPTIONS, LAYOUT_USAGE, PROJECT_OPTIONS, PROJECT_USAGE } from './project-options.js';
 
 function parseSize(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?)?$/i.exec(text.trim());

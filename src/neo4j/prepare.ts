@@ -1,5 +1,5 @@
-// What a push can do before it knows the data: create the schema. `kg push` does it while it
-// compiles the project. (Planning the push's statements ahead with EXPLAIN was tried: on a
+// What a push can do before it knows the data: create the schema. `kg push` stages it while
+// it compiles the project, and commits it only if the project has no errors. (Planning the push's statements ahead with EXPLAIN was tried: on a
 // just-started server it cost more server time than it saved — docs/neo4j.md, "Speed".)
 import type { Driver, Session } from 'neo4j-driver';
 import { withSession } from './connection.js';
@@ -19,6 +19,8 @@ export interface PhaseTiming {
   /** A push phase; the CLI adds its own (compile, connect). */
   phase: string;
   ms: number;
+  /** When it began: ms since the process started (performance.now()). */
+  start?: number;
   /** Transactions this phase ran. */
   transactions: number;
 }
@@ -50,16 +52,59 @@ export async function ensureSchema(session: Session): Promise<void> {
   }
 }
 
-/** The schema (unless dryRun); returns the timed steps. */
-export async function preparePush(driver: Driver, options: PrepareOptions): Promise<PhaseTiming[]> {
-  const phases: PhaseTiming[] = [];
-  const timed = async (phase: string, work: () => Promise<void>) => {
-    const t0 = performance.now();
-    await work();
-    phases.push({ phase, ms: Math.round(performance.now() - t0), transactions: 1 });
+/**
+ * The schema, staged while the project compiles: its statements run (on a just-started server,
+ * planning them is the first Cypher warm-up, seconds of server CPU) in a transaction held open
+ * until the caller knows whether the project is pushed at all. `commit` then makes it take
+ * effect; `rollback` (a project with errors) leaves the database as it was.
+ */
+export interface StagedSchema {
+  /** When the statements had run (ms, performance.now()), or undefined if staging failed. */
+  readonly ranAt: number | undefined;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/**
+ * Runs the schema statements in an open transaction (nothing at all for a dry run). If staging
+ * fails (a missing database, a concurrent push holding the schema lock…), `commit` creates the
+ * schema as an unstaged push would, so every error surfaces as it did before, after the compile.
+ */
+export async function stageSchema(driver: Driver, options: PrepareOptions): Promise<StagedSchema> {
+  const target = { uri: options.uri, database: options.database };
+  if (options.dryRun) {
+    return { ranAt: undefined, commit: async () => undefined, rollback: async () => undefined };
+  }
+  const session = driver.session(options.database ? { database: options.database } : {});
+  const tx = session.beginTransaction();
+  let ranAt: number | undefined;
+  try {
+    await Promise.all(constraintStatements().map((statement) => tx.run(statement)));
+    ranAt = performance.now();
+  } catch {
+    await tx.rollback().catch(() => undefined);
+    await session.close();
+    return {
+      ranAt,
+      commit: () => withSession(driver, target, ensureSchema),
+      rollback: async () => undefined,
+    };
+  }
+  return {
+    ranAt,
+    async commit() {
+      try {
+        await tx.commit();
+      } catch {
+        // A rule created meanwhile by another push, a lost connection: as an unstaged push.
+        await withSession(driver, target, ensureSchema);
+      } finally {
+        await session.close();
+      }
+    },
+    async rollback() {
+      await tx.rollback().catch(() => undefined);
+      await session.close();
+    },
   };
-  return withSession(driver, options, async (session) => {
-    if (!options.dryRun) await timed('schema', () => ensureSchema(session));
-    return phases;
-  });
 }

@@ -43,7 +43,7 @@ export interface PushOptions {
   database?: string;
   /** Server address, for error messages only. */
   uri?: string;
-  /** The schema exists already (kg push creates it while compiling: prepare.ts). */
+  /** The schema exists already (kg push stages it while compiling: prepare.ts). */
   prepared?: boolean;
   onProgress?: (progress: PushProgress) => void;
 }
@@ -170,6 +170,7 @@ class Pusher implements PushContext {
     } finally {
       this.summary.phases.push({
         phase,
+        start: Math.round(t0),
         ms: Math.round(performance.now() - t0),
         transactions: this.summary.transactions - tx0,
       });

@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { connect } from '../../neo4j/connection.js';
 import { KgNeo4jError, Neo4jConnectionError } from '../../neo4j/errors.js';
+import type { StagedSchema } from '../../neo4j/prepare.js';
 import type { PhaseTiming, PushCounts, PushProgress, PushSummary } from '../../neo4j/push.js';
 import { EXIT, UsageError, type Command, type CommandIO } from '../command.js';
 import { connectionFrom, NEO4J_OPTIONS, NEO4J_USAGE } from '../neo4j-options.js';
 import { isCarriableText } from '../../language/text-rule.js';
-import { PROJECT_OPTIONS, PROJECT_USAGE, runCompile } from '../run-compile.js';
+import { PROJECT_OPTIONS, PROJECT_USAGE } from '../project-options.js';
 
 function counts(c: PushCounts, verb: string): string {
   return `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.deleted} ${verb}`;
@@ -28,14 +29,22 @@ export function formatPushSummary(s: PushSummary): string {
   ].join('\n');
 }
 
-/** `--verbose`: where the time went, client-side phases (compile, connect) included. */
+/**
+ * `--verbose`: where the time went, client-side phases (start-up, compile, connect) included.
+ * Each phase's start and end are ms since the process started, so phases that overlapped (the
+ * compile beside connecting and the schema) show as such.
+ */
 export function formatPhases(phases: PhaseTiming[]): string {
   const width = Math.max(...phases.map((p) => p.phase.length));
   const lines = phases.map((p) => {
     const tx = p.transactions > 0 ? `  ${p.transactions} tx` : '';
-    return `  ${p.phase.padEnd(width)}  ${String(p.ms).padStart(6)} ms${tx}`;
+    const span =
+      p.start === undefined
+        ? ''
+        : `  ${String(p.start).padStart(6)} → ${String(p.start + p.ms).padStart(6)}`;
+    return `  ${p.phase.padEnd(width)}${span}  ${String(p.ms).padStart(6)} ms${tx}`;
   });
-  return ['Phases:', ...lines, ''].join('\n');
+  return ['Phases (from → to: ms since kg started):', ...lines, ''].join('\n');
 }
 
 function progressLine(io: CommandIO): ((p: PushProgress) => void) | undefined {
@@ -79,12 +88,13 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
     verbose: { type: 'boolean' },
   },
   async run(args, io) {
-    // Loaded on use, like the driver itself (see connection.ts).
-    const { DEFAULT_PUSH_OPTIONS, pushGraph } = await import('../../neo4j/push.js');
-    const { preparePush } = await import('../../neo4j/prepare.js');
+    const t0 = performance.now();
     if (args.positionals.length > 1) throw new UsageError('push takes one directory');
-    const batchText = args.values['batch-size'] ?? String(DEFAULT_PUSH_OPTIONS.batchSize);
-    if (typeof batchText !== 'string' || !/^[1-9]\d*$/.test(batchText)) {
+    const batchText = args.values['batch-size'];
+    if (
+      batchText !== undefined &&
+      (typeof batchText !== 'string' || !/^[1-9]\d*$/.test(batchText))
+    ) {
       throw new UsageError('--batch-size must be a positive whole number');
     }
     // Checked before connecting: a usage error must not leave a driver open (the process
@@ -109,46 +119,77 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
     }
     const dir = path.resolve(io.cwd, args.positionals[0] ?? 'data');
     const dryRun = args.values['dry-run'] === true;
-    // While the project compiles, the server gets ready: connecting (driver import, handshake,
-    // a first query), the schema, and planning every statement the push will run.
-    const t0 = performance.now();
-    const ahead: PhaseTiming[] = [];
-    const connecting: Promise<{ driver?: Driver; error?: unknown }> = connect(connection, {
-      probe: 'handshake',
-    }).then(
-      async (driver) => {
-        ahead.push({ phase: 'connect', ms: Math.round(performance.now() - t0), transactions: 1 });
-        try {
+    // The server's part of a first push is the long one (a cold JVM planning the first Cypher):
+    // connecting and the schema start first, and the project compiles meanwhile. The schema is
+    // staged in an open transaction, committed once the project compiled without errors.
+    const timeline: PhaseTiming[] = [
+      { phase: 'start-up (Node, modules)', start: 0, ms: Math.round(t0), transactions: 0 },
+    ];
+    const timed = (phase: string, start: number, transactions = 0, end = performance.now()) => {
+      timeline.push({ phase, start: Math.round(start), ms: Math.round(end - start), transactions });
+    };
+    let compileFailed = false;
+    const connectStart = performance.now();
+    // The driver, the handshake and the schema's statements go first: the server works on them
+    // while this process loads the compiler and compiles (one thread: what runs first here
+    // decides when the server gets its work). The rest of the push path loads meanwhile.
+    const { stageSchema } = await import('../../neo4j/prepare.js');
+    await import('neo4j-driver');
+    const connecting: Promise<{ driver?: Driver; schema?: StagedSchema; error?: unknown }> =
+      connect(connection, { probe: 'handshake' }).then(
+        async (driver) => {
+          timed('connect', connectStart, 1);
+          if (compileFailed) return { driver };
+          const staging = performance.now();
           const options = { dryRun, uri: connection.uri };
           if (connection.database) Object.assign(options, { database: connection.database });
-          ahead.push(...(await preparePush(driver, options)));
-          return { driver };
-        } catch (error) {
-          await driver.close();
-          return { error };
-        }
-      },
-      (error: unknown) => ({ error }),
-    );
+          let schema: StagedSchema;
+          try {
+            schema = await stageSchema(driver, options);
+          } catch (error) {
+            await driver.close();
+            return { error };
+          }
+          if (schema.ranAt !== undefined) timed('schema, staged', staging, 1, schema.ranAt);
+          return { driver, schema };
+        },
+        (error: unknown) => ({ error }),
+      );
+    const compiling = performance.now();
+    const pushModule = import('../../neo4j/push.js');
+    pushModule.catch(() => undefined); // awaited (and so reported) only if the push goes on
+    const { runCompile } = await import('../run-compile.js');
     const compiled = await runCompile(dir, args, io, { layout: 'none' }).catch(
       async (error: unknown) => {
-        await (await connecting).driver?.close();
+        compileFailed = true;
+        const { driver, schema } = await connecting;
+        await schema?.rollback();
+        await driver?.close();
         throw error;
       },
     );
-    const compileMs = performance.now() - t0;
-    const connected = await connecting;
-    const driver = connected.driver;
+    timed('compile', compiling);
     const { result, exit } = compiled;
+    if (exit !== undefined || !result) compileFailed = true;
+    const waiting = performance.now();
+    const connected = await connecting;
+    if (performance.now() - waiting >= 1) timed('waiting for the server', waiting);
+    const { driver, schema } = connected;
     if (exit !== undefined || !result) {
+      // Nothing is pushed: the staged schema is rolled back, the database left as it was.
+      await schema?.rollback();
       await driver?.close();
       return exit ?? EXIT.errors;
     }
     const onProgress = progressLine(io);
     try {
-      if (!driver) throw connected.error;
+      if (!driver || !schema) throw connected.error;
+      const committing = performance.now();
+      await schema.commit();
+      if (!dryRun) timed('schema, commit', committing, 1);
+      const { DEFAULT_PUSH_OPTIONS, pushGraph } = await pushModule;
       const summary = await pushGraph(driver, result.graph, {
-        batchSize: Number(batchText),
+        batchSize: batchText === undefined ? DEFAULT_PUSH_OPTIONS.batchSize : Number(batchText),
         prune: args.values.prune === true,
         dryRun,
         prepared: true,
@@ -160,13 +201,8 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
       if (onProgress) io.stderr.write('\r\x1b[K');
       if (args.values.quiet !== true) io.stdout.write(formatPushSummary(summary));
       if (args.values.verbose === true) {
-        const during = ahead.map((p) => ({ ...p, phase: `  ${p.phase}` }));
-        const compile = {
-          phase: 'compile, meanwhile:',
-          ms: Math.round(compileMs),
-          transactions: 0,
-        };
-        io.stdout.write(formatPhases([compile, ...during, ...summary.phases]));
+        timeline.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+        io.stdout.write(formatPhases([...timeline, ...summary.phases]));
       }
       return EXIT.ok;
     } catch (error) {
