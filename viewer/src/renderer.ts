@@ -24,13 +24,6 @@ export type KgSigma = BatchingSigma;
  */
 export const BIG_GRAPH_EDGES = 20_000;
 
-/**
- * Sigma, able to take a batch of graph changes at once. Sigma answers each dropped edge by
- * indexing the whole graph again, synchronously (a full `refresh()`: 1–2.7 s at 100k
- * relations), although its edge handler has already taken the edge out of its indices; inside
- * `batch` those full refreshes are held and one processing of the buffers is scheduled at the
- * end instead.
- */
 /** Sigma's picking and hover resolution (internals of sigma 4.0; see `batch`). */
 interface SigmaPicking {
   pickingState: {
@@ -40,6 +33,13 @@ interface SigmaPicking {
   internals: { hoverResolver: { invalidate(): void } };
 }
 
+/**
+ * Sigma, able to take a batch of graph changes at once. Sigma answers each dropped edge by
+ * indexing the whole graph again, synchronously (a full `refresh()`: 1–2.7 s at 100k
+ * relations), although its edge handler has already taken the edge out of its indices; inside
+ * `batch` those full refreshes are held and one processing of the buffers is scheduled at the
+ * end instead.
+ */
 class BatchingSigma extends Sigma<
   Record<string, unknown>,
   Record<string, unknown>,
