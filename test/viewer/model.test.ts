@@ -9,6 +9,7 @@ import { fileText } from '../../src/export/exporter.js';
 import { gexf as gexfExporter } from '../../src/export/gexf.js';
 import { visibleSubgraph } from '../../viewer/src/export.js';
 import { applySizes } from '../../viewer/src/appearance.js';
+import { forgetScores } from '../../viewer/src/analysis/metrics.js';
 import {
   computeVisibility,
   dateExtent,
@@ -39,6 +40,18 @@ describe('dates', () => {
   it('treats start without end as open-ended', () => {
     expect(relationInterval({ start: '2000-05-07' })?.[1]).toBe(Infinity);
     expect(relationInterval({})).toBeNull();
+  });
+  it('reads an interval again when the dates of the same attributes change', () => {
+    const attrs: { date?: string; start?: string; end?: string } = { date: '2025-08-18' };
+    const first = relationInterval(attrs);
+    expect(relationInterval(attrs)).toBe(first); // kept with its attributes
+    attrs.date = '2024';
+    expect(relationInterval(attrs)).toEqual(isoToDays('2024'));
+    delete attrs.date;
+    attrs.start = '2001-01-01';
+    expect(relationInterval(attrs)).toEqual([isoToDays('2001-01-01')?.[0], Infinity]);
+    delete attrs.start;
+    expect(relationInterval(attrs)).toBeNull();
   });
 });
 
@@ -122,6 +135,39 @@ describe('sizes', () => {
     expect(size('russia')).toBeGreaterThan(size('lonely-note'));
     applySizes(graph, 'fixed');
     expect(size('russia')).toBe(size('lonely-note'));
+  });
+  it('moves few sizes when a hub gains a relation (sizes in tenths of a pixel)', () => {
+    const g = new graphology.MultiGraph() as unknown as ViewGraph;
+    g.setAttribute('schema', { ...graph.getAttribute('schema'), entities: {} });
+    const add = (id: string) =>
+      g.addNode(id, {
+        label: id,
+        type: 'T',
+        color: '#000',
+        size: 1,
+        x: 0,
+        y: 0,
+        aliases: [],
+        sources: [],
+      });
+    for (let i = 0; i < 1000; i++) add(`n${i}`);
+    add('hub');
+    add('solo');
+    for (let i = 0; i < 500; i++) g.addEdge('hub', `n${i}`);
+    // Degrees 1 to 40 elsewhere, so sizes spread over the whole scale.
+    for (let i = 500; i < 1000; i++) for (let k = 0; k < i % 40; k++) g.addEdge(`n${i}`, `n${k}`);
+    applySizes(g, 'degree');
+    const before = new Map(g.mapNodes((n, a) => [n, a._size] as const));
+    for (const v of before.values()) expect(Math.round(Number(v) * 10)).toBeCloseTo(Number(v) * 10);
+    forgetScores(g);
+    g.addEdge('hub', 'solo');
+    applySizes(g, 'degree');
+    const moved = g.filterNodes((n, a) => a._size !== before.get(n));
+    expect(moved).toContain('solo'); // its first relation
+    expect(moved.length).toBeLessThan(g.order / 10);
+    expect(Number(g.getNodeAttribute('hub', '_size'))).toBeGreaterThan(
+      Number(g.getNodeAttribute('n0', '_size')),
+    );
   });
 });
 

@@ -189,6 +189,8 @@ export function applySizes(graph: ViewGraph, by: string): void {
   writeNodes(graph, '_size', (n) => {
     const v = s.get(n);
     const t = v === undefined || hi <= base ? 0 : Math.sqrt((v - base) / (hi - base));
-    return MIN + (MAX - MIN) * t;
+    // In tenths of a pixel: a new maximum (a hub's relation added) moves every size by a
+    // hair, and rewriting them all makes sigma update every entity (0.3 s at 100k relations).
+    return Math.round((MIN + (MAX - MIN) * t) * 10) / 10;
   });
 }
