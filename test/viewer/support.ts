@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
+import type { GraphDelta } from '../../src/server/view-server.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
@@ -196,20 +197,7 @@ export interface KgHook {
     attributes: Record<string, unknown>;
   };
   /** Applies a delta as if `kg view` had sent it; false when it would reload instead. */
-  applyDelta(delta: {
-    version: number;
-    base: number;
-    nodes: { key: string; attributes: Record<string, unknown> }[];
-    edges: {
-      key: string;
-      source: string;
-      target: string;
-      undirected: boolean;
-      attributes: Record<string, unknown>;
-    }[];
-    droppedEdges: string[];
-    droppedNodes: string[];
-  }): boolean;
+  applyDelta(delta: GraphDelta & { version: number; base: number }): boolean;
   /** The relation sigma shows as hovered, or null. */
   hoveredEdge(): string | null;
   /** Every relation's key, sorted. */
