@@ -4,8 +4,9 @@
 // file's other definitions are kept, the ones after the change with their offsets moved. The
 // file's SourceFile object is kept too (its text replaced), so every kept span stays valid.
 // Whenever that could differ from parsing the whole text, undefined is returned and the caller
-// parses the whole file: the change reaches outside one item (a dash, the key, `defaults:`, the
-// start of the next item), a line of the new text leaves the list's indentation, the old or the
+// parses the whole file: the change reaches outside one item (the key, `defaults:`, the start of
+// the next item; the item's own dash only if its lines still start with one — or are all
+// removed), a line of the new text leaves the list's indentation, the old or the
 // new part needs the full YAML reader (errors, anchors, aliases, tags, tabs), or the file has a
 // diagnostic about itself as a whole.
 import type { FileContribution, RelationDef, RelationItems } from '../language/ast.js';
@@ -60,9 +61,11 @@ export function reparseRelations(
     tail++;
   }
   const delta = text.length - before.length;
-  // The item the change is in: after its dash, up to the start of the next item's line.
+  // The item the change is in: from the start of its line, up to the start of the next item's
+  // line (a change at the very start of an item's line is that item's: removing a whole item
+  // is a change of its own lines, to none).
   let k = items.dashes.length - 1;
-  while (k >= 0 && items.dashes[k]! >= start) k--;
+  while (k >= 0 && lineStartOf(before, items.dashes[k]!) > start) k--;
   if (k < 0) return undefined;
   const dash = items.dashes[k]!;
   const regionStart = lineStartOf(before, dash);
@@ -73,6 +76,9 @@ export function reparseRelations(
   const column = dash - regionStart;
   const followed = regionEnd < before.length;
   if ((followed && !region.endsWith('\n')) || !linesStayInList(region, column)) return undefined;
+  // Where the change reaches the item's dash, the region must still start with an item: a
+  // deeper line there would continue the item before it in the file.
+  if (start <= dash && region !== '' && !startsItem(region, column)) return undefined;
 
   // The item's lines alone, under a key of their own, and followed by an item as in the file
   // (which ends the last one's block scalars and takes its trailing comments); that item's
@@ -81,8 +87,9 @@ export function reparseRelations(
   const sentinel = next !== undefined ? `${' '.repeat(column)}- x\n` : '';
   const part: SourceFile = { path: file.path, text: HEAD + region + sentinel };
   const sink = new DiagnosticSink();
-  const parsed = parseFile(part, sink, options);
-  const found = parsed.relationItems;
+  // No lines left (the item removed): nothing to parse.
+  const parsed = region === '' ? undefined : parseFile(part, sink, options);
+  const found = parsed ? parsed.relationItems : { key: items.key, dashes: [], first: [] };
   const partLines = countLines(part.text, 0, HEAD.length + region.length) + 1;
   const partDiagnostics = sink.items.filter((d) => d.line < partLines);
   if (
@@ -94,7 +101,7 @@ export function reparseRelations(
     return undefined;
   }
   const cut = HEAD.length + region.length;
-  const defs = parsed.relations.filter((def) => def.span.start < cut);
+  const defs = (parsed?.relations ?? []).filter((def) => def.span.start < cut);
   const kept = found.dashes.filter((d) => d < cut).length;
   const base = regionStart - HEAD.length;
   const firstLine = positionAt(file, regionStart).line;
@@ -152,6 +159,13 @@ export function reparseRelations(
     added,
     lineDelta,
   };
+}
+
+/** True when `region` starts with an item of the list: its dash at `column`. */
+function startsItem(region: string, column: number): boolean {
+  for (let i = 0; i < column; i++) if (region.charCodeAt(i) !== 32) return false;
+  const after = region[column + 1];
+  return region[column] === '-' && (after === ' ' || after === '\n' || after === undefined);
 }
 
 /** True when every line is blank, a comment, deeper than the list or a new item of it. */

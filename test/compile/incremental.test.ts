@@ -348,6 +348,20 @@ describe('incremental compile = fresh compile', () => {
     step(text.slice(0, -1), 'the last newline', true);
     step(`${text}\n`, 'and back', true);
     step(text.replace('PRECEDES white-house', 'PRECEDED white-house'), 'the first item', true);
+    // A whole item removed: the change starts at its line's start (the last one: nothing after).
+    step(text.replace('  - trump MET vance\n', ''), 'the last item removed', true);
+    step(`${text}  - trump MET vance\n`, 'and added again', true);
+    // The texts' difference then starts inside the item and ends inside the next (their lines
+    // begin alike): the whole file is parsed.
+    step(text.replace('  - trump MET nobody\n', ''), 'an item removed before another', false);
+    step(
+      text.replace('  - trump MET vance\n', '  - trump MET nobody\n  - trump MET vance\n'),
+      'and put back',
+      true,
+    );
+    step(splice(at('  - trump MET vance'), 0, '    '), 'a dash pushed deeper', false);
+    // Back to an item of its own: a change inside the item before it (its region runs on).
+    step(text.replace('      - trump MET vance', '  - trump MET vance'), 'and back', true);
     const section = 'entities:\n  - id: late-one\n    type: Person\n    name: Late\n';
     step(`${text}${section}`, 'a section after the list', false);
     step(text.replace('MET vance', 'MET vance: { date: 2025-08-18 }'), 'before that section', true);
