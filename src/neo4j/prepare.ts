@@ -1,12 +1,13 @@
 // What a push can do before it knows the data: create the schema. `kg push` stages it while
-// it compiles the project, and commits it only if the project has no errors. (Planning the push's statements ahead with EXPLAIN was tried: on a
-// just-started server it cost more server time than it saved — docs/neo4j.md, "Speed".)
+// it compiles the project, and commits it only if the project has no errors. (Planning the
+// push's statements ahead with EXPLAIN was tried: on a just-started server it cost more server
+// time than it saved — docs/neo4j.md, "Speed".)
 import type { Driver, Session } from 'neo4j-driver';
 import { withSession } from './connection.js';
 import { constraintStatements } from './statements.js';
 
 export interface PrepareOptions {
-  /** Plan the read-only statements of --dry-run, and create no schema. */
+  /** --dry-run: create no schema. */
   dryRun: boolean;
   /** Absent: the server's default database. */
   database?: string;
