@@ -78,7 +78,7 @@ class BatchingSigma extends Sigma<
       if (this.heldFull) {
         // A partial refresh naming an edge makes the next frame rebuild every buffer (a
         // dropped edge leaves a hole in them) without indexing the graph again.
-        const edge = reindex ? undefined : this.getGraph().edges()[0];
+        const edge = reindex ? undefined : this.getGraph().findEdge(() => true);
         if (edge === undefined) super.refresh({ schedule: true });
         else super.refresh({ partialGraph: { edges: [edge] }, schedule: true });
       }
