@@ -42,15 +42,15 @@ export interface DeltaEffect {
  * page then loads the whole graph).
  */
 export function applyDelta(graph: ViewGraph, delta: WireDelta): DeltaEffect | null {
-  for (const e of delta.edges) {
-    const known = (n: string) =>
-      graph.hasNode(n) || delta.nodes.some((d) => d.key === n && !delta.droppedNodes.includes(n));
-    if (!known(e.source) || !known(e.target)) return null;
-  }
+  // A delta holds up to thousands of items: its new nodes in a set, not searched per edge.
+  const dropped = new Set(delta.droppedNodes);
+  const added = new Set(delta.nodes.map((d) => d.key).filter((n) => !dropped.has(n)));
+  const known = (n: string) => graph.hasNode(n) || added.has(n);
+  for (const e of delta.edges) if (!known(e.source) || !known(e.target)) return null;
   let nodesChanged = delta.droppedNodes.length > 0;
   for (const key of delta.droppedEdges) if (graph.hasEdge(key)) graph.dropEdge(key);
   for (const key of delta.droppedNodes) if (graph.hasNode(key)) graph.dropNode(key);
-  const added: string[] = [];
+  const fresh: string[] = [];
   for (const { key, attributes } of delta.nodes) {
     if (graph.hasNode(key)) {
       // Where the page shows it stays (the page may have run its own layout).
@@ -60,7 +60,7 @@ export function applyDelta(graph: ViewGraph, delta: WireDelta): DeltaEffect | nu
       graph.mergeNodeAttributes(key, rest);
     } else {
       graph.addNode(key, { ...attributes });
-      added.push(key);
+      fresh.push(key);
       nodesChanged = true;
     }
   }
@@ -80,7 +80,8 @@ export function applyDelta(graph: ViewGraph, delta: WireDelta): DeltaEffect | nu
     if (undirected) graph.addUndirectedEdgeWithKey(key, source, target, attrs);
     else graph.addDirectedEdgeWithKey(key, source, target, attrs);
   }
-  for (const node of added) placeNearNeighbours(graph, node, new Set(added));
+  const placed = new Set(fresh);
+  for (const node of fresh) placeNearNeighbours(graph, node, placed);
   return { nodesChanged };
 }
 
