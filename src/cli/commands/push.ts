@@ -126,7 +126,10 @@ Exit codes: 0 ok, 1 errors in the data, 2 usage, 3 Neo4j connection problem.`,
       { phase: 'start-up (Node, modules)', start: 0, ms: Math.round(t0), transactions: 0 },
     ];
     const timed = (phase: string, start: number, transactions = 0, end = performance.now()) => {
-      timeline.push({ phase, start: Math.round(start), ms: Math.round(end - start), transactions });
+      // Start and end rounded each (not the length): a phase shown beginning after another
+      // ended did begin after it (rounding the length could put its end 1 ms later).
+      const from = Math.round(start);
+      timeline.push({ phase, start: from, ms: Math.round(end) - from, transactions });
     };
     let compileFailed = false;
     const connectStart = performance.now();
