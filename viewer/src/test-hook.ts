@@ -173,7 +173,8 @@ export function exposeHook(src: HookSources): void {
       const r = src.renderer();
       const t0 = performance.now();
       if (reprocess) r.refresh();
-      else r.render();
+      // A frame without reprocessing: sigma's own render (private in its typings).
+      else (r as unknown as { render(): void }).render();
       const jsMs = performance.now() - t0;
       await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
       return { jsMs, frameMs: performance.now() - t0 };
