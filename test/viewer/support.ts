@@ -204,6 +204,9 @@ export interface KgHook {
   edgeKeys(): string[];
   /** The relations in sigma's edge buffers (its last processing), sorted. */
   drawnEdges(): string[];
+  linesDrawn(): number | null;
+  dropLines(): void;
+  pixelsAt(points: { x: number; y: number }[]): [number, number, number, number][];
 }
 
 declare global {

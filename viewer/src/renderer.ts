@@ -1,17 +1,13 @@
 // Sigma v4 set-up: declarative styles driven by node/edge state. Filtering uses the
 // built-in `isHidden` state, focus (hover/selection) the `isHighlighted` state plus a
 // custom graph flag, so updates are incremental instead of full re-indexing.
-import Sigma from 'sigma';
 import { extremityArrow, layerPlain, pathCurved, pathLine } from 'sigma/rendering';
+import { BatchingSigma } from './batching-sigma.js';
+import { DEFAULT_EDGE_LINES_OPTIONS } from './edge-lines.js';
 import type { ViewGraph, Visibility } from './model.js';
 
 export const DIM_NODE = '#e3e6ea';
 export const DIM_EDGE = '#eef0f3';
-
-interface GS {
-  focusing: boolean;
-  zoomedIn: boolean;
-}
 
 export type KgSigma = BatchingSigma;
 
@@ -23,88 +19,6 @@ export type KgSigma = BatchingSigma;
  * a frame of 90,000 edges is bound by those vertices (docs/editors.md, "The frame, split").
  */
 export const BIG_GRAPH_EDGES = 20_000;
-
-/** Sigma's picking and hover resolution (internals of sigma 4.0; see `batch`). */
-interface SigmaPicking {
-  pickingState: {
-    lookup: ({ kind: string; key: string } | null)[];
-    idsByKind: { edge: Map<string, number> };
-  };
-  internals: { hoverResolver: { invalidate(): void } };
-}
-
-/**
- * Sigma, able to take a batch of graph changes at once. Sigma answers each dropped edge by
- * indexing the whole graph again, synchronously (a full `refresh()`: 1–2.7 s at 100k
- * relations), although its edge handler has already taken the edge out of its indices; inside
- * `batch` those full refreshes are held and one processing of the buffers is scheduled at the
- * end instead.
- */
-class BatchingSigma extends Sigma<
-  Record<string, unknown>,
-  Record<string, unknown>,
-  Record<string, unknown>,
-  object,
-  object,
-  GS
-> {
-  private batching = false;
-  private heldFull = false;
-
-  override refresh(opts?: Parameters<Sigma['refresh']>[0]): this {
-    if (this.batching && !opts?.partialGraph) {
-      this.heldFull = true;
-      return this;
-    }
-    return super.refresh(opts);
-  }
-
-  /**
-   * Runs `change` (graph mutations) with sigma's full refreshes held. `reindex`: the change
-   * dropped nodes (sigma learns of their edges only from a full refresh), so one is run.
-   */
-  batch<T>(change: () => T, reindex: boolean): T {
-    this.batching = true;
-    this.heldFull = false;
-    const dropped: string[] = [];
-    const onDrop = ({ key }: { key: string }): void => void dropped.push(key);
-    this.getGraph().on('edgeDropped', onDrop);
-    try {
-      return change();
-    } finally {
-      this.batching = false;
-      this.getGraph().off('edgeDropped', onDrop);
-      this.forgetPicking(dropped);
-      if (this.heldFull) {
-        // A partial refresh naming an edge makes the next frame rebuild every buffer (a
-        // dropped edge leaves a hole in them) without indexing the graph again.
-        const edge = reindex ? undefined : this.getGraph().findEdge(() => true);
-        if (edge === undefined) super.refresh({ schedule: true });
-        else super.refresh({ partialGraph: { edges: [edge] }, schedule: true });
-      }
-    }
-  }
-
-  /**
-   * What the held full refresh did besides re-indexing: it cleared every edge's picking id.
-   * Until the next frame redraws the picking buffer, its pixels still carry the ids of the
-   * dropped edges, and a hover read in flight or a click there would name an edge that is
-   * gone — sigma then looks it up in the graph: a page error (`Graph.getEdgeAttributes` /
-   * `Graph.source: could not find…`, test/viewer/delta-sigma.e2e.test.ts). So the dropped
-   * edges' ids point at nothing (an empty pixel), and reads already started are discarded.
-   */
-  private forgetPicking(dropped: string[]): void {
-    if (!dropped.length) return;
-    const { pickingState, internals } = this as unknown as SigmaPicking;
-    for (const key of dropped) {
-      const id = pickingState.idsByKind.edge.get(key);
-      if (id === undefined) continue;
-      pickingState.lookup[id] = null;
-      pickingState.idsByKind.edge.delete(key);
-    }
-    internals.hoverResolver.invalidate();
-  }
-}
 
 export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigma {
   const big = graph.size > BIG_GRAPH_EDGES;
@@ -166,6 +80,7 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
       maxCameraRatio: 8,
     } as never,
   });
+  if (big) renderer.drawRestingEdgesAsLines({ ...DEFAULT_EDGE_LINES_OPTIONS, dimColor: DIM_EDGE });
   const camera = renderer.getCamera();
   camera.on('updated', (state) => {
     const zoomedIn = state.ratio < 0.45;
@@ -215,6 +130,7 @@ export function applyVisibility(renderer: KgSigma, graph: ViewGraph, vis: Visibi
   if (hideN.length) renderer.setNodesState(hideN, { isHidden: true });
   if (showE.length) renderer.setEdgesState(showE, { isHidden: false });
   if (hideE.length) renderer.setEdgesState(hideE, { isHidden: true });
+  if (showE.length || hideE.length) renderer.invalidateLines();
 }
 
 let highlightedNodes = new Set<string>();

@@ -162,6 +162,33 @@ export function exposeHook(src: HookSources): void {
       };
       return [...(r.pickingState.idsByKind.edge?.keys() ?? [])].sort();
     },
+    /** Relations the big-graph lines layer drew at its last rebuild (null: not in use). */
+    linesDrawn: (): number | null => src.renderer().linesDrawn(),
+    /** Takes the lines layer away (the relations at rest are then drawn by nothing). */
+    dropLines: (): void => void src.renderer().removeCustomLayerProgram('kg-edge-lines'),
+    /**
+     * A frame drawn now, then the colour of the drawn picture at each point (CSS pixels of the
+     * graph's canvas), read before the browser takes the frame.
+     */
+    pixelsAt: (points: { x: number; y: number }[]): [number, number, number, number][] => {
+      const r = src.renderer();
+      (r as unknown as { render(): void }).render();
+      const gl = r.getWebGLContext();
+      const ratio = gl.drawingBufferWidth / r.getDimensions().width;
+      const out = new Uint8Array(4);
+      return points.map(({ x, y }) => {
+        gl.readPixels(
+          Math.round(x * ratio),
+          gl.drawingBufferHeight - 1 - Math.round(y * ratio),
+          1,
+          1,
+          gl.RGBA,
+          gl.UNSIGNED_BYTE,
+          out,
+        );
+        return [out[0] ?? 0, out[1] ?? 0, out[2] ?? 0, out[3] ?? 0];
+      });
+    },
     /** Sigma's processing and render time so far (renderer.ts). */
     sigmaTimes: () => ({ ...sigmaTimes }),
     /**
