@@ -204,7 +204,7 @@ export interface KgHook {
   edgeKeys(): string[];
   /** The relations in sigma's edge buffers (its last processing), sorted. */
   drawnEdges(): string[];
-  linesDrawn(): number | null;
+  linesDrawn(): { all: number; focused: number } | null;
   dropLines(): void;
   pixelsAt(points: { x: number; y: number }[]): [number, number, number, number][];
 }

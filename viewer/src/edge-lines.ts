@@ -1,11 +1,12 @@
-// Big graphs: every relation at rest drawn as a one-pixel GL line by one custom layer program
-// (sigma's `addCustomLayerProgram`), instead of sigma's edge program. Sigma draws an edge as an
+// Big graphs: every relation drawn as a one-pixel GL line by one custom layer program (sigma's
+// `addCustomLayerProgram`), instead of sigma's edge program. Sigma draws an edge as an
 // instanced quad whose every vertex reads node and edge data textures; without a GPU
 // (SwiftShader) that was 2.1 s of a 3 s frame at 100,000 relations, and even hidden edges cost
-// their vertices. A line needs two vertices with plain attributes. Sigma still draws the
-// highlighted and hovered relations (its `topEdges` depth), in full width, over the lines.
+// their vertices. A line needs two vertices with plain attributes. The focused relations (a
+// selection's, a path's) are drawn again after the others, in their colour, opaque.
 import type { RenderParams } from 'sigma/types';
 import { colorToArray, type NormalizationFunction } from 'sigma/utils';
+import { LineBatch } from './line-batch.js';
 
 /** What the lines layer needs of the renderer (a sigma instance; see renderer.ts). */
 export interface LinesHost {
@@ -20,10 +21,13 @@ export interface LinesHost {
       ) => void,
     ): void;
     readonly size: number;
+    hasEdge(edge: string): boolean;
+    extremities(edge: string): [string, string];
+    getEdgeAttributes(edge: string): Record<string, unknown>;
+    getNodeAttributes(node: string): Record<string, unknown>;
   };
   /** Graph coordinates to sigma's framed ones, which its matrix maps to the screen. */
   getNormalizationFunction(): NormalizationFunction;
-  getEdgeState(edge: string): { isHidden?: boolean };
 }
 
 export interface EdgeLinesOptions {
@@ -31,7 +35,7 @@ export interface EdgeLinesOptions {
   color: string;
   /** Opacity of every line while nothing is focused. */
   opacity: number;
-  /** The colour of every line while something is focused (sigma draws the focused ones). */
+  /** The colour of the other lines while something is focused. */
   dimColor: string;
 }
 
@@ -87,60 +91,60 @@ function compile(gl: WebGL2RenderingContext): WebGLProgram {
 }
 
 /**
- * The lines of every visible relation, rebuilt from the graph when `invalidate` was called
- * (a relation added, dropped, hidden or shown, recoloured; the nodes placed again) and
+ * The lines of every visible relation, and those of the focused ones drawn again over them.
+ * Rebuilt from the graph when `invalidate` was called (a relation added, dropped or
+ * recoloured; the nodes placed again), when the visible or the focused set changes, and
  * otherwise drawn from the buffers as they are.
  */
 export class EdgeLines {
   private readonly program: WebGLProgram;
-  private readonly vao: WebGLVertexArrayObject;
-  private readonly positionBuffer: WebGLBuffer;
-  private readonly colorBuffer: WebGLBuffer;
+  private readonly all: LineBatch;
+  private readonly focused: LineBatch;
   private readonly uMatrix: WebGLUniformLocation | null;
   private readonly uDim: WebGLUniformLocation | null;
   private readonly uDimming: WebGLUniformLocation | null;
   private readonly dim: [number, number, number, number];
-  /** Parsed colours by their CSS text (a few dozen distinct ones: relation types). */
+  /** Packed colours by their CSS text and opacity (a few dozen: relation types). */
   private readonly colors = new Map<string, number>();
-  private positions = new Float32Array(0);
-  private rgba = new Uint32Array(0);
-  private vertices = 0;
+  /** The relations shown (the filters and the timeline); null: all. */
+  private visible: ReadonlySet<string> | null = null;
+  /** The relations focused; null: nothing is. */
+  private focus: ReadonlySet<string> | null = null;
   private dirty = true;
-  /** Lines drawn by the last rebuild, for the tests. */
-  drawn = 0;
+  /** Only the focused lines are to be drawn again (the focus changed). */
+  private focusDirty = false;
+  /** Lines drawn by the last rebuild, all and focused, for the tests. */
+  drawn = { all: 0, focused: 0 };
 
   constructor(
     private readonly gl: WebGL2RenderingContext,
     private readonly host: LinesHost,
     private readonly options: EdgeLinesOptions,
-    /** Whether the lines are drawn dimmed (something is focused), read at each frame. */
-    private readonly dimming: () => boolean,
     /** Whether to skip this frame (the camera moves: `hideEdgesOnMove`). */
     private readonly skip: () => boolean,
   ) {
     this.program = compile(gl);
-    this.vao = gl.createVertexArray();
-    this.positionBuffer = gl.createBuffer();
-    this.colorBuffer = gl.createBuffer();
+    this.all = new LineBatch(gl, this.program);
+    this.focused = new LineBatch(gl, this.program);
     this.uMatrix = gl.getUniformLocation(this.program, 'u_matrix');
     this.uDim = gl.getUniformLocation(this.program, 'u_dim');
     this.uDimming = gl.getUniformLocation(this.program, 'u_dimming');
     const [r, g, b] = colorToArray(options.dimColor);
     this.dim = [r / 255, g / 255, b / 255, 1];
-    gl.bindVertexArray(this.vao);
-    const position = gl.getAttribLocation(this.program, 'a_position');
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.positionBuffer);
-    gl.enableVertexAttribArray(position);
-    gl.vertexAttribPointer(position, 2, gl.FLOAT, false, 0, 0);
-    const color = gl.getAttribLocation(this.program, 'a_color');
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.colorBuffer);
-    gl.enableVertexAttribArray(color);
-    gl.vertexAttribPointer(color, 4, gl.UNSIGNED_BYTE, true, 0, 0);
-    gl.bindVertexArray(null);
   }
 
   invalidate(): void {
     this.dirty = true;
+  }
+
+  setVisible(edges: ReadonlySet<string> | null): void {
+    this.visible = edges;
+    this.dirty = true;
+  }
+
+  setFocus(edges: ReadonlySet<string> | null): void {
+    this.focus = edges;
+    this.focusDirty = true;
   }
 
   /** Sigma calls this after placing the nodes again (their normalised positions changed). */
@@ -151,76 +155,80 @@ export class EdgeLines {
   render(params: RenderParams): void {
     if (this.skip()) return;
     if (this.dirty) this.rebuild();
-    if (!this.vertices) return;
+    else if (this.focusDirty) this.rebuildFocused();
     const gl = this.gl;
     gl.useProgram(this.program);
     gl.uniformMatrix3fv(this.uMatrix, false, params.matrix);
     gl.uniform4fv(this.uDim, this.dim);
-    gl.uniform1f(this.uDimming, this.dimming() ? 1 : 0);
-    gl.bindVertexArray(this.vao);
-    gl.drawArrays(gl.LINES, 0, this.vertices);
-    gl.bindVertexArray(null);
+    gl.uniform1f(this.uDimming, this.focus ? 1 : 0);
+    this.all.draw();
+    gl.uniform1f(this.uDimming, 0);
+    this.focused.draw();
   }
 
   kill(): void {
-    const gl = this.gl;
-    gl.deleteBuffer(this.positionBuffer);
-    gl.deleteBuffer(this.colorBuffer);
-    gl.deleteVertexArray(this.vao);
-    gl.deleteProgram(this.program);
+    this.all.kill();
+    this.focused.kill();
+    this.gl.deleteProgram(this.program);
   }
 
   /** Packs a colour as the four bytes a_color reads (little-endian: r first). */
-  private pack(css: string): number {
-    let packed = this.colors.get(css);
+  private pack(css: string, opacity: number): number {
+    const key = `${opacity} ${css}`;
+    let packed = this.colors.get(key);
     if (packed === undefined) {
       const [r, g, b, a] = colorToArray(css);
-      const alpha = Math.round((a / 255) * this.options.opacity * 255);
+      const alpha = Math.round((a / 255) * opacity * 255);
       packed = (r | (g << 8) | (b << 16) | (alpha << 24)) >>> 0;
-      this.colors.set(css, packed);
+      this.colors.set(key, packed);
     }
     return packed;
   }
 
   private rebuild(): void {
     const graph = this.host.getGraph();
-    const capacity = graph.size * 2;
-    if (this.positions.length < capacity * 2) {
-      this.positions = new Float32Array(capacity * 2);
-      this.rgba = new Uint32Array(capacity);
-    }
-    const positions = this.positions;
-    const rgba = this.rgba;
+    const { visible, all } = this;
+    all.reset(graph.size);
     // Each entity placed once (sigma's own display data is copied on every read).
     const normalise = this.host.getNormalizationFunction();
     const placed = new Map<string, { x: number; y: number }>();
     graph.forEachNode((node, attributes) => {
       placed.set(node, normalise({ x: Number(attributes.x), y: Number(attributes.y) }));
     });
-    let v = 0;
     graph.forEachEdge((edge, attributes, source, target) => {
-      if (this.host.getEdgeState(edge).isHidden) return;
+      if (visible && !visible.has(edge)) return;
       const a = placed.get(source);
       const b = placed.get(target);
       if (!a || !b) return;
-      const color = this.pack(
-        typeof attributes.color === 'string' ? attributes.color : this.options.color,
-      );
-      positions[v * 2] = a.x;
-      positions[v * 2 + 1] = a.y;
-      rgba[v++] = color;
-      positions[v * 2] = b.x;
-      positions[v * 2 + 1] = b.y;
-      rgba[v++] = color;
+      const css = typeof attributes.color === 'string' ? attributes.color : this.options.color;
+      all.add(a, b, this.pack(css, this.options.opacity));
     });
-    const gl = this.gl;
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.positionBuffer);
-    gl.bufferData(gl.ARRAY_BUFFER, positions.subarray(0, v * 2), gl.DYNAMIC_DRAW);
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.colorBuffer);
-    gl.bufferData(gl.ARRAY_BUFFER, rgba.subarray(0, v), gl.DYNAMIC_DRAW);
-    gl.bindBuffer(gl.ARRAY_BUFFER, null);
-    this.vertices = v;
-    this.drawn = v / 2;
+    all.upload();
+    this.drawn = { ...this.drawn, all: all.vertices / 2 };
     this.dirty = false;
+    // In the focus's own order either way, so the same focus draws the same picture.
+    this.rebuildFocused();
+  }
+
+  /** The focused lines alone (a hover or a selection: a few of them, not every relation). */
+  private rebuildFocused(): void {
+    const graph = this.host.getGraph();
+    const { visible, focus, focused } = this;
+    focused.reset(focus?.size ?? 0);
+    const normalise = this.host.getNormalizationFunction();
+    const at = (node: string): { x: number; y: number } => {
+      const attributes = graph.getNodeAttributes(node);
+      return normalise({ x: Number(attributes.x), y: Number(attributes.y) });
+    };
+    for (const edge of focus ?? []) {
+      if (!graph.hasEdge(edge) || (visible && !visible.has(edge))) continue;
+      const [source, target] = graph.extremities(edge);
+      const color = graph.getEdgeAttributes(edge).color;
+      const css = typeof color === 'string' ? color : this.options.color;
+      focused.add(at(source), at(target), this.pack(css, 1));
+    }
+    focused.upload();
+    this.drawn = { ...this.drawn, focused: focused.vertices / 2 };
+    this.focusDirty = false;
   }
 }

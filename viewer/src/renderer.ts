@@ -80,7 +80,7 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
       maxCameraRatio: 8,
     } as never,
   });
-  if (big) renderer.drawRestingEdgesAsLines({ ...DEFAULT_EDGE_LINES_OPTIONS, dimColor: DIM_EDGE });
+  if (big) renderer.drawEdgesAsLines({ ...DEFAULT_EDGE_LINES_OPTIONS, dimColor: DIM_EDGE });
   const camera = renderer.getCamera();
   camera.on('updated', (state) => {
     const zoomedIn = state.ratio < 0.45;
@@ -120,17 +120,18 @@ export function applyVisibility(renderer: KgSigma, graph: ViewGraph, vis: Visibi
     const hidden = !vis.nodes.has(n);
     if (renderer.getNodeState(n).isHidden !== hidden) (hidden ? hideN : showN).push(n);
   });
+  if (showN.length) renderer.setNodesState(showN, { isHidden: false });
+  if (hideN.length) renderer.setNodesState(hideN, { isHidden: true });
+  // Lines mode (big graphs): sigma knows no relation; the lines layer filters them.
+  if (renderer.linesMode) return renderer.setLinesVisible(vis.edges);
   const showE: string[] = [];
   const hideE: string[] = [];
   graph.forEachEdge((e) => {
     const hidden = !vis.edges.has(e);
     if (renderer.getEdgeState(e).isHidden !== hidden) (hidden ? hideE : showE).push(e);
   });
-  if (showN.length) renderer.setNodesState(showN, { isHidden: false });
-  if (hideN.length) renderer.setNodesState(hideN, { isHidden: true });
   if (showE.length) renderer.setEdgesState(showE, { isHidden: false });
   if (hideE.length) renderer.setEdgesState(hideE, { isHidden: true });
-  if (showE.length || hideE.length) renderer.invalidateLines();
 }
 
 let highlightedNodes = new Set<string>();
@@ -150,12 +151,16 @@ export function setFocus(
     off(highlightedNodes, nodes, (k) => graph.hasNode(k)),
     { isHighlighted: false },
   );
-  renderer.setEdgesState(
-    off(highlightedEdges, edges, (k) => graph.hasEdge(k)),
-    { isHighlighted: false },
-  );
   renderer.setNodesState([...nodes], { isHighlighted: true });
-  renderer.setEdgesState([...edges], { isHighlighted: true });
+  if (renderer.linesMode) {
+    renderer.setLinesFocus(focus ? edges : null);
+  } else {
+    renderer.setEdgesState(
+      off(highlightedEdges, edges, (k) => graph.hasEdge(k)),
+      { isHighlighted: false },
+    );
+    renderer.setEdgesState([...edges], { isHighlighted: true });
+  }
   highlightedNodes = nodes;
   highlightedEdges = edges;
   renderer.setGraphState({ focusing: focus !== null });

@@ -162,9 +162,9 @@ export function exposeHook(src: HookSources): void {
       };
       return [...(r.pickingState.idsByKind.edge?.keys() ?? [])].sort();
     },
-    /** Relations the big-graph lines layer drew at its last rebuild (null: not in use). */
-    linesDrawn: (): number | null => src.renderer().linesDrawn(),
-    /** Takes the lines layer away (the relations at rest are then drawn by nothing). */
+    /** Lines the big-graph lines layer drew at its last rebuild, all and focused (null: not in use). */
+    linesDrawn: () => src.renderer().linesDrawn(),
+    /** Takes the lines layer away (the relations are then drawn by nothing). */
     dropLines: (): void => void src.renderer().removeCustomLayerProgram('kg-edge-lines'),
     /**
      * A frame drawn now, then the colour of the drawn picture at each point (CSS pixels of the
