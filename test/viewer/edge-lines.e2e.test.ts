@@ -230,4 +230,22 @@ describe.skipIf(!run)('big graphs: relations drawn as lines', { timeout: 120_000
     expect(await hook(page, (k) => k.linesDrawn())).toEqual({ all: 1, focused: 0 });
     await page.close();
   });
+
+  // Last: it publishes another graph on the suite's server.
+  it('stays in lines mode across a full reload from kg view', async () => {
+    const page = await open(allHidden);
+    server.setGraph(JSON.stringify(syntheticViewGraph(3_000, 25_000, 11).export()));
+    await expect.poll(() => hook(page, (k) => k.reloads), { timeout: 30_000 }).toBe(1);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    expect(await hook(page, (k) => k.drawnEdges())).toEqual([]);
+    const pair = await farPair(page);
+    expect(await addProbe(page, pair)).toBe(true);
+    expect(await redPoints(page, await between(page, pair), 'translucent')).toBeGreaterThanOrEqual(
+      5,
+    );
+    expect(await hook(page, (k) => k.linesDrawn())).toEqual({ all: 1, focused: 0 });
+    // Sigma took no edge event of the new graph: it indexed and processed no relation.
+    expect(await hook(page, (k) => k.drawnEdges())).toEqual([]);
+    await page.close();
+  });
 });

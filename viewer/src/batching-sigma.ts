@@ -72,12 +72,7 @@ export class BatchingSigma extends Sigma<
    * entity dropped): `refresh` forgets them again before its processing.
    */
   drawEdgesAsLines(options: EdgeLinesOptions = DEFAULT_EDGE_LINES_OPTIONS): void {
-    const self = this as unknown as SigmaEdges;
-    const graph = this.getGraph();
-    for (const [event, name] of SIGMA_EDGE_HANDLERS) {
-      const handler = self.activeListeners[name];
-      if (handler) graph.removeListener(event, handler);
-    }
+    this.takeEdgeEvents();
     this.forgetEdges();
     const mouse = this.getMouseCaptor();
     const camera = this.getCamera();
@@ -108,12 +103,42 @@ export class BatchingSigma extends Sigma<
         kill: () => lines.kill(),
       };
     });
-    const changed = (): void => {
-      this.lines?.invalidate();
-      this.scheduleRender();
-    };
-    for (const [event] of SIGMA_EDGE_HANDLERS) graph.on(event, changed);
-    graph.on('cleared', changed);
+  }
+
+  /** Redraws the lines after a change of the graph's relations (lines mode). */
+  private readonly linesChanged = (): void => {
+    this.lines?.invalidate();
+    this.scheduleRender();
+  };
+
+  /** The graph's edge events go to the lines, not to sigma's handlers. */
+  private takeEdgeEvents(): void {
+    const self = this as unknown as SigmaEdges;
+    const graph = this.getGraph();
+    for (const [event, name] of SIGMA_EDGE_HANDLERS) {
+      const handler = self.activeListeners[name];
+      if (handler) graph.removeListener(event, handler);
+      graph.on(event, this.linesChanged);
+    }
+    graph.on('cleared', this.linesChanged);
+  }
+
+  /**
+   * A new graph (a full reload from `kg view`): sigma binds its handlers to it, edge ones
+   * included, and indexes it; in lines mode its edge events are taken again and its edges
+   * forgotten (its full refresh did that already, in `refresh`).
+   */
+  override setGraph(graph: Parameters<Sigma['setGraph']>[0]): this {
+    const previous = this.getGraph();
+    super.setGraph(graph);
+    if (this.lines && previous !== this.getGraph()) {
+      for (const [event] of SIGMA_EDGE_HANDLERS) previous.removeListener(event, this.linesChanged);
+      previous.removeListener('cleared', this.linesChanged);
+      this.takeEdgeEvents();
+      this.forgetEdges();
+      this.linesChanged();
+    }
+    return this;
   }
 
   /** Lines mode: the relations shown (null: all). */
