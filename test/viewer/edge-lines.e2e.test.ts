@@ -155,8 +155,23 @@ describe.skipIf(!run)('big graphs: relations drawn as lines', { timeout: 120_000
     const pair = await farPair(page);
     const points = await between(page, pair);
     expect(await redPoints(page, points)).toBe(0);
+    const sizeOf = (node: string) =>
+      page.evaluate((n) => {
+        const k = window.__kg!;
+        return {
+          size: k.nodeSize(n),
+          r: k.nodeOnScreen(n)!.r,
+          processes: k.sigmaTimes().processes,
+        };
+      }, node);
+    const before = await sizeOf(pair[0]);
     expect(await addProbe(page, pair)).toBe(true);
     expect(await redPoints(page, points, 'translucent')).toBeGreaterThanOrEqual(5);
+    // The entity's size follows its new degree, repainted in place: sigma processed nothing.
+    const after = await sizeOf(pair[0]);
+    expect(after.size).toBeGreaterThan(before.size);
+    expect(after.r / before.r).toBeCloseTo(after.size / before.size, 3);
+    expect(after.processes).toBe(before.processes);
     expect(await hook(page, (k) => k.linesDrawn())).toEqual({ all: 1, focused: 0 });
     await page.evaluate(() =>
       window.__kg!.applyDelta({

@@ -185,7 +185,7 @@ export interface KgHook {
   camera(): { x: number; y: number; ratio: number; angle: number };
   positions(): [number, number][];
   hovered: string | null;
-  nodeOnScreen(key: string): { x: number; y: number } | null;
+  nodeOnScreen(key: string): { x: number; y: number; r: number } | null;
   /** An entity as a delta carries it. */
   nodeData(key: string): { key: string; attributes: Record<string, unknown> };
   /** A relation as a delta carries it. */
@@ -205,6 +205,8 @@ export interface KgHook {
   /** The relations in sigma's edge buffers (its last processing), sorted. */
   drawnEdges(): string[];
   linesDrawn(): { all: number; focused: number } | null;
+  nodeSize(key: string): number;
+  sigmaTimes(): { processMs: number; processes: number; renderMs: number; renders: number };
   dropLines(): void;
   pixelsAt(points: { x: number; y: number }[]): [number, number, number, number][];
 }

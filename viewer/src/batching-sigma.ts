@@ -30,6 +30,23 @@ interface SigmaEdges {
   edgeProgram: { render: (...args: never[]) => void };
 }
 
+/** Sigma internals (sigma 4.0): its graph handlers and each node's place in its program. */
+interface SigmaNodes {
+  activeListeners: Partial<Record<string, (payload: never) => void>>;
+  nodeProgramIndex: Partial<Record<string, number>>;
+}
+
+/** A node attribute update as graphology reports it. */
+interface NodeUpdate {
+  key: string;
+  type: string;
+  name?: string;
+  data?: Record<string, unknown>;
+}
+
+/** Node attributes that move a node in sigma's indices (its own list, sigma 4.0). */
+const LAYOUT_FIELDS = new Set(['x', 'y', 'zIndex', 'type']);
+
 /** Sigma's handlers of edge events (graph event → its handler's name). */
 const SIGMA_EDGE_HANDLERS = [
   ['edgeAdded', 'addEdgeGraphUpdate'],
@@ -55,6 +72,7 @@ export class BatchingSigma extends Sigma<
   GS
 > {
   private batching = false;
+  private inPlace = false;
   private heldFull = false;
   private lines: EdgeLines | null = null;
   /** What the lines show, kept here for the lines a restored WebGL context makes anew. */
@@ -105,6 +123,41 @@ export class BatchingSigma extends Sigma<
     });
   }
 
+  /**
+   * A node's display attribute changed (`_size`, `_color`: appearance.ts writes only the
+   * nodes whose value changed): sigma repaints that node where it is in its buffers. Its own
+   * handler processes every node again (33,333 at 100k: 0.15–0.2 s per save) for any
+   * attribute, as a size or a label moves its label grid; sigma draws no label here
+   * (label-layer.ts does). A node it has not placed yet, or one moved, is processed as before.
+   */
+  repaintNodesInPlace(): void {
+    this.inPlace = true;
+    this.takeNodeEvents();
+  }
+
+  private readonly nodeUpdated = (payload: NodeUpdate): void => {
+    const names =
+      payload.type === 'set' || payload.type === 'remove'
+        ? [payload.name ?? 'x']
+        : payload.type === 'merge'
+          ? Object.keys(payload.data ?? { x: 0 })
+          : ['x'];
+    const placed = (this as unknown as SigmaNodes).nodeProgramIndex[payload.key] !== undefined;
+    const moved = names.some((name) => LAYOUT_FIELDS.has(name));
+    this.refresh({
+      partialGraph: { nodes: [payload.key] },
+      skipIndexation: placed && !moved,
+      schedule: true,
+    });
+  };
+
+  private takeNodeEvents(): void {
+    const handler = (this as unknown as SigmaNodes).activeListeners.updateNodeGraphUpdate;
+    const graph = this.getGraph();
+    if (handler) graph.removeListener('nodeAttributesUpdated', handler);
+    graph.on('nodeAttributesUpdated', this.nodeUpdated);
+  }
+
   /** Redraws the lines after a change of the graph's relations (lines mode). */
   private readonly linesChanged = (): void => {
     this.lines?.invalidate();
@@ -131,6 +184,10 @@ export class BatchingSigma extends Sigma<
   override setGraph(graph: Parameters<Sigma['setGraph']>[0]): this {
     const previous = this.getGraph();
     super.setGraph(graph);
+    if (this.inPlace && previous !== this.getGraph()) {
+      previous.removeListener('nodeAttributesUpdated', this.nodeUpdated);
+      this.takeNodeEvents();
+    }
     if (this.lines && previous !== this.getGraph()) {
       for (const [event] of SIGMA_EDGE_HANDLERS) previous.removeListener(event, this.linesChanged);
       previous.removeListener('cleared', this.linesChanged);

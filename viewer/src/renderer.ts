@@ -80,6 +80,7 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
       maxCameraRatio: 8,
     } as never,
   });
+  renderer.repaintNodesInPlace();
   if (big) renderer.drawEdgesAsLines({ ...DEFAULT_EDGE_LINES_OPTIONS, dimColor: DIM_EDGE });
   const camera = renderer.getCamera();
   camera.on('updated', (state) => {
