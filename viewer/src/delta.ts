@@ -53,11 +53,16 @@ export function applyDelta(graph: ViewGraph, delta: WireDelta): DeltaEffect | nu
   const fresh: string[] = [];
   for (const { key, attributes } of delta.nodes) {
     if (graph.hasNode(key)) {
-      // Where the page shows it stays (the page may have run its own layout).
-      const rest: Partial<NodeAttrs> = { ...attributes };
-      delete rest.x;
-      delete rest.y;
-      graph.mergeNodeAttributes(key, rest);
+      // Where the page shows it stays (the page may have run its own layout). Only what
+      // changed is merged: sigma repaints a node in place unless its type or place changed.
+      const current = graph.getNodeAttributes(key) as Record<string, unknown>;
+      const changed: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(attributes)) {
+        if (name === 'x' || name === 'y') continue;
+        if (JSON.stringify(current[name]) !== JSON.stringify(value)) changed[name] = value;
+      }
+      if (Object.keys(changed).length)
+        graph.mergeNodeAttributes(key, changed as Partial<NodeAttrs>);
     } else {
       graph.addNode(key, { ...attributes });
       fresh.push(key);
