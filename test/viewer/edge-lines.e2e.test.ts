@@ -137,6 +137,8 @@ describe.skipIf(!run)('big graphs: relations drawn as lines', { timeout: 120_000
     const page = await open();
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
     expect(await hook(page, (k) => k.linesDrawn()?.all)).toBe(25_000);
+    // Sigma never buffered a relation, not even for its first frame.
+    expect(await hook(page, (k) => k.sigmaEdgeSlots())).toBe(0);
     // Hiding a relation type leaves the others' lines.
     await page.locator('input[data-kind=relation][data-type=MEETS]').uncheck();
     await expect.poll(() => hook(page, (k) => k.visibleEdges)).toBeLessThan(25_000);

@@ -208,6 +208,7 @@ export interface KgHook {
   nodeSize(key: string): number;
   sigmaTimes(): { processMs: number; processes: number; renderMs: number; renders: number };
   dropLines(): void;
+  sigmaEdgeSlots(): number;
   pixelsAt(points: { x: number; y: number }[]): [number, number, number, number][];
 }
 

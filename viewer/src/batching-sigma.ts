@@ -47,6 +47,12 @@ interface NodeUpdate {
 /** Node attributes that move a node in sigma's indices (its own list, sigma 4.0). */
 const LAYOUT_FIELDS = new Set(['x', 'y', 'zIndex', 'type']);
 
+/**
+ * A setting of ours among sigma's: the renderer will draw its relations as lines
+ * (`drawEdgesAsLines`), so its constructor's first refresh forgets them at once.
+ */
+export const LINES_SETTING = 'kgEdgesAsLines';
+
 /** Sigma's handlers of edge events (graph event → its handler's name). */
 const SIGMA_EDGE_HANDLERS = [
   ['edgeAdded', 'addEdgeGraphUpdate'],
@@ -237,6 +243,15 @@ export class BatchingSigma extends Sigma<
   override refresh(opts?: Parameters<Sigma['refresh']>[0]): this {
     if (this.batching && !opts?.partialGraph) {
       this.heldFull = true;
+      return this;
+    }
+    // Sigma's constructor's own first refresh, for a renderer that will draw lines: its
+    // edges are forgotten at once, and the first frame waits for the lines (a frame of sigma's
+    // edges first cost as much as 3 s at 100k without a GPU).
+    const constructing = this.lines === undefined;
+    if (constructing && this.getSetting(LINES_SETTING as never)) {
+      super.refresh({ ...opts, schedule: true });
+      this.forgetEdges();
       return this;
     }
     if (!this.lines || opts?.partialGraph) return super.refresh(opts);

@@ -2,7 +2,7 @@
 // built-in `isHidden` state, focus (hover/selection) the `isHighlighted` state plus a
 // custom graph flag, so updates are incremental instead of full re-indexing.
 import { extremityArrow, layerPlain, pathCurved, pathLine } from 'sigma/rendering';
-import { BatchingSigma } from './batching-sigma.js';
+import { BatchingSigma, LINES_SETTING } from './batching-sigma.js';
 import { DEFAULT_EDGE_LINES_OPTIONS } from './edge-lines.js';
 import type { ViewGraph, Visibility } from './model.js';
 
@@ -73,6 +73,7 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
       zoomToSizeRatioFunction: (ratio: number) => (ratio >= 1 ? Math.sqrt(ratio) : ratio ** 0.2),
       // Edge picking doubles the edge drawing work; big graphs select relations from the panel.
       enableEdgeEvents: !big,
+      [LINES_SETTING]: big,
       hideEdgesOnMove: big,
       antialiasEdges: !big,
       stagePadding: 40,

@@ -164,6 +164,13 @@ export function exposeHook(src: HookSources): void {
     },
     /** Lines the big-graph lines layer drew at its last rebuild, all and focused (null: not in use). */
     linesDrawn: () => src.renderer().linesDrawn(),
+    /** Edge slots sigma ever filled in its edge data texture (sigma internals). */
+    sigmaEdgeSlots: (): number =>
+      (
+        src.renderer() as unknown as {
+          internals: { edgeDataTexture: { getHighWaterMark(): number } };
+        }
+      ).internals.edgeDataTexture.getHighWaterMark(),
     /** Takes the lines layer away (the relations are then drawn by nothing). */
     dropLines: (): void => void src.renderer().removeCustomLayerProgram('kg-edge-lines'),
     /**
