@@ -13,27 +13,23 @@ export interface GS {
   zoomedIn: boolean;
 }
 
-/** Sigma's picking and hover resolution (internals of sigma 4.0; see `batch`). */
-interface SigmaPicking {
+/**
+ * Sigma internals (sigma 4.0) reached here: its graph handlers, its edge indices and program,
+ * each node's place in its program, its picking and hover resolution (see `batch`), and its
+ * render (private in its typings).
+ */
+interface SigmaInternals {
   pickingState: {
     lookup: ({ kind: string; key: string } | null)[];
     idsByKind: { edge: Map<string, number> };
   };
   internals: { hoverResolver: { invalidate(): void } };
-}
-
-/** Sigma internals (sigma 4.0) the lines mode reaches: graph handlers, edge indices, program. */
-interface SigmaEdges {
   activeListeners: Partial<Record<string, (payload: never) => void>>;
   clearEdgeIndices(): void;
   clearEdgeState(): void;
   edgeProgram: { render: (...args: never[]) => void };
-}
-
-/** Sigma internals (sigma 4.0): its graph handlers and each node's place in its program. */
-interface SigmaNodes {
-  activeListeners: Partial<Record<string, (payload: never) => void>>;
   nodeProgramIndex: Partial<Record<string, number>>;
+  render(): void;
 }
 
 /** A node attribute update as graphology reports it. */
@@ -52,6 +48,9 @@ const LAYOUT_FIELDS = new Set(['x', 'y', 'zIndex', 'type']);
  * (`drawEdgesAsLines`), so its constructor's first refresh forgets them at once.
  */
 export const LINES_SETTING = 'kgEdgesAsLines';
+
+/** The id of the lines layer among sigma's custom layer programs. */
+export const LINES_LAYER = 'kg-edge-lines';
 
 /** Sigma's handlers of edge events (graph event → its handler's name). */
 const SIGMA_EDGE_HANDLERS = [
@@ -106,7 +105,7 @@ export class BatchingSigma extends Sigma<
       mouse.draggedEvents > 0 ||
       mouse.currentWheelDirection !== 0;
     const host = this as unknown as LinesHost;
-    this.addCustomLayerProgram('kg-edge-lines', 'edges', (gl) => {
+    this.addCustomLayerProgram(LINES_LAYER, 'edges', (gl) => {
       const lines = new EdgeLines(
         gl,
         host,
@@ -148,7 +147,7 @@ export class BatchingSigma extends Sigma<
         : payload.type === 'merge'
           ? Object.keys(payload.data ?? { x: 0 })
           : ['x'];
-    const placed = (this as unknown as SigmaNodes).nodeProgramIndex[payload.key] !== undefined;
+    const placed = this.sigmaInternals().nodeProgramIndex[payload.key] !== undefined;
     const moved = names.some((name) => LAYOUT_FIELDS.has(name));
     this.refresh({
       partialGraph: { nodes: [payload.key] },
@@ -158,7 +157,7 @@ export class BatchingSigma extends Sigma<
   };
 
   private takeNodeEvents(): void {
-    const handler = (this as unknown as SigmaNodes).activeListeners.updateNodeGraphUpdate;
+    const handler = this.sigmaInternals().activeListeners.updateNodeGraphUpdate;
     const graph = this.getGraph();
     if (handler) graph.removeListener('nodeAttributesUpdated', handler);
     graph.on('nodeAttributesUpdated', this.nodeUpdated);
@@ -172,7 +171,7 @@ export class BatchingSigma extends Sigma<
 
   /** The graph's edge events go to the lines, not to sigma's handlers. */
   private takeEdgeEvents(): void {
-    const self = this as unknown as SigmaEdges;
+    const self = this.sigmaInternals();
     const graph = this.getGraph();
     for (const [event, name] of SIGMA_EDGE_HANDLERS) {
       const handler = self.activeListeners[name];
@@ -190,11 +189,12 @@ export class BatchingSigma extends Sigma<
   override setGraph(graph: Parameters<Sigma['setGraph']>[0]): this {
     const previous = this.getGraph();
     super.setGraph(graph);
-    if (this.inPlace && previous !== this.getGraph()) {
+    if (previous === this.getGraph()) return this;
+    if (this.inPlace) {
       previous.removeListener('nodeAttributesUpdated', this.nodeUpdated);
       this.takeNodeEvents();
     }
-    if (this.lines && previous !== this.getGraph()) {
+    if (this.lines) {
       for (const [event] of SIGMA_EDGE_HANDLERS) previous.removeListener(event, this.linesChanged);
       previous.removeListener('cleared', this.linesChanged);
       this.takeEdgeEvents();
@@ -226,15 +226,24 @@ export class BatchingSigma extends Sigma<
     return this.lines ? { ...this.lines.drawn } : null;
   }
 
+  /** A frame drawn now (sigma's render, private in its typings). */
+  renderNow(): void {
+    this.sigmaInternals().render();
+  }
+
+  private sigmaInternals(): SigmaInternals {
+    return this as unknown as SigmaInternals;
+  }
+
   private forgetEdges(): void {
-    const self = this as unknown as SigmaEdges;
+    const self = this.sigmaInternals();
     self.clearEdgeIndices();
     self.clearEdgeState();
   }
 
   /** Sigma's edge program draws nothing: in lines mode it has nothing of ours to draw. */
   private silenceEdgeProgram(): void {
-    const program = (this as unknown as SigmaEdges).edgeProgram;
+    const program = this.sigmaInternals().edgeProgram;
     if (this.silenced.has(program)) return;
     program.render = () => undefined;
     this.silenced.add(program);
@@ -245,21 +254,19 @@ export class BatchingSigma extends Sigma<
       this.heldFull = true;
       return this;
     }
-    // Sigma's constructor's own first refresh, for a renderer that will draw lines: its
-    // edges are forgotten at once, and the first frame waits for the lines (a frame of sigma's
-    // edges first cost as much as 3 s at 100k without a GPU).
+    // `lines` is still undefined in sigma's constructor (its own first refresh): a renderer
+    // that will draw lines says so in its settings, and its first frame waits for the lines (a
+    // frame of sigma's edges cost as much as 3 s at 100k without a GPU).
     const constructing = this.lines === undefined;
-    if (constructing && this.getSetting(LINES_SETTING as never)) {
-      super.refresh({ ...opts, schedule: true });
-      this.forgetEdges();
-      return this;
-    }
-    if (!this.lines || opts?.partialGraph) return super.refresh(opts);
+    const drawsLines = constructing
+      ? Boolean(this.getSetting(LINES_SETTING as never))
+      : !!this.lines;
+    if (!drawsLines || opts?.partialGraph) return super.refresh(opts);
     // A full refresh in lines mode: sigma indexes every edge again; forgotten before it
     // processes them, at the frame it schedules (or now, as asked).
     super.refresh({ ...opts, schedule: true });
     this.forgetEdges();
-    if (!opts?.schedule) (this as unknown as { render(): void }).render();
+    if (!opts?.schedule && !constructing) this.renderNow();
     return this;
   }
 
@@ -300,7 +307,7 @@ export class BatchingSigma extends Sigma<
    */
   private forgetPicking(dropped: string[]): void {
     if (!dropped.length) return;
-    const { pickingState, internals } = this as unknown as SigmaPicking;
+    const { pickingState, internals } = this.sigmaInternals();
     for (const key of dropped) {
       const id = pickingState.idsByKind.edge.get(key);
       if (id === undefined) continue;

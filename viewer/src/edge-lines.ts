@@ -90,6 +90,14 @@ function compile(gl: WebGL2RenderingContext): WebGLProgram {
   return program;
 }
 
+/** An entity's place in sigma's framed coordinates (what its camera matrix maps). */
+function framed(
+  normalise: NormalizationFunction,
+  attributes: Record<string, unknown>,
+): { x: number; y: number } {
+  return normalise({ x: Number(attributes.x), y: Number(attributes.y) });
+}
+
 /**
  * The lines of every visible relation, and those of the focused ones drawn again over them.
  * Rebuilt from the graph when `invalidate` was called (a relation added, dropped or
@@ -172,6 +180,11 @@ export class EdgeLines {
     this.gl.deleteProgram(this.program);
   }
 
+  /** A relation's colour: its own, or the default. */
+  private colorOf(attributes: Record<string, unknown>): string {
+    return typeof attributes.color === 'string' ? attributes.color : this.options.color;
+  }
+
   /** Packs a colour as the four bytes a_color reads (little-endian: r first). */
   private pack(css: string, opacity: number): number {
     const key = `${opacity} ${css}`;
@@ -193,15 +206,14 @@ export class EdgeLines {
     const normalise = this.host.getNormalizationFunction();
     const placed = new Map<string, { x: number; y: number }>();
     graph.forEachNode((node, attributes) => {
-      placed.set(node, normalise({ x: Number(attributes.x), y: Number(attributes.y) }));
+      placed.set(node, framed(normalise, attributes));
     });
     graph.forEachEdge((edge, attributes, source, target) => {
       if (visible && !visible.has(edge)) return;
       const a = placed.get(source);
       const b = placed.get(target);
       if (!a || !b) return;
-      const css = typeof attributes.color === 'string' ? attributes.color : this.options.color;
-      all.add(a, b, this.pack(css, this.options.opacity));
+      all.add(a, b, this.pack(this.colorOf(attributes), this.options.opacity));
     });
     all.upload();
     this.drawn = { ...this.drawn, all: all.vertices / 2 };
@@ -216,16 +228,12 @@ export class EdgeLines {
     const { visible, focus, focused } = this;
     focused.reset(focus?.size ?? 0);
     const normalise = this.host.getNormalizationFunction();
-    const at = (node: string): { x: number; y: number } => {
-      const attributes = graph.getNodeAttributes(node);
-      return normalise({ x: Number(attributes.x), y: Number(attributes.y) });
-    };
+    const at = (node: string) => framed(normalise, graph.getNodeAttributes(node));
     for (const edge of focus ?? []) {
       if (!graph.hasEdge(edge) || (visible && !visible.has(edge))) continue;
       const [source, target] = graph.extremities(edge);
-      const color = graph.getEdgeAttributes(edge).color;
-      const css = typeof color === 'string' ? color : this.options.color;
-      focused.add(at(source), at(target), this.pack(css, 1));
+      const color = this.colorOf(graph.getEdgeAttributes(edge));
+      focused.add(at(source), at(target), this.pack(color, 1));
     }
     focused.upload();
     this.drawn = { ...this.drawn, focused: focused.vertices / 2 };

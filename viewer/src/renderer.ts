@@ -3,11 +3,13 @@
 // custom graph flag, so updates are incremental instead of full re-indexing.
 import { extremityArrow, layerPlain, pathCurved, pathLine } from 'sigma/rendering';
 import { BatchingSigma, LINES_SETTING } from './batching-sigma.js';
-import { DEFAULT_EDGE_LINES_OPTIONS } from './edge-lines.js';
 import type { ViewGraph, Visibility } from './model.js';
 
 export const DIM_NODE = '#e3e6ea';
 export const DIM_EDGE = '#eef0f3';
+/** A relation's colour when it has none, and its opacity at rest: sigma's and the lines'. */
+const EDGE_COLOR = '#c3c9d2';
+const EDGE_OPACITY = 0.6;
 
 export type KgSigma = BatchingSigma;
 
@@ -55,8 +57,10 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
         parallelPath: big ? 'straight' : 'curved',
         size: (a, s) => (Number(a._size) || 1) * (s.isHovered ? 2 : s.isHighlighted ? 1.4 : 1),
         color: (a, s, gs) =>
-          gs.focusing && !s.isHighlighted && !s.isHovered ? DIM_EDGE : String(a.color ?? '#c3c9d2'),
-        opacity: (_a, s, gs) => (s.isHovered || s.isHighlighted || gs.focusing ? 1 : 0.6),
+          gs.focusing && !s.isHighlighted && !s.isHovered
+            ? DIM_EDGE
+            : String(a.color ?? EDGE_COLOR),
+        opacity: (_a, s, gs) => (s.isHovered || s.isHighlighted || gs.focusing ? 1 : EDGE_OPACITY),
         head: big ? 'none' : { attribute: '_head' },
         labelVisibility: 'hidden',
         visibility: { whenState: 'isHidden', then: 'hidden', else: 'visible' },
@@ -82,7 +86,9 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
     } as never,
   });
   renderer.repaintNodesInPlace();
-  if (big) renderer.drawEdgesAsLines({ ...DEFAULT_EDGE_LINES_OPTIONS, dimColor: DIM_EDGE });
+  if (big) {
+    renderer.drawEdgesAsLines({ color: EDGE_COLOR, opacity: EDGE_OPACITY, dimColor: DIM_EDGE });
+  }
   const camera = renderer.getCamera();
   camera.on('updated', (state) => {
     const zoomedIn = state.ratio < 0.45;

@@ -1,6 +1,7 @@
 // `window.__kg` for the browser tests and the benchmark (read-only but for `applyDelta`): counts, state, where
 // things are drawn, which labels were drawn where, what the last PNG said.
 import type { ColorLegend } from './appearance.js';
+import { LINES_LAYER } from './batching-sigma.js';
 import type { WireDelta } from './delta.js';
 import type { DrawnLabel } from './labels/label-layer.js';
 import type { ViewGraph, Visibility } from './model.js';
@@ -172,14 +173,14 @@ export function exposeHook(src: HookSources): void {
         }
       ).internals.edgeDataTexture.getHighWaterMark(),
     /** Takes the lines layer away (the relations are then drawn by nothing). */
-    dropLines: (): void => void src.renderer().removeCustomLayerProgram('kg-edge-lines'),
+    dropLines: (): void => void src.renderer().removeCustomLayerProgram(LINES_LAYER),
     /**
      * A frame drawn now, then the colour of the drawn picture at each point (CSS pixels of the
      * graph's canvas), read before the browser takes the frame.
      */
     pixelsAt: (points: { x: number; y: number }[]): [number, number, number, number][] => {
       const r = src.renderer();
-      (r as unknown as { render(): void }).render();
+      r.renderNow();
       const gl = r.getWebGLContext();
       const ratio = gl.drawingBufferWidth / r.getDimensions().width;
       const out = new Uint8Array(4);
@@ -207,8 +208,7 @@ export function exposeHook(src: HookSources): void {
       const r = src.renderer();
       const t0 = performance.now();
       if (reprocess) r.refresh();
-      // A frame without reprocessing: sigma's own render (private in its typings).
-      else (r as unknown as { render(): void }).render();
+      else r.renderNow();
       const jsMs = performance.now() - t0;
       await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
       return { jsMs, frameMs: performance.now() - t0 };
