@@ -5,16 +5,12 @@
 // sigma's frames and hover reads, run in seconds.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, pageErrors, useKgView, waitReady } from './support.js';
+import { browserAvailable, hook, pageErrors, useKgView, waitReady } from './support.js';
 
 const run = browserAvailable();
 
-type Hook = NonNullable<Window['__kg']>;
-
 describe.skipIf(!run)('deltas against sigma in Chromium (data/)', { timeout: 120_000 }, () => {
   const suite = useKgView();
-  const hook = <T>(page: Page, fn: (k: Hook) => T): Promise<T> =>
-    page.evaluate(`(${fn.toString()})(window.__kg)`) as Promise<T>;
 
   /** Where an edge's middle is drawn (CSS pixels of the page), for a straight edge. */
   const middle = (page: Page, key: string) =>

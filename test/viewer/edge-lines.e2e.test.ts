@@ -2,11 +2,9 @@
 // viewer's own layer (viewer/src/edge-lines.ts), the focused ones again over the others, and
 // none by sigma. Read from the drawn picture itself (WebGL pixels) in Chromium.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syntheticViewGraph } from '../../bench/view-graph.mjs';
-import { ViewServer } from '../../src/server/view-server.js';
-import { browserAvailable, launch, newPage, pageErrors } from './support.js';
-import type { Browser } from 'playwright-core';
+import { browserAvailable, hook, useSyntheticView } from './support.js';
 
 const run = browserAvailable();
 const RELATION_TYPES = [
@@ -18,10 +16,6 @@ const RELATION_TYPES = [
   'ALLIED_WITH',
   'OPPOSES',
 ];
-
-type Hook = NonNullable<Window['__kg']>;
-const hook = <T>(page: Page, fn: (k: Hook) => T): Promise<T> =>
-  page.evaluate(`(${fn.toString()})(window.__kg)`) as Promise<T>;
 
 /** The leftmost and the rightmost entity on screen (synthetic keys n0…). */
 function farPair(page: Page): Promise<[string, string]> {
@@ -106,31 +100,23 @@ async function redPoints(
 }
 
 describe.skipIf(!run)('big graphs: relations drawn as lines', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let server: ViewServer;
-  let url: string;
+  const view = useSyntheticView(3_000, 25_000);
+  const open = (hash = ''): Promise<Page> => view.open(hash, 1200, 800);
 
-  beforeAll(async () => {
-    server = new ViewServer({ port: 0 });
-    server.setGraph(JSON.stringify(syntheticViewGraph(3_000, 25_000).export()));
-    url = await server.listen();
-    browser = await launch();
-  }, 60_000);
+  // Every relation type hidden: the probe, of a type of its own, is the only line.
+  const allHidden = `hideRel=${RELATION_TYPES.join(',')}`;
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
-  const open = async (hash = ''): Promise<Page> => {
-    const page = await newPage(browser, 1200, 800);
-    await page.goto(`${url}#${hash}`);
-    await page.waitForFunction(() => window.__kg?.ready === true, null, { timeout: 60_000 });
-    return page;
+  /**
+   * A page with the far pair's first entity selected, and the camera of the same view without
+   * the selection (a selection alone would centre it).
+   */
+  const openSelected = async (): Promise<{ page: Page; pair: [string, string] }> => {
+    const first = await open(allHidden);
+    const pair = await farPair(first);
+    const cam = await hook(first, (k) => k.camera());
+    await first.close();
+    const at = [cam.x, cam.y, cam.ratio, cam.angle].join(',');
+    return { page: await open(`node=${pair[0]}&cam=${at}&${allHidden}`), pair };
   };
 
   it('draws every visible relation, and follows the filters', async () => {
@@ -148,9 +134,6 @@ describe.skipIf(!run)('big graphs: relations drawn as lines', { timeout: 120_000
     expect(drawn).toBe(visible);
     await page.close();
   });
-
-  // Every relation type hidden: the probe, of a type of its own, is the only line.
-  const allHidden = `hideRel=${RELATION_TYPES.join(',')}`;
 
   it('draws a relation added by a delta where its entities are, and no longer once dropped', async () => {
     const page = await open(allHidden);
@@ -211,13 +194,8 @@ describe.skipIf(!run)('big graphs: relations drawn as lines', { timeout: 120_000
   });
 
   it('draws the focused relations opaque over the others; sigma draws none', async () => {
-    const first = await open(allHidden);
-    const pair = await farPair(first);
-    const cam = await hook(first, (k) => k.camera());
-    await first.close();
-    // The probe's entity selected, with the same camera (a selection alone would centre it).
-    const at = [cam.x, cam.y, cam.ratio, cam.angle].join(',');
-    const page = await open(`node=${pair[0]}&cam=${at}&${allHidden}`);
+    // The probe's entity selected.
+    const { page, pair } = await openSelected();
     expect(await addProbe(page, pair)).toBe(true);
     const points = await between(page, pair);
     expect(await redPoints(page, points, 'opaque')).toBeGreaterThanOrEqual(5);
@@ -232,12 +210,7 @@ describe.skipIf(!run)('big graphs: relations drawn as lines', { timeout: 120_000
   });
 
   it('draws the relations at rest again once the focus is cleared', async () => {
-    const first = await open(allHidden);
-    const pair = await farPair(first);
-    const cam = await hook(first, (k) => k.camera());
-    await first.close();
-    const at = [cam.x, cam.y, cam.ratio, cam.angle].join(',');
-    const page = await open(`node=${pair[0]}&cam=${at}&${allHidden}`);
+    const { page, pair } = await openSelected();
     expect(await addProbe(page, pair)).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => hook(page, (k) => k.selected)).toBe(null);
@@ -251,7 +224,7 @@ describe.skipIf(!run)('big graphs: relations drawn as lines', { timeout: 120_000
   // Last: it publishes another graph on the suite's server.
   it('stays in lines mode across a full reload from kg view', async () => {
     const page = await open(allHidden);
-    server.setGraph(JSON.stringify(syntheticViewGraph(3_000, 25_000, 11).export()));
+    view.server().setGraph(JSON.stringify(syntheticViewGraph(3_000, 25_000, 11).export()));
     await expect.poll(() => hook(page, (k) => k.reloads), { timeout: 30_000 }).toBe(1);
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
     expect(await hook(page, (k) => k.drawnEdges())).toEqual([]);

@@ -3,20 +3,17 @@
 // the layout at common screen sizes — and labels on a 10,000-entity graph.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticViewGraph } from '../../bench/view-graph.mjs';
-import { ViewServer } from '../../src/server/view-server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../helpers/parse-csv.js';
 import { SECURITY_GUARANTEES_STANCE, TABLE_CSV_HEADER } from './expected.js';
 import {
   browserAvailable,
-  launch,
-  newPage,
-  pageErrors,
+  hook,
   ROOT,
   shot,
   useKgView,
+  useSyntheticView,
   waitReady,
 } from './support.js';
 
@@ -101,9 +98,6 @@ async function expectLegible(page: Page, minLabels: number) {
   expect(c.stray).toBe(0);
   return c;
 }
-
-const hook = <T>(page: Page, fn: (k: NonNullable<Window['__kg']>) => T): Promise<T> =>
-  page.evaluate(`(${fn.toString()})(window.__kg)`) as Promise<T>;
 
 describe.skipIf(!run)('viewer v2 on data/ in Chromium', { timeout: 90_000 }, () => {
   const suite = useKgView();
@@ -422,36 +416,15 @@ describe.skipIf(!run)('viewer v2 on data/ in Chromium', { timeout: 90_000 }, () 
 });
 
 describe.skipIf(!run)('viewer v2 on a 10,000-entity graph', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let server: ViewServer;
-  let url: string;
-
-  beforeAll(async () => {
-    server = new ViewServer({ port: 0 });
-    server.setGraph(JSON.stringify(syntheticViewGraph(10_000, 50_000).export()));
-    url = await server.listen();
-    browser = await launch();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
+  const view = useSyntheticView(10_000, 50_000);
 
   it('labels stay apart at the overview and zoomed in; the views open', async () => {
-    const page = await newPage(browser, 1440, 900);
-    await page.goto(url);
-    await page.waitForFunction(() => window.__kg?.ready === true, null, { timeout: 60_000 });
-    await page.waitForTimeout(600); // on big graphs the free labels come once the camera rests
-    await expectLegible(page, 10);
-    await shot(page, 'v2-10k-overview');
-    await page.goto(`${url}#cam=0.42,0.45,0.08,0`);
-    await page.reload();
-    await page.waitForFunction(() => window.__kg?.ready === true, null, { timeout: 60_000 });
+    const overview = await view.open();
+    await overview.waitForTimeout(600); // on big graphs the free labels come once the camera rests
+    await expectLegible(overview, 10);
+    await shot(overview, 'v2-10k-overview');
+    await overview.close();
+    const page = await view.open('cam=0.42,0.45,0.08,0');
     await page.waitForTimeout(600);
     await expectLegible(page, 10);
     await page.locator('#open-table').click();

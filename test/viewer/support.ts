@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
-import type { GraphDelta } from '../../src/server/view-server.js';
+import { syntheticViewGraph } from '../../bench/view-graph.mjs';
+import { ViewServer, type GraphDelta } from '../../src/server/view-server.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
@@ -128,28 +129,20 @@ export interface KgViewSuite {
  * registers after this call run after the copy exists (`dir()`).
  */
 export function useKgView(project = path.join(ROOT, 'data')): KgViewSuite {
-  let browser: Browser | undefined;
   let view: KgView | undefined;
   let copy: Awaited<ReturnType<typeof tempCopy>> | undefined;
-  beforeAll(async () => {
-    copy = await tempCopy(project);
-    view = await startKgView(copy.dir);
-    browser = await launch();
-  }, 60_000);
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await view?.stop();
-    await copy?.cleanup();
-  });
-  const need = <T>(v: T | undefined, what: string): T => {
-    if (v === undefined) throw new Error(`${what} not started`);
-    return v;
-  };
+  const browser = useBrowserWith(
+    async () => {
+      copy = await tempCopy(project);
+      view = await startKgView(copy.dir);
+    },
+    async () => {
+      await view?.stop();
+      await copy?.cleanup();
+    },
+  );
   const suite: KgViewSuite = {
-    browser: () => need(browser, 'the browser'),
+    browser,
     view: () => need(view, 'kg view'),
     dir: () => need(copy, 'the project copy').dir,
     open: async (hash = '', width = 1440, height = 900) => {
@@ -160,6 +153,74 @@ export function useKgView(project = path.join(ROOT, 'data')): KgViewSuite {
     },
   };
   return suite;
+}
+
+/**
+ * Chromium, once `start` has run, for the enclosing describe block: every test must leave no
+ * page error; the browser closes, then `stop` runs.
+ */
+function useBrowserWith(start: () => Promise<void>, stop: () => Promise<void>): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await start();
+    browser = await launch();
+  }, 60_000);
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stop();
+  });
+  return () => need(browser, 'the browser');
+}
+
+function need<T>(v: T | undefined, what: string): T {
+  if (v === undefined) throw new Error(`${what} not started`);
+  return v;
+}
+
+export interface SyntheticViewSuite {
+  browser(): Browser;
+  /** The view server: `setGraph` publishes another graph to the open pages. */
+  server(): ViewServer;
+  /** A new page at the viewer (plus `hash`), once it has drawn its first frame. */
+  open(hash?: string, width?: number, height?: number): Promise<Page>;
+}
+
+/**
+ * Chromium and a view server of a synthetic graph (bench/view-graph.mjs) for the enclosing
+ * describe block (registers its hooks; every test must leave no page error).
+ */
+export function useSyntheticView(nodes: number, edges: number): SyntheticViewSuite {
+  let server: ViewServer | undefined;
+  let url: string | undefined;
+  const browser = useBrowserWith(
+    async () => {
+      server = new ViewServer({ port: 0 });
+      server.setGraph(JSON.stringify(syntheticViewGraph(nodes, edges).export()));
+      url = await server.listen();
+    },
+    async () => {
+      await server?.close();
+    },
+  );
+  const suite: SyntheticViewSuite = {
+    browser,
+    server: () => need(server, 'the view server'),
+    open: async (hash = '', width = 1440, height = 900) => {
+      const page = await newPage(suite.browser(), width, height);
+      await page.goto(`${need(url, 'the view server')}#${hash}`);
+      await page.waitForFunction(() => window.__kg?.ready === true, null, { timeout: 60_000 });
+      return page;
+    },
+  };
+  return suite;
+}
+
+/** Runs `fn` on the page's `window.__kg` (its source is sent: it closes over nothing). */
+export function hook<T>(page: Page, fn: (k: KgHook) => T): Promise<T> {
+  return page.evaluate(`(${fn.toString()})(window.__kg)`) as Promise<T>;
 }
 
 /** The read-only hook the viewer exposes for tests (viewer/src/main.ts). */

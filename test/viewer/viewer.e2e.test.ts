@@ -19,6 +19,7 @@ import { expectGephiRead } from '../helpers/read-back.js';
 import {
   browserAvailable,
   launch,
+  hook,
   newPage,
   pageErrors,
   ROOT,
@@ -46,9 +47,6 @@ describe.skipIf(!run)('viewer in Chromium (kg view on data/)', { timeout: 60_000
       events: graph.filterNodes((_n, a) => a.type === 'Event').length,
     };
   }, 60_000);
-
-  const hook = <T>(page: Page, fn: (k: NonNullable<Window['__kg']>) => T): Promise<T> =>
-    page.evaluate(`(${fn.toString()})(window.__kg)`) as Promise<T>;
 
   it('renders a WebGL canvas with every entity and relation', async () => {
     const page = await open();
