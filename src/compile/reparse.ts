@@ -164,8 +164,13 @@ export function reparseRelations(
 /** True when `region` starts with an item of the list: its dash at `column`. */
 function startsItem(region: string, column: number): boolean {
   for (let i = 0; i < column; i++) if (region.charCodeAt(i) !== 32) return false;
-  const after = region[column + 1];
-  return region[column] === '-' && (after === ' ' || after === '\n' || after === undefined);
+  return itemDashAt(region, column);
+}
+
+/** True when `text[i]` is a list item's dash: followed by a space, the line's end or nothing. */
+function itemDashAt(text: string, i: number): boolean {
+  const after = text[i + 1];
+  return text[i] === '-' && (after === ' ' || after === '\n' || after === undefined);
 }
 
 /** True when every line is blank, a comment, deeper than the list or a new item of it. */
@@ -177,12 +182,11 @@ function linesStayInList(region: string, column: number): boolean {
     let i = at;
     while (i < end && region.charCodeAt(i) === 32) i++;
     const indent = i - at;
-    const c = region[i];
     const ok =
       i === end ||
-      c === '#' ||
+      region[i] === '#' ||
       indent > column ||
-      (indent === column && c === '-' && (i + 1 === end || region[i + 1] === ' '));
+      (indent === column && itemDashAt(region, i));
     if (!ok) return false;
     at = end + 1;
   }
