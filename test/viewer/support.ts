@@ -271,6 +271,14 @@ export interface KgHook {
   dropLines(): void;
   sigmaEdgeSlots(): number;
   pixelsAt(points: { x: number; y: number }[]): [number, number, number, number][];
+  dimensions(): { width: number; height: number };
+  dropPoints(): void;
+  /** The colour an entity is given (its type's, or the colouring's). */
+  nodeColor(key: string): string;
+  /** The entity the CPU picker finds at each point (big graphs). */
+  nodeAt(points: { x: number; y: number }[]): (string | null)[];
+  /** Sigma's picking buffer at each point: as drawn, or after a frame with its picking pass. */
+  pickedBySigma(points: { x: number; y: number }[], redraw: boolean): (string | null)[];
 }
 
 declare global {

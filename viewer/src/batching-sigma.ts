@@ -7,29 +7,14 @@ import {
   type EdgeLinesOptions,
   type LinesHost,
 } from './edge-lines.js';
+import type { NodePicker } from './node-picker.js';
+import { pickOnCpu } from './node-picker.js';
+import { drawNodesAsPoints, type PointsControl } from './node-points.js';
+import { sigmaInternals, type SigmaInternals } from './sigma-internals.js';
 
 export interface GS {
   focusing: boolean;
   zoomedIn: boolean;
-}
-
-/**
- * Sigma internals (sigma 4.0) reached here: its graph handlers, its edge indices and program,
- * each node's place in its program, its picking and hover resolution (see `batch`), and its
- * render (private in its typings).
- */
-interface SigmaInternals {
-  pickingState: {
-    lookup: ({ kind: string; key: string } | null)[];
-    idsByKind: { edge: Map<string, number> };
-  };
-  internals: { hoverResolver: { invalidate(): void } };
-  activeListeners: Partial<Record<string, (payload: never) => void>>;
-  clearEdgeIndices(): void;
-  clearEdgeState(): void;
-  edgeProgram: { render: (...args: never[]) => void };
-  nodeProgramIndex: Partial<Record<string, number>>;
-  render(): void;
 }
 
 /** A node attribute update as graphology reports it. */
@@ -80,6 +65,8 @@ export class BatchingSigma extends Sigma<
   private inPlace = false;
   private heldFull = false;
   private lines: EdgeLines | null = null;
+  private picker: NodePicker | null = null;
+  private points: PointsControl | null = null;
   /** What the lines show, kept here for the lines a restored WebGL context makes anew. */
   private linesVisible: ReadonlySet<string> | null = null;
   private linesFocus: ReadonlySet<string> | null = null;
@@ -140,6 +127,45 @@ export class BatchingSigma extends Sigma<
     this.takeNodeEvents();
   }
 
+  /**
+   * Entities found under the pointer on the CPU, and no picking pass drawn (node-picker.ts):
+   * for big graphs, where relations are not picked either.
+   */
+  pickNodesOnCpu(): void {
+    this.picker = pickOnCpu(this);
+    this.watchNodes(this.getGraph(), true);
+  }
+
+  /** The entity under a viewport position, found on the CPU (null: none, or not picking so). */
+  nodeAtOnCpu(point: { x: number; y: number }): string | null {
+    return this.picker?.hitAt(point) ?? null;
+  }
+
+  /** Entities drawn as GL points, but for the hovered and highlighted ones (node-points.ts). */
+  drawNodesAsPoints(): void {
+    this.points = drawNodesAsPoints(this);
+  }
+
+  /** Runs `draw` with sigma's node program drawing every entity again (the tests' reference). */
+  withSigmaNodes<T>(draw: () => T): T {
+    this.points?.sigmaDrawsAll(true);
+    try {
+      return draw();
+    } finally {
+      this.points?.sigmaDrawsAll(false);
+    }
+  }
+
+  /** A size or another node attribute changed in place: the picker's grid is stale. */
+  private readonly nodesChanged = (): void => this.picker?.invalidate();
+
+  private watchNodes(graph: ReturnType<Sigma['getGraph']>, on: boolean): void {
+    for (const event of ['nodeAttributesUpdated', 'eachNodeAttributesUpdated'] as const) {
+      if (on) graph.on(event, this.nodesChanged);
+      else graph.removeListener(event, this.nodesChanged);
+    }
+  }
+
   private readonly nodeUpdated = (payload: NodeUpdate): void => {
     const names =
       payload.type === 'set' || payload.type === 'remove'
@@ -190,6 +216,11 @@ export class BatchingSigma extends Sigma<
     const previous = this.getGraph();
     super.setGraph(graph);
     if (previous === this.getGraph()) return this;
+    if (this.picker) {
+      this.watchNodes(previous, false);
+      this.watchNodes(this.getGraph(), true);
+      this.picker.invalidate();
+    }
     if (this.inPlace) {
       previous.removeListener('nodeAttributesUpdated', this.nodeUpdated);
       this.takeNodeEvents();
@@ -232,7 +263,7 @@ export class BatchingSigma extends Sigma<
   }
 
   private sigmaInternals(): SigmaInternals {
-    return this as unknown as SigmaInternals;
+    return sigmaInternals(this);
   }
 
   private forgetEdges(): void {

@@ -87,6 +87,8 @@ export function createRenderer(graph: ViewGraph, container: HTMLElement): KgSigm
   });
   renderer.repaintNodesInPlace();
   if (big) {
+    renderer.pickNodesOnCpu();
+    renderer.drawNodesAsPoints();
     renderer.drawEdgesAsLines({ color: EDGE_COLOR, opacity: EDGE_OPACITY, dimColor: DIM_EDGE });
   }
   const camera = renderer.getCamera();

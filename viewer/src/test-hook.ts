@@ -2,11 +2,14 @@
 // things are drawn, which labels were drawn where, what the last PNG said.
 import type { ColorLegend } from './appearance.js';
 import { LINES_LAYER } from './batching-sigma.js';
+import { POINTS_LAYER } from './node-points.js';
 import type { WireDelta } from './delta.js';
 import type { DrawnLabel } from './labels/label-layer.js';
 import type { ViewGraph, Visibility } from './model.js';
 import type { PngText } from './png.js';
 import { sigmaTimes, type KgSigma } from './renderer.js';
+import { sigmaInternals } from './sigma-internals.js';
+import Sigma from 'sigma';
 import type { ViewState } from './view-state.js';
 
 export interface HookSources {
@@ -174,6 +177,11 @@ export function exposeHook(src: HookSources): void {
       ).internals.edgeDataTexture.getHighWaterMark(),
     /** Takes the lines layer away (the relations are then drawn by nothing). */
     dropLines: (): void => void src.renderer().removeCustomLayerProgram(LINES_LAYER),
+    /** Removes the entity points layer (big graphs), to see what sigma itself draws. */
+    dropPoints: (): void => {
+      src.renderer().removeCustomLayerProgram(POINTS_LAYER);
+      src.renderer().renderNow();
+    },
     /**
      * A frame drawn now, then the colour of the drawn picture at each point (CSS pixels of the
      * graph's canvas), read before the browser takes the frame.
@@ -196,6 +204,33 @@ export function exposeHook(src: HookSources): void {
         );
         return [out[0] ?? 0, out[1] ?? 0, out[2] ?? 0, out[3] ?? 0];
       });
+    },
+    /** The entity the CPU picker finds at each point (big graphs; node-picker.ts). */
+    nodeAt: (points: { x: number; y: number }[]): (string | null)[] =>
+      points.map((p) => src.renderer().nodeAtOnCpu(p)),
+    /**
+     * What sigma's own picking buffer holds at each point: as the last frame left it
+     * (`redraw` false), or after a frame drawn with sigma's picking pass, at full resolution.
+     */
+    pickedBySigma: (points: { x: number; y: number }[], redraw: boolean): (string | null)[] => {
+      const r = src.renderer();
+      const own = Object.getOwnPropertyDescriptor(r, 'getRenderParams');
+      const ratio = r.getSetting('pickingDownSizingRatio');
+      if (redraw) {
+        Reflect.deleteProperty(r, 'getRenderParams');
+        r.setSetting('pickingDownSizingRatio', 1);
+        r.withSigmaNodes(() => r.renderNow());
+      }
+      const hits = points.map((p) => {
+        const hit = sigmaInternals(Sigma.prototype).getHitAtPosition.call(r, p);
+        return hit?.kind === 'node' ? hit.key : null;
+      });
+      if (redraw) {
+        if (own) Object.defineProperty(r, 'getRenderParams', own);
+        r.setSetting('pickingDownSizingRatio', ratio);
+        r.renderNow();
+      }
+      return hits;
     },
     /** Sigma's processing and render time so far (renderer.ts). */
     sigmaTimes: () => ({ ...sigmaTimes }),
