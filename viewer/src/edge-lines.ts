@@ -68,12 +68,27 @@ void main() {
   fragColor = vec4(c.rgb * c.a, c.a);
 }`;
 
-/** An entity's place in sigma's framed coordinates (what its camera matrix maps). */
+/**
+ * Sigma's normalisation (graph → framed coordinates, what its camera matrix maps) is affine:
+ * three points give it, applied to every entity without a call and an object each.
+ */
+function framing(normalise: NormalizationFunction): (x: number, y: number) => [number, number] {
+  const o = normalise({ x: 0, y: 0 });
+  const ex = normalise({ x: 1, y: 0 });
+  const ey = normalise({ x: 0, y: 1 });
+  return (x, y) => [
+    o.x + x * (ex.x - o.x) + y * (ey.x - o.x),
+    o.y + x * (ex.y - o.y) + y * (ey.y - o.y),
+  ];
+}
+
+/** An entity's place in framed coordinates. */
 function framed(
-  normalise: NormalizationFunction,
+  frame: (x: number, y: number) => [number, number],
   attributes: Record<string, unknown>,
 ): { x: number; y: number } {
-  return normalise({ x: Number(attributes.x), y: Number(attributes.y) });
+  const [x, y] = frame(Number(attributes.x), Number(attributes.y));
+  return { x, y };
 }
 
 /**
@@ -90,8 +105,8 @@ export class EdgeLines {
   private readonly uDim: WebGLUniformLocation | null;
   private readonly uDimming: WebGLUniformLocation | null;
   private readonly dim: [number, number, number, number];
-  /** Packed colours by their CSS text and opacity (a few dozen: relation types). */
-  private readonly colors = new Map<string, number>();
+  /** Packed colours by opacity, then CSS text (a few dozen: relation types). */
+  private readonly colors = new Map<number, Map<string, number>>();
   /** The relations shown (the filters and the timeline); null: all. */
   private visible: ReadonlySet<string> | null = null;
   /** The relations focused; null: nothing is. */
@@ -169,13 +184,14 @@ export class EdgeLines {
 
   /** Packs a colour as the four bytes a_color reads (little-endian: r first). */
   private pack(css: string, opacity: number): number {
-    const key = `${opacity} ${css}`;
-    let packed = this.colors.get(key);
+    let byCss = this.colors.get(opacity);
+    if (!byCss) this.colors.set(opacity, (byCss = new Map()));
+    let packed = byCss.get(css);
     if (packed === undefined) {
       const [r, g, b, a] = colorToArray(css);
       const alpha = Math.round((a / 255) * opacity * 255);
       packed = (r | (g << 8) | (b << 16) | (alpha << 24)) >>> 0;
-      this.colors.set(key, packed);
+      byCss.set(css, packed);
     }
     return packed;
   }
@@ -185,17 +201,18 @@ export class EdgeLines {
     const { visible, all } = this;
     all.reset(graph.size);
     // Each entity placed once (sigma's own display data is copied on every read).
-    const normalise = this.host.getNormalizationFunction();
+    const frame = framing(this.host.getNormalizationFunction());
     const placed = new Map<string, { x: number; y: number }>();
     graph.forEachNode((node, attributes) => {
-      placed.set(node, framed(normalise, attributes));
+      placed.set(node, framed(frame, attributes));
     });
+    const { opacity } = this.options;
     graph.forEachEdge((edge, attributes, source, target) => {
       if (visible && !visible.has(edge)) return;
       const a = placed.get(source);
       const b = placed.get(target);
       if (!a || !b) return;
-      all.add(a, b, this.pack(this.colorOf(attributes), this.options.opacity));
+      all.add(a, b, this.pack(this.colorOf(attributes), opacity));
     });
     all.upload();
     this.drawn = { ...this.drawn, all: all.vertices / 2 };
@@ -209,8 +226,8 @@ export class EdgeLines {
     const graph = this.host.getGraph();
     const { visible, focus, focused } = this;
     focused.reset(focus?.size ?? 0);
-    const normalise = this.host.getNormalizationFunction();
-    const at = (node: string) => framed(normalise, graph.getNodeAttributes(node));
+    const frame = framing(this.host.getNormalizationFunction());
+    const at = (node: string) => framed(frame, graph.getNodeAttributes(node));
     for (const edge of focus ?? []) {
       if (!graph.hasEdge(edge) || (visible && !visible.has(edge))) continue;
       const [source, target] = graph.extremities(edge);

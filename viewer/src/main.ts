@@ -5,17 +5,16 @@ import { AnalysisPanel } from './analysis/panel.js';
 import { stanceMatrix, cellKey } from './analysis/stance.js';
 import { applyColors, applySizes, type ColorLegend } from './appearance.js';
 import { centreOn, fitNodes } from './camera.js';
-import { relationInterval } from './dates.js';
 import { download, fileStem } from './download.js';
 import { LabelLayer } from './labels/label-layer.js';
 import { applyDelta, type WireDelta } from './delta.js';
 import { connectLive, loadGraph, type WireDiagnostic } from './load.js';
 import {
   computeVisibility,
-  dateExtent,
   graphTitle,
   importGraph,
   neighbourhood,
+  relationDates,
   type SerializedKgGraph,
   type ViewGraph,
   type Visibility,
@@ -196,13 +195,9 @@ function update(): void {
 }
 
 function paintTimeline(): void {
-  const starts: number[] = [];
-  graph.forEachEdge((_e, a) => {
-    const r = relationInterval(a);
-    if (r) starts.push(Number.isFinite(r[0]) ? r[0] : r[1]);
-  });
+  const { extent, starts } = relationDates(graph);
   renderTimeline(ui.timeline, {
-    extent: dateExtent(graph),
+    extent,
     starts,
     state,
     datedCount: starts.length,

@@ -49,11 +49,21 @@ export interface Visibility {
 
 /** Overall date extent of the relations, or null when no relation is dated. */
 export function dateExtent(graph: ViewGraph): DayRange | null {
+  return relationDates(graph).extent;
+}
+
+/**
+ * The relations' dates in one pass over them: their overall extent (null when none is dated)
+ * and each dated relation's start (its end when it has no start), for the timeline.
+ */
+export function relationDates(graph: ViewGraph): { extent: DayRange | null; starts: number[] } {
   let lo = Infinity;
   let hi = -Infinity;
+  const starts: number[] = [];
   graph.forEachEdge((_e, a) => {
     const r = relationInterval(a);
     if (!r) return;
+    starts.push(Number.isFinite(r[0]) ? r[0] : r[1]);
     for (const d of r) {
       if (Number.isFinite(d)) {
         lo = Math.min(lo, d);
@@ -61,7 +71,7 @@ export function dateExtent(graph: ViewGraph): DayRange | null {
       }
     }
   });
-  return lo <= hi ? [lo, hi] : null;
+  return { extent: lo <= hi ? [lo, hi] : null, starts };
 }
 
 /**
