@@ -14,7 +14,9 @@ export interface WatchOptions {
   /** How often the directory's identity is checked (a missed rename or a re-created folder). */
   pollMs: number;
 }
-export const DEFAULT_WATCH_OPTIONS: WatchOptions = { debounceMs: 150, pollMs: 1000 };
+// An editor's save is a burst of events within a few milliseconds (truncate and write, or a
+// temporary file renamed over the old one): 50 ms of quiet covers it without delaying the page.
+export const DEFAULT_WATCH_OPTIONS: WatchOptions = { debounceMs: 50, pollMs: 1000 };
 
 /** YAML files, and the source texts that quotes are checked against. */
 const YAML = /\.(ya?ml|txt|text|md|markdown|html?)$/i;

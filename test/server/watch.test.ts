@@ -66,6 +66,23 @@ describe('watchYaml', () => {
     return c;
   }
 
+  it("reports an editor's save, written in several steps, once (default options)", async () => {
+    const { dir } = await project();
+    const c = collector();
+    const w = watchYaml(dir, (files) => c.push(files));
+    cleanups.unshift(async () => w.close());
+    await sleep(100);
+    const file = path.join(dir, 'a.yaml');
+    // Truncated, written, then replaced through a temporary file (a "safe write").
+    await writeFile(file, '');
+    await writeFile(file, 'entities: {}\n');
+    await writeFile(`${file}.tmp`, 'entities: {}\n');
+    await rename(`${file}.tmp`, file);
+    expect(await c.next()).toEqual(['a.yaml']);
+    await sleep(400);
+    expect(c.seen).toHaveLength(1);
+  });
+
   it('keeps watching after the directory is renamed away and back', async () => {
     const { base, dir } = await project();
     const c = watching(dir);
