@@ -149,5 +149,28 @@ describe.skipIf(!run)(
       expect(await drawnInItsColour(page, other, elsewhere)).toBe(false);
       await page.close();
     });
+
+    it('draws and picks the entities again after a lost WebGL context', async () => {
+      const page = await view.open('', 1200, 800);
+      const [key, at] = await visibleEntity(page);
+      // The extension is asked for before the loss: a lost context gives none.
+      const lost = await page.evaluateHandle(() => {
+        const exts = [...document.querySelectorAll<HTMLCanvasElement>('#graph canvas')]
+          .map((canvas) => canvas.getContext('webgl2')?.getExtension('WEBGL_lose_context'))
+          .filter((ext) => !!ext);
+        for (const ext of exts) ext.loseContext();
+        return exts;
+      });
+      await page.waitForTimeout(200);
+      expect(await lost.evaluate((exts) => exts.length)).toBe(1);
+      await lost.evaluate((exts) => exts.forEach((ext) => ext.restoreContext()));
+      await expect.poll(() => drawnInItsColour(page, key, at), { timeout: 20_000 }).toBe(true);
+      expect(await page.evaluate((p) => window.__kg!.nodeAt([p]), at)).toEqual([key]);
+      expect(await hook(page, (k) => k.linesDrawn()?.all)).toBe(25_000);
+      // Sigma's new node program still leaves the entities at rest to the points.
+      await hook(page, (k) => k.dropPoints());
+      expect(await drawnInItsColour(page, key, at)).toBe(false);
+      await page.close();
+    });
   },
 );
