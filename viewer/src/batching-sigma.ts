@@ -1,14 +1,11 @@
-// Sigma, with two additions the viewer needs on big graphs: a batch of graph changes applied
-// with one processing of sigma's buffers, and every relation drawn as a line (edge-lines.ts).
+// Sigma, with what the viewer needs on big graphs: a batch of graph changes applied with one
+// processing of sigma's buffers, every relation drawn as a line (lines-layer.ts), the entities
+// as points (node-points.ts) and found under the pointer on the CPU (node-picker.ts), and
+// entities repainted in place.
 import Sigma from 'sigma';
-import {
-  DEFAULT_EDGE_LINES_OPTIONS,
-  EdgeLines,
-  type EdgeLinesOptions,
-  type LinesHost,
-} from './edge-lines.js';
-import type { NodePicker } from './node-picker.js';
-import { pickOnCpu } from './node-picker.js';
+import { DEFAULT_EDGE_LINES_OPTIONS, type EdgeLinesOptions } from './edge-lines.js';
+import { addLinesLayer, type LinesLayer } from './lines-layer.js';
+import { pickOnCpu, type NodePicker } from './node-picker.js';
 import { drawNodesAsPoints, type PointsControl } from './node-points.js';
 import { sigmaInternals, type SigmaInternals } from './sigma-internals.js';
 
@@ -64,14 +61,9 @@ export class BatchingSigma extends Sigma<
   private batching = false;
   private inPlace = false;
   private heldFull = false;
-  private lines: EdgeLines | null = null;
+  private lines: LinesLayer | null = null;
   private picker: NodePicker | null = null;
   private points: PointsControl | null = null;
-  /** What the lines show, kept here for the lines a restored WebGL context makes anew. */
-  private linesVisible: ReadonlySet<string> | null = null;
-  private linesFocus: ReadonlySet<string> | null = null;
-  /** Sigma's edge programs already silenced (lines mode). */
-  private readonly silenced = new WeakSet<object>();
 
   /**
    * Every relation drawn as a line (edge-lines.ts) and none by sigma, which then forgets its
@@ -84,35 +76,7 @@ export class BatchingSigma extends Sigma<
   drawEdgesAsLines(options: EdgeLinesOptions = DEFAULT_EDGE_LINES_OPTIONS): void {
     this.takeEdgeEvents();
     this.forgetEdges();
-    const mouse = this.getMouseCaptor();
-    const camera = this.getCamera();
-    const moving = (): boolean =>
-      camera.isAnimating() ||
-      mouse.isMoving ||
-      mouse.draggedEvents > 0 ||
-      mouse.currentWheelDirection !== 0;
-    const host = this as unknown as LinesHost;
-    this.addCustomLayerProgram(LINES_LAYER, 'edges', (gl) => {
-      const lines = new EdgeLines(
-        gl,
-        host,
-        options,
-        () => Boolean(this.getSetting('hideEdgesOnMove')) && moving(),
-      );
-      lines.setVisible(this.linesVisible);
-      lines.setFocus(this.linesFocus);
-      this.lines = lines;
-      return {
-        // Sigma's edge program is silenced here, where it is the current one (sigma makes new
-        // programs when a lost WebGL context comes back).
-        render: (params) => {
-          this.silenceEdgeProgram();
-          lines.render(params);
-        },
-        cacheData: () => lines.cacheData(),
-        kill: () => lines.kill(),
-      };
-    });
+    this.lines = addLinesLayer(this, LINES_LAYER, options);
   }
 
   /**
@@ -133,7 +97,6 @@ export class BatchingSigma extends Sigma<
    */
   pickNodesOnCpu(): void {
     this.picker = pickOnCpu(this);
-    this.watchNodes(this.getGraph(), true);
   }
 
   /** The entity under a viewport position, found on the CPU (null: none, or not picking so). */
@@ -153,16 +116,6 @@ export class BatchingSigma extends Sigma<
       return draw();
     } finally {
       this.points?.sigmaDrawsAll(false);
-    }
-  }
-
-  /** A size or another node attribute changed in place: the picker's grid is stale. */
-  private readonly nodesChanged = (): void => this.picker?.invalidate();
-
-  private watchNodes(graph: ReturnType<Sigma['getGraph']>, on: boolean): void {
-    for (const event of ['nodeAttributesUpdated', 'eachNodeAttributesUpdated'] as const) {
-      if (on) graph.on(event, this.nodesChanged);
-      else graph.removeListener(event, this.nodesChanged);
     }
   }
 
@@ -216,11 +169,6 @@ export class BatchingSigma extends Sigma<
     const previous = this.getGraph();
     super.setGraph(graph);
     if (previous === this.getGraph()) return this;
-    if (this.picker) {
-      this.watchNodes(previous, false);
-      this.watchNodes(this.getGraph(), true);
-      this.picker.invalidate();
-    }
     if (this.inPlace) {
       previous.removeListener('nodeAttributesUpdated', this.nodeUpdated);
       this.takeNodeEvents();
@@ -237,13 +185,11 @@ export class BatchingSigma extends Sigma<
 
   /** Lines mode: the relations shown (null: all). */
   setLinesVisible(edges: ReadonlySet<string> | null): void {
-    this.linesVisible = edges;
     this.lines?.setVisible(edges);
   }
 
   /** Lines mode: the relations focused, drawn over the others (null: nothing is). */
   setLinesFocus(edges: ReadonlySet<string> | null): void {
-    this.linesFocus = edges;
     this.lines?.setFocus(edges);
   }
 
@@ -254,7 +200,7 @@ export class BatchingSigma extends Sigma<
 
   /** The lines drawn at the last rebuild (null: not in lines mode). */
   linesDrawn(): { all: number; focused: number } | null {
-    return this.lines ? { ...this.lines.drawn } : null;
+    return this.lines?.drawn() ?? null;
   }
 
   /** A frame drawn now (sigma's render, private in its typings). */
@@ -270,14 +216,6 @@ export class BatchingSigma extends Sigma<
     const self = this.sigmaInternals();
     self.clearEdgeIndices();
     self.clearEdgeState();
-  }
-
-  /** Sigma's edge program draws nothing: in lines mode it has nothing of ours to draw. */
-  private silenceEdgeProgram(): void {
-    const program = this.sigmaInternals().edgeProgram;
-    if (this.silenced.has(program)) return;
-    program.render = () => undefined;
-    this.silenced.add(program);
   }
 
   override refresh(opts?: Parameters<Sigma['refresh']>[0]): this {

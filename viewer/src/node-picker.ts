@@ -38,6 +38,14 @@ export class NodePicker {
   }
 
   /**
+   * Sigma wrote a node in place (a new size or colour, a state): its place is unchanged, but
+   * a size beyond the largest the grid reaches for needs a wider reach.
+   */
+  written(node: PickableNode): void {
+    if (node.size > this.maxSize) this.dirty = true;
+  }
+
+  /**
    * The entity drawn at this viewport position, or null: of several overlapping there, the
    * one drawn last, on top, as sigma's picking pass would find it.
    */
@@ -129,8 +137,8 @@ interface PickingSigma extends Pick<PickerHost, 'viewportToFramedGraph'> {
  * Sigma finds entities on the CPU and draws no picking pass (nothing else of ours is picked on a
  * big graph: relations are selected from the panel). Sigma's two readers of its picking buffer
  * ask the picker instead: a click's `getHitAtPosition`, and the hover resolver, which resolves
- * at once rather than a frame later. The picker is told of sigma's processing (positions);
- * its owner tells it of node attributes changed in place (sizes: batching-sigma.ts).
+ * at once rather than a frame later. The picker's grid follows sigma's processing (positions)
+ * and its writes of a node in place (sizes).
  */
 export function pickOnCpu(sigma: PickingSigma): NodePicker {
   const self = sigmaInternals(sigma);
@@ -163,6 +171,13 @@ export function pickOnCpu(sigma: PickingSigma): NodePicker {
       key === null ? 0 : (self.pickingState.idsByKind.node.get(key) ?? 0),
       event,
     );
+  };
+  // Every write of a node by sigma (processing, a repaint in place, a state) passes here.
+  const write = self.addNodeToProgram.bind(sigma);
+  self.addNodeToProgram = (node, slot) => {
+    write(node, slot);
+    const data = self.internals.nodeDataCache[node];
+    if (data) picker.written(data);
   };
   sigma.on('afterProcess', () => picker.invalidate());
   return picker;
