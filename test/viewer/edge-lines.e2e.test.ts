@@ -238,4 +238,54 @@ describe.skipIf(!run)('big graphs: relations drawn as lines', { timeout: 120_000
     expect(await hook(page, (k) => k.drawnEdges())).toEqual([]);
     await page.close();
   });
+
+  it('changes the lines of the relations a delta names alone, as a rebuild would draw them', async () => {
+    const page = await open();
+    const keys = await hook(page, (k) => k.edgeKeys());
+    const before = await page.evaluate(() => window.__kg!.describeLines(false));
+    // Relations added between entities, others dropped, one recoloured: deltas as kg view sends.
+    const added = Array.from({ length: 6 }, (_v, i) => ({
+      key: `added-${i}`,
+      source: `n${i * 17}`,
+      target: `n${i * 31 + 5}`,
+      undirected: false,
+      attributes: { type: 'MEETS', label: 'meets', size: 1, sources: ['s1'] },
+    }));
+    const dropped = keys.filter((_k, i) => i % 4001 === 7);
+    const recoloured = await page.evaluate((e) => window.__kg!.edgeData(e), keys[101]!);
+    await page.evaluate(
+      ({ added, dropped }) =>
+        window.__kg!.applyDelta({
+          version: 1,
+          base: 0,
+          nodes: [],
+          edges: added as never,
+          droppedEdges: dropped,
+          droppedNodes: [],
+        }),
+      { added, dropped },
+    );
+    await page.evaluate(
+      (edge) =>
+        window.__kg!.applyDelta({
+          version: 2,
+          base: 1,
+          nodes: [],
+          edges: [{ ...edge, attributes: { ...edge.attributes, color: '#123456' } } as never],
+          droppedEdges: [],
+          droppedNodes: [],
+        }),
+      recoloured,
+    );
+    const after = await page.evaluate(() => window.__kg!.describeLines(false));
+    // Drawn without rebuilding every line…
+    expect(after.rebuilds).toBe(before.rebuilds);
+    expect(after.lines.length).toBe(25_000 + added.length - dropped.length);
+    expect(after.lines.filter((l) => l.startsWith('added-'))).toHaveLength(added.length);
+    // … and exactly the lines a rebuild draws.
+    const rebuilt = await page.evaluate(() => window.__kg!.describeLines(true));
+    expect(rebuilt.rebuilds).toBe(before.rebuilds + 1);
+    expect(after.lines).toEqual(rebuilt.lines);
+    await page.close();
+  });
 });

@@ -266,6 +266,7 @@ export interface KgHook {
   /** The relations in sigma's edge buffers (its last processing), sorted. */
   drawnEdges(): string[];
   linesDrawn(): { all: number; focused: number } | null;
+  describeLines(rebuilt: boolean): { lines: string[]; rebuilds: number };
   nodeSize(key: string): number;
   sigmaTimes(): { processMs: number; processes: number; renderMs: number; renders: number };
   dropLines(): void;

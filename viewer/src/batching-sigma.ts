@@ -142,11 +142,22 @@ export class BatchingSigma extends Sigma<
     graph.on('nodeAttributesUpdated', this.nodeUpdated);
   }
 
-  /** Redraws the lines after a change of the graph's relations (lines mode). */
-  private readonly linesChanged = (): void => {
-    this.lines?.invalidate();
+  /** The lines follow a change of the graph's relations, then a frame shows it (lines mode). */
+  private linesChanged(change: (lines: LinesLayer) => void): void {
+    if (this.lines) change(this.lines);
     this.scheduleRender();
-  };
+  }
+
+  /** The graph's edge events as the lines take them: one relation's line, or all anew. */
+  private readonly lineHandlers = {
+    edgeAdded: ({ key }: { key: string }) => this.linesChanged((l) => l.edgeAdded(key)),
+    edgeDropped: ({ key }: { key: string }) => this.linesChanged((l) => l.edgeDropped(key)),
+    edgeAttributesUpdated: ({ key }: { key: string }) =>
+      this.linesChanged((l) => l.edgeUpdated(key)),
+    eachEdgeAttributesUpdated: () => this.linesChanged((l) => l.invalidate()),
+    edgesCleared: () => this.linesChanged((l) => l.invalidate()),
+    cleared: () => this.linesChanged((l) => l.invalidate()),
+  } as const;
 
   /** The graph's edge events go to the lines, not to sigma's handlers. */
   private takeEdgeEvents(): void {
@@ -155,9 +166,9 @@ export class BatchingSigma extends Sigma<
     for (const [event, name] of SIGMA_EDGE_HANDLERS) {
       const handler = self.activeListeners[name];
       if (handler) graph.removeListener(event, handler);
-      graph.on(event, this.linesChanged);
+      graph.on(event, this.lineHandlers[event]);
     }
-    graph.on('cleared', this.linesChanged);
+    graph.on('cleared', this.lineHandlers.cleared);
   }
 
   /**
@@ -174,11 +185,13 @@ export class BatchingSigma extends Sigma<
       this.takeNodeEvents();
     }
     if (this.lines) {
-      for (const [event] of SIGMA_EDGE_HANDLERS) previous.removeListener(event, this.linesChanged);
-      previous.removeListener('cleared', this.linesChanged);
+      for (const [event] of SIGMA_EDGE_HANDLERS) {
+        previous.removeListener(event, this.lineHandlers[event]);
+      }
+      previous.removeListener('cleared', this.lineHandlers.cleared);
       this.takeEdgeEvents();
       this.forgetEdges();
-      this.linesChanged();
+      this.linesChanged((l) => l.invalidate());
     }
     return this;
   }
@@ -196,6 +209,16 @@ export class BatchingSigma extends Sigma<
   /** Whether every relation is drawn as a line (big graphs). */
   get linesMode(): boolean {
     return this.lines !== null;
+  }
+
+  /**
+   * Every line as text (lines mode), as drawn or after all are rebuilt (`rebuilt`), and the
+   * rebuilds so far: for the tests.
+   */
+  describeLines(rebuilt = false): { lines: string[]; rebuilds: number } {
+    if (rebuilt) this.linesChanged((l) => l.invalidate());
+    this.renderNow();
+    return { lines: this.lines?.describe() ?? [], rebuilds: this.lines?.rebuilds() ?? 0 };
   }
 
   /** The lines drawn at the last rebuild (null: not in lines mode). */

@@ -93,9 +93,10 @@ function framed(
 
 /**
  * The lines of every visible relation, and those of the focused ones drawn again over them.
- * Rebuilt from the graph when `invalidate` was called (a relation added, dropped or
- * recoloured; the nodes placed again), when the visible or the focused set changes, and
- * otherwise drawn from the buffers as they are.
+ * Rebuilt from the graph when `invalidate` was called (the graph replaced, the nodes placed
+ * again) or when most of the visible set changed; a relation added, dropped or recoloured, or
+ * a few shown or hidden, change their own lines alone; the focused lines are drawn anew when
+ * the focus changes.
  */
 export class EdgeLines {
   private readonly program: WebGLProgram;
@@ -112,10 +113,16 @@ export class EdgeLines {
   /** The relations focused; null: nothing is. */
   private focus: ReadonlySet<string> | null = null;
   private dirty = true;
+  /** The visible set changed since the lines were last matched to it. */
+  private visibleDirty = false;
+  /** Graph → framed coordinates, as of the last rebuild (sigma's processing rebuilds). */
+  private frame: ((x: number, y: number) => [number, number]) | null = null;
   /** Only the focused lines are to be drawn again (the focus changed). */
   private focusDirty = false;
-  /** Lines drawn by the last rebuild, all and focused, for the tests. */
+  /** Lines drawn by the last frame, all and focused, for the tests. */
   drawn = { all: 0, focused: 0 };
+  /** Rebuilds of all the lines so far, for the tests. */
+  rebuilds = 0;
 
   constructor(
     private readonly gl: WebGL2RenderingContext,
@@ -140,7 +147,26 @@ export class EdgeLines {
 
   setVisible(edges: ReadonlySet<string> | null): void {
     this.visible = edges;
-    this.dirty = true;
+    this.visibleDirty = true;
+  }
+
+  /** A relation added to the graph: drawn if it is visible. */
+  edgeAdded(edge: string): void {
+    if (this.dirty || !(this.visible?.has(edge) ?? true)) return;
+    this.addLine(edge);
+  }
+
+  edgeDropped(edge: string): void {
+    this.all.remove(edge);
+    if (this.focus?.has(edge)) this.focusDirty = true;
+  }
+
+  /** A relation's attributes changed: its colour may have. */
+  edgeUpdated(edge: string): void {
+    if (this.dirty || !this.all.has(edge)) return;
+    const color = this.colorOf(this.host.getGraph().getEdgeAttributes(edge));
+    this.all.recolor(edge, this.pack(color, this.options.opacity));
+    if (this.focus?.has(edge)) this.focusDirty = true;
   }
 
   setFocus(edges: ReadonlySet<string> | null): void {
@@ -155,8 +181,13 @@ export class EdgeLines {
 
   render(params: RenderParams): void {
     if (this.skip()) return;
+    if (!this.dirty && this.visibleDirty) this.matchVisible();
     if (this.dirty) this.rebuild();
-    else if (this.focusDirty) this.rebuildFocused();
+    else {
+      if (this.all.changed) this.all.upload();
+      this.drawn = { ...this.drawn, all: this.all.size };
+      if (this.focusDirty) this.rebuildFocused();
+    }
     const gl = this.gl;
     gl.useProgram(this.program);
     // No blending: a line replaces what is under it (other lines: relations are drawn before
@@ -196,12 +227,57 @@ export class EdgeLines {
     return packed;
   }
 
+  /** Every line as text, for the tests: the same after changes as after a rebuild. */
+  describe(): string[] {
+    return this.all.describe();
+  }
+
+  /** One relation's line, its entities placed as at the last rebuild. */
+  private addLine(edge: string): void {
+    const graph = this.host.getGraph();
+    const frame = this.frame;
+    if (!frame || !graph.hasEdge(edge)) return;
+    const [source, target] = graph.extremities(edge);
+    const a = framed(frame, graph.getNodeAttributes(source));
+    const b = framed(frame, graph.getNodeAttributes(target));
+    const color = this.pack(this.colorOf(graph.getEdgeAttributes(edge)), this.options.opacity);
+    this.all.add(a, b, color, edge);
+  }
+
+  /**
+   * The lines matched to a new visible set: those no longer shown removed, those newly shown
+   * added; a rebuild instead when that would be most of them (a filter, not a delta).
+   */
+  private matchVisible(): void {
+    this.visibleDirty = false;
+    const { visible, all } = this;
+    const graph = this.host.getGraph();
+    const target = visible?.size ?? graph.size;
+    if (Math.abs(target - all.size) > Math.max(100, target / 10)) {
+      this.dirty = true;
+      return;
+    }
+    if (visible) {
+      for (const edge of all.keys()) if (!visible.has(edge)) all.remove(edge);
+      for (const edge of visible) if (!all.has(edge)) this.addLine(edge);
+    } else {
+      graph.forEachEdge((edge) => {
+        if (!all.has(edge)) this.addLine(edge);
+      });
+    }
+    // The focused lines are those visible among the focus.
+    this.focusDirty = true;
+  }
+
   private rebuild(): void {
     const graph = this.host.getGraph();
     const { visible, all } = this;
     all.reset(graph.size);
+    this.rebuilds++;
+    this.visibleDirty = false;
     // Each entity placed once (sigma's own display data is copied on every read).
     const frame = framing(this.host.getNormalizationFunction());
+    this.frame = frame;
     const placed = new Map<string, { x: number; y: number }>();
     graph.forEachNode((node, attributes) => {
       placed.set(node, framed(frame, attributes));
@@ -212,10 +288,10 @@ export class EdgeLines {
       const a = placed.get(source);
       const b = placed.get(target);
       if (!a || !b) return;
-      all.add(a, b, this.pack(this.colorOf(attributes), opacity));
+      all.add(a, b, this.pack(this.colorOf(attributes), opacity), edge);
     });
     all.upload();
-    this.drawn = { ...this.drawn, all: all.vertices / 2 };
+    this.drawn = { ...this.drawn, all: all.size };
     this.dirty = false;
     // In the focus's own order either way, so the same focus draws the same picture.
     this.rebuildFocused();

@@ -7,8 +7,15 @@ import { sigmaInternals } from './sigma-internals.js';
 
 /** The lines layer as the renderer holds it, across the layers a lost WebGL context remakes. */
 export interface LinesLayer {
-  /** The relations changed (added, dropped, recoloured, the graph replaced). */
+  /** The relations changed wholesale (cleared, the graph replaced): drawn anew. */
   invalidate(): void;
+  /** One relation added, dropped, or its attributes changed. */
+  edgeAdded(edge: string): void;
+  edgeDropped(edge: string): void;
+  edgeUpdated(edge: string): void;
+  /** Every line as text, and how many times all were rebuilt: for the tests. */
+  describe(): string[];
+  rebuilds(): number;
   setVisible(edges: ReadonlySet<string> | null): void;
   setFocus(edges: ReadonlySet<string> | null): void;
   /** The lines drawn at the last rebuild. */
@@ -78,6 +85,11 @@ export function addLinesLayer(
   });
   return {
     invalidate: () => lines?.invalidate(),
+    edgeAdded: (edge) => lines?.edgeAdded(edge),
+    edgeDropped: (edge) => lines?.edgeDropped(edge),
+    edgeUpdated: (edge) => lines?.edgeUpdated(edge),
+    describe: () => lines?.describe() ?? [],
+    rebuilds: () => lines?.rebuilds ?? 0,
     setVisible: (edges) => {
       visible = edges;
       lines?.setVisible(edges);

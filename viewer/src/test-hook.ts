@@ -168,6 +168,8 @@ export function exposeHook(src: HookSources): void {
     },
     /** Lines the big-graph lines layer drew at its last rebuild, all and focused (null: not in use). */
     linesDrawn: () => src.renderer().linesDrawn(),
+    /** Every line as text, drawn now, or after all are rebuilt; and the rebuilds so far. */
+    describeLines: (rebuilt: boolean) => src.renderer().describeLines(rebuilt),
     /** Edge slots sigma ever filled in its edge data texture (sigma internals). */
     sigmaEdgeSlots: (): number =>
       (
