@@ -102,10 +102,14 @@ export class LabelLayer {
   /** Label priority: larger nodes first, then more connected, then by key (stable). */
   setGraph(graph: ViewGraph): void {
     this.graph = graph;
-    const size = (n: string): number => Number(graph.getNodeAttribute(n, '_size')) || 0;
-    this.order = graph
-      .nodes()
-      .sort((a, b) => size(b) - size(a) || graph.degree(b) - graph.degree(a) || (a < b ? -1 : 1));
+    // Sizes and degrees read once per entity, not in every comparison (33,333 at 100k).
+    const ranked = graph.mapNodes((key, a) => ({
+      key,
+      size: Number(a._size) || 0,
+      degree: graph.degree(key),
+    }));
+    ranked.sort((a, b) => b.size - a.size || b.degree - a.degree || (a.key < b.key ? -1 : 1));
+    this.order = ranked.map((r) => r.key);
   }
 
   private nodeCandidate(
