@@ -98,7 +98,8 @@ if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
   process.exit(2);
 }
 const { EXPORTERS, FORMATS } = await import('../dist/export/registry.js');
-const { COMMANDS } = await import('../dist/cli/registry.js');
+// Each command's module loads on use (dist/cli/registry.js): all of them, for their options.
+const COMMANDS = await (await import('../dist/cli/registry.js')).loadCommands();
 
 const log = (text) => process.stderr.write(`${text}\n`);
 
