@@ -20,6 +20,12 @@ export interface PickerHost {
   drawOrder(key: string): number;
 }
 
+/**
+ * How far beyond the largest size the grid was built with a query looks: hovering grows an
+ * entity by 15% (renderer.ts) without sigma processing it again.
+ */
+const REACH = 1.25;
+
 export class NodePicker {
   private cells = new Map<number, string[]>();
   private cellSize = 1;
@@ -42,7 +48,7 @@ export class NodePicker {
    * a size beyond the largest the grid reaches for needs a wider reach.
    */
   written(node: PickableNode): void {
-    if (node.size > this.maxSize) this.dirty = true;
+    if (node.size > this.maxSize * REACH) this.dirty = true;
   }
 
   /**
@@ -53,8 +59,7 @@ export class NodePicker {
     if (this.dirty) this.build();
     const data = this.host.nodeData();
     const at = this.host.viewportToFramedGraph(point);
-    // Hovering grows a node a little (renderer.ts): the reach covers that.
-    const reach = this.host.framedRadius(this.maxSize) * 1.25;
+    const reach = this.host.framedRadius(this.maxSize) * REACH;
     let best: string | null = null;
     let bestOrder = -Infinity;
     const c0 = this.column(at.x - reach);
