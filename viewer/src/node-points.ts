@@ -76,7 +76,7 @@ export class NodePoints {
     this.uSizeToPixels = gl.getUniformLocation(this.program, 'u_sizeToPixels');
     this.uMaxPoint = gl.getUniformLocation(this.program, 'u_maxPoint');
     // The GPU's largest point: an entity zoomed in beyond it is drawn at that diameter (big
-    // graphs' entities are a few pixels; WebGL guarantees 1, common GPUs 64 to 1024 or more).
+    // graphs' entities are a few pixels across; WebGL guarantees only 1, GPUs report more).
     const range = gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE) as Float32Array | null;
     this.maxPoint = range?.[1] ?? 64;
     this.vao = gl.createVertexArray();
