@@ -6,7 +6,9 @@
 // selection's, a path's) are drawn again after the others, in their colour, opaque.
 import type { RenderParams } from 'sigma/types';
 import { colorToArray, type NormalizationFunction } from 'sigma/utils';
+import { affineOf } from './affine.js';
 import { compileProgram } from './gl-program.js';
+import { PackedColors } from './packed-colors.js';
 import { LineBatch } from './line-batch.js';
 
 /** What the lines layer needs of the renderer (a sigma instance; see renderer.ts). */
@@ -68,27 +70,12 @@ void main() {
   fragColor = vec4(c.rgb * c.a, c.a);
 }`;
 
-/**
- * Sigma's normalisation (graph → framed coordinates, what its camera matrix maps) is affine:
- * three points give it, applied to every entity without a call and an object each.
- */
-function framing(normalise: NormalizationFunction): (x: number, y: number) => [number, number] {
-  const o = normalise({ x: 0, y: 0 });
-  const ex = normalise({ x: 1, y: 0 });
-  const ey = normalise({ x: 0, y: 1 });
-  return (x, y) => [
-    o.x + x * (ex.x - o.x) + y * (ey.x - o.x),
-    o.y + x * (ex.y - o.y) + y * (ey.y - o.y),
-  ];
-}
+/** Graph coordinates to sigma's framed ones (what its camera matrix maps): an affine map. */
+type Framing = (x: number, y: number) => { x: number; y: number };
 
 /** An entity's place in framed coordinates. */
-function framed(
-  frame: (x: number, y: number) => [number, number],
-  attributes: Record<string, unknown>,
-): { x: number; y: number } {
-  const [x, y] = frame(Number(attributes.x), Number(attributes.y));
-  return { x, y };
+function framed(frame: Framing, attributes: Record<string, unknown>): { x: number; y: number } {
+  return frame(Number(attributes.x), Number(attributes.y));
 }
 
 /**
@@ -106,8 +93,7 @@ export class EdgeLines {
   private readonly uDim: WebGLUniformLocation | null;
   private readonly uDimming: WebGLUniformLocation | null;
   private readonly dim: [number, number, number, number];
-  /** Packed colours by opacity, then CSS text (a few dozen: relation types). */
-  private readonly colors = new Map<number, Map<string, number>>();
+  private readonly colors = new PackedColors();
   /** The relations shown (the filters and the timeline); null: all. */
   private visible: ReadonlySet<string> | null = null;
   /** The relations focused; null: nothing is. */
@@ -116,7 +102,7 @@ export class EdgeLines {
   /** The visible set changed since the lines were last matched to it. */
   private visibleDirty = false;
   /** Graph → framed coordinates, as of the last rebuild (sigma's processing rebuilds). */
-  private frame: ((x: number, y: number) => [number, number]) | null = null;
+  private frame: Framing | null = null;
   /** Only the focused lines are to be drawn again (the focus changed). */
   private focusDirty = false;
   /** Lines drawn by the last frame, all and focused, for the tests. */
@@ -165,7 +151,7 @@ export class EdgeLines {
   edgeUpdated(edge: string): void {
     if (this.dirty || !this.all.has(edge)) return;
     const color = this.colorOf(this.host.getGraph().getEdgeAttributes(edge));
-    this.all.recolor(edge, this.pack(color, this.options.opacity));
+    this.all.recolor(edge, this.colors.get(color, this.options.opacity));
     if (this.focus?.has(edge)) this.focusDirty = true;
   }
 
@@ -213,20 +199,6 @@ export class EdgeLines {
     return typeof attributes.color === 'string' ? attributes.color : this.options.color;
   }
 
-  /** Packs a colour as the four bytes a_color reads (little-endian: r first). */
-  private pack(css: string, opacity: number): number {
-    let byCss = this.colors.get(opacity);
-    if (!byCss) this.colors.set(opacity, (byCss = new Map()));
-    let packed = byCss.get(css);
-    if (packed === undefined) {
-      const [r, g, b, a] = colorToArray(css);
-      const alpha = Math.round((a / 255) * opacity * 255);
-      packed = (r | (g << 8) | (b << 16) | (alpha << 24)) >>> 0;
-      byCss.set(css, packed);
-    }
-    return packed;
-  }
-
   /** Every line as text, for the tests: the same after changes as after a rebuild. */
   describe(): string[] {
     return this.all.describe();
@@ -240,7 +212,10 @@ export class EdgeLines {
     const [source, target] = graph.extremities(edge);
     const a = framed(frame, graph.getNodeAttributes(source));
     const b = framed(frame, graph.getNodeAttributes(target));
-    const color = this.pack(this.colorOf(graph.getEdgeAttributes(edge)), this.options.opacity);
+    const color = this.colors.get(
+      this.colorOf(graph.getEdgeAttributes(edge)),
+      this.options.opacity,
+    );
     this.all.add(a, b, color, edge);
   }
 
@@ -276,7 +251,7 @@ export class EdgeLines {
     this.rebuilds++;
     this.visibleDirty = false;
     // Each entity placed once (sigma's own display data is copied on every read).
-    const frame = framing(this.host.getNormalizationFunction());
+    const frame = affineOf(this.host.getNormalizationFunction());
     this.frame = frame;
     const placed = new Map<string, { x: number; y: number }>();
     graph.forEachNode((node, attributes) => {
@@ -288,7 +263,7 @@ export class EdgeLines {
       const a = placed.get(source);
       const b = placed.get(target);
       if (!a || !b) return;
-      all.add(a, b, this.pack(this.colorOf(attributes), opacity), edge);
+      all.add(a, b, this.colors.get(this.colorOf(attributes), opacity), edge);
     });
     all.upload();
     this.drawn = { ...this.drawn, all: all.size };
@@ -302,13 +277,13 @@ export class EdgeLines {
     const graph = this.host.getGraph();
     const { visible, focus, focused } = this;
     focused.reset(focus?.size ?? 0);
-    const frame = framing(this.host.getNormalizationFunction());
+    const frame = affineOf(this.host.getNormalizationFunction());
     const at = (node: string) => framed(frame, graph.getNodeAttributes(node));
     for (const edge of focus ?? []) {
       if (!graph.hasEdge(edge) || (visible && !visible.has(edge))) continue;
       const [source, target] = graph.extremities(edge);
       const color = this.colorOf(graph.getEdgeAttributes(edge));
-      focused.add(at(source), at(target), this.pack(color, 1));
+      focused.add(at(source), at(target), this.colors.get(color, 1));
     }
     focused.upload();
     this.drawn = { ...this.drawn, focused: focused.vertices / 2 };

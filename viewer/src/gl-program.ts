@@ -1,5 +1,5 @@
-// A WebGL2 program from its two shaders, for the viewer's own layers (lines, points); a
-// shader that does not compile or link throws, naming the layer.
+// WebGL2 plumbing for the viewer's own layers (lines, points): a program from its two shaders
+// (one that does not compile or link throws, naming the layer), and its vertex attributes.
 
 export function compileProgram(
   gl: WebGL2RenderingContext,
@@ -27,4 +27,22 @@ export function compileProgram(
     throw new Error(`${layer}: ${gl.getProgramInfoLog(program) ?? 'program did not link'}`);
   }
   return program;
+}
+
+/**
+ * Binds one attribute of `program` to `buffer` in the vertex array bound now: `size` floats,
+ * or `size` bytes read as 0–1 (colours).
+ */
+export function bindAttribute(
+  gl: WebGL2RenderingContext,
+  program: WebGLProgram,
+  name: string,
+  buffer: WebGLBuffer,
+  size: number,
+  type: typeof gl.FLOAT | typeof gl.UNSIGNED_BYTE,
+): void {
+  const at = gl.getAttribLocation(program, name);
+  gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+  gl.enableVertexAttribArray(at);
+  gl.vertexAttribPointer(at, size, type, type === gl.UNSIGNED_BYTE, 0, 0);
 }

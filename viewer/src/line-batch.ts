@@ -2,6 +2,7 @@
 // (two floats) and colours (four bytes) in their own vertex buffers, drawn with gl.LINES. A
 // line added with a key can be found again, recoloured or removed (the last line moves into
 // its place), so a relation added or dropped costs one line, not a rebuild.
+import { bindAttribute } from './gl-program.js';
 
 /** One set of lines in GPU buffers: positions (2 floats) and colours (4 bytes) per vertex. */
 export class LineBatch {
@@ -25,15 +26,10 @@ export class LineBatch {
     this.positionBuffer = gl.createBuffer();
     this.colorBuffer = gl.createBuffer();
     gl.bindVertexArray(this.vao);
-    const position = gl.getAttribLocation(program, 'a_position');
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.positionBuffer);
-    gl.enableVertexAttribArray(position);
-    gl.vertexAttribPointer(position, 2, gl.FLOAT, false, 0, 0);
-    const color = gl.getAttribLocation(program, 'a_color');
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.colorBuffer);
-    gl.enableVertexAttribArray(color);
-    gl.vertexAttribPointer(color, 4, gl.UNSIGNED_BYTE, true, 0, 0);
+    bindAttribute(gl, program, 'a_position', this.positionBuffer, 2, gl.FLOAT);
+    bindAttribute(gl, program, 'a_color', this.colorBuffer, 4, gl.UNSIGNED_BYTE);
     gl.bindVertexArray(null);
+    gl.bindBuffer(gl.ARRAY_BUFFER, null);
   }
 
   /** Room for `lines` lines, then `vertices` back to 0 (fill `positions` and `rgba`). */

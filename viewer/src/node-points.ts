@@ -10,8 +10,8 @@
 // sigma's styled position, size and colour. Hovered and highlighted nodes (sigma's `topNodes`
 // depth, drawn over their backdrop) are left to sigma's program.
 import type { RenderParams } from 'sigma/types';
-import { colorToArray } from 'sigma/utils';
-import { compileProgram } from './gl-program.js';
+import { bindAttribute, compileProgram } from './gl-program.js';
+import { PackedColors } from './packed-colors.js';
 import { sigmaInternals, type PickableNode } from './sigma-internals.js';
 
 /** Sigma's depth layer of hovered and highlighted nodes (renderer.ts). */
@@ -64,8 +64,7 @@ export class NodePoints {
   private positions = new Float32Array(0);
   private sizes = new Float32Array(0);
   private rgba = new Uint32Array(0);
-  /** Packed colours by their CSS text. */
-  private readonly colors = new Map<string, number>();
+  private readonly colors = new PackedColors();
   /** Slots in use: one past the highest sigma wrote since its last processing. */
   private count = 0;
   private dirty = true;
@@ -86,15 +85,9 @@ export class NodePoints {
       color: gl.createBuffer(),
     };
     gl.bindVertexArray(this.vao);
-    const attribute = (name: string, buffer: WebGLBuffer, size: number, type: number): void => {
-      const at = gl.getAttribLocation(this.program, name);
-      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-      gl.enableVertexAttribArray(at);
-      gl.vertexAttribPointer(at, size, type, type === gl.UNSIGNED_BYTE, 0, 0);
-    };
-    attribute('a_position', this.buffers.position, 2, gl.FLOAT);
-    attribute('a_size', this.buffers.size, 1, gl.FLOAT);
-    attribute('a_color', this.buffers.color, 4, gl.UNSIGNED_BYTE);
+    bindAttribute(gl, this.program, 'a_position', this.buffers.position, 2, gl.FLOAT);
+    bindAttribute(gl, this.program, 'a_size', this.buffers.size, 1, gl.FLOAT);
+    bindAttribute(gl, this.program, 'a_color', this.buffers.color, 4, gl.UNSIGNED_BYTE);
     gl.bindVertexArray(null);
     gl.bindBuffer(gl.ARRAY_BUFFER, null);
   }
@@ -112,7 +105,7 @@ export class NodePoints {
     this.positions[slot * 2] = node.x;
     this.positions[slot * 2 + 1] = node.y;
     this.sizes[slot] = drawn ? node.size : 0;
-    this.rgba[slot] = this.pack(node.color ?? '#000');
+    this.rgba[slot] = this.colors.get(node.color ?? '#000');
     if (slot >= this.count) this.count = slot + 1;
     this.dirty = true;
   }
@@ -168,17 +161,6 @@ export class NodePoints {
     gl.bufferData(gl.ARRAY_BUFFER, this.rgba.subarray(0, n), gl.DYNAMIC_DRAW);
     gl.bindBuffer(gl.ARRAY_BUFFER, null);
     this.dirty = false;
-  }
-
-  /** A colour as the four bytes a_color reads (little-endian: r first). */
-  private pack(css: string): number {
-    let packed = this.colors.get(css);
-    if (packed === undefined) {
-      const [r, g, b, a] = colorToArray(css);
-      packed = (r | (g << 8) | (b << 16) | (a << 24)) >>> 0;
-      this.colors.set(css, packed);
-    }
-    return packed;
   }
 }
 

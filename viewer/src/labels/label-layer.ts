@@ -2,6 +2,7 @@
 // sigma: we choose every label's place (no two overlap, at any zoom), shorten long names with
 // "…" (in full on hover) and keep the list of what was drawn, which the PNG export redraws at
 // 2× and the browser tests check box by box.
+import { affineOf } from '../affine.js';
 import type { ViewGraph } from '../model.js';
 import type { KgSigma } from '../renderer.js';
 import type { LabelDensity } from '../view-state.js';
@@ -135,21 +136,13 @@ export class LabelLayer {
    */
   private screenTransform(): (node: string) => { x: number; y: number; r: number } {
     const norm = this.renderer.getNormalizationFunction();
-    const at = (x: number, y: number) => this.renderer.framedGraphToViewport(norm({ x, y }));
-    const o = at(0, 0);
-    const ex = at(1, 0);
-    const ey = at(0, 1);
+    const toScreen = affineOf((p) => this.renderer.framedGraphToViewport(norm(p)));
     const k = this.renderer.scaleSize(1);
-    const ax = ex.x - o.x;
-    const ay = ex.y - o.y;
-    const bx = ey.x - o.x;
-    const by = ey.y - o.y;
     const graph = this.graph;
     return (node) => {
       const a = graph.getNodeAttributes(node);
-      const x = Number(a.x) || 0;
-      const y = Number(a.y) || 0;
-      return { x: o.x + x * ax + y * bx, y: o.y + x * ay + y * by, r: (Number(a._size) || 6) * k };
+      const { x, y } = toScreen(Number(a.x) || 0, Number(a.y) || 0);
+      return { x, y, r: (Number(a._size) || 6) * k };
     };
   }
 
