@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { syntheticViewGraph } from '../../bench/view-graph.mjs';
-import { browserAvailable, hook, useSyntheticView } from './support.js';
+import { browserAvailable, hook, useSyntheticView, type KgHook } from './support.js';
 
 const run = browserAvailable();
 const RELATION_TYPES = [
@@ -46,34 +46,48 @@ function between(page: Page, [s, t]: [string, string]): Promise<{ x: number; y: 
   );
 }
 
-/** A relation of a type of its own (no filter hides it), drawn red. */
-function addProbe(page: Page, [s, t]: [string, string]): Promise<boolean> {
+type Delta = Parameters<KgHook['applyDelta']>[0];
+
+/** Applies a delta as `kg view` sends it (the one before it as its base): what it changes. */
+function sendDelta(
+  page: Page,
+  version: number,
+  changes: Partial<Pick<Delta, 'edges' | 'droppedEdges' | 'droppedNodes'>>,
+): Promise<boolean> {
   return page.evaluate(
-    ({ s, t }) =>
+    ({ version, changes }) =>
       window.__kg!.applyDelta({
-        version: 1,
-        base: 0,
+        version,
+        base: version - 1,
         nodes: [],
-        edges: [
-          {
-            key: 'probe',
-            source: s,
-            target: t,
-            undirected: false,
-            attributes: {
-              type: 'PROBE',
-              label: 'probe',
-              color: '#ff0000',
-              size: 1,
-              sources: ['s1'],
-            } as never,
-          },
-        ],
+        edges: [],
         droppedEdges: [],
         droppedNodes: [],
+        ...changes,
       }),
-    { s, t },
+    { version, changes },
   );
+}
+
+/** A relation of a type of its own (no filter hides it), drawn red. */
+function addProbe(page: Page, [s, t]: [string, string]): Promise<boolean> {
+  return sendDelta(page, 1, {
+    edges: [
+      {
+        key: 'probe',
+        source: s,
+        target: t,
+        undirected: false,
+        attributes: {
+          type: 'PROBE',
+          label: 'probe',
+          color: '#ff0000',
+          size: 1,
+          sources: ['s1'],
+        } as never,
+      },
+    ],
+  });
 }
 
 /**
@@ -158,16 +172,7 @@ describe.skipIf(!run)('big graphs: relations drawn as lines', { timeout: 120_000
     expect(after.r / before.r).toBeCloseTo(after.size / before.size, 3);
     expect(after.processes).toBe(before.processes);
     expect(await hook(page, (k) => k.linesDrawn())).toEqual({ all: 1, focused: 0 });
-    await page.evaluate(() =>
-      window.__kg!.applyDelta({
-        version: 2,
-        base: 1,
-        nodes: [],
-        edges: [],
-        droppedEdges: ['probe'],
-        droppedNodes: [],
-      }),
-    );
+    await sendDelta(page, 2, { droppedEdges: ['probe'] });
     expect(await redPoints(page, points)).toBe(0);
     expect(await hook(page, (k) => k.linesDrawn())).toEqual({ all: 0, focused: 0 });
     // Sigma indexes no relation, after deltas or a full refresh (an entity dropped, with the
@@ -175,18 +180,7 @@ describe.skipIf(!run)('big graphs: relations drawn as lines', { timeout: 120_000
     expect(await hook(page, (k) => k.drawnEdges())).toEqual([]);
     expect(await addProbe(page, pair)).toBe(true);
     expect(await hook(page, (k) => k.linesDrawn()?.all)).toBe(1);
-    await page.evaluate(
-      (node) =>
-        window.__kg!.applyDelta({
-          version: 3,
-          base: 2,
-          nodes: [],
-          edges: [],
-          droppedEdges: [],
-          droppedNodes: [node],
-        }),
-      pair[1],
-    );
+    await sendDelta(page, 3, { droppedNodes: [pair[1]] });
     expect(await redPoints(page, points)).toBe(0);
     expect(await hook(page, (k) => k.linesDrawn())).toEqual({ all: 0, focused: 0 });
     expect(await hook(page, (k) => k.drawnEdges())).toEqual([]);
@@ -253,30 +247,12 @@ describe.skipIf(!run)('big graphs: relations drawn as lines', { timeout: 120_000
     }));
     const dropped = keys.filter((_k, i) => i % 4001 === 7);
     const recoloured = await page.evaluate((e) => window.__kg!.edgeData(e), keys[101]!);
-    await page.evaluate(
-      ({ added, dropped }) =>
-        window.__kg!.applyDelta({
-          version: 1,
-          base: 0,
-          nodes: [],
-          edges: added as never,
-          droppedEdges: dropped,
-          droppedNodes: [],
-        }),
-      { added, dropped },
-    );
-    await page.evaluate(
-      (edge) =>
-        window.__kg!.applyDelta({
-          version: 2,
-          base: 1,
-          nodes: [],
-          edges: [{ ...edge, attributes: { ...edge.attributes, color: '#123456' } } as never],
-          droppedEdges: [],
-          droppedNodes: [],
-        }),
-      recoloured,
-    );
+    await sendDelta(page, 1, { edges: added as never, droppedEdges: dropped });
+    await sendDelta(page, 2, {
+      edges: [
+        { ...recoloured, attributes: { ...recoloured.attributes, color: '#123456' } } as never,
+      ],
+    });
     const after = await page.evaluate(() => window.__kg!.describeLines(false));
     // Drawn without rebuilding every line…
     expect(after.rebuilds).toBe(before.rebuilds);
